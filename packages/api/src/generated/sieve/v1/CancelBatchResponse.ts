@@ -1,0 +1,11 @@
+// Original file: sieve/v1/batches.proto
+
+import type { Batch as _sieve_v1_Batch, Batch__Output as _sieve_v1_Batch__Output } from '../../sieve/v1/Batch';
+
+export interface CancelBatchResponse {
+  'batch'?: (_sieve_v1_Batch | null);
+}
+
+export interface CancelBatchResponse__Output {
+  'batch': (_sieve_v1_Batch__Output | null);
+}

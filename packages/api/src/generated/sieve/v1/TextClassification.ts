@@ -1,0 +1,47 @@
+// Original file: sieve/v1/classification.proto
+
+import type { LabelScore as _sieve_v1_LabelScore, LabelScore__Output as _sieve_v1_LabelScore__Output } from '../../sieve/v1/LabelScore';
+
+/**
+ * The result for one input text.
+ */
+export interface TextClassification {
+  /**
+   * Sorted by score, best first.
+   */
+  'labels'?: (_sieve_v1_LabelScore)[];
+  /**
+   * Tokens the model saw, including special tokens, after truncation.
+   */
+  'tokenCount'?: (number);
+  /**
+   * True when the text was longer than the model's maximum length and was cut.
+   */
+  'truncated'?: (boolean);
+  /**
+   * True when the answer came from the response cache rather than a fresh inference.
+   */
+  'cached'?: (boolean);
+}
+
+/**
+ * The result for one input text.
+ */
+export interface TextClassification__Output {
+  /**
+   * Sorted by score, best first.
+   */
+  'labels': (_sieve_v1_LabelScore__Output)[];
+  /**
+   * Tokens the model saw, including special tokens, after truncation.
+   */
+  'tokenCount': (number);
+  /**
+   * True when the text was longer than the model's maximum length and was cut.
+   */
+  'truncated': (boolean);
+  /**
+   * True when the answer came from the response cache rather than a fresh inference.
+   */
+  'cached': (boolean);
+}

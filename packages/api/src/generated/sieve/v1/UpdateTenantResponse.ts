@@ -1,0 +1,11 @@
+// Original file: sieve/v1/admin.proto
+
+import type { Tenant as _sieve_v1_Tenant, Tenant__Output as _sieve_v1_Tenant__Output } from '../../sieve/v1/Tenant';
+
+export interface UpdateTenantResponse {
+  'tenant'?: (_sieve_v1_Tenant | null);
+}
+
+export interface UpdateTenantResponse__Output {
+  'tenant': (_sieve_v1_Tenant__Output | null);
+}

@@ -1,0 +1,17 @@
+// @sieve/api — the sieve.v1 contract for TypeScript: loaded protos, generated message types, rich errors.
+export { loadSieveProtos, type SieveProtoGrpcType, type SieveProtos } from './sieve-protos.ts';
+export { HEALTH_PROTO_DIR, PROTO_ROOT } from './proto-files.ts';
+export { ApiError, type ErrorReasonName } from './api-error.ts';
+export {
+  decodeStatusDetails,
+  encodeStatusDetails,
+  statusDetailsOf,
+  statusMetadata,
+  unpackDetails,
+  ERROR_DOMAIN,
+  STATUS_DETAILS_KEY,
+  type FieldViolation,
+  type QuotaViolation,
+  type StatusDetails,
+} from './rich-status.ts';
+export type * from './message-types.ts';

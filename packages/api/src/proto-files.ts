@@ -1,0 +1,40 @@
+// Where the contract lives and how it is loaded. The generator script and the runtime loader both read these,
+// so generated types and loaded objects cannot disagree.
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+
+/** The repository's `proto/` directory (the public contract plus vendored google.rpc types). */
+export const PROTO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../proto');
+
+/** grpc.health.v1 as shipped by grpc-health-check, so clients and server share one definition. */
+export const HEALTH_PROTO_DIR = join(dirname(require.resolve('grpc-health-check/package.json')), 'proto');
+
+export const PROTO_INCLUDE_DIRS = [PROTO_ROOT];
+
+export const PROTO_FILES = [
+  'sieve/v1/classification.proto',
+  'sieve/v1/inference.proto',
+  'sieve/v1/batches.proto',
+  'sieve/v1/models.proto',
+  'sieve/v1/admin.proto',
+  'sieve/v1/error_reason.proto',
+  'google/rpc/status.proto',
+  'google/rpc/error_details.proto',
+];
+
+/**
+ * camelCase fields, enums as their names, 64-bit integers as JS numbers (every count in the contract stays far
+ * below 2^53), defaults filled in so that handlers never see undefined scalars, and `oneofs` for the virtual
+ * "which field is set" property.
+ */
+export const LOADER_OPTIONS = {
+  keepCase: false,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  arrays: true,
+  oneofs: true,
+} as const;

@@ -1,0 +1,26 @@
+// `sieve` — one command for operators and users. Commander because it gives subcommands, typed options, help and
+// clear errors for unknown flags without code of ours; each subcommand lives in its own file under commands/.
+import { Command, CommanderError } from 'commander';
+import { classifyCommand } from './commands/classify.ts';
+import { modelsCommand } from './commands/models.ts';
+import { CliError } from './cli-error.ts';
+
+const program = new Command('sieve')
+  .description('sieve: a gRPC multi-tenant inference cluster for text classifiers')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+program.addCommand(modelsCommand());
+program.addCommand(classifyCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  if (error instanceof CliError) {
+    console.error(`sieve: ${error.message}`);
+    process.exit(error.exitCode);
+  }
+  console.error(`sieve: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

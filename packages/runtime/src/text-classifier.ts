@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { digestModelFiles } from './model-digest.ts';
+import { locateModelFiles, type ModelDtype, type ModelFiles } from './model-directory.ts';
+import { readModelConfig, type ModelConfig } from './model-config.ts';
+import { ModelLoadError } from './model-load-error.ts';
+import { OnnxModelSession, type SessionOptions } from './onnx-model-session.ts';
+import { padBatch } from './padded-batch.ts';
+import { scoreLogits, type LabelScore, type ScoreOptions } from './label-scores.ts';
+import { TextTokenizer, TextTooLongError, type TokenizedText, type TruncationMode } from './text-tokenizer.ts';
+import type { ExecutionProviderName } from './execution-providers.ts';
+
+export interface LoadOptions extends SessionOptions {
+  dtype?: ModelDtype;
+}
+
+export interface ModelInfo {
+  dir: string;
+  files: ModelFiles;
+  labels: readonly string[];
+  maxLength: number;
+  dtype: ModelDtype;
+  /** "sha256:<hex>" over config, tokenizer and graph. */
+  digest: string;
+  executionProvider: ExecutionProviderName;
+  inputNames: readonly string[];
+}
+
+export interface ClassifyTextOptions extends ScoreOptions {
+  truncation?: TruncationMode;
+}
+
+export interface TextResult {
+  labels: LabelScore[];
+  tokenCount: number;
+  truncated: boolean;
+}
+
+/**
+ * A classification model ready to serve: tokenizer, ONNX Runtime session and labels. Serving code calls
+ * `tokenize` and `predict` separately so that it can decide which texts share a padded batch; `classify` is
+ * the whole path for one caller (the CLI, tests, the benchmark ceiling).
+ */
+export class TextClassifier {
+  readonly info: ModelInfo;
+  readonly tokenizer: TextTokenizer;
+  private readonly session: OnnxModelSession;
+  private readonly config: ModelConfig;
+
+  private constructor(info: ModelInfo, tokenizer: TextTokenizer, session: OnnxModelSession, config: ModelConfig) {
+    this.info = info;
+    this.tokenizer = tokenizer;
+    this.session = session;
+    this.config = config;
+  }
+
+  static async load(dir: string, options: LoadOptions = {}): Promise<TextClassifier> {
+    const dtype = options.dtype ?? 'fp32';
+    const files = locateModelFiles(dir, dtype);
+    const config = readModelConfig(files.config);
+    const tokenizer = TextTokenizer.fromJson(files.tokenizer, readFileSync(files.tokenizer, 'utf8'), config.maxLength);
+    const session = await OnnxModelSession.create(files.onnx, options);
+    const probe = await session.run(padBatch([Int32Array.of(0)], tokenizer.padId)).catch(async (error: unknown) => {
+      await session.release();
+      throw new ModelLoadError(files.onnx, `the graph fails on a one-token input: ${String(error)}`, { cause: error });
+    });
+    if (probe.numLabels !== config.labels.length) {
+      await session.release();
+      throw new ModelLoadError(
+        files.config,
+        `id2label has ${config.labels.length} labels but ${files.onnx} outputs ${probe.numLabels} logits`,
+      );
+    }
+    const info: ModelInfo = {
+      dir,
+      files,
+      labels: config.labels,
+      maxLength: config.maxLength,
+      dtype,
+      digest: await digestModelFiles(files),
+      executionProvider: session.executionProvider,
+      inputNames: session.inputNames,
+    };
+    return new TextClassifier(info, tokenizer, session, config);
+  }
+
+  tokenize(texts: readonly string[], truncation: TruncationMode = 'right'): Promise<Array<TokenizedText | TextTooLongError>> {
+    return this.tokenizer.encode(texts, truncation);
+  }
+
+  /** Logits for already tokenized texts, one row per text, padded together to the longest. */
+  async predict(rows: readonly Int32Array[]): Promise<Float32Array[]> {
+    if (rows.length === 0) return [];
+    const { logits, numLabels } = await this.session.run(padBatch(rows, this.tokenizer.padId));
+    return rows.map((_, r) => logits.slice(r * numLabels, (r + 1) * numLabels));
+  }
+
+  score(logits: ArrayLike<number>, options: ScoreOptions = {}): LabelScore[] {
+    return scoreLogits(logits, this.config.labels, options);
+  }
+
+  /** Tokenize, run in batches of `batchSize` texts sorted by length (least padding), score. */
+  async classify(texts: readonly string[], options: ClassifyTextOptions & { batchSize?: number } = {}): Promise<TextResult[]> {
+    const tokenized = await this.tokenize(texts, options.truncation ?? 'right');
+    const tooLong = tokenized.find((entry) => entry instanceof TextTooLongError);
+    if (tooLong) throw tooLong;
+    const rows = tokenized as TokenizedText[];
+    const order = rows.map((_, i) => i).sort((a, b) => rows[a]!.ids.length - rows[b]!.ids.length);
+    const batchSize = Math.max(1, options.batchSize ?? 8);
+    const results = new Array<TextResult>(rows.length);
+    for (let start = 0; start < order.length; start += batchSize) {
+      const slice = order.slice(start, start + batchSize);
+      const logits = await this.predict(slice.map((i) => rows[i]!.ids));
+      slice.forEach((i, k) => {
+        results[i] = { labels: this.score(logits[k]!, options), tokenCount: rows[i]!.ids.length, truncated: rows[i]!.truncated };
+      });
+    }
+    return results;
+  }
+
+  async close(): Promise<void> {
+    await this.session.release();
+  }
+}

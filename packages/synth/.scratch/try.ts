@@ -1,0 +1,14 @@
+import * as ort from 'onnxruntime-node';
+import { synthesizeModel, generateDistilBertWeights, PRESET_SHAPES, referenceForward } from '../src/index.ts';
+const t0 = performance.now();
+const r = await synthesizeModel({ preset: 'tiny', outDir: '/tmp/synth-scratch/tiny', int8: true });
+console.log(r, performance.now() - t0);
+const w = generateDistilBertWeights(PRESET_SHAPES.tiny, 42);
+const s = await ort.InferenceSession.create('/tmp/synth-scratch/tiny/onnx/model.onnx');
+const q = await ort.InferenceSession.create('/tmp/synth-scratch/tiny/onnx/model_quantized.onnx');
+const ids = [[101, 300, 400, 500, 102, 0, 0], [101, 250, 102, 0, 0, 0, 0], [101, 600, 601, 602, 603, 604, 102]];
+const mask = ids.map((r) => r.map((x) => (x === 0 ? 0 : 1)));
+const feeds = { input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.flat().map(BigInt)), [3, 7]), attention_mask: new ort.Tensor('int64', BigInt64Array.from(mask.flat().map(BigInt)), [3, 7]) };
+const out = await s.run(feeds); const outq = await q.run(feeds);
+console.log(out.logits!.data, outq.logits!.data);
+console.log(referenceForward(w, ids, mask));

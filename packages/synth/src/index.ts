@@ -1,0 +1,14 @@
+export { synthesizeModel } from './synthesize-model.ts';
+export type { SynthOptions, SynthResult } from './synthesize-model.ts';
+export { findMultilingualTokenizer } from './multilingual-tokenizer-locator.ts';
+export { PRESET_SHAPES, SENTIMENT_LABELS } from './preset-shapes.ts';
+export type { DistilBertShape, SynthPreset } from './preset-shapes.ts';
+export { generateDistilBertWeights } from './distilbert-weights.ts';
+export type {
+  DistilBertWeights,
+  LayerNormWeights,
+  LinearWeights,
+  TransformerBlockWeights,
+  WeightTensor,
+} from './distilbert-weights.ts';
+export { referenceForward } from './reference-forward.ts';

@@ -1,0 +1,3 @@
+// @sieve/testing — fixtures shared by the test suites; never imported by production code.
+export { sharedDataDir, sharedDataFile } from './shared-data.ts';
+export { tinyModelDir } from './tiny-model.ts';

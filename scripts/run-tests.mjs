@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Runs every *.test.ts under packages/, services/ and test/ with Node's own test runner (through tsx, which
+// strips types; `pnpm typecheck` is what checks them). Node 20's --test takes no globs, hence this walk.
+// Usage: node scripts/run-tests.mjs [path-filter ...]
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const filters = process.argv.slice(2);
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) return [];
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return walk(path);
+    return entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+const files = ['packages', 'services', 'test']
+  .flatMap((dir) => walk(join(root, dir)))
+  .map((path) => relative(root, path))
+  .filter((path) => filters.length === 0 || filters.some((filter) => path.includes(filter)))
+  .sort();
+
+if (files.length === 0) {
+  console.error(`no test files match ${filters.join(' ')}`);
+  process.exit(1);
+}
+
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', ...files],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, SIEVE_TEST: '1' } },
+);
+process.exit(result.status ?? 1);
