@@ -27,39 +27,46 @@ export function calibrateClassificationHead(weights: DistilBertWeights, seed: nu
   for (let text = 0; text < CALIBRATION_TEXTS; text += 1) {
     const length =
       CALIBRATION_MIN_TOKENS + random.uniformInt(CALIBRATION_MAX_TOKENS - CALIBRATION_MIN_TOKENS + 1);
-    const ids = Array.from({ length }, () => FIRST_ORDINARY_TOKEN_ID + random.uniformInt(vocabSize - FIRST_ORDINARY_TOKEN_ID));
+    const ids = Array.from(
+      { length },
+      () => FIRST_ORDINARY_TOKEN_ID + random.uniformInt(vocabSize - FIRST_ORDINARY_TOKEN_ID),
+    );
     // [CLS] ... [SEP], as the tokenizer produces.
     ids[0] = 101;
     ids[length - 1] = 102;
     states.push(encodeFirstToken(weights, ids, new Array<number>(length).fill(1)));
   }
 
-  // pre_classifier bias := -W1 · mean(state), so ReLU sees pre-activations centred on the calibration texts.
+  // pre_classifier bias := -(mean state) · W1, so ReLU sees pre-activations centred on the calibration texts.
   const meanState = new Float64Array(dim);
-  for (const state of states) for (let i = 0; i < dim; i += 1) meanState[i] = (meanState[i] as number) + (state[i] as number) / states.length;
-  const preClassifier = weights.preClassifier;
-  const zeroBiasPre = { ...preClassifier, bias: { ...preClassifier.bias, data: new Float32Array(dim) } };
-  const centre = classificationHeadLinear(meanState, zeroBiasPre.weight.data, dim, dim);
-  for (let j = 0; j < dim; j += 1) preClassifier.bias.data[j] = -(centre[j] as number);
+  for (const state of states) {
+    for (let i = 0; i < dim; i += 1)
+      meanState[i] = (meanState[i] as number) + (state[i] as number) / states.length;
+  }
+  const preClassifier = weights.preClassifier.weight.data;
+  const preBias = weights.preClassifier.bias.data;
+  preBias.fill(0);
+  for (let i = 0; i < dim; i += 1) {
+    for (let j = 0; j < dim; j += 1)
+      preBias[j] = (preBias[j] as number) - (meanState[i] as number) * (preClassifier[i * dim + j] as number);
+  }
 
   // classifier: scale to the target spread, then centre so no label wins for every text.
   const classifier = weights.classifier;
   classifier.bias.data.fill(0);
   const logits = states.map((state) => classificationHead(weights, state));
   const means = new Float64Array(numLabels);
-  for (const row of logits) for (let label = 0; label < numLabels; label += 1) means[label] = (means[label] as number) + (row[label] as number) / logits.length;
+  for (const row of logits)
+    for (let label = 0; label < numLabels; label += 1)
+      means[label] = (means[label] as number) + (row[label] as number) / logits.length;
   let variance = 0;
-  for (const row of logits) for (let label = 0; label < numLabels; label += 1) variance += ((row[label] as number) - (means[label] as number)) ** 2;
+  for (const row of logits)
+    for (let label = 0; label < numLabels; label += 1)
+      variance += ((row[label] as number) - (means[label] as number)) ** 2;
   const spread = Math.sqrt(variance / (logits.length * numLabels));
   const gain = spread > 0 ? TARGET_LOGIT_STD / spread : 1;
-  for (let i = 0; i < classifier.weight.data.length; i += 1) classifier.weight.data[i] = (classifier.weight.data[i] as number) * gain;
-  for (let label = 0; label < numLabels; label += 1) classifier.bias.data[label] = -(means[label] as number) * gain;
-}
-
-function classificationHeadLinear(input: Float64Array, weight: Float32Array, inputs: number, outputs: number): Float64Array {
-  const output = new Float64Array(outputs);
-  for (let i = 0; i < inputs; i += 1) {
-    for (let j = 0; j < outputs; j += 1) output[j] = (output[j] as number) + (input[i] as number) * (weight[i * outputs + j] as number);
-  }
-  return output;
+  for (let i = 0; i < classifier.weight.data.length; i += 1)
+    classifier.weight.data[i] = (classifier.weight.data[i] as number) * gain;
+  for (let label = 0; label < numLabels; label += 1)
+    classifier.bias.data[label] = -(means[label] as number) * gain;
 }

@@ -1,4 +1,5 @@
 import type { DistilBertShape } from './preset-shapes.ts';
+import { calibrateClassificationHead } from './classification-head-calibration.ts';
 import { SeededNormalGenerator } from './seeded-normal-generator.ts';
 
 /** A float32 parameter tensor, row-major. `name` is the ONNX initializer name. */
@@ -51,8 +52,8 @@ const PAD_TOKEN_ID = 0;
  * - the std 0.02 is scaled by sqrt(768 / dim), so the tiny model's layers mix tokens as strongly as full-size
  *   ones do (0.02 at dim 32 would leave every block close to the identity and every text with the same scores);
  * - biases and LayerNorm parameters get small noise instead of 0 / 1, so a mis-wired bias or LayerNorm shows up;
- * - the classification head has fan-in-scaled weights so logits differ visibly between texts instead of
- *   collapsing to one near-uniform score triple.
+ * - the classification head is calibrated on a few random texts (see calibrateClassificationHead) so logits
+ *   differ visibly between texts instead of one label winning everywhere.
  */
 export function generateDistilBertWeights(shape: DistilBertShape, seed: number): DistilBertWeights {
   const random = new SeededNormalGenerator(seed);
@@ -104,13 +105,21 @@ export function generateDistilBertWeights(shape: DistilBertShape, seed: number):
     });
   }
 
-  const preClassifier = linear('pre_classifier', dim, dim, PRE_CLASSIFIER_GAIN / Math.sqrt(dim));
-  const classifier = linear('classifier', dim, numLabels, CLASSIFIER_GAIN / Math.sqrt(dim));
-  return { shape, wordEmbeddings, positionEmbeddings, embeddingLayerNorm, layers, preClassifier, classifier };
+  // Fan-in scaled so the head starts at unit gain; calibration then sets its biases and output scale.
+  const preClassifier = linear('pre_classifier', dim, dim, 1 / Math.sqrt(dim));
+  const classifier = linear('classifier', dim, numLabels, 1 / Math.sqrt(dim));
+  const weights = {
+    shape,
+    wordEmbeddings,
+    positionEmbeddings,
+    embeddingLayerNorm,
+    layers,
+    preClassifier,
+    classifier,
+  };
+  calibrateClassificationHead(weights, seed);
+  return weights;
 }
-
-const PRE_CLASSIFIER_GAIN = 2;
-const CLASSIFIER_GAIN = 2;
 
 /** Every parameter tensor, in a fixed order (the order they are written to disk). */
 export function listWeightTensors(weights: DistilBertWeights): WeightTensor[] {

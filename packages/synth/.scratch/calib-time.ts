@@ -1,0 +1,11 @@
+import { generateDistilBertWeights } from '../src/distilbert-weights.ts';
+import { encodeFirstToken } from '../src/reference-forward.ts';
+import { PRESET_SHAPES } from '../src/index.ts';
+const w = generateDistilBertWeights({ ...PRESET_SHAPES['distilbert-multilingual'], vocabSize: 1000 }, 42);
+let t = performance.now();
+const ids = Array.from({ length: 8 }, (_, i) => 200 + i);
+encodeFirstToken(w, ids, ids.map(() => 1));
+console.log('8 tokens', performance.now() - t);
+t = performance.now();
+encodeFirstToken(w, ids, ids.map(() => 1));
+console.log('8 tokens', performance.now() - t);

@@ -1,0 +1,10 @@
+import { SeededNormalGenerator } from '../src/seeded-normal-generator.ts';
+import { generateDistilBertWeights } from '../src/distilbert-weights.ts';
+import { PRESET_SHAPES } from '../src/index.ts';
+let t = performance.now();
+const a = new Float32Array(135_000_000);
+new SeededNormalGenerator(1).fillNormal(a, 0, 0.02);
+console.log('normals', performance.now() - t);
+t = performance.now();
+generateDistilBertWeights(PRESET_SHAPES['distilbert-multilingual'], 42);
+console.log('weights+calibration', performance.now() - t);
