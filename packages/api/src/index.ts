@@ -5,6 +5,7 @@ export { ApiError, type ErrorReasonName } from './api-error.ts';
 export {
   decodeStatusDetails,
   encodeStatusDetails,
+  packDetails,
   statusDetailsOf,
   statusMetadata,
   unpackDetails,

@@ -49,6 +49,18 @@ function pack(typeName: string, payload: object): { type_url: string; value: Uin
 
 /** Encodes a google.rpc.Status message for the trailer. */
 export function encodeStatusDetails(code: GrpcStatus, message: string, details: StatusDetails): Buffer {
+  const any = packDetailList(details);
+  const statusType = rpcTypes().lookupType('google.rpc.Status');
+  const encoded = statusType.encode(statusType.fromObject({ code, message, details: any })).finish();
+  return Buffer.from(encoded);
+}
+
+/** The details as google.protobuf.Any values, for a google.rpc.Status sent as a message field (stream answers). */
+export function packDetails(details: StatusDetails): Array<{ type_url: string; value: Buffer }> {
+  return packDetailList(details).map((any) => ({ type_url: any.type_url, value: Buffer.from(any.value) }));
+}
+
+function packDetailList(details: StatusDetails): Array<{ type_url: string; value: Uint8Array }> {
   const any: Array<{ type_url: string; value: Uint8Array }> = [];
   if (details.errorInfo) {
     const info: ErrorInfo = { domain: ERROR_DOMAIN, ...details.errorInfo };
@@ -74,9 +86,7 @@ export function encodeStatusDetails(code: GrpcStatus, message: string, details: 
     const info: ResourceInfo = details.resourceInfo;
     any.push(pack('google.rpc.ResourceInfo', info));
   }
-  const statusType = rpcTypes().lookupType('google.rpc.Status');
-  const encoded = statusType.encode(statusType.fromObject({ code, message, details: any })).finish();
-  return Buffer.from(encoded);
+  return any;
 }
 
 /** Decodes a google.rpc.Status (from the trailer, or a Status message's bytes). Unknown detail types are skipped. */

@@ -7,7 +7,7 @@ import { SeededNormalGenerator } from './seeded-normal-generator.ts';
 const TARGET_LOGIT_STD = 2;
 const CALIBRATION_TEXTS = 8;
 const CALIBRATION_MIN_TOKENS = 4;
-const CALIBRATION_MAX_TOKENS = 12;
+const CALIBRATION_MAX_TOKENS = 8;
 const FIRST_ORDINARY_TOKEN_ID = 104;
 // Keeps calibration text sampling independent of the weight stream.
 const CALIBRATION_SEED_OFFSET = 0x5eed;

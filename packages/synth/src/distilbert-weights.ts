@@ -44,6 +44,10 @@ export interface DistilBertWeights {
 const BERT_INIT_STD = 0.02;
 const BERT_BASE_DIM = 768;
 const PAD_TOKEN_ID = 0;
+// q/k weights this many times the init std: with plain init, attention is nearly uniform, so the [CLS] state of
+// a long text converges to the same average whatever the words and every text gets the same label. Peaked
+// attention keeps it content-dependent, as in a trained model. 3 gives mixed labels on real multilingual text.
+const ATTENTION_SHARPENING = 3;
 
 /**
  * Random weights with the BERT initialisation statistics, deterministic in `seed`.
@@ -51,6 +55,7 @@ const PAD_TOKEN_ID = 0;
  * Deviations from a freshly initialised model, each so the synthetic model behaves like a trained one in tests:
  * - the std 0.02 is scaled by sqrt(768 / dim), so the tiny model's layers mix tokens as strongly as full-size
  *   ones do (0.02 at dim 32 would leave every block close to the identity and every text with the same scores);
+ * - q_lin and k_lin weights are scaled up (ATTENTION_SHARPENING) so attention is peaked rather than uniform;
  * - biases and LayerNorm parameters get small noise instead of 0 / 1, so a mis-wired bias or LayerNorm shows up;
  * - the classification head is calibrated on a few random texts (see calibrateClassificationHead) so logits
  *   differ visibly between texts instead of one label winning everywhere.
@@ -94,8 +99,8 @@ export function generateDistilBertWeights(shape: DistilBertShape, seed: number):
   for (let index = 0; index < shape.nLayers; index += 1) {
     const prefix = `distilbert.transformer.layer.${index}`;
     layers.push({
-      query: linear(`${prefix}.attention.q_lin`, dim, dim, std),
-      key: linear(`${prefix}.attention.k_lin`, dim, dim, std),
+      query: linear(`${prefix}.attention.q_lin`, dim, dim, std * ATTENTION_SHARPENING),
+      key: linear(`${prefix}.attention.k_lin`, dim, dim, std * ATTENTION_SHARPENING),
       value: linear(`${prefix}.attention.v_lin`, dim, dim, std),
       attentionOutput: linear(`${prefix}.attention.out_lin`, dim, dim, std),
       attentionLayerNorm: layerNorm(`${prefix}.sa_layer_norm`),

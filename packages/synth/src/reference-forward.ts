@@ -105,7 +105,8 @@ function selfAttention(
 /** x · W + b for every row of `input` ([rows, in] -> [rows, out]). */
 function linear(input: Float64Array, layer: LinearWeights): Float64Array {
   const [inputs, outputs] = layer.weight.dims as [number, number];
-  if (input.length % inputs !== 0) throw new Error(`${layer.weight.name}: input is not a multiple of ${inputs}`);
+  if (input.length % inputs !== 0)
+    throw new Error(`${layer.weight.name}: input is not a multiple of ${inputs}`);
   const rows = input.length / inputs;
   const weight = layer.weight.data;
   const output = new Float64Array(rows * outputs);
@@ -117,7 +118,8 @@ function linear(input: Float64Array, layer: LinearWeights): Float64Array {
     for (let row = 0; row < rows; row += 1) {
       const x = input[row * inputs + i] as number;
       const out = row * outputs;
-      for (let j = 0; j < outputs; j += 1) output[out + j] = (output[out + j] as number) + x * (weight[base + j] as number);
+      for (let j = 0; j < outputs; j += 1)
+        output[out + j] = (output[out + j] as number) + x * (weight[base + j] as number);
     }
   }
   return output;

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { buildDistilBertGraph } from './distilbert-onnx-graph.ts';
 import type { GraphPrecision } from './distilbert-onnx-graph.ts';
@@ -62,9 +62,9 @@ export async function synthesizeModel(options: SynthOptions): Promise<SynthResul
     await writeFile(tokenizerFile, JSON.stringify(wordPieceTokenizerJson(buildTinyVocabulary())));
   } else {
     const source = options.tokenizerPath ?? findMultilingualTokenizer();
-    await assertVocabularySize(source, shape.vocabSize);
     progress(`copying tokenizer from ${source}`);
-    await copyFile(source, tokenizerFile);
+    // Read and written rather than copyFile, which would carry over the shared file's read-only mode.
+    await writeFile(tokenizerFile, await readMatchingTokenizer(source, shape.vocabSize));
   }
   written.push(tokenizerFile);
   written.push(await writeJson(join(outDir, 'tokenizer_config.json'), tokenizerConfigJson()));
@@ -104,15 +104,15 @@ async function writeJson(path: string, value: unknown): Promise<string> {
 }
 
 /** The embedding table is sized from the preset, so a tokenizer with another vocabulary would index past it. */
-async function assertVocabularySize(tokenizerPath: string, expected: number): Promise<void> {
+async function readMatchingTokenizer(tokenizerPath: string, expected: number): Promise<Buffer> {
   const info = await stat(tokenizerPath).catch(() => undefined);
   if (!info?.isFile()) throw new Error(`tokenizer ${tokenizerPath} does not exist`);
-  const parsed = JSON.parse(await readFile(tokenizerPath, 'utf8')) as {
-    model?: { vocab?: Record<string, number> };
-  };
+  const contents = await readFile(tokenizerPath);
+  const parsed = JSON.parse(contents.toString('utf8')) as { model?: { vocab?: Record<string, number> } };
   const vocabulary = parsed.model?.vocab;
   if (!vocabulary)
     throw new Error(`${tokenizerPath} has no model.vocab; expected a WordPiece tokenizer.json`);
   const size = Object.keys(vocabulary).length;
   if (size !== expected) throw new Error(`${tokenizerPath} has ${size} tokens; the preset needs ${expected}`);
+  return contents;
 }

@@ -1,0 +1,24 @@
+import type { PendingText } from './pending-text.ts';
+
+/**
+ * Chooses the text the next 'length'-ordered batch is built around. The batch always contains the anchor, so
+ * the policy alone decides who may not be overtaken: oldest-first means nothing waits behind a stream of
+ * better-fitting lengths; a fair-share policy can plug in here to pick by tenant instead.
+ */
+export interface AnchorPolicy<T extends PendingText = PendingText> {
+  /**
+   * `candidates` is the best priority class present, oldest first, never empty. Must return one of them.
+   */
+  chooseAnchor(candidates: readonly T[], now: number): T;
+  /** Told about every released batch, so a stateful policy can account for what ran. */
+  batchReleased?(batch: readonly T[], now: number): void;
+}
+
+/** The default: the oldest text of the best priority class, which bounds every text's wait. */
+export class OldestFirstAnchorPolicy<T extends PendingText = PendingText> implements AnchorPolicy<T> {
+  chooseAnchor(candidates: readonly T[]): T {
+    const oldest = candidates[0];
+    if (oldest === undefined) throw new Error('chooseAnchor needs at least one candidate');
+    return oldest;
+  }
+}

@@ -1,0 +1,81 @@
+import type { BatchDraft } from './batch-draft.ts';
+import type { PendingEntry, PriorityClass } from './pending-pool.ts';
+import { compareByArrival, compareByLength, upperBound } from './pending-pool.ts';
+import type { PendingText } from './pending-text.ts';
+
+/**
+ * Builds the batch around `anchor` (which must belong to `classes[0]`, the best class present): first the
+ * anchor's class, growing outwards in length order towards whichever neighbour wastes fewer padded tokens,
+ * then, while room is left, texts of worse classes the same way. Worse classes only ever take room no better
+ * text could use, so they ride along without overtaking anyone.
+ */
+export function groupByLength<T extends PendingText>(
+  classes: readonly PriorityClass<T>[],
+  anchor: PendingEntry<T>,
+  draft: BatchDraft<T>,
+): void {
+  const [anchorClass, ...worseClasses] = classes;
+  if (anchorClass === undefined || anchorClass.priority !== anchor.priority) {
+    throw new Error('the anchor must belong to the best priority class present');
+  }
+  const anchorIndex = upperBound(anchorClass.byLength, anchor, compareByLength) - 1;
+  if (anchorClass.byLength[anchorIndex] !== anchor) throw new Error('the anchor is not pending');
+  draft.add(anchor);
+  growOutwards(draft, anchorClass.byLength, anchorIndex - 1, anchorIndex + 1);
+  for (const priorityClass of worseClasses) {
+    if (draft.full) return;
+    const split = lastAtMost(priorityClass.byLength, draft.longestTokens);
+    growOutwards(draft, priorityClass.byLength, split, split + 1);
+  }
+}
+
+/**
+ * Greedy: each step takes the shorter-side or longer-side neighbour, whichever adds less padding (the older on
+ * a tie). Stops when neither fits; farther texts cannot fit either, as they only pad more.
+ */
+function growOutwards<T extends PendingText>(
+  draft: BatchDraft<T>,
+  byLength: readonly PendingEntry<T>[],
+  left: number,
+  right: number,
+): void {
+  for (;;) {
+    const shorter = left >= 0 ? byLength[left] : undefined;
+    const longer = right < byLength.length ? byLength[right] : undefined;
+    const shorterFits = shorter !== undefined && draft.fits(shorter.item.tokens);
+    const longerFits = longer !== undefined && draft.fits(longer.item.tokens);
+    if (shorterFits && longerFits) {
+      const shorterWaste = draft.addedWaste(shorter.item.tokens);
+      const longerWaste = draft.addedWaste(longer.item.tokens);
+      const takeShorter =
+        shorterWaste < longerWaste || (shorterWaste === longerWaste && compareByArrival(shorter, longer) <= 0);
+      if (takeShorter) {
+        draft.add(shorter);
+        left -= 1;
+      } else {
+        draft.add(longer);
+        right += 1;
+      }
+    } else if (shorterFits) {
+      draft.add(shorter);
+      left -= 1;
+    } else if (longerFits) {
+      draft.add(longer);
+      right += 1;
+    } else {
+      return;
+    }
+  }
+}
+
+/** Index of the last entry with at most `tokens` tokens, -1 if none. */
+function lastAtMost<T extends PendingText>(byLength: readonly PendingEntry<T>[], tokens: number): number {
+  let low = 0;
+  let high = byLength.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (byLength[middle]!.item.tokens <= tokens) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
+}

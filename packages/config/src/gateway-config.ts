@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { integer, logLevel, queuePrefix, redisUrl } from './env-config.ts';
+
+export const gatewayConfigSchema = z.object({
+  /** host:port to listen on. Loopback by default: exposing it is a decision. */
+  SIEVE_GRPC_ADDRESS: z.string().default('127.0.0.1:50051'),
+  REDIS_URL: redisUrl,
+  SIEVE_QUEUE_PREFIX: queuePrefix,
+  SIEVE_GATEWAY_ID: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
+  SIEVE_MAX_TEXTS_PER_CALL: integer(1, 100_000).default(256),
+  SIEVE_MAX_TEXT_BYTES: integer(1, 16 << 20).default(64 << 10),
+  SIEVE_MAX_MESSAGE_BYTES: integer(1024, 256 << 20).default(16 << 20),
+  /** Texts accepted but not yet answered, per model and gateway, before RESOURCE_EXHAUSTED. */
+  SIEVE_MAX_PENDING_TEXTS: integer(1, 10_000_000).default(20_000),
+  /** Deadline applied to calls that set none, so that nothing waits forever. */
+  SIEVE_DEFAULT_TIMEOUT_MS: integer(1, 3_600_000).default(30_000),
+  /** Concurrent requests in flight on one ClassifyStream before the gateway stops reading from it. */
+  SIEVE_MAX_STREAM_IN_FLIGHT: integer(1, 100_000).default(256),
+  /** How often the model list is refreshed from the worker registry. */
+  SIEVE_REGISTRY_REFRESH_MS: integer(50, 60_000).default(1000),
+  SIEVE_LOG_LEVEL: logLevel,
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,0 +1,4 @@
+// @sieve/config — one validated configuration per service, from environment variables.
+export { ConfigError, loadEnvConfig } from './env-config.ts';
+export { gatewayConfigSchema, type GatewayConfig } from './gateway-config.ts';
+export { workerConfigSchema, type WorkerConfig } from './worker-config.ts';

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { integer, logLevel, queuePrefix, redisUrl } from './env-config.ts';
+
+export const workerConfigSchema = z.object({
+  /** A model directory in the Hugging Face ONNX export layout. */
+  SIEVE_MODEL_DIR: z.string({ error: 'is required: the model directory this worker serves' }).min(1),
+  /** Name clients use; default: the directory's name. */
+  SIEVE_MODEL_NAME: z.string().regex(/^[A-Za-z0-9._/-]+$/, 'letters, digits, . _ / - only').optional(),
+  SIEVE_MODEL_VERSION: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only').default('1'),
+  SIEVE_MODEL_DTYPE: z.enum(['fp32', 'int8']).default('fp32'),
+  /** Comma-separated preference, e.g. "cuda,cpu"; CUDA falls back to CPU where it is missing. */
+  SIEVE_EXECUTION_PROVIDERS: z
+    .string()
+    .regex(/^(cuda|cpu)(,(cuda|cpu))*$/, 'a comma-separated list of cuda, cpu')
+    .default('cpu'),
+  SIEVE_INTRA_OP_THREADS: integer(1, 256).optional(),
+  SIEVE_MAX_BATCH_TEXTS: integer(1, 4096).default(32),
+  /** Padded tokens (texts x longest) per batch: on CPU compute follows padded tokens. */
+  SIEVE_MAX_BATCH_TOKENS: integer(16, 1 << 22).default(4096),
+  SIEVE_MAX_WAIT_MS: integer(0, 10_000).default(2),
+  SIEVE_BATCH_ORDERING: z.enum(['length', 'fifo']).default('length'),
+  /** Jobs a worker holds at once: the pool the batcher chooses from. */
+  SIEVE_JOB_CONCURRENCY: integer(1, 10_000).default(256),
+  /** A dead worker's jobs are taken over after about this long. */
+  SIEVE_LOCK_DURATION_MS: integer(1000, 600_000).default(10_000),
+  SIEVE_STALLED_INTERVAL_MS: integer(500, 600_000).default(5_000),
+  REDIS_URL: redisUrl,
+  SIEVE_QUEUE_PREFIX: queuePrefix,
+  SIEVE_LOG_LEVEL: logLevel,
+});
+
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;

@@ -1,0 +1,93 @@
+import { UnknownModelError } from './unknown-model-error.ts';
+
+export type ModelDtype = 'fp32' | 'int8';
+
+export const MODEL_DTYPES: readonly ModelDtype[] = ['fp32', 'int8'];
+
+/** A file of the Hugging Face ONNX export layout. Optional files may be absent from a repository. */
+export interface CatalogFile {
+  path: string;
+  required: boolean;
+}
+
+/** Where a model comes from and which of its files sieve needs. */
+export interface ModelSource {
+  /** The store's folder name: `<store>/<name>/<version>/`. */
+  name: string;
+  /** Hugging Face repository id holding the ONNX export. */
+  repo: string;
+  /** Branch, tag or commit to resolve when nothing has been pulled yet. */
+  revision: string;
+  /** Tokenizer and config files, fetched whatever the dtype. */
+  files: readonly CatalogFile[];
+  onnx: Readonly<Record<ModelDtype, CatalogFile>>;
+  /** Approximate ONNX sizes, to say what a pull will cost before it starts. */
+  approxOnnxBytes?: Readonly<Partial<Record<ModelDtype, number>>>;
+  aliases: readonly string[];
+  description?: string;
+}
+
+const EXPORT_LAYOUT_FILES: readonly CatalogFile[] = [
+  { path: 'config.json', required: true },
+  { path: 'tokenizer.json', required: true },
+  { path: 'tokenizer_config.json', required: true },
+  { path: 'special_tokens_map.json', required: true },
+];
+
+const EXPORT_LAYOUT_ONNX: Readonly<Record<ModelDtype, CatalogFile>> = {
+  fp32: { path: 'onnx/model.onnx', required: true },
+  int8: { path: 'onnx/model_quantized.onnx', required: true },
+};
+
+export const DEFAULT_MODEL_NAME = 'distilbert-multilingual-sentiment';
+
+/**
+ * Models sieve knows by name. The revision is a branch because the full commit id could not be looked up when
+ * this was written; the first pull records the commit the hub reports and every file's sha256, and later pulls
+ * stay on that commit, so the branch moving never changes what an existing store serves.
+ */
+export const MODEL_CATALOG: readonly ModelSource[] = [
+  {
+    name: DEFAULT_MODEL_NAME,
+    repo: 'Xenova/distilbert-base-multilingual-cased-sentiments-student',
+    revision: 'main',
+    files: EXPORT_LAYOUT_FILES,
+    onnx: EXPORT_LAYOUT_ONNX,
+    approxOnnxBytes: { fp32: 541e6, int8: 136e6 },
+    aliases: ['lxyuan/distilbert-base-multilingual-cased-sentiments-student'],
+    description: 'DistilBERT multilingual sentiment (positive / neutral / negative), ONNX export',
+  },
+];
+
+const REPO_ID = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
+
+/** The catalog entry for a name or alias, or undefined. */
+export function findCatalogModel(nameOrAlias: string): ModelSource | undefined {
+  return MODEL_CATALOG.find((model) => model.name === nameOrAlias || model.aliases.includes(nameOrAlias));
+}
+
+/**
+ * A catalog model, or any `org/repo` in the Hugging Face export layout. Repositories outside the catalog may lack
+ * the optional tokenizer files, so only config.json, tokenizer.json and the ONNX graph are required of them.
+ */
+export function resolveModelSource(model: string): ModelSource {
+  const known = findCatalogModel(model) ?? MODEL_CATALOG.find((entry) => entry.repo === model);
+  if (known) return known;
+  if (!REPO_ID.test(model) || model.includes('..')) {
+    throw new UnknownModelError(
+      model,
+      MODEL_CATALOG.map((entry) => entry.name),
+    );
+  }
+  return {
+    name: model.replace('/', '--'),
+    repo: model,
+    revision: 'main',
+    files: EXPORT_LAYOUT_FILES.map((file) => ({
+      path: file.path,
+      required: file.path === 'config.json' || file.path === 'tokenizer.json',
+    })),
+    onnx: EXPORT_LAYOUT_ONNX,
+    aliases: [],
+  };
+}

@@ -1,0 +1,63 @@
+import type { Redis } from 'ioredis';
+import type { QueueKeys } from './queue-keys.ts';
+
+/** A model as one worker serves it. */
+export interface ServedModel {
+  name: string;
+  version: string;
+  digest: string;
+  labels: string[];
+  maxLength: number;
+  dtype: string;
+  executionProvider: string;
+}
+
+export interface WorkerAnnouncement {
+  workerId: string;
+  models: ServedModel[];
+  startedAt: number;
+  /** Batch counters, for operators and tests (metrics proper are exported by the worker itself). */
+  stats?: Record<string, unknown>;
+}
+
+/**
+ * Which workers are alive and what they serve: a sorted set scored by lease expiry plus a hash of descriptions,
+ * both under the shared hash tag. A worker that dies simply stops renewing and drops out after its lease.
+ */
+export class WorkerRegistry {
+  private readonly redis: Redis;
+  private readonly keys: QueueKeys;
+
+  constructor(redis: Redis, keys: QueueKeys) {
+    this.redis = redis;
+    this.keys = keys;
+  }
+
+  async announce(worker: WorkerAnnouncement, leaseMs: number): Promise<void> {
+    await this.redis
+      .multi()
+      .zadd(this.keys.workerSet, Date.now() + leaseMs, worker.workerId)
+      .hset(this.keys.workerInfo, worker.workerId, JSON.stringify(worker))
+      .exec();
+  }
+
+  async withdraw(workerId: string): Promise<void> {
+    await this.redis.multi().zrem(this.keys.workerSet, workerId).hdel(this.keys.workerInfo, workerId).exec();
+  }
+
+  async list(): Promise<WorkerAnnouncement[]> {
+    const now = Date.now();
+    const expired = await this.redis.zrangebyscore(this.keys.workerSet, '-inf', now);
+    if (expired.length > 0) {
+      await this.redis
+        .multi()
+        .zrem(this.keys.workerSet, ...expired)
+        .hdel(this.keys.workerInfo, ...expired)
+        .exec();
+    }
+    const alive = await this.redis.zrangebyscore(this.keys.workerSet, now, '+inf');
+    if (alive.length === 0) return [];
+    const infos = await this.redis.hmget(this.keys.workerInfo, ...alive);
+    return infos.flatMap((info) => (info ? [JSON.parse(info) as WorkerAnnouncement] : []));
+  }
+}

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * A sieve service (gateway or worker) as a real child process, started from its entry point with an environment,
+ * as an operator would run it. Its output is kept for assertions and failure messages.
+ */
+export class ServiceProcess {
+  readonly name: string;
+  readonly output: string[] = [];
+  private readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+
+  private constructor(name: string, child: ChildProcess) {
+    this.name = name;
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.setEncoding('utf8');
+      stream?.on('data', (chunk: string) => this.output.push(...chunk.split('\n').filter(Boolean)));
+    }
+  }
+
+  static start(service: 'gateway' | 'worker', env: Record<string, string>, readyLine: RegExp, timeoutMs = 30_000): Promise<ServiceProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', `services/${service}/src/main.ts`], {
+      cwd: repoRoot,
+      env: { ...process.env, SIEVE_LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const proc = new ServiceProcess(service, child);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${service} not ready in ${timeoutMs} ms:\n${proc.output.join('\n')}`)), timeoutMs);
+      const check = () => {
+        if (proc.output.some((line) => readyLine.test(line))) {
+          clearTimeout(timer);
+          resolve(proc);
+        }
+      };
+      child.stdout?.on('data', check);
+      child.stderr?.on('data', check);
+      void proc.exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`${service} exited with ${code} before it was ready:\n${proc.output.join('\n')}`));
+      });
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (this.child.exitCode === null) this.child.kill(signal);
+    return this.exited;
+  }
+}

@@ -1,0 +1,122 @@
+import { status } from '@grpc/grpc-js';
+import { ApiError, type ClassifyResponseInit } from '@sieve/api';
+import type { ClassifyEnqueuer, Reply, ReplySubscriber, RequestCancellation } from '@sieve/queue';
+import type { ValidatedRequest } from './request-validation.ts';
+
+export interface DispatchOptions {
+  /** Epoch ms; the caller's gRPC deadline or the gateway's default. */
+  deadline: number;
+  /** Fires when the caller cancels or disconnects. */
+  signal: AbortSignal;
+  traceparent?: string;
+}
+
+const durationOf = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: Math.round((ms % 1000) * 1e6) });
+
+/**
+ * Admission and the round trip of one validated request: bounded pending texts per model, enqueue, wait for the
+ * worker's reply on this gateway's channel, and turn deadline or cancellation into the right status (telling
+ * workers to skip the work).
+ */
+export class ClassifyDispatcher {
+  private readonly pendingByModel = new Map<string, number>();
+  private sequence = 0;
+
+  constructor(
+    private readonly deps: {
+      gatewayId: string;
+      enqueuer: ClassifyEnqueuer;
+      subscriber: ReplySubscriber;
+      cancellation: RequestCancellation;
+      maxPendingTexts: number;
+      backendReady: () => boolean;
+    },
+  ) {}
+
+  pendingTexts(modelRef: string): number {
+    return this.pendingByModel.get(modelRef) ?? 0;
+  }
+
+  async classify(validated: ValidatedRequest, options: DispatchOptions): Promise<ClassifyResponseInit> {
+    const acceptedAt = Date.now();
+    const started = performance.now();
+    const { model, job } = validated;
+    if (!this.deps.backendReady()) {
+      throw ApiError.withReason(status.UNAVAILABLE, 'BACKEND_UNAVAILABLE', 'the queue backend (Redis) is unreachable; retry shortly', {
+        retryDelayMs: 1000,
+      });
+    }
+    const pending = this.pendingTexts(model.ref);
+    if (pending + job.texts.length > this.deps.maxPendingTexts) {
+      throw ApiError.withReason(
+        status.RESOURCE_EXHAUSTED,
+        'QUEUE_FULL',
+        `model ${model.ref} has ${pending} texts pending, at the limit of ${this.deps.maxPendingTexts}; retry later`,
+        { retryDelayMs: 500 },
+      );
+    }
+    if (options.signal.aborted) throw new ApiError(status.CANCELLED, 'cancelled by the caller');
+
+    const id = `${this.deps.gatewayId}.${(this.sequence += 1).toString(36)}`;
+    this.pendingByModel.set(model.ref, pending + job.texts.length);
+    let settle!: (reply: Reply | ApiError) => void;
+    const outcome = new Promise<Reply | ApiError>((resolve) => (settle = resolve));
+    this.deps.subscriber.expect(id, settle);
+    const timer = setTimeout(
+      () => settle(new ApiError(status.DEADLINE_EXCEEDED, 'deadline exceeded before the result arrived')),
+      Math.max(0, options.deadline - Date.now()),
+    );
+    const onAbort = () => settle(new ApiError(status.CANCELLED, 'cancelled by the caller'));
+    options.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      this.deps.enqueuer
+        .enqueue(model.ref, {
+          ...job,
+          id,
+          deadline: options.deadline,
+          acceptedAt,
+          ...(options.traceparent ? { traceparent: options.traceparent } : {}),
+        })
+        .catch((error: unknown) =>
+          settle(
+            ApiError.withReason(status.UNAVAILABLE, 'BACKEND_UNAVAILABLE', `could not enqueue: ${String(error)}`, {
+              retryDelayMs: 1000,
+            }),
+          ),
+        );
+      const result = await outcome;
+      if (result instanceof ApiError) {
+        if (result.code === status.CANCELLED || result.code === status.DEADLINE_EXCEEDED) {
+          void this.deps.cancellation.cancel(id).catch(() => undefined);
+        }
+        throw result;
+      }
+      if (!result.ok) {
+        const { code, message, reason, violations } = result.error;
+        throw new ApiError(code, message, {
+          ...(reason ? { errorInfo: { reason } } : {}),
+          ...(violations ? { badRequest: { fieldViolations: violations } } : {}),
+        });
+      }
+      const totalMs = performance.now() - started;
+      return {
+        results: result.results,
+        model: result.model,
+        modelDigest: result.digest,
+        requestId: validated.requestId,
+        tokenCount: result.results.reduce((sum, r) => sum + r.tokenCount, 0),
+        timings: {
+          total: durationOf(totalMs),
+          queue: durationOf(result.timings.queueMs),
+          tokenization: durationOf(result.timings.tokenizeMs),
+          inference: durationOf(result.timings.inferenceMs),
+        },
+      };
+    } finally {
+      clearTimeout(timer);
+      options.signal.removeEventListener('abort', onAbort);
+      this.deps.subscriber.forget(id);
+      this.pendingByModel.set(model.ref, (this.pendingByModel.get(model.ref) ?? job.texts.length) - job.texts.length);
+    }
+  }
+}

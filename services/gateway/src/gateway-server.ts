@@ -1,0 +1,49 @@
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation } from 'grpc-health-check';
+import { loadSieveProtos } from '@sieve/api';
+import type { ModelCatalog } from './model-catalog.ts';
+
+/**
+ * The gRPC server with explicit message-size limits, the sieve services, grpc.health.v1 and reflection.
+ * Health per service name: "" (the whole gateway) and each model name and "name@version" are SERVING only while
+ * some worker serves that model.
+ */
+export function buildGrpcServer(options: {
+  maxMessageBytes: number;
+  services: { inference: object; models: object };
+}): { server: Server; health: HealthImplementation } {
+  const { grpc, packageDefinition } = loadSieveProtos();
+  const server = new Server({
+    'grpc.max_receive_message_length': options.maxMessageBytes,
+    'grpc.max_send_message_length': options.maxMessageBytes,
+    'grpc.keepalive_permit_without_calls': 1,
+    'grpc.http2.min_ping_interval_without_data_ms': 10_000,
+  });
+  server.addService(grpc.sieve.v1.Inference.service, options.services.inference as never);
+  server.addService(grpc.sieve.v1.Models.service, options.services.models as never);
+  const health = new HealthImplementation({ '': 'NOT_SERVING' });
+  health.addToServer(server);
+  new ReflectionService(packageDefinition).addToServer(server);
+  return { server, health };
+}
+
+export function updateHealth(health: HealthImplementation, catalog: ModelCatalog, known: Set<string>): void {
+  const serving = new Set<string>();
+  for (const entry of catalog.list()) {
+    serving.add(entry.ref);
+    serving.add(entry.name);
+    serving.add('sieve.v1.Inference');
+  }
+  for (const name of new Set([...known, ...serving])) {
+    health.setStatus(name, serving.has(name) ? 'SERVING' : 'NOT_SERVING');
+    known.add(name);
+  }
+  health.setStatus('', serving.size > 0 ? 'SERVING' : 'NOT_SERVING');
+}
+
+export function bindServer(server: Server, address: string): Promise<number> {
+  return new Promise((resolve, reject) =>
+    server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
+  );
+}

@@ -1,0 +1,103 @@
+import type { Server } from '@grpc/grpc-js';
+import { randomUUID } from 'node:crypto';
+import type { GatewayConfig } from '@sieve/config';
+import {
+  ClassifyEnqueuer,
+  queueKeys,
+  redisConnection,
+  ReplySubscriber,
+  RequestCancellation,
+  WorkerRegistry,
+} from '@sieve/queue';
+import type { Logger } from 'pino';
+import { ClassifyDispatcher } from './classify-dispatcher.ts';
+import { bindServer, buildGrpcServer, updateHealth } from './gateway-server.ts';
+import { inferenceService } from './inference-service.ts';
+import { ModelCatalog } from './model-catalog.ts';
+import { modelsService } from './models-service.ts';
+
+/** Wires the packages into a running gateway; owns and closes every connection and timer it opens. */
+export class GatewayService {
+  readonly gatewayId: string;
+  port = 0;
+  private readonly config: GatewayConfig;
+  private readonly log: Logger;
+  private server?: Server;
+  private catalog?: ModelCatalog;
+  private enqueuer?: ClassifyEnqueuer;
+  private subscriber?: ReplySubscriber;
+  private readonly connections: Array<{ disconnect(): void }> = [];
+
+  constructor(config: GatewayConfig, log: Logger) {
+    this.config = config;
+    this.log = log;
+    this.gatewayId = config.SIEVE_GATEWAY_ID ?? `g-${randomUUID().slice(0, 8)}`;
+  }
+
+  async start(): Promise<void> {
+    const config = this.config;
+    const keys = queueKeys(config.SIEVE_QUEUE_PREFIX);
+    const redis = redisConnection({ url: config.REDIS_URL }, { maxRetriesPerRequest: 1 });
+    this.connections.push(redis);
+    redis.on('error', (error) => this.log.debug({ err: error }, 'redis connection error'));
+    await redis.ping();
+
+    this.subscriber = await ReplySubscriber.start(redisConnection({ url: config.REDIS_URL }), keys, this.gatewayId);
+    this.enqueuer = new ClassifyEnqueuer({ connection: { url: config.REDIS_URL } as never, keys, gatewayId: this.gatewayId });
+    const knownHealth = new Set<string>();
+    let health: ReturnType<typeof buildGrpcServer>['health'] | undefined;
+    this.catalog = new ModelCatalog(new WorkerRegistry(redis, keys), (models) => {
+      this.log.info({ models: models.map((m) => `${m.ref} (${m.workers} workers)`) }, 'served models changed');
+      if (health) updateHealth(health, this.catalog!, knownHealth);
+    });
+    const dispatcher = new ClassifyDispatcher({
+      gatewayId: this.gatewayId,
+      enqueuer: this.enqueuer,
+      subscriber: this.subscriber,
+      cancellation: new RequestCancellation(redis, keys),
+      maxPendingTexts: config.SIEVE_MAX_PENDING_TEXTS,
+      backendReady: () => redis.status === 'ready',
+    });
+    const built = buildGrpcServer({
+      maxMessageBytes: config.SIEVE_MAX_MESSAGE_BYTES,
+      services: {
+        inference: inferenceService({
+          catalog: this.catalog,
+          dispatcher,
+          limits: { maxTextsPerCall: config.SIEVE_MAX_TEXTS_PER_CALL, maxTextBytes: config.SIEVE_MAX_TEXT_BYTES },
+          defaultTimeoutMs: config.SIEVE_DEFAULT_TIMEOUT_MS,
+          maxStreamInFlight: config.SIEVE_MAX_STREAM_IN_FLIGHT,
+          log: this.log,
+        }),
+        models: modelsService(this.catalog),
+      },
+    });
+    health = built.health;
+    this.server = built.server;
+    await this.catalog.start(config.SIEVE_REGISTRY_REFRESH_MS);
+    updateHealth(health, this.catalog, knownHealth);
+    this.port = await bindServer(this.server, config.SIEVE_GRPC_ADDRESS);
+    this.log.info({ address: config.SIEVE_GRPC_ADDRESS, port: this.port, gatewayId: this.gatewayId }, 'gateway listening');
+  }
+
+  /** Stops accepting calls, lets calls in flight finish (bounded), then closes connections. */
+  async stop(graceMs = 10_000): Promise<void> {
+    const server = this.server;
+    if (server) {
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+    }
+    this.catalog?.stop();
+    await this.enqueuer?.close();
+    await this.subscriber?.close();
+    for (const connection of this.connections) connection.disconnect();
+  }
+}

@@ -1,0 +1,1 @@
+export { GatewayService } from './gateway-service.ts';

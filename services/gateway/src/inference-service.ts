@@ -1,0 +1,121 @@
+import { status, type ServerDuplexStream, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
+import {
+  ApiError,
+  packDetails,
+  type ClassifyRequest,
+  type ClassifyResponseInit,
+  type ClassifyStreamRequest,
+  type ClassifyStreamResponseInit,
+  type InferenceHandlers,
+} from '@sieve/api';
+import type { Logger } from 'pino';
+import type { ClassifyDispatcher } from './classify-dispatcher.ts';
+import type { ModelCatalog } from './model-catalog.ts';
+import { validateClassifyRequest, type ValidationLimits } from './request-validation.ts';
+
+/** Turns anything thrown into an ApiError; an unexpected error becomes INTERNAL without leaking internals. */
+function asApiError(error: unknown, log: Logger): ApiError {
+  if (error instanceof ApiError) return error;
+  log.error({ err: error }, 'unexpected error');
+  return new ApiError(status.INTERNAL, 'internal error');
+}
+
+function deadlineOf(call: { getDeadline(): Date | number }, defaultTimeoutMs: number): number {
+  const deadline = call.getDeadline();
+  const ms = deadline instanceof Date ? deadline.getTime() : deadline;
+  const fallback = Date.now() + defaultTimeoutMs;
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, fallback * 10) : fallback;
+}
+
+export function inferenceService(deps: {
+  catalog: ModelCatalog;
+  dispatcher: ClassifyDispatcher;
+  limits: ValidationLimits;
+  defaultTimeoutMs: number;
+  maxStreamInFlight: number;
+  log: Logger;
+}): InferenceHandlers {
+  const { catalog, dispatcher, limits, log } = deps;
+
+  // async: a validation error must reject the promise, not throw out of the gRPC handler (grpc-js reports UNKNOWN).
+  const classify = async (request: ClassifyRequest, deadline: number, signal: AbortSignal, traceparent?: string) => {
+    const validated = validateClassifyRequest(request, catalog, limits);
+    return dispatcher.classify(validated, { deadline, signal, ...(traceparent ? { traceparent } : {}) });
+  };
+
+  return {
+    Classify(call: ServerUnaryCall<ClassifyRequest, ClassifyResponseInit>, callback: sendUnaryData<ClassifyResponseInit>) {
+      const abort = new AbortController();
+      call.on('cancelled', () => abort.abort());
+      const traceparent = call.metadata.get('traceparent')[0];
+      classify(call.request, deadlineOf(call, deps.defaultTimeoutMs), abort.signal, typeof traceparent === 'string' ? traceparent : undefined).then(
+        (response) => callback(null, response),
+        (error: unknown) => {
+          if (call.cancelled) return;
+          callback(asApiError(error, log).toServiceError());
+        },
+      );
+    },
+
+    ClassifyStream(call: ServerDuplexStream<ClassifyStreamRequest, ClassifyStreamResponseInit>) {
+      const abort = new AbortController();
+      let inFlight = 0;
+      let ended = false;
+      let paused = false;
+      const inFlightIds = new Set<string>();
+      const finishIfDone = () => {
+        if (ended && inFlight === 0 && !call.destroyed) call.end();
+      };
+      // Flow control both ways: stop reading while too many requests are in flight or the client is not reading
+      // our answers, so a slow client cannot make the gateway buffer without bound.
+      const updateFlow = () => {
+        const shouldPause = inFlight >= deps.maxStreamInFlight || call.writableNeedDrain;
+        if (shouldPause && !paused) {
+          paused = true;
+          call.pause();
+        } else if (!shouldPause && paused) {
+          paused = false;
+          call.resume();
+        }
+      };
+      call.on('drain', updateFlow);
+      call.on('cancelled', () => abort.abort());
+      call.on('error', () => abort.abort());
+      call.on('end', () => {
+        ended = true;
+        finishIfDone();
+      });
+      call.on('data', (message: ClassifyStreamRequest) => {
+        const correlationId = message.correlationId;
+        const answer = (response: ClassifyStreamResponseInit) => {
+          inFlight -= 1;
+          inFlightIds.delete(correlationId);
+          if (!call.destroyed && !call.cancelled) call.write(response);
+          updateFlow();
+          finishIfDone();
+        };
+        inFlight += 1;
+        updateFlow();
+        const fail = (error: ApiError) =>
+          answer({
+            correlationId,
+            error: { code: error.code, message: error.message, details: packDetails(error.details) },
+          });
+        if (inFlightIds.has(correlationId)) {
+          fail(ApiError.invalidArgument([{ field: 'correlation_id', description: `"${correlationId}" is already in flight on this stream` }]));
+          return;
+        }
+        inFlightIds.add(correlationId);
+        if (!message.request) {
+          fail(ApiError.invalidArgument([{ field: 'request', description: 'required' }]));
+          return;
+        }
+        classify(message.request, deadlineOf(call, deps.defaultTimeoutMs), abort.signal).then(
+          (response) => answer({ correlationId, response }),
+          (error: unknown) => fail(asApiError(error, log)),
+        );
+      });
+    },
+  };
+}
+

@@ -1,0 +1,178 @@
+import { BatchAssembler, type PendingText } from '@sieve/batching';
+import type { ReplyPublisher, RequestCancellation, Reply } from '@sieve/queue';
+import type { TextClassifier } from '@sieve/runtime';
+import type { Logger } from 'pino';
+import type { RequestTracker } from './request-tracker.ts';
+
+/** One tokenized text waiting for a batch. */
+export interface QueuedText extends PendingText {
+  tracker: RequestTracker;
+  index: number;
+  ids: Int32Array;
+  truncated: boolean;
+}
+
+export interface BatchStats {
+  batches: number;
+  texts: number;
+  realTokens: number;
+  paddedTokens: number;
+  /** Histogram: batch size -> count. */
+  sizes: Map<number, number>;
+  /** Batches holding texts of more than one request. */
+  multiRequestBatches: number;
+}
+
+const GRPC_CANCELLED = 1;
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_INTERNAL = 13;
+
+/**
+ * The worker's single inference loop: asks the BatchAssembler for the next batch, runs it on the one ONNX Runtime
+ * session, and sends every finished request's reply. Tokenization happens in the job handlers (off the event loop,
+ * in the tokenizer's threads) while a batch runs here, so the two overlap.
+ */
+export class BatchRunner {
+  readonly stats: BatchStats = { batches: 0, texts: 0, realTokens: 0, paddedTokens: 0, sizes: new Map(), multiRequestBatches: 0 };
+  private readonly assembler: BatchAssembler<QueuedText>;
+  private readonly classifier: TextClassifier;
+  private readonly publisher: ReplyPublisher;
+  private readonly cancellation: RequestCancellation;
+  private readonly modelRef: string;
+  private readonly log: Logger;
+  private wake: (() => void) | undefined;
+  private draining = false;
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(options: {
+    assembler: BatchAssembler<QueuedText>;
+    classifier: TextClassifier;
+    publisher: ReplyPublisher;
+    cancellation: RequestCancellation;
+    modelRef: string;
+    log: Logger;
+  }) {
+    this.assembler = options.assembler;
+    this.classifier = options.classifier;
+    this.publisher = options.publisher;
+    this.cancellation = options.cancellation;
+    this.modelRef = options.modelRef;
+    this.log = options.log;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  add(texts: QueuedText[]): void {
+    if (texts.length === 0) return;
+    this.assembler.add(texts);
+    this.wake?.();
+  }
+
+  /** Sends replies (used by job handlers for requests that fail before reaching a batch). */
+  async send(replies: Array<Reply | undefined>, gateway: string): Promise<void> {
+    const ready = replies.filter((reply): reply is Reply => reply !== undefined);
+    if (ready.length > 0) await this.publisher.publish(gateway, ready);
+  }
+
+  /** Stops waiting for company: runs whatever is pending, then the loop ends. */
+  async drainAndStop(): Promise<void> {
+    this.draining = true;
+    this.wake?.();
+    while (this.assembler.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      const decision = this.assembler.next(Date.now(), { drain: this.draining });
+      if (decision.expired.length > 0) await this.expire(decision.expired);
+      if (decision.batch.length > 0) {
+        await this.runBatch(decision.batch).catch((error: unknown) => this.log.error({ err: error }, 'batch failed'));
+        continue;
+      }
+      const waitMs = 'waitMs' in decision && Number.isFinite(decision.waitMs) ? decision.waitMs : undefined;
+      await new Promise<void>((resolve) => {
+        const timer = waitMs !== undefined ? setTimeout(resolve, Math.max(0, waitMs)) : undefined;
+        this.wake = () => {
+          if (timer) clearTimeout(timer);
+          this.wake = undefined;
+          resolve();
+        };
+      });
+    }
+  }
+
+  private async expire(texts: QueuedText[]): Promise<void> {
+    const byGateway = new Map<string, Reply[]>();
+    for (const text of texts) {
+      const reply = text.tracker.fail(GRPC_DEADLINE_EXCEEDED, 'deadline passed before the work was computed');
+      if (reply) byGateway.set(text.tracker.gateway, [...(byGateway.get(text.tracker.gateway) ?? []), reply]);
+      this.dropRest(text.tracker);
+    }
+    await Promise.all([...byGateway].map(([gateway, replies]) => this.send(replies, gateway)));
+  }
+
+  /** A request that failed or was cancelled no longer needs its other texts computed. */
+  private dropRest(tracker: RequestTracker): void {
+    this.assembler.remove(tracker.request.texts.map((_, index) => `${tracker.request.id}#${index}`));
+  }
+
+  private async runBatch(batch: QueuedText[]): Promise<void> {
+    const replies = new Map<string, Reply[]>();
+    const reply = (gateway: string, r: Reply | undefined) => {
+      if (r) replies.set(gateway, [...(replies.get(gateway) ?? []), r]);
+    };
+
+    const trackers = [...new Set(batch.map((text) => text.tracker))];
+    const cancelled = await this.cancellation.cancelledAmong(trackers.map((t) => t.request.id));
+    for (const tracker of trackers) {
+      if (cancelled.has(tracker.request.id)) {
+        reply(tracker.gateway, tracker.fail(GRPC_CANCELLED, 'cancelled by the caller'));
+        this.dropRest(tracker);
+      }
+    }
+    const live = batch.filter((text) => !text.tracker.isSettled);
+    if (live.length > 0) {
+      const started = performance.now();
+      try {
+        const logits = await this.classifier.predict(live.map((text) => text.ids));
+        const elapsed = performance.now() - started;
+        this.record(live);
+        for (const tracker of new Set(live.map((text) => text.tracker))) tracker.inferenceMs += elapsed;
+        live.forEach((text, i) => {
+          const { request } = text.tracker;
+          const labels = this.classifier.score(logits[i]!, { topK: request.topK, rawScores: request.raw });
+          const outcome = { labels, tokenCount: text.ids.length, truncated: text.truncated };
+          reply(text.tracker.gateway, text.tracker.complete(text.index, outcome, this.modelRef, this.classifier.info.digest));
+        });
+      } catch (error) {
+        this.log.error({ err: error, texts: live.length }, 'inference failed');
+        for (const tracker of new Set(live.map((text) => text.tracker))) {
+          reply(tracker.gateway, tracker.fail(GRPC_INTERNAL, `inference failed: ${String(error)}`, { reason: 'INFERENCE_FAILED' }));
+          this.dropRest(tracker);
+        }
+      }
+    }
+    await Promise.all([...replies].map(([gateway, list]) => this.send(list, gateway)));
+  }
+
+  private record(batch: QueuedText[]): void {
+    let longest = 0;
+    let real = 0;
+    for (const text of batch) {
+      longest = Math.max(longest, text.ids.length);
+      real += text.ids.length;
+    }
+    this.stats.batches += 1;
+    this.stats.texts += batch.length;
+    this.stats.realTokens += real;
+    this.stats.paddedTokens += longest * batch.length;
+    this.stats.sizes.set(batch.length, (this.stats.sizes.get(batch.length) ?? 0) + 1);
+    if (new Set(batch.map((text) => text.tracker.request.id)).size > 1) this.stats.multiRequestBatches += 1;
+  }
+}

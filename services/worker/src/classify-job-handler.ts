@@ -1,0 +1,80 @@
+import type { Job } from 'bullmq';
+import type { ClassifyJob, Reply, RequestCancellation, TruncationCode } from '@sieve/queue';
+import { TextTooLongError, type TextClassifier, type TruncationMode } from '@sieve/runtime';
+import type { BatchRunner, QueuedText } from './batch-runner.ts';
+import { RequestTracker } from './request-tracker.ts';
+
+const GRPC_CANCELLED = 1;
+const GRPC_INVALID_ARGUMENT = 3;
+const GRPC_DEADLINE_EXCEEDED = 4;
+const TRUNCATION: Record<TruncationCode, TruncationMode> = { r: 'right', l: 'left', n: 'none' };
+
+/**
+ * What a worker does with one queued job: skip requests whose caller is gone, tokenize the rest, hand their texts
+ * to the batch runner, and finish the job once every request in it has been answered. BullMQ keeps the job locked
+ * meanwhile, so a worker that dies leaves it to be taken over by another.
+ */
+export function classifyJobHandler(deps: {
+  classifier: TextClassifier;
+  runner: BatchRunner;
+  cancellation: RequestCancellation;
+}): (job: Job<ClassifyJob>) => Promise<void> {
+  const { classifier, runner, cancellation } = deps;
+  return async (job) => {
+    const { gateway, requests } = job.data;
+    const takenAt = Date.now();
+    const trackers = requests.map((request) => new RequestTracker(request, gateway, takenAt));
+    const early: Array<Reply | undefined> = [];
+    const cancelled = await cancellation.cancelledAmong(requests.map((request) => request.id));
+    const live = trackers.filter((tracker) => {
+      if (cancelled.has(tracker.request.id)) {
+        early.push(tracker.fail(GRPC_CANCELLED, 'cancelled by the caller'));
+        return false;
+      }
+      if (tracker.request.deadline > 0 && tracker.request.deadline <= takenAt) {
+        early.push(tracker.fail(GRPC_DEADLINE_EXCEEDED, 'deadline passed while queued; not computed'));
+        return false;
+      }
+      return true;
+    });
+
+    const queued: QueuedText[] = [];
+    await Promise.all(
+      live.map(async (tracker) => {
+        const started = performance.now();
+        const { request } = tracker;
+        const encoded = await classifier.tokenize(request.texts, TRUNCATION[request.truncation] ?? 'right');
+        tracker.tokenizeMs = performance.now() - started;
+        const tooLong = encoded
+          .map((entry, index) => (entry instanceof TextTooLongError ? { index, entry } : undefined))
+          .filter((x) => x !== undefined);
+        if (tooLong.length > 0) {
+          early.push(
+            tracker.fail(GRPC_INVALID_ARGUMENT, `${tooLong.length} text(s) exceed the model's maximum length and truncation is off`, {
+              reason: 'INVALID_REQUEST',
+              violations: tooLong.map(({ index, entry }) => ({ field: `texts[${index}]`, description: entry.message })),
+            }),
+          );
+          return;
+        }
+        encoded.forEach((entry, index) => {
+          if (entry instanceof TextTooLongError) return;
+          queued.push({
+            key: `${request.id}#${index}`,
+            tokens: entry.ids.length,
+            enqueuedAt: request.acceptedAt,
+            ...(request.deadline > 0 ? { deadline: request.deadline } : {}),
+            priority: request.priority,
+            tracker,
+            index,
+            ids: entry.ids,
+            truncated: entry.truncated,
+          });
+        });
+      }),
+    );
+    await runner.send(early, gateway);
+    runner.add(queued);
+    await Promise.all(trackers.map((tracker) => tracker.settledPromise));
+  };
+}

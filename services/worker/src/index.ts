@@ -1,0 +1,1 @@
+export { WorkerService } from './worker-service.ts';

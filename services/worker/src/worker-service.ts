@@ -1,0 +1,139 @@
+import { Worker } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { basename, resolve } from 'node:path';
+import { BatchAssembler } from '@sieve/batching';
+import type { WorkerConfig } from '@sieve/config';
+import {
+  queueKeys,
+  redisConnection,
+  ReplyPublisher,
+  RequestCancellation,
+  WorkerRegistry,
+  type ClassifyJob,
+} from '@sieve/queue';
+import { TextClassifier, type ExecutionProviderName } from '@sieve/runtime';
+import type { Logger } from 'pino';
+import { BatchRunner, type QueuedText } from './batch-runner.ts';
+import { classifyJobHandler } from './classify-job-handler.ts';
+
+/**
+ * A worker process: loads its model, drains that model's queue with dynamic batching, and announces itself in the
+ * registry so that gateways know the model is served. Owns and closes every resource it opens.
+ */
+export class WorkerService {
+  readonly workerId = `w-${randomUUID().slice(0, 8)}`;
+  private readonly config: WorkerConfig;
+  private readonly log: Logger;
+  private classifier?: TextClassifier;
+  private runner?: BatchRunner;
+  private bullWorker?: Worker<ClassifyJob>;
+  private heartbeat?: NodeJS.Timeout;
+  private registry?: WorkerRegistry;
+  private readonly connections: Array<{ disconnect(): void }> = [];
+
+  constructor(config: WorkerConfig, log: Logger) {
+    this.config = config;
+    this.log = log;
+  }
+
+  get modelRef(): string {
+    const name = this.config.SIEVE_MODEL_NAME ?? basename(resolve(this.config.SIEVE_MODEL_DIR));
+    return `${name}@${this.config.SIEVE_MODEL_VERSION}`;
+  }
+
+  async start(): Promise<void> {
+    const config = this.config;
+    const keys = queueKeys(config.SIEVE_QUEUE_PREFIX);
+    this.classifier = await TextClassifier.load(resolve(config.SIEVE_MODEL_DIR), {
+      dtype: config.SIEVE_MODEL_DTYPE,
+      executionProviders: config.SIEVE_EXECUTION_PROVIDERS.split(',') as ExecutionProviderName[],
+      ...(config.SIEVE_INTRA_OP_THREADS ? { intraOpThreads: config.SIEVE_INTRA_OP_THREADS } : {}),
+      onFallback: (message) => this.log.warn(message),
+    });
+    const info = this.classifier.info;
+    this.log.info({ model: this.modelRef, digest: info.digest, provider: info.executionProvider, dtype: info.dtype }, 'model loaded');
+
+    const redis = redisConnection({ url: config.REDIS_URL });
+    this.connections.push(redis);
+    this.registry = new WorkerRegistry(redis, keys);
+    const cancellation = new RequestCancellation(redis, keys);
+    this.runner = new BatchRunner({
+      assembler: new BatchAssembler<QueuedText>({
+        maxBatchTexts: config.SIEVE_MAX_BATCH_TEXTS,
+        maxBatchTokens: config.SIEVE_MAX_BATCH_TOKENS,
+        maxWaitMs: config.SIEVE_MAX_WAIT_MS,
+        ordering: config.SIEVE_BATCH_ORDERING,
+      }),
+      classifier: this.classifier,
+      publisher: new ReplyPublisher(redis, keys),
+      cancellation,
+      modelRef: this.modelRef,
+      log: this.log,
+    });
+    this.runner.start();
+
+    this.bullWorker = new Worker<ClassifyJob>(
+      keys.queueName(this.modelRef),
+      classifyJobHandler({ classifier: this.classifier, runner: this.runner, cancellation }),
+      {
+        connection: redisConnection({ url: config.REDIS_URL }),
+        prefix: keys.prefix,
+        concurrency: config.SIEVE_JOB_CONCURRENCY,
+        lockDuration: config.SIEVE_LOCK_DURATION_MS,
+        stalledInterval: config.SIEVE_STALLED_INTERVAL_MS,
+        maxStalledCount: 5,
+      },
+    );
+    this.bullWorker.on('error', (error) => this.log.error({ err: error }, 'queue error'));
+    await this.bullWorker.waitUntilReady();
+
+    const leaseMs = 3000;
+    const announce = () =>
+      this.registry!.announce(
+        {
+          workerId: this.workerId,
+          startedAt: Date.now(),
+          models: [
+            {
+              name: this.modelRef.split('@')[0]!,
+              version: config.SIEVE_MODEL_VERSION,
+              digest: info.digest,
+              labels: [...info.labels],
+              maxLength: info.maxLength,
+              dtype: info.dtype,
+              executionProvider: info.executionProvider,
+            },
+          ],
+          stats: this.statsSnapshot(),
+        },
+        leaseMs,
+      ).catch((error: unknown) => this.log.warn({ err: error }, 'registry heartbeat failed'));
+    await announce();
+    this.heartbeat = setInterval(announce, leaseMs / 3);
+    this.log.info({ workerId: this.workerId, queue: keys.queueName(this.modelRef) }, 'worker ready');
+  }
+
+  statsSnapshot(): Record<string, unknown> {
+    const stats = this.runner?.stats;
+    if (!stats) return {};
+    return {
+      batches: stats.batches,
+      texts: stats.texts,
+      realTokens: stats.realTokens,
+      paddedTokens: stats.paddedTokens,
+      multiRequestBatches: stats.multiRequestBatches,
+      sizes: Object.fromEntries(stats.sizes),
+    };
+  }
+
+  /** Graceful stop: take no new jobs, finish the ones held (running their batches without waiting), leave. */
+  async stop(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    await this.registry?.withdraw(this.workerId).catch(() => undefined);
+    const closing = this.bullWorker?.close();
+    await this.runner?.drainAndStop();
+    await closing;
+    await this.classifier?.close();
+    for (const connection of this.connections) connection.disconnect();
+  }
+}

@@ -1,0 +1,195 @@
+// The serving path as users run it: redis-server, a worker and a gateway as real processes, gRPC over loopback.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { Redis } from 'ioredis';
+import { loadSieveProtos, statusDetailsOf, type ClassifyResponse, type InferenceClient } from '@sieve/api';
+import { TextClassifier } from '@sieve/runtime';
+import { freePort, RedisServerFixture, ServiceProcess, tinyModelDir } from '@sieve/testing';
+
+const MODEL = 'tiny';
+
+describe('gateway -> Redis -> worker -> gateway', () => {
+  let redis: RedisServerFixture;
+  let modelDir: string;
+  let worker: ServiceProcess;
+  let gateway: ServiceProcess;
+  let client: InferenceClient;
+  let local: TextClassifier;
+
+  before(async () => {
+    redis = await RedisServerFixture.start();
+    modelDir = await tinyModelDir();
+    local = await TextClassifier.load(modelDir, { intraOpThreads: 1 });
+    const common = { REDIS_URL: redis.url, SIEVE_QUEUE_PREFIX: '{sieve-e2e}' };
+    worker = await ServiceProcess.start(
+      'worker',
+      { ...common, SIEVE_MODEL_DIR: modelDir, SIEVE_MODEL_NAME: MODEL, SIEVE_INTRA_OP_THREADS: '1', SIEVE_MAX_WAIT_MS: '5' },
+      /worker ready/,
+    );
+    const port = await freePort();
+    gateway = await ServiceProcess.start(
+      'gateway',
+      { ...common, SIEVE_GRPC_ADDRESS: `127.0.0.1:${port}`, SIEVE_MAX_TEXTS_PER_CALL: '64', SIEVE_MAX_TEXT_BYTES: '1000', SIEVE_MAX_PENDING_TEXTS: '5000', SIEVE_REGISTRY_REFRESH_MS: '200' },
+      /gateway listening/,
+    );
+    const { grpc } = loadSieveProtos();
+    client = new grpc.sieve.v1.Inference(`127.0.0.1:${port}`, credentials.createInsecure());
+  });
+
+  after(async () => {
+    client?.close();
+    await gateway?.kill();
+    await worker?.kill();
+    await local?.close();
+    await redis?.close();
+  });
+
+  const call = (request: object, deadlineMs = 20_000): Promise<ClassifyResponse> =>
+    new Promise((resolve, reject) =>
+      client.Classify(request, new Metadata(), { deadline: Date.now() + deadlineMs }, (error, response) =>
+        error ? reject(error) : resolve(response as ClassifyResponse),
+      ),
+    );
+  const failure = async (request: object, deadlineMs?: number): Promise<ServiceError> => {
+    try {
+      await call(request, deadlineMs);
+    } catch (error) {
+      return error as ServiceError;
+    }
+    assert.fail('the call succeeded');
+  };
+
+  it('many concurrent callers each get exactly their own answers, equal to the in-process runtime, in order', async () => {
+    const words = ['good', 'bad', 'great movie', 'terrible service', 'I love this', 'not sure', 'the food was cold and late'];
+    const requests = Array.from({ length: 40 }, (_, c) =>
+      Array.from({ length: 1 + (c % 4) }, (_, t) => `${words[(c + t) % words.length]} ${c} ${t}`),
+    );
+    const responses = await Promise.all(requests.map((texts) => call({ model: MODEL, texts })));
+    for (const [c, texts] of requests.entries()) {
+      const response = responses[c]!;
+      const expected = await local.classify(texts);
+      assert.equal(response.model, `${MODEL}@1`);
+      assert.equal(response.modelDigest, local.info.digest);
+      assert.equal(response.results.length, texts.length);
+      response.results.forEach((result, i) => {
+        assert.equal(result.tokenCount, expected[i]!.tokenCount);
+        for (const label of expected[i]!.labels) {
+          const got = result.labels.find((l) => l.label === label.label)!;
+          assert.ok(Math.abs(got.score - label.score) < 1e-5, `caller ${c} text ${i} ${label.label}`);
+        }
+      });
+    }
+  });
+
+  it('batches requests together, grouped by length (worker counters in the registry)', async () => {
+    const texts = Array.from({ length: 60 }, (_, i) => 'word '.repeat(1 + (i % 30)).trim());
+    await Promise.all(texts.map((text) => call({ model: MODEL, texts: [text] })));
+    await new Promise((resolve) => setTimeout(resolve, 1200)); // one heartbeat
+    const connection = new Redis(redis.port, '127.0.0.1');
+    try {
+      const infos = Object.values(await connection.hgetall('{sieve-e2e}:worker-info')).map(
+        (json) => JSON.parse(json) as { stats: { batches: number; texts: number; realTokens: number; paddedTokens: number; multiRequestBatches: number } },
+      );
+      const stats = infos[0]!.stats;
+      assert.ok(stats.multiRequestBatches > 0, `no batch held more than one request: ${JSON.stringify(stats)}`);
+      assert.ok(stats.texts > stats.batches, `mean batch size ${stats.texts / stats.batches}`);
+      // Measured here: about 1.0-1.2 for these lengths; arrival-order batches of the same texts pad to ~1.6+.
+      assert.ok(stats.paddedTokens / stats.realTokens < 1.5, `padding ratio ${stats.paddedTokens / stats.realTokens}`);
+    } finally {
+      connection.disconnect();
+    }
+  });
+
+  it('rejects every invalid request with INVALID_ARGUMENT naming the field and index', async () => {
+    const cases: Array<[object, string]> = [
+      [{ model: MODEL, texts: [] }, 'texts'],
+      [{ model: MODEL, texts: ['ok', ''] }, 'texts[1]'],
+      [{ model: MODEL, texts: ['ok', '   '] }, 'texts[1]'],
+      [{ model: MODEL, texts: Array.from({ length: 65 }, () => 'x') }, 'texts'],
+      [{ model: MODEL, texts: ['ok', 'x'.repeat(1001)] }, 'texts[1]'],
+      [{ model: MODEL, texts: ['ok'], options: { topK: -1 } }, 'options.top_k'],
+      [{ model: MODEL, texts: ['ok'], options: { topK: 4 } }, 'options.top_k'],
+      [{ model: '', texts: ['ok'] }, 'model'],
+    ];
+    for (const [request, field] of cases) {
+      const error = await failure(request);
+      assert.equal(error.code, status.INVALID_ARGUMENT, JSON.stringify(request).slice(0, 80));
+      const details = statusDetailsOf(error);
+      assert.ok(details.badRequest?.fieldViolations.some((v) => v.field === field), `${field}: ${error.details}`);
+      assert.equal(details.errorInfo?.reason, 'INVALID_REQUEST');
+    }
+  });
+
+  it('answers NOT_FOUND for an unknown model or version', async () => {
+    for (const model of ['nope', `${MODEL}@99`, `${MODEL}@sha256:00`]) {
+      const error = await failure({ model, texts: ['hello'] });
+      assert.equal(error.code, status.NOT_FOUND);
+      assert.equal(statusDetailsOf(error).errorInfo?.reason, 'MODEL_NOT_FOUND');
+    }
+    const pinned = await call({ model: `${MODEL}@${local.info.digest}`, texts: ['hello'] });
+    assert.equal(pinned.modelDigest, local.info.digest);
+  });
+
+  it('honours top_k and raw scores through the cluster', async () => {
+    const top = await call({ model: MODEL, texts: ['I love this'], options: { topK: 1 } });
+    assert.equal(top.results[0]!.labels.length, 1);
+    const raw = await call({ model: MODEL, texts: ['I love this'], options: { rawScores: true } });
+    const sum = raw.results[0]!.labels.reduce((acc, l) => acc + l.score, 0);
+    assert.ok(Math.abs(sum - 1) > 1e-3);
+  });
+
+  it('fails a call whose deadline passes with DEADLINE_EXCEEDED', async () => {
+    const error = await failure({ model: MODEL, texts: Array.from({ length: 64 }, (_, i) => `text ${i}`) }, 1);
+    assert.equal(error.code, status.DEADLINE_EXCEEDED);
+  });
+
+  it('streams many requests on one call, each answer carrying its correlation id', async () => {
+    const stream = client.ClassifyStream();
+    const answers = new Map<string, { response?: ClassifyResponse; error?: { code: number } }>();
+    const done = new Promise<void>((resolve, reject) => {
+      stream.on('data', (message: { correlationId: string; response?: ClassifyResponse; error?: { code: number } }) =>
+        answers.set(message.correlationId, message),
+      );
+      stream.on('end', resolve);
+      stream.on('error', reject);
+    });
+    for (let i = 0; i < 30; i++) stream.write({ correlationId: `c${i}`, request: { model: MODEL, texts: [`stream text ${i}`] } });
+    stream.write({ correlationId: 'bad', request: { model: MODEL, texts: [''] } });
+    stream.end();
+    await done;
+    assert.equal(answers.size, 31);
+    for (let i = 0; i < 30; i++) {
+      const [expected] = await local.classify([`stream text ${i}`]);
+      assert.equal(answers.get(`c${i}`)!.response!.results[0]!.labels[0]!.label, expected!.labels[0]!.label);
+    }
+    assert.equal(answers.get('bad')!.error!.code, status.INVALID_ARGUMENT);
+  });
+});
+
+describe('backpressure', () => {
+  it('rejects work past the pending-text bound with RESOURCE_EXHAUSTED and RetryInfo', async () => {
+    const redis = await RedisServerFixture.start();
+    const modelDir = await tinyModelDir();
+    const common = { REDIS_URL: redis.url };
+    const worker = await ServiceProcess.start('worker', { ...common, SIEVE_MODEL_DIR: modelDir, SIEVE_MODEL_NAME: MODEL, SIEVE_INTRA_OP_THREADS: '1' }, /worker ready/);
+    const port = await freePort();
+    const gateway = await ServiceProcess.start('gateway', { ...common, SIEVE_GRPC_ADDRESS: `127.0.0.1:${port}`, SIEVE_MAX_PENDING_TEXTS: '4' }, /gateway listening/);
+    const { grpc } = loadSieveProtos();
+    const client = new grpc.sieve.v1.Inference(`127.0.0.1:${port}`, credentials.createInsecure());
+    try {
+      const error = await new Promise<ServiceError | null>((resolve) =>
+        client.Classify({ model: MODEL, texts: ['a', 'b', 'c', 'd', 'e'] }, (err) => resolve(err)),
+      );
+      assert.equal(error?.code, status.RESOURCE_EXHAUSTED);
+      const details = statusDetailsOf(error!);
+      assert.equal(details.errorInfo?.reason, 'QUEUE_FULL');
+      assert.ok((details.retryDelayMs ?? 0) > 0);
+    } finally {
+      client.close();
+      await gateway.kill();
+      await worker.kill();
+      await redis.close();
+    }
+  });
+});
