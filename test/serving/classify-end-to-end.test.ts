@@ -3,11 +3,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { Redis } from 'ioredis';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadSieveProtos, statusDetailsOf, type ClassifyResponse, type InferenceClient } from '@sieve/api';
 import { TextClassifier } from '@sieve/runtime';
 import { freePort, RedisServerFixture, ServiceProcess, tinyModelDir } from '@sieve/testing';
 
 const MODEL = 'tiny';
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('gateway -> Redis -> worker -> gateway', () => {
   let redis: RedisServerFixture;
@@ -16,6 +20,7 @@ describe('gateway -> Redis -> worker -> gateway', () => {
   let gateway: ServiceProcess;
   let client: InferenceClient;
   let local: TextClassifier;
+  let address: string;
 
   before(async () => {
     redis = await RedisServerFixture.start();
@@ -34,7 +39,8 @@ describe('gateway -> Redis -> worker -> gateway', () => {
       /gateway listening/,
     );
     const { grpc } = loadSieveProtos();
-    client = new grpc.sieve.v1.Inference(`127.0.0.1:${port}`, credentials.createInsecure());
+    address = `127.0.0.1:${port}`;
+    client = new grpc.sieve.v1.Inference(address, credentials.createInsecure());
   });
 
   after(async () => {
@@ -129,6 +135,42 @@ describe('gateway -> Redis -> worker -> gateway', () => {
     }
     const pinned = await call({ model: `${MODEL}@${local.info.digest}`, texts: ['hello'] });
     assert.equal(pinned.modelDigest, local.info.digest);
+  });
+
+  it('serves a Python client generated from proto/ (Debian python3-grpcio and python3-grpc-tools)', async (t) => {
+    const probe = spawnSync('/usr/bin/python3', ['-c', 'import grpc, grpc_tools'], { encoding: 'utf8' });
+    if (probe.status !== 0) {
+      t.skip('/usr/bin/python3 lacks grpc/grpc_tools: apt-get install python3-grpcio python3-grpc-tools (.ci/run does)');
+      return;
+    }
+    const run = spawnSync('/usr/bin/python3', ['test/clients/python_classify.py', address, MODEL, 'I love this', 'awful'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const [ok, bad] = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const expected = await local.classify(['I love this', 'awful']);
+    assert.equal(ok.digest, local.info.digest);
+    assert.equal(ok.results[0][0].label, expected[0]!.labels[0]!.label);
+    assert.ok(Math.abs(ok.results[1][0].score - expected[1]!.labels[0]!.score) < 1e-5);
+    assert.equal(bad.error, 'INVALID_ARGUMENT');
+    assert.match(bad.details, /texts\[0\]: empty text/);
+  });
+
+  it('answers buf curl over server reflection: Classify and grpc.health.v1 Check', () => {
+    const buf = join(repoRoot, 'node_modules/.bin/buf');
+    const base = ['curl', '--protocol', 'grpc', '--http2-prior-knowledge'];
+    const classify = spawnSync(buf, [...base, '-d', JSON.stringify({ model: MODEL, texts: ['I love this'] }), `http://${address}/sieve.v1.Inference/Classify`], { encoding: 'utf8' });
+    assert.equal(classify.status, 0, classify.stderr);
+    const response = JSON.parse(classify.stdout) as { model: string; results: Array<{ labels: unknown[] }> };
+    assert.equal(response.model, `${MODEL}@1`);
+    assert.equal(response.results[0]!.labels.length, 3);
+    const health = spawnSync(buf, [...base, '-d', '{}', `http://${address}/grpc.health.v1.Health/Check`], { encoding: 'utf8' });
+    assert.equal(health.status, 0, health.stderr);
+    assert.deepEqual(JSON.parse(health.stdout), { status: 'SERVING' });
+    const modelHealth = spawnSync(buf, [...base, '-d', JSON.stringify({ service: MODEL }), `http://${address}/grpc.health.v1.Health/Check`], { encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(modelHealth.stdout), { status: 'SERVING' });
   });
 
   it('honours top_k and raw scores through the cluster', async () => {

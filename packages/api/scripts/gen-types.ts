@@ -30,6 +30,10 @@ execFileSync(join(packageDir, 'node_modules/.bin/proto-loader-gen-types'), [...f
   cwd: PROTO_ROOT,
 });
 
+// The compiled descriptor set (canonical file names, imports included) that server reflection serves.
+const bufBinary = join(packageDir, '../../node_modules/.bin/buf');
+execFileSync(bufBinary, ['build', PROTO_ROOT, '-o', join(outDir, 'sieve.binpb')], { stdio: 'inherit' });
+
 if (check) {
   const fresh = readTree(outDir);
   const committed = readTree(target);
@@ -50,5 +54,5 @@ function readTree(root: string): Map<string, string> {
       const path = join(dir, name);
       return statSync(path).isDirectory() ? walk(path) : [path];
     });
-  return new Map(walk(root).map((path) => [relative(root, path), readFileSync(path, 'utf8')]));
+  return new Map(walk(root).map((path) => [relative(root, path), readFileSync(path, 'latin1')]));
 }

@@ -8,6 +8,7 @@ import type { PendingText } from './pending-text.ts';
 export interface AnchorPolicy<T extends PendingText = PendingText> {
   /**
    * `candidates` is the best priority class present, oldest first, never empty. Must return one of them.
+   * Called on every `next`, also when the batch ends up held back, so account for choices in `batchReleased`.
    */
   chooseAnchor(candidates: readonly T[], now: number): T;
   /** Told about every released batch, so a stateful policy can account for what ran. */

@@ -49,10 +49,14 @@ export function resolveBatchAssemblerConfig<T extends PendingText>(
   }
   const { maxBatchTexts, maxBatchTokens, maxWaitMs, ordering, maxPaddingRatio, defaultPriority } = config;
   if (!Number.isSafeInteger(maxBatchTexts) || maxBatchTexts < 1) {
-    throw new BatchAssemblerConfigError(`maxBatchTexts must be an integer >= 1, got ${describe(maxBatchTexts)}`);
+    throw new BatchAssemblerConfigError(
+      `maxBatchTexts must be an integer >= 1, got ${describe(maxBatchTexts)}`,
+    );
   }
   if (!Number.isSafeInteger(maxBatchTokens) || maxBatchTokens < 1) {
-    throw new BatchAssemblerConfigError(`maxBatchTokens must be an integer >= 1, got ${describe(maxBatchTokens)}`);
+    throw new BatchAssemblerConfigError(
+      `maxBatchTokens must be an integer >= 1, got ${describe(maxBatchTokens)}`,
+    );
   }
   if (typeof maxWaitMs !== 'number' || !Number.isFinite(maxWaitMs) || maxWaitMs < 0) {
     throw new BatchAssemblerConfigError(
@@ -67,8 +71,13 @@ export function resolveBatchAssemblerConfig<T extends PendingText>(
       `maxPaddingRatio must be a number >= 1 (padded/real tokens), got ${describe(maxPaddingRatio)}`,
     );
   }
-  if (defaultPriority !== undefined && (typeof defaultPriority !== 'number' || !Number.isFinite(defaultPriority))) {
-    throw new BatchAssemblerConfigError(`defaultPriority must be a finite number, got ${describe(defaultPriority)}`);
+  if (
+    defaultPriority !== undefined &&
+    (typeof defaultPriority !== 'number' || !Number.isFinite(defaultPriority))
+  ) {
+    throw new BatchAssemblerConfigError(
+      `defaultPriority must be a finite number, got ${describe(defaultPriority)}`,
+    );
   }
   if (config.anchorPolicy !== undefined && typeof config.anchorPolicy?.chooseAnchor !== 'function') {
     throw new BatchAssemblerConfigError('anchorPolicy must have a chooseAnchor(candidates, now) method');

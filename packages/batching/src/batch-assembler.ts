@@ -7,7 +7,7 @@ import {
 } from './batch-assembler-config.ts';
 import { BatchDraft } from './batch-draft.ts';
 import { groupByLength } from './length-grouping.ts';
-import { compareByArrival, PendingPool } from './pending-pool.ts';
+import { compareByArrival, PendingPool, type PendingEntry } from './pending-pool.ts';
 import type { PendingText } from './pending-text.ts';
 
 /**
@@ -80,7 +80,9 @@ export class BatchAssembler<T extends PendingText = PendingText> {
     const keys = new Set<string>();
     for (const item of items) {
       validatePendingText(item);
-      if (this.pool.has(item.key) || keys.has(item.key)) throw new Error(`text '${item.key}' is already pending`);
+      if (this.pool.has(item.key) || keys.has(item.key)) {
+        throw new Error(`text '${item.key}' is already pending`);
+      }
       keys.add(item.key);
     }
     for (const item of items) this.pool.insert(item, item.priority ?? this.config.defaultPriority);
@@ -97,7 +99,9 @@ export class BatchAssembler<T extends PendingText = PendingText> {
   }
 
   next(now: number, options: NextBatchOptions = {}): NextBatch<T> {
-    if (!Number.isFinite(now)) throw new RangeError(`now must be a finite number of milliseconds, got ${now}`);
+    if (!Number.isFinite(now)) {
+      throw new RangeError(`now must be a finite number of milliseconds, got ${now}`);
+    }
     const expired = this.pool.expiredAt(now).map((entry) => this.pool.delete(entry.item.key)!.item);
     const oldest = this.pool.oldest();
     if (oldest === undefined) return { status: 'idle', batch: [], expired };
@@ -130,7 +134,7 @@ export class BatchAssembler<T extends PendingText = PendingText> {
     return { status: 'ready', batch, expired, reason };
   }
 
-  private chooseAnchor(now: number) {
+  private chooseAnchor(now: number): PendingEntry<T> {
     const [bestClass] = this.pool.classesInOrder();
     const candidates = bestClass!.byArrival;
     const anchor = this.anchorPolicy.chooseAnchor(
@@ -138,20 +142,28 @@ export class BatchAssembler<T extends PendingText = PendingText> {
       now,
     );
     const entry = candidates.find((candidate) => candidate.item === anchor);
-    if (entry === undefined) throw new Error('anchorPolicy.chooseAnchor returned a text that was not a candidate');
+    if (entry === undefined) {
+      throw new Error('anchorPolicy.chooseAnchor returned a text that was not a candidate');
+    }
     return entry;
   }
 }
 
 function validatePendingText(item: PendingText): void {
-  if (typeof item !== 'object' || item === null) throw new TypeError(`a pending text must be an object, got ${item}`);
+  if (typeof item !== 'object' || item === null) {
+    throw new TypeError(`a pending text must be an object, got ${item}`);
+  }
   const { key, tokens, enqueuedAt, deadline, priority } = item;
-  if (typeof key !== 'string' || key === '') throw new TypeError(`a pending text needs a non-empty string key`);
+  if (typeof key !== 'string' || key === '') {
+    throw new TypeError(`a pending text needs a non-empty string key`);
+  }
   if (!Number.isSafeInteger(tokens) || tokens < 1) {
     throw new RangeError(`text '${key}': tokens must be an integer >= 1, got ${tokens}`);
   }
   if (!Number.isFinite(enqueuedAt)) {
-    throw new RangeError(`text '${key}': enqueuedAt must be a finite number of milliseconds, got ${enqueuedAt}`);
+    throw new RangeError(
+      `text '${key}': enqueuedAt must be a finite number of milliseconds, got ${enqueuedAt}`,
+    );
   }
   if (deadline !== undefined && !Number.isFinite(deadline)) {
     throw new RangeError(`text '${key}': deadline must be a finite number of milliseconds, got ${deadline}`);

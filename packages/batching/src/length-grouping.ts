@@ -24,7 +24,9 @@ export function groupByLength<T extends PendingText>(
   growOutwards(draft, anchorClass.byLength, anchorIndex - 1, anchorIndex + 1);
   for (const priorityClass of worseClasses) {
     if (draft.full) return;
-    const split = lastAtMost(priorityClass.byLength, draft.longestTokens);
+    // Split below the longest so texts exactly as long (no padding at all) are met first on the longer side,
+    // where equal lengths sit oldest first.
+    const split = lastShorterThan(priorityClass.byLength, draft.longestTokens);
     growOutwards(draft, priorityClass.byLength, split, split + 1);
   }
 }
@@ -48,7 +50,8 @@ function growOutwards<T extends PendingText>(
       const shorterWaste = draft.addedWaste(shorter.item.tokens);
       const longerWaste = draft.addedWaste(longer.item.tokens);
       const takeShorter =
-        shorterWaste < longerWaste || (shorterWaste === longerWaste && compareByArrival(shorter, longer) <= 0);
+        shorterWaste < longerWaste ||
+        (shorterWaste === longerWaste && compareByArrival(shorter, longer) <= 0);
       if (takeShorter) {
         draft.add(shorter);
         left -= 1;
@@ -68,13 +71,16 @@ function growOutwards<T extends PendingText>(
   }
 }
 
-/** Index of the last entry with at most `tokens` tokens, -1 if none. */
-function lastAtMost<T extends PendingText>(byLength: readonly PendingEntry<T>[], tokens: number): number {
+/** Index of the last entry with fewer than `tokens` tokens, -1 if none. */
+function lastShorterThan<T extends PendingText>(
+  byLength: readonly PendingEntry<T>[],
+  tokens: number,
+): number {
   let low = 0;
   let high = byLength.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (byLength[middle]!.item.tokens <= tokens) low = middle + 1;
+    if (byLength[middle]!.item.tokens < tokens) low = middle + 1;
     else high = middle;
   }
   return low - 1;

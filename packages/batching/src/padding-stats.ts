@@ -17,7 +17,12 @@ export function paddingStats(batch: readonly { readonly tokens: number }[]): Pad
     if (tokens > longest) longest = tokens;
   }
   const paddedTokens = batch.length * longest;
-  return { texts: batch.length, realTokens, paddedTokens, ratio: realTokens === 0 ? 1 : paddedTokens / realTokens };
+  return {
+    texts: batch.length,
+    realTokens,
+    paddedTokens,
+    ratio: realTokens === 0 ? 1 : paddedTokens / realTokens,
+  };
 }
 
 export function paddingRatio(batch: readonly { readonly tokens: number }[]): number {

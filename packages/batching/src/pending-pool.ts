@@ -56,7 +56,11 @@ export class PendingPool<T extends PendingText> {
     if (priorityClass === undefined) {
       priorityClass = { priority, byLength: [], byArrival: [] };
       this.classes.set(priority, priorityClass);
-      this.priorities.splice(upperBound(this.priorities, priority, (a, b) => a - b), 0, priority);
+      this.priorities.splice(
+        upperBound(this.priorities, priority, (a, b) => a - b),
+        0,
+        priority,
+      );
     }
     insertSorted(priorityClass.byLength, entry, compareByLength);
     insertSorted(priorityClass.byArrival, entry, compareByArrival);
@@ -87,7 +91,9 @@ export class PendingPool<T extends PendingText> {
     let oldest: PendingEntry<T> | undefined;
     for (const priorityClass of this.classes.values()) {
       const first = priorityClass.byArrival[0];
-      if (first !== undefined && (oldest === undefined || compareByArrival(first, oldest) < 0)) oldest = first;
+      if (first !== undefined && (oldest === undefined || compareByArrival(first, oldest) < 0)) {
+        oldest = first;
+      }
     }
     return oldest;
   }
@@ -105,7 +111,9 @@ export class PendingPool<T extends PendingText> {
   earliestDeadline(): number | undefined {
     let earliest: number | undefined;
     for (const { item } of this.entries.values()) {
-      if (item.deadline !== undefined && (earliest === undefined || item.deadline < earliest)) earliest = item.deadline;
+      if (item.deadline !== undefined && (earliest === undefined || item.deadline < earliest)) {
+        earliest = item.deadline;
+      }
     }
     return earliest;
   }

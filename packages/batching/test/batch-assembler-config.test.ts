@@ -2,7 +2,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BatchAssembler, BatchAssemblerConfigError, type BatchAssemblerConfig } from '../src/index.ts';
 
-const valid: BatchAssemblerConfig = { maxBatchTexts: 32, maxBatchTokens: 512, maxWaitMs: 3, ordering: 'length' };
+const valid: BatchAssemblerConfig = {
+  maxBatchTexts: 32,
+  maxBatchTokens: 512,
+  maxWaitMs: 3,
+  ordering: 'length',
+};
 
 function rejects(change: Record<string, unknown>, message: RegExp) {
   assert.throws(
@@ -26,7 +31,10 @@ describe('batch assembler config', () => {
     rejects({ maxWaitMs: Number.POSITIVE_INFINITY }, /^maxWaitMs must be .* got Infinity$/);
     rejects({ maxWaitMs: '3' }, /^maxWaitMs must be .* got '3'$/);
     rejects({ ordering: 'shortest' }, /^ordering must be 'length' or 'fifo', got 'shortest'$/);
-    rejects({ maxPaddingRatio: 0.9 }, /^maxPaddingRatio must be a number >= 1 \(padded\/real tokens\), got 0.9$/);
+    rejects(
+      { maxPaddingRatio: 0.9 },
+      /^maxPaddingRatio must be a number >= 1 \(padded\/real tokens\), got 0.9$/,
+    );
     rejects({ maxPaddingRatio: Number.NaN }, /^maxPaddingRatio must be .* got NaN$/);
     rejects({ defaultPriority: Number.NaN }, /^defaultPriority must be a finite number, got NaN$/);
     rejects({ anchorPolicy: {} }, /^anchorPolicy must have a chooseAnchor\(candidates, now\) method$/);

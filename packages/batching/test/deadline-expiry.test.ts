@@ -8,7 +8,11 @@ const config = { maxBatchTexts: 8, maxBatchTokens: 512, maxWaitMs: 5, ordering: 
 describe('deadline expiry', () => {
   it('returns texts whose deadline has passed in expired, never in the batch', () => {
     const assembler = new BatchAssembler(config);
-    assembler.add([text('late', 30, 0, { deadline: 10 }), text('fine', 30, 0, { deadline: 100 }), text('free', 30, 0)]);
+    assembler.add([
+      text('late', 30, 0, { deadline: 10 }),
+      text('fine', 30, 0, { deadline: 100 }),
+      text('free', 30, 0),
+    ]);
     const result = assembler.next(20);
     assert.deepEqual(keysOf(result.expired), ['late']);
     assert.deepEqual(keysOf(result.batch), ['fine', 'free']);
@@ -18,7 +22,11 @@ describe('deadline expiry', () => {
   it('treats a deadline equal to now as passed', () => {
     const assembler = new BatchAssembler(config);
     assembler.add([text('a', 30, 0, { deadline: 3 })]);
-    assert.deepEqual(assembler.next(3), { status: 'idle', batch: [], expired: [text('a', 30, 0, { deadline: 3 })] });
+    assert.deepEqual(assembler.next(3), {
+      status: 'idle',
+      batch: [],
+      expired: [text('a', 30, 0, { deadline: 3 })],
+    });
   });
 
   it('reports expired texts even while the rest keeps waiting', () => {
@@ -27,7 +35,11 @@ describe('deadline expiry', () => {
     const result = assembler.next(2);
     assert.equal(result.status, 'waiting');
     assert.deepEqual(keysOf(result.expired), ['late']);
-    assert.equal(result.status === 'waiting' && result.waitMs, 4, 'the wait now counts from the oldest live text');
+    assert.equal(
+      result.status === 'waiting' && result.waitMs,
+      4,
+      'the wait now counts from the oldest live text',
+    );
   });
 
   it('reports each expired text once', () => {

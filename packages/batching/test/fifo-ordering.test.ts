@@ -5,7 +5,12 @@ import { keysOf, text } from './support/pending-text-factory.ts';
 
 describe("'fifo' ordering", () => {
   it('takes texts in arrival order exactly, whatever their lengths', () => {
-    const assembler = new BatchAssembler({ maxBatchTexts: 4, maxBatchTokens: 4096, maxWaitMs: 0, ordering: 'fifo' });
+    const assembler = new BatchAssembler({
+      maxBatchTexts: 4,
+      maxBatchTokens: 4096,
+      maxWaitMs: 0,
+      ordering: 'fifo',
+    });
     const lengths = [50, 3, 400, 7, 120, 9, 9, 300, 12];
     // Added out of order: enqueuedAt decides, and equal enqueuedAt keeps the order of add().
     assembler.add(lengths.map((tokens, i) => text(`t${i}`, tokens, i === 0 ? 0 : 1)).reverse());
@@ -15,7 +20,12 @@ describe("'fifo' ordering", () => {
   });
 
   it('stops at the first text that does not fit instead of skipping it', () => {
-    const assembler = new BatchAssembler({ maxBatchTexts: 8, maxBatchTokens: 256, maxWaitMs: 0, ordering: 'fifo' });
+    const assembler = new BatchAssembler({
+      maxBatchTexts: 8,
+      maxBatchTokens: 256,
+      maxWaitMs: 0,
+      ordering: 'fifo',
+    });
     assembler.add([text('a', 10, 0), text('b', 100, 1), text('c', 10, 2), text('d', 10, 3)]);
     assert.deepEqual(keysOf(assembler.next(5).batch), ['a', 'b']);
     assert.deepEqual(keysOf(assembler.next(5).batch), ['c', 'd']);

@@ -7,7 +7,12 @@ import { text } from './support/pending-text-factory.ts';
 
 describe('latency bound', () => {
   it('puts an outlier length in the very next batch despite a stream of texts that would group better', () => {
-    const assembler = new BatchAssembler({ maxBatchTexts: 16, maxBatchTokens: 512, maxWaitMs: 3, ordering: 'length' });
+    const assembler = new BatchAssembler({
+      maxBatchTexts: 16,
+      maxBatchTokens: 512,
+      maxWaitMs: 3,
+      ordering: 'length',
+    });
     assembler.add([text('outlier', 200, 0)]);
     assembler.add(Array.from({ length: 64 }, (_, i) => text(`short${i}`, 12, 1)));
     const released = assembler.next(1);
@@ -16,7 +21,12 @@ describe('latency bound', () => {
 
   it('always includes the oldest text of the best priority class present, under a random continuous stream', () => {
     const random = new SeededRandom(99);
-    const assembler = new BatchAssembler({ maxBatchTexts: 32, maxBatchTokens: 512, maxWaitMs: 3, ordering: 'length' });
+    const assembler = new BatchAssembler({
+      maxBatchTexts: 32,
+      maxBatchTokens: 512,
+      maxWaitMs: 3,
+      ordering: 'length',
+    });
     let now = 0;
     let created = 0;
     let batches = 0;
@@ -25,7 +35,9 @@ describe('latency bound', () => {
     while (batches < 1000) {
       const arrivals: PendingText[] = [];
       for (let i = random.int(0, 20); i > 0; i--) {
-        arrivals.push(text(`t${created++}`, sampleCorpusTokenLength(random), now, { priority: random.int(0, 2) }));
+        arrivals.push(
+          text(`t${created++}`, sampleCorpusTokenLength(random), now, { priority: random.int(0, 2) }),
+        );
       }
       assembler.add(arrivals);
       for (const item of arrivals) pending.set(item.key, item);

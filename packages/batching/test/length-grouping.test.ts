@@ -5,7 +5,12 @@ import { keysOf, text } from './support/pending-text-factory.ts';
 
 describe("'length' ordering", () => {
   it('fills around the oldest text with the lengths that add the least padding', () => {
-    const assembler = new BatchAssembler({ maxBatchTexts: 4, maxBatchTokens: 4096, maxWaitMs: 0, ordering: 'length' });
+    const assembler = new BatchAssembler({
+      maxBatchTexts: 4,
+      maxBatchTokens: 4096,
+      maxWaitMs: 0,
+      ordering: 'length',
+    });
     assembler.add([
       text('anchor', 50, 0),
       text('a10', 10, 1),
@@ -20,15 +25,31 @@ describe("'length' ordering", () => {
   });
 
   it('grows towards longer texts while the padded budget allows, and no further', () => {
-    const assembler = new BatchAssembler({ maxBatchTexts: 32, maxBatchTokens: 300, maxWaitMs: 0, ordering: 'length' });
-    assembler.add([text('anchor', 50, 0), text('b', 55, 1), text('c', 60, 2), text('d', 61, 3), text('e', 200, 4)]);
+    const assembler = new BatchAssembler({
+      maxBatchTexts: 32,
+      maxBatchTokens: 300,
+      maxWaitMs: 0,
+      ordering: 'length',
+    });
+    assembler.add([
+      text('anchor', 50, 0),
+      text('b', 55, 1),
+      text('c', 60, 2),
+      text('d', 61, 3),
+      text('e', 200, 4),
+    ]);
     // 4 x 61 = 244 fits; adding 200 would pad to 1000.
     assert.deepEqual(keysOf(assembler.next(0).batch), ['anchor', 'b', 'c', 'd']);
     assert.deepEqual(keysOf(assembler.next(0).batch), ['e']);
   });
 
   it('prefers the older of two equally good neighbours', () => {
-    const assembler = new BatchAssembler({ maxBatchTexts: 2, maxBatchTokens: 4096, maxWaitMs: 0, ordering: 'length' });
+    const assembler = new BatchAssembler({
+      maxBatchTexts: 2,
+      maxBatchTokens: 4096,
+      maxWaitMs: 0,
+      ordering: 'length',
+    });
     assembler.add([text('anchor', 30, 0), text('young', 30, 5), text('old', 30, 1)]);
     assert.deepEqual(keysOf(assembler.next(0).batch), ['anchor', 'old']);
   });

@@ -6,7 +6,12 @@ const batch = (...lengths: number[]) => lengths.map((tokens) => ({ tokens }));
 
 describe('padding stats', () => {
   it('counts real tokens, padded tokens (texts x longest) and their ratio', () => {
-    assert.deepEqual(paddingStats(batch(10, 30, 20)), { texts: 3, realTokens: 60, paddedTokens: 90, ratio: 1.5 });
+    assert.deepEqual(paddingStats(batch(10, 30, 20)), {
+      texts: 3,
+      realTokens: 60,
+      paddedTokens: 90,
+      ratio: 1.5,
+    });
     assert.equal(paddingRatio(batch(64, 64)), 1);
   });
 

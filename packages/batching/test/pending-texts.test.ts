@@ -30,13 +30,28 @@ describe('pending texts', () => {
   it('adds nothing from a call that holds a duplicate or malformed text', () => {
     const assembler = new BatchAssembler(config);
     assembler.add([text('a', 10)]);
-    assert.throws(() => assembler.add([text('b', 10), text('a', 10)]), /^Error: text 'a' is already pending$/);
+    assert.throws(
+      () => assembler.add([text('b', 10), text('a', 10)]),
+      /^Error: text 'a' is already pending$/,
+    );
     assert.throws(() => assembler.add([text('c', 10), text('c', 12)]), /text 'c' is already pending/);
-    assert.throws(() => assembler.add([text('d', 10), text('e', 0)]), /text 'e': tokens must be an integer >= 1, got 0/);
+    assert.throws(
+      () => assembler.add([text('d', 10), text('e', 0)]),
+      /text 'e': tokens must be an integer >= 1, got 0/,
+    );
     assert.throws(() => assembler.add([text('', 10)]), /non-empty string key/);
-    assert.throws(() => assembler.add([text('f', 10, Number.NaN)]), /text 'f': enqueuedAt must be a finite number/);
-    assert.throws(() => assembler.add([text('g', 10, 0, { deadline: Number.NaN })]), /text 'g': deadline must be/);
-    assert.throws(() => assembler.add([text('h', 10, 0, { priority: Number.NaN })]), /text 'h': priority must be/);
+    assert.throws(
+      () => assembler.add([text('f', 10, Number.NaN)]),
+      /text 'f': enqueuedAt must be a finite number/,
+    );
+    assert.throws(
+      () => assembler.add([text('g', 10, 0, { deadline: Number.NaN })]),
+      /text 'g': deadline must be/,
+    );
+    assert.throws(
+      () => assembler.add([text('h', 10, 0, { priority: Number.NaN })]),
+      /text 'h': priority must be/,
+    );
     assert.equal(assembler.size, 1);
   });
 });

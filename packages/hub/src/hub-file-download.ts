@@ -129,7 +129,10 @@ async function downloadOnce(options: HubFileDownloadOptions, allowFreshRestart: 
   onProgress?.({ type: 'file-start', path, totalBytes, resumedFrom: have });
 
   let received = have;
+  let interruption: unknown;
   const chunks = body.chunks;
+  // A broken connection ends the stream instead of failing it, so every byte received is flushed to the
+  // partial file and the next attempt asks only for the rest.
   async function* counted(): AsyncGenerator<Uint8Array> {
     try {
       for await (const chunk of chunks) {
@@ -139,10 +142,13 @@ async function downloadOnce(options: HubFileDownloadOptions, allowFreshRestart: 
         yield chunk;
       }
     } catch (error) {
-      throw new DownloadInterruptedError(path, received, describeNetworkFailure(error), { cause: error });
+      interruption = error;
     }
   }
   await pipeline(counted, createWriteStream(incomplete, { flags: append ? 'a' : 'w' }));
+  if (interruption !== undefined) {
+    throw new DownloadInterruptedError(path, received, describeNetworkFailure(interruption), { cause: interruption });
+  }
 
   const sha256 = hash.digest('hex');
   if (totalBytes !== undefined && received < totalBytes) {

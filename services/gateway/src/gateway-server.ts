@@ -1,7 +1,7 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
-import { loadSieveProtos } from '@sieve/api';
+import { loadSieveProtos, reflectionPackageDefinition } from '@sieve/api';
 import type { ModelCatalog } from './model-catalog.ts';
 
 /**
@@ -13,7 +13,7 @@ export function buildGrpcServer(options: {
   maxMessageBytes: number;
   services: { inference: object; models: object };
 }): { server: Server; health: HealthImplementation } {
-  const { grpc, packageDefinition } = loadSieveProtos();
+  const { grpc } = loadSieveProtos();
   const server = new Server({
     'grpc.max_receive_message_length': options.maxMessageBytes,
     'grpc.max_send_message_length': options.maxMessageBytes,
@@ -24,7 +24,9 @@ export function buildGrpcServer(options: {
   server.addService(grpc.sieve.v1.Models.service, options.services.models as never);
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
   health.addToServer(server);
-  new ReflectionService(packageDefinition).addToServer(server);
+  new ReflectionService(reflectionPackageDefinition() as never, {
+    services: ['sieve.v1.Inference', 'sieve.v1.Models', 'grpc.health.v1.Health'],
+  }).addToServer(server);
   return { server, health };
 }
 

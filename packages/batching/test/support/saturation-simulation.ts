@@ -1,4 +1,9 @@
-import { BatchAssembler, PaddingTally, type BatchAssemblerConfig, type PaddingStats } from '../../src/index.ts';
+import {
+  BatchAssembler,
+  PaddingTally,
+  type BatchAssemblerConfig,
+  type PaddingStats,
+} from '../../src/index.ts';
 import type { PendingText } from '../../src/index.ts';
 
 export interface SaturationRun {
@@ -17,8 +22,9 @@ export interface SaturationResult {
   readonly batches: number;
   readonly meanBatchTexts: number;
   /** From enqueue to release, in simulated ms. */
-  readonly maxWaitMs: number;
+  readonly meanWaitMs: number;
   readonly p99WaitMs: number;
+  readonly maxWaitMs: number;
 }
 
 /**
@@ -60,7 +66,8 @@ export function simulateSaturation(run: SaturationRun): SaturationResult {
     padding: stats,
     batches: tally.batches,
     meanBatchTexts: stats.texts / tally.batches,
-    maxWaitMs: waits.at(-1) ?? 0,
+    meanWaitMs: waits.reduce((sum, wait) => sum + wait, 0) / Math.max(1, waits.length),
     p99WaitMs: waits[Math.floor(waits.length * 0.99)] ?? 0,
+    maxWaitMs: waits.at(-1) ?? 0,
   };
 }
