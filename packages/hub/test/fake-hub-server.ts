@@ -70,9 +70,9 @@ export class FakeHub {
   }
 
   static async start(files: Record<string, FakeRepoFile> = fakeModelFiles()): Promise<FakeHub> {
-    let hub: FakeHub | undefined;
-    const server = createServer((request, response) => hub!.handle(request, response));
-    hub = new FakeHub(server, files);
+    const server = createServer();
+    const hub = new FakeHub(server, files);
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => hub.handle(request, response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return hub;
   }

@@ -38,35 +38,41 @@ export function calibrateClassificationHead(weights: DistilBertWeights, seed: nu
   }
 
   // pre_classifier bias := -(mean state) · W1, so ReLU sees pre-activations centred on the calibration texts.
-  const meanState = new Float64Array(dim);
-  for (const state of states) {
-    for (let i = 0; i < dim; i += 1)
-      meanState[i] = (meanState[i] as number) + (state[i] as number) / states.length;
-  }
-  const preClassifier = weights.preClassifier.weight.data;
+  const meanState = columnMeans(states, dim);
+  const preWeight = weights.preClassifier.weight.data;
   const preBias = weights.preClassifier.bias.data;
   preBias.fill(0);
   for (let i = 0; i < dim; i += 1) {
+    const mean = meanState[i] as number;
     for (let j = 0; j < dim; j += 1)
-      preBias[j] = (preBias[j] as number) - (meanState[i] as number) * (preClassifier[i * dim + j] as number);
+      preBias[j] = (preBias[j] as number) - mean * (preWeight[i * dim + j] as number);
   }
 
   // classifier: scale to the target spread, then centre so no label wins for every text.
   const classifier = weights.classifier;
   classifier.bias.data.fill(0);
   const logits = states.map((state) => classificationHead(weights, state));
-  const means = new Float64Array(numLabels);
-  for (const row of logits)
-    for (let label = 0; label < numLabels; label += 1)
-      means[label] = (means[label] as number) + (row[label] as number) / logits.length;
+  const means = columnMeans(logits, numLabels);
   let variance = 0;
-  for (const row of logits)
-    for (let label = 0; label < numLabels; label += 1)
+  for (const row of logits) {
+    for (let label = 0; label < numLabels; label += 1) {
       variance += ((row[label] as number) - (means[label] as number)) ** 2;
+    }
+  }
   const spread = Math.sqrt(variance / (logits.length * numLabels));
   const gain = spread > 0 ? TARGET_LOGIT_STD / spread : 1;
-  for (let i = 0; i < classifier.weight.data.length; i += 1)
-    classifier.weight.data[i] = (classifier.weight.data[i] as number) * gain;
-  for (let label = 0; label < numLabels; label += 1)
-    classifier.bias.data[label] = -(means[label] as number) * gain;
+  classifier.weight.data.forEach((value, i) => {
+    classifier.weight.data[i] = value * gain;
+  });
+  means.forEach((mean, label) => {
+    classifier.bias.data[label] = -mean * gain;
+  });
+}
+
+function columnMeans(rows: Float64Array[], width: number): Float64Array {
+  const means = new Float64Array(width);
+  for (const row of rows) {
+    for (let i = 0; i < width; i += 1) means[i] = (means[i] as number) + (row[i] as number) / rows.length;
+  }
+  return means;
 }

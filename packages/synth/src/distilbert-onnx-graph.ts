@@ -77,12 +77,7 @@ class DistilBertGraphEmitter {
       '',
     );
     const logits = this.linear(preClassified, this.weights.classifier, '/classifier');
-    this.graph.nodes.push({
-      name: '/Identity_logits',
-      opType: 'Identity',
-      input: [logits],
-      output: ['logits'],
-    });
+    this.graph.rename(logits, 'logits');
     const outputs: GraphValue[] = [
       { name: 'logits', type: TensorType.float, dims: ['batch_size', shape.numLabels] },
     ];

@@ -70,6 +70,14 @@ export class OnnxGraphBuilder {
     return output;
   }
 
+  /** Renames a node output (e.g. to a graph output name such as "logits") everywhere it appears. */
+  rename(from: string, to: string): void {
+    for (const node of this.nodes) {
+      node.output = node.output?.map((name) => (name === from ? to : name)) ?? null;
+      node.input = node.input?.map((name) => (name === from ? to : name)) ?? null;
+    }
+  }
+
   initializer(name: string, type: TensorTypeCode, dims: number[], bytes: Uint8Array): string {
     if (this.usedNames.has(name)) throw new Error(`duplicate initializer name ${name}`);
     this.usedNames.add(name);

@@ -3,3 +3,4 @@ export { sharedDataDir, sharedDataFile } from './shared-data.ts';
 export { tinyModelDir } from './tiny-model.ts';
 export { freePort, RedisServerFixture } from './redis-server.ts';
 export { ServiceProcess } from './service-process.ts';
+export { SieveCluster, type WorkerStats } from './sieve-cluster.ts';

@@ -51,6 +51,11 @@ export class ServiceProcess {
     return this.child.pid;
   }
 
+  /** Sends a signal without waiting (SIGSTOP/SIGCONT freeze and thaw a process to hold work in the queue). */
+  signal(signal: NodeJS.Signals): void {
+    if (this.child.exitCode === null) this.child.kill(signal);
+  }
+
   kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     if (this.child.exitCode === null) this.child.kill(signal);
     return this.exited;

@@ -21,6 +21,9 @@ export interface BatchStats {
   sizes: Map<number, number>;
   /** Batches holding texts of more than one request. */
   multiRequestBatches: number;
+  /** Texts not computed because their caller's deadline had passed / the caller cancelled. */
+  skippedExpired: number;
+  skippedCancelled: number;
 }
 
 const GRPC_CANCELLED = 1;
@@ -33,7 +36,7 @@ const GRPC_INTERNAL = 13;
  * in the tokenizer's threads) while a batch runs here, so the two overlap.
  */
 export class BatchRunner {
-  readonly stats: BatchStats = { batches: 0, texts: 0, realTokens: 0, paddedTokens: 0, sizes: new Map(), multiRequestBatches: 0 };
+  readonly stats: BatchStats = { batches: 0, texts: 0, realTokens: 0, paddedTokens: 0, sizes: new Map(), multiRequestBatches: 0, skippedExpired: 0, skippedCancelled: 0 };
   private readonly assembler: BatchAssembler<QueuedText>;
   private readonly classifier: TextClassifier;
   private readonly publisher: ReplyPublisher;
@@ -109,6 +112,7 @@ export class BatchRunner {
 
   private async expire(texts: QueuedText[]): Promise<void> {
     const byGateway = new Map<string, Reply[]>();
+    this.stats.skippedExpired += texts.length;
     for (const text of texts) {
       const reply = text.tracker.fail(GRPC_DEADLINE_EXCEEDED, 'deadline passed before the work was computed');
       if (reply) byGateway.set(text.tracker.gateway, [...(byGateway.get(text.tracker.gateway) ?? []), reply]);
@@ -132,6 +136,7 @@ export class BatchRunner {
     const cancelled = await this.cancellation.cancelledAmong(trackers.map((t) => t.request.id));
     for (const tracker of trackers) {
       if (cancelled.has(tracker.request.id)) {
+        this.stats.skippedCancelled += batch.filter((text) => text.tracker === tracker).length;
         reply(tracker.gateway, tracker.fail(GRPC_CANCELLED, 'cancelled by the caller'));
         this.dropRest(tracker);
       }

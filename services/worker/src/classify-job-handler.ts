@@ -27,12 +27,14 @@ export function classifyJobHandler(deps: {
     const early: Array<Reply | undefined> = [];
     const cancelled = await cancellation.cancelledAmong(requests.map((request) => request.id));
     const live = trackers.filter((tracker) => {
-      if (cancelled.has(tracker.request.id)) {
-        early.push(tracker.fail(GRPC_CANCELLED, 'cancelled by the caller'));
+      if (tracker.request.deadline > 0 && tracker.request.deadline <= takenAt) {
+        runner.stats.skippedExpired += tracker.request.texts.length;
+        early.push(tracker.fail(GRPC_DEADLINE_EXCEEDED, 'deadline passed while queued; not computed'));
         return false;
       }
-      if (tracker.request.deadline > 0 && tracker.request.deadline <= takenAt) {
-        early.push(tracker.fail(GRPC_DEADLINE_EXCEEDED, 'deadline passed while queued; not computed'));
+      if (cancelled.has(tracker.request.id)) {
+        runner.stats.skippedCancelled += tracker.request.texts.length;
+        early.push(tracker.fail(GRPC_CANCELLED, 'cancelled by the caller'));
         return false;
       }
       return true;
@@ -62,7 +64,8 @@ export function classifyJobHandler(deps: {
           queued.push({
             key: `${request.id}#${index}`,
             tokens: entry.ids.length,
-            enqueuedAt: request.acceptedAt,
+            // The worker's own clock: the assembler's wait bound must not depend on gateway clock skew.
+            enqueuedAt: takenAt,
             ...(request.deadline > 0 ? { deadline: request.deadline } : {}),
             priority: request.priority,
             tracker,

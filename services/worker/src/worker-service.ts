@@ -122,6 +122,8 @@ export class WorkerService {
       realTokens: stats.realTokens,
       paddedTokens: stats.paddedTokens,
       multiRequestBatches: stats.multiRequestBatches,
+      skippedExpired: stats.skippedExpired,
+      skippedCancelled: stats.skippedCancelled,
       sizes: Object.fromEntries(stats.sizes),
     };
   }

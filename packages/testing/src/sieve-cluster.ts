@@ -1,0 +1,119 @@
+import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import { Redis } from 'ioredis';
+import { loadSieveProtos, type ClassifyResponse, type InferenceClient } from '@sieve/api';
+import { freePort, RedisServerFixture } from './redis-server.ts';
+import { ServiceProcess } from './service-process.ts';
+
+export interface WorkerStats {
+  batches: number;
+  texts: number;
+  realTokens: number;
+  paddedTokens: number;
+  multiRequestBatches: number;
+  skippedExpired: number;
+  skippedCancelled: number;
+}
+
+/**
+ * A whole cluster on loopback for end-to-end tests: its own redis-server, N workers and M gateways as real
+ * processes, and gRPC clients to each gateway. Everything it starts, it stops.
+ */
+export class SieveCluster {
+  readonly redis: RedisServerFixture;
+  readonly workers: ServiceProcess[] = [];
+  readonly gateways: Array<{ process: ServiceProcess; address: string; client: InferenceClient }> = [];
+  readonly prefix = '{sieve-test}';
+  private readonly modelDir: string;
+  private readonly model: string;
+
+  private constructor(redis: RedisServerFixture, modelDir: string, model: string) {
+    this.redis = redis;
+    this.modelDir = modelDir;
+    this.model = model;
+  }
+
+  static async start(options: {
+    modelDir: string;
+    model?: string;
+    workers?: number;
+    gateways?: number;
+    workerEnv?: Record<string, string>;
+    gatewayEnv?: Record<string, string>;
+  }): Promise<SieveCluster> {
+    const cluster = new SieveCluster(await RedisServerFixture.start(), options.modelDir, options.model ?? 'tiny');
+    try {
+      for (let i = 0; i < (options.workers ?? 1); i++) await cluster.addWorker(options.workerEnv);
+      for (let i = 0; i < (options.gateways ?? 1); i++) await cluster.addGateway(options.gatewayEnv);
+    } catch (error) {
+      await cluster.stop();
+      throw error;
+    }
+    return cluster;
+  }
+
+  private get common(): Record<string, string> {
+    return { REDIS_URL: this.redis.url, SIEVE_QUEUE_PREFIX: this.prefix };
+  }
+
+  async addWorker(env: Record<string, string> = {}): Promise<ServiceProcess> {
+    const worker = await ServiceProcess.start(
+      'worker',
+      { ...this.common, SIEVE_MODEL_DIR: this.modelDir, SIEVE_MODEL_NAME: this.model, SIEVE_INTRA_OP_THREADS: '1', ...env },
+      /worker ready/,
+    );
+    this.workers.push(worker);
+    return worker;
+  }
+
+  async addGateway(env: Record<string, string> = {}): Promise<{ address: string; client: InferenceClient }> {
+    const address = `127.0.0.1:${await freePort()}`;
+    const process = await ServiceProcess.start(
+      'gateway',
+      { ...this.common, SIEVE_GRPC_ADDRESS: address, SIEVE_REGISTRY_REFRESH_MS: '200', ...env },
+      /gateway listening/,
+    );
+    const { grpc } = loadSieveProtos();
+    const client = new grpc.sieve.v1.Inference(address, credentials.createInsecure());
+    const entry = { process, address, client };
+    this.gateways.push(entry);
+    return entry;
+  }
+
+  classify(request: object, options: { gateway?: number; deadlineMs?: number } = {}): Promise<ClassifyResponse> {
+    const { client } = this.gateways[options.gateway ?? 0]!;
+    return new Promise((resolve, reject) =>
+      client.Classify(request, new Metadata(), { deadline: Date.now() + (options.deadlineMs ?? 30_000) }, (error, response) =>
+        error ? reject(error as ServiceError) : resolve(response as ClassifyResponse),
+      ),
+    );
+  }
+
+  /** Batch counters every live worker published with its last heartbeat, summed. */
+  async workerStats(): Promise<WorkerStats> {
+    const connection = new Redis(this.redis.port, '127.0.0.1');
+    try {
+      const infos = Object.values(await connection.hgetall(`${this.prefix}:worker-info`)).map(
+        (json) => (JSON.parse(json) as { stats: WorkerStats }).stats,
+      );
+      const sum = (key: keyof WorkerStats) => infos.reduce((total, stats) => total + (stats[key] ?? 0), 0);
+      return {
+        batches: sum('batches'),
+        texts: sum('texts'),
+        realTokens: sum('realTokens'),
+        paddedTokens: sum('paddedTokens'),
+        multiRequestBatches: sum('multiRequestBatches'),
+        skippedExpired: sum('skippedExpired'),
+        skippedCancelled: sum('skippedCancelled'),
+      };
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const gateway of this.gateways) gateway.client.close();
+    await Promise.all(this.gateways.map((gateway) => gateway.process.kill()));
+    await Promise.all(this.workers.map((worker) => worker.kill()));
+    await this.redis.close();
+  }
+}
