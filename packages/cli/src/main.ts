@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { classifyCommand } from './commands/classify.ts';
 import { modelsCommand } from './commands/models.ts';
+import { startCommand } from './commands/start.ts';
 import { CliError } from './cli-error.ts';
 
 const program = new Command('sieve')
@@ -12,6 +13,7 @@ const program = new Command('sieve')
 
 program.addCommand(modelsCommand());
 program.addCommand(classifyCommand());
+program.addCommand(startCommand());
 
 try {
   await program.parseAsync(process.argv);

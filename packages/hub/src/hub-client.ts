@@ -183,7 +183,10 @@ export class HubClient {
     const hubOrigin = new URL(this.endpoint).origin;
     let url = this.fileUrl(location);
     for (let redirects = 0; ; redirects += 1) {
-      const headers: Record<string, string> = { 'accept-encoding': 'identity', 'user-agent': 'sieve-hub/0.1' };
+      const headers: Record<string, string> = {
+        'accept-encoding': 'identity',
+        'user-agent': 'sieve-hub/0.1',
+      };
       // Like browsers and the Hugging Face clients: the token is for the hub, never for the CDN it redirects to.
       if (this.#token && new URL(url).origin === hubOrigin) headers.authorization = `Bearer ${this.#token}`;
       if (rangeStart !== undefined) headers.range = `bytes=${rangeStart}-`;
@@ -228,12 +231,7 @@ export class HubClient {
 
 function collectHubHeaders(collected: HubFileHeaders, headers: Headers): void {
   collected.commit ??= headers.get('x-repo-commit')?.trim().toLowerCase() || undefined;
-  const linkedEtag = headers
-    .get('x-linked-etag')
-    ?.replace(/^W\//, '')
-    .replace(/"/g, '')
-    .trim()
-    .toLowerCase();
+  const linkedEtag = headers.get('x-linked-etag')?.replace(/^W\//, '').replace(/"/g, '').trim().toLowerCase();
   if (linkedEtag && SHA256_HEX.test(linkedEtag)) collected.sha256 ??= linkedEtag;
   collected.size ??= parseSize(headers.get('x-linked-size'));
 }

@@ -94,7 +94,10 @@ async function reuseCompletedFile(options: HubFileDownloadOptions): Promise<Down
   return { path: location.path, sha256, size: stats.size, resumedFrom: stats.size, headers };
 }
 
-async function downloadOnce(options: HubFileDownloadOptions, allowFreshRestart: boolean): Promise<DownloadedFile> {
+async function downloadOnce(
+  options: HubFileDownloadOptions,
+  allowFreshRestart: boolean,
+): Promise<DownloadedFile> {
   const { client, location, destination, onProgress } = options;
   const { path } = location;
   const incomplete = `${destination}${INCOMPLETE_SUFFIX}`;
@@ -147,12 +150,18 @@ async function downloadOnce(options: HubFileDownloadOptions, allowFreshRestart: 
   }
   await pipeline(counted, createWriteStream(incomplete, { flags: append ? 'a' : 'w' }));
   if (interruption !== undefined) {
-    throw new DownloadInterruptedError(path, received, describeNetworkFailure(interruption), { cause: interruption });
+    throw new DownloadInterruptedError(path, received, describeNetworkFailure(interruption), {
+      cause: interruption,
+    });
   }
 
   const sha256 = hash.digest('hex');
   if (totalBytes !== undefined && received < totalBytes) {
-    throw new DownloadInterruptedError(path, received, `the connection closed at ${received} of ${totalBytes} bytes`);
+    throw new DownloadInterruptedError(
+      path,
+      received,
+      `the connection closed at ${received} of ${totalBytes} bytes`,
+    );
   }
   const mismatch = findMismatch(options, body, { sha256, size: received });
   if (mismatch) {
@@ -170,7 +179,9 @@ function checkHubAgainstRecord(options: HubFileDownloadOptions, headers: HubFile
   const { recorded } = options;
   if (!recorded) return;
   if (headers.sha256 !== undefined && headers.sha256 !== recorded.sha256) {
-    throw new FileIntegrityError(integrityDetails(options, 'manifest', 'sha256', recorded.sha256, headers.sha256));
+    throw new FileIntegrityError(
+      integrityDetails(options, 'manifest', 'sha256', recorded.sha256, headers.sha256),
+    );
   }
   if (headers.size !== undefined && headers.size !== recorded.size) {
     throw new FileIntegrityError(

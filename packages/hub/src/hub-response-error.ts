@@ -63,6 +63,7 @@ function describe({ status, repo, revision, file, errorCode, withToken }: HubRes
       ? `HF_TOKEN was rejected for ${where} (HTTP 401): check that the token is valid`
       : `${where} needs authentication (HTTP 401): set HF_TOKEN to a token with access`;
   }
-  if (status === 404 || errorCode === 'EntryNotFound') return `${where} not found on the hub (HTTP ${status})`;
+  if (status === 404 || errorCode === 'EntryNotFound')
+    return `${where} not found on the hub (HTTP ${status})`;
   return `the Hugging Face Hub answered HTTP ${status} for ${where}`;
 }

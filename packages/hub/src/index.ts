@@ -19,7 +19,12 @@ export {
   type FileMismatch,
   type ModelDirectoryVerification,
 } from './verify-model-directory.ts';
-export { DEFAULT_HUB_ENDPOINT, DEFAULT_HUB_TIMEOUT_MS, DEFAULT_MODELS_DIR, hubSettingsFromEnv } from './hub-settings.ts';
+export {
+  DEFAULT_HUB_ENDPOINT,
+  DEFAULT_HUB_TIMEOUT_MS,
+  DEFAULT_MODELS_DIR,
+  hubSettingsFromEnv,
+} from './hub-settings.ts';
 export { HubError } from './hub-error.ts';
 export { HubUnreachableError } from './hub-unreachable-error.ts';
 export { HubResponseError } from './hub-response-error.ts';

@@ -18,14 +18,21 @@ export async function readModelConfigSummary(path: string, displayName: string):
   } catch (error) {
     throw new ModelConfigError(displayName, `not valid JSON (${(error as Error).message})`, { cause: error });
   }
-  if (typeof config !== 'object' || config === null) throw new ModelConfigError(displayName, 'must hold a JSON object');
+  if (typeof config !== 'object' || config === null)
+    throw new ModelConfigError(displayName, 'must hold a JSON object');
   const { id2label, max_position_embeddings: maxPositions } = config as Record<string, unknown>;
   if (typeof id2label !== 'object' || id2label === null || Object.keys(id2label).length === 0) {
-    throw new ModelConfigError(displayName, 'has no id2label: sieve serves sequence-classification models only');
+    throw new ModelConfigError(
+      displayName,
+      'has no id2label: sieve serves sequence-classification models only',
+    );
   }
   const entries = Object.entries(id2label as Record<string, unknown>).map(([id, label]) => {
     if (!/^\d+$/.test(id) || typeof label !== 'string') {
-      throw new ModelConfigError(displayName, `id2label entry ${JSON.stringify(id)} is not an id -> label pair`);
+      throw new ModelConfigError(
+        displayName,
+        `id2label entry ${JSON.stringify(id)} is not an id -> label pair`,
+      );
     }
     return [Number(id), label] as const;
   });

@@ -5,7 +5,13 @@ import { downloadHubFile } from './hub-file-download.ts';
 import { HubResponseError } from './hub-response-error.ts';
 import { DEFAULT_HUB_TIMEOUT_MS, hubSettingsFromEnv, normalizeEndpoint } from './hub-settings.ts';
 import { ManifestError } from './manifest-error.ts';
-import { DEFAULT_MODEL_NAME, MODEL_DTYPES, resolveModelSource, type CatalogFile, type ModelDtype } from './model-catalog.ts';
+import {
+  DEFAULT_MODEL_NAME,
+  MODEL_DTYPES,
+  resolveModelSource,
+  type CatalogFile,
+  type ModelDtype,
+} from './model-catalog.ts';
 import { readModelConfigSummary } from './model-config-summary.ts';
 import {
   MANIFEST_FILE,
@@ -94,14 +100,24 @@ export async function pullModel(options: PullModelOptions = {}): Promise<PulledM
     }
   }
   if (!FULL_COMMIT.test(commit)) {
-    throw new ManifestError(join(modelRoot, MANIFEST_FILE), `the commit ${JSON.stringify(commit)} is not a full id`);
+    throw new ManifestError(
+      join(modelRoot, MANIFEST_FILE),
+      `the commit ${JSON.stringify(commit)} is not a full id`,
+    );
   }
 
   const version = versionForCommit(commit);
   const versionDir = join(modelRoot, version);
   const stagingDir = stagingDirFor(versionDir);
   const manifestPath = join(versionDir, MANIFEST_FILE);
-  onProgress?.({ type: 'resolved', repo: source.repo, revision: requestedRevision, commit, dir: versionDir, pinned });
+  onProgress?.({
+    type: 'resolved',
+    repo: source.repo,
+    revision: requestedRevision,
+    commit,
+    dir: versionDir,
+    pinned,
+  });
 
   const existing = await readExistingManifest(versionDir);
   if (existing && existing.source.repo !== source.repo) {
@@ -115,8 +131,10 @@ export async function pullModel(options: PullModelOptions = {}): Promise<PulledM
   else if (dtypes.size === 0) dtypes.add('fp32');
   const wanted = new Map<string, CatalogFile>();
   for (const file of source.files) wanted.set(file.path, file);
-  for (const dtype of MODEL_DTYPES) if (dtypes.has(dtype)) wanted.set(source.onnx[dtype].path, source.onnx[dtype]);
-  for (const path of Object.keys(existing?.files ?? {})) if (!wanted.has(path)) wanted.set(path, { path, required: true });
+  for (const dtype of MODEL_DTYPES)
+    if (dtypes.has(dtype)) wanted.set(source.onnx[dtype].path, source.onnx[dtype]);
+  for (const path of Object.keys(existing?.files ?? {}))
+    if (!wanted.has(path)) wanted.set(path, { path, required: true });
 
   const verified: Record<string, ManifestFile> = {};
   const toFetch: CatalogFile[] = [];
@@ -124,13 +142,26 @@ export async function pullModel(options: PullModelOptions = {}): Promise<PulledM
     const recorded = existing?.files[file.path];
     if (recorded && !(await checkFile(join(versionDir, file.path), file.path, recorded))) {
       verified[file.path] = recorded;
-      onProgress?.({ type: 'file-done', path: file.path, size: recorded.size, sha256: recorded.sha256, outcome: 'verified' });
+      onProgress?.({
+        type: 'file-done',
+        path: file.path,
+        size: recorded.size,
+        sha256: recorded.sha256,
+        outcome: 'verified',
+      });
     } else {
       toFetch.push(file);
     }
   }
   if (existing && toFetch.length === 0) {
-    return { name: source.name, version, dir: versionDir, manifest: existing, downloaded: [], upToDate: true };
+    return {
+      name: source.name,
+      version,
+      dir: versionDir,
+      manifest: existing,
+      downloaded: [],
+      upToDate: true,
+    };
   }
 
   await removeStaleStaging(modelRoot, stagingDir);
@@ -160,11 +191,19 @@ export async function pullModel(options: PullModelOptions = {}): Promise<PulledM
     }
     verified[file.path] = { sha256: result.sha256, size: result.size };
     fetched.push(file.path);
-    onProgress?.({ type: 'file-done', path: file.path, size: result.size, sha256: result.sha256, outcome: 'downloaded' });
+    onProgress?.({
+      type: 'file-done',
+      path: file.path,
+      size: result.size,
+      sha256: result.sha256,
+      outcome: 'downloaded',
+    });
     if (file.path === configPath) await readModelConfigSummary(join(stagingDir, file.path), file.path);
   }
 
-  const configOnDisk = fetched.includes(configPath) ? join(stagingDir, configPath) : join(versionDir, configPath);
+  const configOnDisk = fetched.includes(configPath)
+    ? join(stagingDir, configPath)
+    : join(versionDir, configPath);
   const summary = await readModelConfigSummary(configOnDisk, configPath);
   const manifest: ModelManifest = {
     manifestVersion: 1,

@@ -50,6 +50,7 @@ export async function checkFile(
     return { path, problem: 'size', expected: String(recorded.size), actual: String(stats.size) };
   }
   const sha256 = await sha256File(absolutePath);
-  if (sha256 !== recorded.sha256) return { path, problem: 'sha256', expected: recorded.sha256, actual: sha256 };
+  if (sha256 !== recorded.sha256)
+    return { path, problem: 'sha256', expected: recorded.sha256, actual: sha256 };
   return undefined;
 }

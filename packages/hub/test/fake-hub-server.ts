@@ -32,7 +32,10 @@ export function fakeModelFiles(): Record<string, FakeRepoFile> {
         max_position_embeddings: 512,
       }),
     },
-    'tokenizer.json': { lfs: false, content: json({ version: '1.0', model: { type: 'WordPiece', vocab: {} } }) },
+    'tokenizer.json': {
+      lfs: false,
+      content: json({ version: '1.0', model: { type: 'WordPiece', vocab: {} } }),
+    },
     'tokenizer_config.json': { lfs: false, content: json({ model_max_length: 512 }) },
     'special_tokens_map.json': { lfs: false, content: json({ cls_token: '[CLS]', sep_token: '[SEP]' }) },
     'onnx/model.onnx': { lfs: true, content: randomBytes(384 * 1024) },
@@ -72,7 +75,9 @@ export class FakeHub {
   static async start(files: Record<string, FakeRepoFile> = fakeModelFiles()): Promise<FakeHub> {
     const server = createServer();
     const hub = new FakeHub(server, files);
-    server.on('request', (request: IncomingMessage, response: ServerResponse) => hub.handle(request, response));
+    server.on('request', (request: IncomingMessage, response: ServerResponse) =>
+      hub.handle(request, response),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return hub;
   }
@@ -109,7 +114,8 @@ export class FakeHub {
       return end(response, 401, { 'x-error-message': 'Invalid credentials' });
     }
     if (repo !== this.repo) return end(response, 401, { 'x-error-code': 'RepoNotFound' });
-    if (revision !== 'main' && revision !== this.commit) return end(response, 404, { 'x-error-code': 'RevisionNotFound' });
+    if (revision !== 'main' && revision !== this.commit)
+      return end(response, 404, { 'x-error-code': 'RevisionNotFound' });
     const file = this.files.get(filePath!);
     const hubHeaders: Record<string, string> = { 'x-repo-commit': this.commit };
     if (!file) return end(response, 404, { ...hubHeaders, 'x-error-code': 'EntryNotFound' });

@@ -30,15 +30,24 @@ describe('refusing bytes that are not the expected ones', () => {
     const announced = 'f'.repeat(64);
     hub.files.set(ONNX, { ...original, linkedEtag: announced });
     try {
-      await assert.rejects(pullModel({ endpoint: hub.endpoint, modelsDir: store, retries: 0 }), (error: unknown) => {
-        assert.ok(error instanceof FileIntegrityError);
-        assert.equal(error.file, ONNX);
-        assert.equal(error.reference, 'hub');
-        assert.match(error.message, /^onnx\/model\.onnx of Xenova\/\S+@[0-9a-f]{40}: downloaded sha256 [0-9a-f]{64} /);
-        assert.match(error.message, /does not match the hub's x-linked-etag f{64}; the download was discarded/);
-        assert.ok(!error.message.includes('\n'));
-        return true;
-      });
+      await assert.rejects(
+        pullModel({ endpoint: hub.endpoint, modelsDir: store, retries: 0 }),
+        (error: unknown) => {
+          assert.ok(error instanceof FileIntegrityError);
+          assert.equal(error.file, ONNX);
+          assert.equal(error.reference, 'hub');
+          assert.match(
+            error.message,
+            /^onnx\/model\.onnx of Xenova\/\S+@[0-9a-f]{40}: downloaded sha256 [0-9a-f]{64} /,
+          );
+          assert.match(
+            error.message,
+            /does not match the hub's x-linked-etag f{64}; the download was discarded/,
+          );
+          assert.ok(!error.message.includes('\n'));
+          return true;
+        },
+      );
     } finally {
       hub.files.set(ONNX, original);
     }
@@ -57,16 +66,25 @@ describe('refusing bytes that are not the expected ones', () => {
     const replacement = randomBytes(original.content.length);
     hub.files.set(ONNX, { lfs: true, content: replacement });
     try {
-      await assert.rejects(pullModel({ endpoint: hub.endpoint, modelsDir: store, retries: 0 }), (error: unknown) => {
-        assert.ok(error instanceof FileIntegrityError);
-        assert.equal(error.reference, 'manifest');
-        assert.equal(error.expected, recorded.sha256);
-        assert.equal(error.actual, sha256(replacement));
-        assert.match(error.message, /^onnx\/model\.onnx of Xenova\/\S+@[0-9a-f]{40}: the hub now serves sha256 /);
-        assert.match(error.message, /manifest\.json recorded [0-9a-f]{64} at the first pull; refusing the changed file/);
-        assert.ok(!error.message.includes('\n'));
-        return true;
-      });
+      await assert.rejects(
+        pullModel({ endpoint: hub.endpoint, modelsDir: store, retries: 0 }),
+        (error: unknown) => {
+          assert.ok(error instanceof FileIntegrityError);
+          assert.equal(error.reference, 'manifest');
+          assert.equal(error.expected, recorded.sha256);
+          assert.equal(error.actual, sha256(replacement));
+          assert.match(
+            error.message,
+            /^onnx\/model\.onnx of Xenova\/\S+@[0-9a-f]{40}: the hub now serves sha256 /,
+          );
+          assert.match(
+            error.message,
+            /manifest\.json recorded [0-9a-f]{64} at the first pull; refusing the changed file/,
+          );
+          assert.ok(!error.message.includes('\n'));
+          return true;
+        },
+      );
     } finally {
       hub.files.set(ONNX, original);
     }

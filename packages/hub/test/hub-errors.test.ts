@@ -40,7 +40,10 @@ describe('errors a user can act on', () => {
     await assert.rejects(pullModel({ endpoint, modelsDir: store }), (error: unknown) => {
       assertOneLine(error);
       assert.ok(error instanceof HubUnreachableError);
-      assert.match(error.message, /^cannot reach the Hugging Face Hub at http:\/\/127\.0\.0\.1:\d+ \(connect ECONNREFUSED /);
+      assert.match(
+        error.message,
+        /^cannot reach the Hugging Face Hub at http:\/\/127\.0\.0\.1:\d+ \(connect ECONNREFUSED /,
+      );
       assert.match(error.message, /SIEVE_MODEL_DIR=\/path\/to\/model/);
       assert.match(error.message, /pnpm sieve models synth --preset distilbert-multilingual --out models\//);
       return true;
@@ -49,24 +52,33 @@ describe('errors a user can act on', () => {
   });
 
   it('an unresolvable host is one line with the DNS error', async () => {
-    await assert.rejects(pullModel({ endpoint: 'http://hub.invalid', modelsDir: store }), (error: unknown) => {
-      assertOneLine(error);
-      assert.ok(error instanceof HubUnreachableError);
-      assert.match(error.message, /^cannot reach the Hugging Face Hub at http:\/\/hub\.invalid \(getaddrinfo \w+ hub\.invalid\)/);
-      return true;
-    });
+    await assert.rejects(
+      pullModel({ endpoint: 'http://hub.invalid', modelsDir: store }),
+      (error: unknown) => {
+        assertOneLine(error);
+        assert.ok(error instanceof HubUnreachableError);
+        assert.match(
+          error.message,
+          /^cannot reach the Hugging Face Hub at http:\/\/hub\.invalid \(getaddrinfo \w+ hub\.invalid\)/,
+        );
+        return true;
+      },
+    );
   });
 
   it('a hub that never answers times out within the configured bound', async () => {
     hub.hang = true;
     const started = Date.now();
     try {
-      await assert.rejects(pullModel({ endpoint: hub.endpoint, modelsDir: store, timeoutMs: 300 }), (error: unknown) => {
-        assertOneLine(error);
-        assert.ok(error instanceof HubUnreachableError);
-        assert.match(error.message, /\(no response within 0\.3 s\)/);
-        return true;
-      });
+      await assert.rejects(
+        pullModel({ endpoint: hub.endpoint, modelsDir: store, timeoutMs: 300 }),
+        (error: unknown) => {
+          assertOneLine(error);
+          assert.ok(error instanceof HubUnreachableError);
+          assert.match(error.message, /\(no response within 0\.3 s\)/);
+          return true;
+        },
+      );
     } finally {
       hub.hang = false;
     }

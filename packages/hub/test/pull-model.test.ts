@@ -37,18 +37,33 @@ describe('pullModel against a loopback hub', () => {
     assert.deepEqual(manifest.labels, ['positive', 'neutral', 'negative']);
     assert.equal(manifest.maxLength, 512);
     assert.ok(!Number.isNaN(Date.parse(manifest.pulledAt)));
-    const expected = ['config.json', 'onnx/model.onnx', 'special_tokens_map.json', 'tokenizer.json', 'tokenizer_config.json'];
+    const expected = [
+      'config.json',
+      'onnx/model.onnx',
+      'special_tokens_map.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
+    ];
     assert.deepEqual(Object.keys(manifest.files).sort(), expected);
     for (const path of expected) {
       const served = hub.files.get(path)!.content;
       assert.deepEqual(manifest.files[path], { sha256: sha256(served), size: served.length });
       assert.deepEqual(await readFile(join(versionDir, path)), served);
     }
-    assert.deepEqual(await readdir(join(store, 'distilbert-multilingual-sentiment')), [FAKE_COMMIT.slice(0, 12)]);
+    assert.deepEqual(await readdir(join(store, 'distilbert-multilingual-sentiment')), [
+      FAKE_COMMIT.slice(0, 12),
+    ]);
     // Files are fetched at the resolved commit, never at the moving branch.
-    const downloads = hub.requests.filter((request) => request.method === 'GET' && request.path.includes('/resolve/'));
-    assert.ok(downloads.length >= 5 && downloads.every((request) => request.path.includes(`/resolve/${FAKE_COMMIT}/`)));
-    assert.ok(events.some((event) => event.type === 'resolved' && event.commit === FAKE_COMMIT && !event.pinned));
+    const downloads = hub.requests.filter(
+      (request) => request.method === 'GET' && request.path.includes('/resolve/'),
+    );
+    assert.ok(
+      downloads.length >= 5 &&
+        downloads.every((request) => request.path.includes(`/resolve/${FAKE_COMMIT}/`)),
+    );
+    assert.ok(
+      events.some((event) => event.type === 'resolved' && event.commit === FAKE_COMMIT && !event.pinned),
+    );
     assert.ok(events.some((event) => event.type === 'file-progress' && event.path === 'onnx/model.onnx'));
   });
 
@@ -72,13 +87,20 @@ describe('pullModel against a loopback hub', () => {
     const manifestBefore = await stat(join(first.dir, 'manifest.json'));
     hub.requests.length = 0;
     const events: PullProgressEvent[] = [];
-    const second = await pullModel({ endpoint: hub.endpoint, modelsDir: store, onProgress: (e) => events.push(e) });
+    const second = await pullModel({
+      endpoint: hub.endpoint,
+      modelsDir: store,
+      onProgress: (e) => events.push(e),
+    });
     assert.equal(second.upToDate, true);
     assert.deepEqual(second.downloaded, []);
     assert.deepEqual(hub.requests, []);
     assert.equal((await stat(join(first.dir, 'manifest.json'))).mtimeMs, manifestBefore.mtimeMs);
     assert.ok(events.some((event) => event.type === 'resolved' && event.pinned));
-    assert.equal(events.filter((event) => event.type === 'file-done' && event.outcome === 'verified').length, 5);
+    assert.equal(
+      events.filter((event) => event.type === 'file-done' && event.outcome === 'verified').length,
+      5,
+    );
   });
 
   it('adds the other dtype to an existing pull at the recorded commit, keeping the first files', async () => {
@@ -94,7 +116,9 @@ describe('pullModel against a loopback hub', () => {
     assert.deepEqual(pulled.manifest.dtypes, ['fp32', 'int8']);
     assert.equal(Object.keys(pulled.manifest.files).length, 6);
     assert.ok(hub.requests.every((request) => !request.path.includes('/resolve/main/')));
-    assert.deepEqual(await readdir(join(store, 'distilbert-multilingual-sentiment')), [FAKE_COMMIT.slice(0, 12)]);
+    assert.deepEqual(await readdir(join(store, 'distilbert-multilingual-sentiment')), [
+      FAKE_COMMIT.slice(0, 12),
+    ]);
   });
 
   it('stays on the recorded commit when the branch moves, and moves with an explicit --revision', async () => {
@@ -119,7 +143,11 @@ describe('pullModel against a loopback hub', () => {
     hub.repo = 'someone/custom-classifier';
     hub.files.delete('tokenizer_config.json');
     try {
-      const pulled = await pullModel({ model: 'someone/custom-classifier', endpoint: hub.endpoint, modelsDir: store });
+      const pulled = await pullModel({
+        model: 'someone/custom-classifier',
+        endpoint: hub.endpoint,
+        modelsDir: store,
+      });
       assert.equal(pulled.name, 'someone--custom-classifier');
       assert.equal(pulled.manifest.source.repo, 'someone/custom-classifier');
       assert.equal(pulled.manifest.files['tokenizer_config.json'], undefined);

@@ -43,7 +43,9 @@ describe('resuming a broken download', () => {
     assert.ok(resumedFrom > 0 && resumedFrom <= cutAt, `resumed from ${resumedFrom}`);
     assert.deepEqual(await readFile(join(pulled.dir, ONNX)), hub.files.get(ONNX)!.content);
     assert.ok(events.some((event) => event.type === 'file-retry' && event.path === ONNX));
-    assert.ok(events.some((e) => e.type === 'file-start' && e.path === ONNX && e.resumedFrom === resumedFrom));
+    assert.ok(
+      events.some((e) => e.type === 'file-start' && e.path === ONNX && e.resumedFrom === resumedFrom),
+    );
   });
 
   it('keeps the partial bytes when a pull fails, and the next pull resumes from them', async () => {
@@ -53,7 +55,10 @@ describe('resuming a broken download', () => {
       pullModel({ endpoint: hub.endpoint, modelsDir: store, dtype: 'all', retries: 0 }),
       (error: unknown) => {
         assert.ok(error instanceof DownloadInterruptedError);
-        assert.match(error.message, /^download of onnx\/model_quantized\.onnx was interrupted after \d+ bytes \(.+\); pull/);
+        assert.match(
+          error.message,
+          /^download of onnx\/model_quantized\.onnx was interrupted after \d+ bytes \(.+\); pull/,
+        );
         assert.ok(!error.message.includes('\n'));
         return true;
       },
@@ -71,14 +76,20 @@ describe('resuming a broken download', () => {
     assert.ok(gets.length >= 1 && gets.every((request) => request.range === `bytes=${kept}-`));
     assert.deepEqual(await readFile(join(pulled.dir, QUANTIZED)), hub.files.get(QUANTIZED)!.content);
     // The graph verified before the failure is reused from staging (checked against the hub's sha256), not refetched.
-    assert.deepEqual(hub.requestsFor(ONNX).map((request) => request.method), ['HEAD']);
+    assert.deepEqual(
+      hub.requestsFor(ONNX).map((request) => request.method),
+      ['HEAD'],
+    );
     assert.deepEqual(await readFile(join(pulled.dir, ONNX)), hub.files.get(ONNX)!.content);
     assert.deepEqual(await readdir(modelRoot), [VERSION]);
   });
 
   it('starts over when the server ignores the Range header and sends the whole file', async () => {
     hub.dropAfter.set(ONNX, 50_000);
-    await assert.rejects(pullModel({ endpoint: hub.endpoint, modelsDir: store, retries: 0 }), DownloadInterruptedError);
+    await assert.rejects(
+      pullModel({ endpoint: hub.endpoint, modelsDir: store, retries: 0 }),
+      DownloadInterruptedError,
+    );
     hub.ignoreRange = true;
     try {
       hub.requests.length = 0;

@@ -63,9 +63,17 @@ describe('verifyModelDirectory', () => {
       });
       await writeFile(
         join(dir, 'manifest.json'),
-        JSON.stringify({ manifestVersion: 1, name: 'x', version: 'y', source: { repo: 'a/b', revision: 'c' },
-          files: { '../../etc/passwd': { sha256: '0'.repeat(64), size: 1 } }, dtypes: [], labels: [], maxLength: 2,
-          pulledAt: '' }),
+        JSON.stringify({
+          manifestVersion: 1,
+          name: 'x',
+          version: 'y',
+          source: { repo: 'a/b', revision: 'c' },
+          files: { '../../etc/passwd': { sha256: '0'.repeat(64), size: 1 } },
+          dtypes: [],
+          labels: [],
+          maxLength: 2,
+          pulledAt: '',
+        }),
       );
       await assert.rejects(verifyModelDirectory(dir), /leaves the model directory/);
     } finally {

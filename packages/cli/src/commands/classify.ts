@@ -2,11 +2,15 @@ import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { TextClassifier, type ExecutionProviderName, type TextResult, type TruncationMode } from '@sieve/runtime';
 import { CliError } from '../cli-error.ts';
+import { GatewayClient } from '../gateway-client.ts';
 import { nonNegativeInteger, positiveInteger } from '../option-parsers.ts';
 import { userPath } from '../user-path.ts';
 
 interface ClassifyOptions {
   local?: string;
+  address: string;
+  model?: string;
+  timeout: number;
   int8: boolean;
   topK: number;
   rawScores: boolean;
@@ -22,6 +26,9 @@ export function classifyCommand(): Command {
     .description('classify texts and print labels with scores (texts as arguments, or "-" to read lines from stdin)')
     .argument('<texts...>', 'texts to classify')
     .option('--local <dir>', 'run the model directory in this process instead of calling a gateway')
+    .option('--address <host:port>', 'gateway address', process.env.SIEVE_ADDRESS ?? '127.0.0.1:50051')
+    .option('--model <name>', 'model to call: name, name@version or name@sha256:... (default: the only one served)')
+    .option('--timeout <ms>', 'deadline of the call', positiveInteger, 30_000)
     .option('--int8', 'use onnx/model_quantized.onnx', false)
     .option('--top-k <k>', 'only the k best labels (0: all)', nonNegativeInteger, 0)
     .option('--raw-scores', 'print logits instead of probabilities', false)
@@ -33,10 +40,8 @@ export function classifyCommand(): Command {
     .action(async (texts: string[], options: ClassifyOptions) => {
       const inputs = texts.length === 1 && texts[0] === '-' ? readLines() : texts;
       if (!options.local) {
-        throw new CliError(
-          'classify needs --local <model dir> (calling a running gateway arrives with the serving path; see README)',
-          2,
-        );
+        await classifyRemotely(inputs, options);
+        return;
       }
       const classifier = await TextClassifier.load(userPath(options.local), {
         dtype: options.int8 ? 'int8' : 'fp32',
@@ -59,6 +64,34 @@ export function classifyCommand(): Command {
         await classifier.close();
       }
     });
+}
+
+async function classifyRemotely(texts: string[], options: ClassifyOptions): Promise<void> {
+  const client = new GatewayClient(options.address);
+  try {
+    let model = options.model;
+    if (!model) {
+      const served = await client.listModels();
+      if (served.length !== 1) {
+        const names = served.map((m) => `${m.name}@${m.version}`).join(', ');
+        throw new CliError(served.length === 0 ? `no model is served at ${options.address}` : `several models are served (${names}): pick one with --model`, 2);
+      }
+      model = served[0]!.name;
+    }
+    const truncation = { right: 'TRUNCATION_RIGHT', left: 'TRUNCATION_LEFT', none: 'TRUNCATION_NONE' } as const;
+    const response = await client.classify(
+      { model, texts, options: { topK: options.topK, rawScores: options.rawScores, truncation: truncation[options.truncation] } },
+      options.timeout,
+    );
+    print(
+      texts,
+      response.results.map((r) => ({ labels: r.labels, tokenCount: r.tokenCount, truncated: r.truncated })),
+      options.json,
+      response.modelDigest,
+    );
+  } finally {
+    client.close();
+  }
 }
 
 function readLines(): string[] {

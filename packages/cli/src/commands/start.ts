@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { CliError } from '../cli-error.ts';
+import { positiveInteger } from '../option-parsers.ts';
+import { userPath } from '../user-path.ts';
+
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const DEFAULT_MODEL = 'distilbert-multilingual-sentiment';
+
+interface StartOptions {
+  modelDir?: string;
+  modelName?: string;
+  workers: number;
+  address: string;
+}
+
+/**
+ * `pnpm start`: a working cluster on one machine — Redis (REDIS_URL, or a private redis-server it starts and stops),
+ * N workers and a gateway as separate processes, exactly the topology a deployment runs.
+ */
+export function startCommand(): Command {
+  return new Command('start')
+    .description('run a cluster on this machine: Redis (REDIS_URL or a private redis-server), worker(s), gateway')
+    .option('--model-dir <dir>', 'model directory to serve (default: $SIEVE_MODEL_DIR, else the pulled default model)')
+    .option('--model-name <name>', 'name clients use (default: the directory name)')
+    .option('--workers <n>', 'worker processes', positiveInteger, 1)
+    .option('--address <host:port>', 'gateway listen address', process.env.SIEVE_GRPC_ADDRESS ?? '127.0.0.1:50051')
+    .action(async (options: StartOptions) => {
+      const model = findModel(options);
+      const processes: ChildProcess[] = [];
+      let redisDir: string | undefined;
+      let redisUrl = process.env.REDIS_URL;
+      const stopAll = async () => {
+        for (const child of [...processes].reverse()) if (child.exitCode === null) child.kill('SIGTERM');
+        await Promise.all(processes.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)));
+        if (redisDir) rmSync(redisDir, { recursive: true, force: true });
+      };
+      if (!redisUrl) {
+        const port = await freePort();
+        redisDir = mkdtempSync(join(tmpdir(), 'sieve-redis-'));
+        const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', redisDir], {
+          stdio: 'ignore',
+        });
+        const failed = await new Promise<Error | undefined>((done) => {
+          redis.once('error', (error) => done(error));
+          setTimeout(() => done(undefined), 300);
+        });
+        if (failed) {
+          throw new CliError(
+            'no REDIS_URL set and redis-server is not on the PATH: install Redis (apt-get install redis-server) or set REDIS_URL',
+          );
+        }
+        processes.push(redis);
+        redisUrl = `redis://127.0.0.1:${port}`;
+        console.error(`sieve: started a private redis-server at ${redisUrl} (no persistence; set REDIS_URL to use yours)`);
+      }
+      const env = { ...process.env, REDIS_URL: redisUrl };
+      const launch = (service: 'worker' | 'gateway', extra: Record<string, string>, tag: string) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, `services/${service}/src/main.ts`)], {
+          cwd: repoRoot,
+          env: { ...env, ...extra },
+          stdio: ['ignore', 'inherit', 'inherit'],
+        });
+        child.once('exit', (code, signal) => {
+          if (!shuttingDown) {
+            console.error(`sieve: ${tag} exited (${signal ?? code}); stopping the cluster`);
+            void shutdown(1);
+          }
+        });
+        processes.push(child);
+      };
+      let shuttingDown = false;
+      const shutdown = async (code: number) => {
+        if (shuttingDown) return;
+        shuttingDown = true;
+        await stopAll();
+        process.exit(code);
+      };
+      process.on('SIGINT', () => void shutdown(0));
+      process.on('SIGTERM', () => void shutdown(0));
+      for (let i = 0; i < options.workers; i++) {
+        launch('worker', { SIEVE_MODEL_DIR: model.dir, SIEVE_MODEL_NAME: model.name }, `worker ${i + 1}`);
+      }
+      launch('gateway', { SIEVE_GRPC_ADDRESS: options.address }, 'gateway');
+      console.error(
+        `sieve: serving "${model.name}" from ${model.dir} on ${options.address} with ${options.workers} worker(s). ` +
+          `Try: pnpm sieve classify --model ${model.name} "I love this"   (Ctrl-C stops everything)`,
+      );
+      await new Promise(() => undefined);
+    });
+}
+
+function findModel(options: StartOptions): { dir: string; name: string } {
+  const explicit = options.modelDir ?? process.env.SIEVE_MODEL_DIR;
+  if (explicit) {
+    const dir = userPath(explicit);
+    if (!existsSync(dir)) throw new CliError(`model directory ${dir} does not exist`);
+    return { dir, name: options.modelName ?? process.env.SIEVE_MODEL_NAME ?? basename(dir) };
+  }
+  const store = resolve(process.env.SIEVE_MODELS_DIR ?? join(repoRoot, 'models'));
+  const pulled = join(store, DEFAULT_MODEL);
+  const versions = existsSync(pulled) ? readdirSync(pulled).filter((v) => existsSync(join(pulled, v, 'config.json'))).sort() : [];
+  if (versions.length > 0) return { dir: join(pulled, versions.at(-1)!), name: options.modelName ?? DEFAULT_MODEL };
+  throw new CliError(
+    `no model to serve: ${pulled} is empty. Pull the default model with \`pnpm sieve models pull\` (needs the Hugging Face Hub), ` +
+      'or serve a directory: `pnpm sieve models synth --preset distilbert-multilingual --out models/synthetic && pnpm start --model-dir models/synthetic`',
+  );
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}

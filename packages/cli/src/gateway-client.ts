@@ -1,0 +1,48 @@
+import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { loadSieveProtos, statusDetailsOf, type ClassifyRequestInit, type ClassifyResponse, type Model } from '@sieve/api';
+import { CliError } from './cli-error.ts';
+
+/** The CLI's view of a running gateway: unary calls with a deadline, errors turned into one readable line. */
+export class GatewayClient {
+  private readonly address: string;
+  private readonly inference;
+  private readonly models;
+
+  constructor(address: string) {
+    const { grpc } = loadSieveProtos();
+    this.address = address;
+    this.inference = new grpc.sieve.v1.Inference(address, credentials.createInsecure());
+    this.models = new grpc.sieve.v1.Models(address, credentials.createInsecure());
+  }
+
+  listModels(): Promise<Model[]> {
+    return new Promise((resolve, reject) =>
+      this.models.List({}, new Metadata(), { deadline: Date.now() + 10_000 }, (error, response) =>
+        error ? reject(this.describe(error)) : resolve(response!.models),
+      ),
+    );
+  }
+
+  classify(request: ClassifyRequestInit, timeoutMs: number): Promise<ClassifyResponse> {
+    return new Promise((resolve, reject) =>
+      this.inference.Classify(request, new Metadata(), { deadline: Date.now() + timeoutMs }, (error, response) =>
+        error ? reject(this.describe(error)) : resolve(response!),
+      ),
+    );
+  }
+
+  close(): void {
+    this.inference.close();
+    this.models.close();
+  }
+
+  private describe(error: ServiceError): CliError {
+    if (error.code === status.UNAVAILABLE) {
+      return new CliError(`no gateway answers at ${this.address} (${error.details}); start one with \`pnpm start\` or pass --address`);
+    }
+    const details = statusDetailsOf(error);
+    const violations = details.badRequest?.fieldViolations.map((v) => `${v.field}: ${v.description}`).join('; ');
+    const retry = details.retryDelayMs !== undefined ? ` (retry in ${Math.ceil(details.retryDelayMs)} ms)` : '';
+    return new CliError(`${status[error.code] ?? error.code}: ${violations ?? error.details}${retry}`);
+  }
+}
