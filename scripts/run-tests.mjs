@@ -29,9 +29,9 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', ...files],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, SIEVE_TEST: '1' } },
-);
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...files], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, SIEVE_TEST: '1' },
+});
 process.exit(result.status ?? 1);

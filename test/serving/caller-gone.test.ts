@@ -31,7 +31,11 @@ describe('a caller that is gone', () => {
     await cluster.classify({ model: 'tiny', texts: ['after thaw'] });
     await settle(1500);
     const afterStats = await cluster.workerStats();
-    assert.equal(afterStats.skippedExpired - before.skippedExpired, 10, JSON.stringify({ before, afterStats, log: cluster.workers[0]!.output.slice(-5) }));
+    assert.equal(
+      afterStats.skippedExpired - before.skippedExpired,
+      10,
+      JSON.stringify({ before, afterStats, log: cluster.workers[0]!.output.slice(-5) }),
+    );
     assert.equal(afterStats.texts - before.texts, 1, 'only the later text was computed');
   });
 

@@ -29,13 +29,26 @@ describe('gateway -> Redis -> worker -> gateway', () => {
     const common = { REDIS_URL: redis.url, SIEVE_QUEUE_PREFIX: '{sieve-e2e}' };
     worker = await ServiceProcess.start(
       'worker',
-      { ...common, SIEVE_MODEL_DIR: modelDir, SIEVE_MODEL_NAME: MODEL, SIEVE_INTRA_OP_THREADS: '1', SIEVE_MAX_WAIT_MS: '5' },
+      {
+        ...common,
+        SIEVE_MODEL_DIR: modelDir,
+        SIEVE_MODEL_NAME: MODEL,
+        SIEVE_INTRA_OP_THREADS: '1',
+        SIEVE_MAX_WAIT_MS: '5',
+      },
       /worker ready/,
     );
     const port = await freePort();
     gateway = await ServiceProcess.start(
       'gateway',
-      { ...common, SIEVE_GRPC_ADDRESS: `127.0.0.1:${port}`, SIEVE_MAX_TEXTS_PER_CALL: '64', SIEVE_MAX_TEXT_BYTES: '1000', SIEVE_MAX_PENDING_TEXTS: '5000', SIEVE_REGISTRY_REFRESH_MS: '200' },
+      {
+        ...common,
+        SIEVE_GRPC_ADDRESS: `127.0.0.1:${port}`,
+        SIEVE_MAX_TEXTS_PER_CALL: '64',
+        SIEVE_MAX_TEXT_BYTES: '1000',
+        SIEVE_MAX_PENDING_TEXTS: '5000',
+        SIEVE_REGISTRY_REFRESH_MS: '200',
+      },
       /gateway listening/,
     );
     const { grpc } = loadSieveProtos();
@@ -67,7 +80,15 @@ describe('gateway -> Redis -> worker -> gateway', () => {
   };
 
   it('many concurrent callers each get exactly their own answers, equal to the in-process runtime, in order', async () => {
-    const words = ['good', 'bad', 'great movie', 'terrible service', 'I love this', 'not sure', 'the food was cold and late'];
+    const words = [
+      'good',
+      'bad',
+      'great movie',
+      'terrible service',
+      'I love this',
+      'not sure',
+      'the food was cold and late',
+    ];
     const requests = Array.from({ length: 40 }, (_, c) =>
       Array.from({ length: 1 + (c % 4) }, (_, t) => `${words[(c + t) % words.length]} ${c} ${t}`),
     );
@@ -95,13 +116,28 @@ describe('gateway -> Redis -> worker -> gateway', () => {
     const connection = new Redis(redis.port, '127.0.0.1');
     try {
       const infos = Object.values(await connection.hgetall('{sieve-e2e}:worker-info')).map(
-        (json) => JSON.parse(json) as { stats: { batches: number; texts: number; realTokens: number; paddedTokens: number; multiRequestBatches: number } },
+        (json) =>
+          JSON.parse(json) as {
+            stats: {
+              batches: number;
+              texts: number;
+              realTokens: number;
+              paddedTokens: number;
+              multiRequestBatches: number;
+            };
+          },
       );
       const stats = infos[0]!.stats;
-      assert.ok(stats.multiRequestBatches > 0, `no batch held more than one request: ${JSON.stringify(stats)}`);
+      assert.ok(
+        stats.multiRequestBatches > 0,
+        `no batch held more than one request: ${JSON.stringify(stats)}`,
+      );
       assert.ok(stats.texts > stats.batches, `mean batch size ${stats.texts / stats.batches}`);
       // Measured here: about 1.0-1.2 for these lengths; arrival-order batches of the same texts pad to ~1.6+.
-      assert.ok(stats.paddedTokens / stats.realTokens < 1.5, `padding ratio ${stats.paddedTokens / stats.realTokens}`);
+      assert.ok(
+        stats.paddedTokens / stats.realTokens < 1.5,
+        `padding ratio ${stats.paddedTokens / stats.realTokens}`,
+      );
     } finally {
       connection.disconnect();
     }
@@ -122,7 +158,10 @@ describe('gateway -> Redis -> worker -> gateway', () => {
       const error = await failure(request);
       assert.equal(error.code, status.INVALID_ARGUMENT, JSON.stringify(request).slice(0, 80));
       const details = statusDetailsOf(error);
-      assert.ok(details.badRequest?.fieldViolations.some((v) => v.field === field), `${field}: ${error.details}`);
+      assert.ok(
+        details.badRequest?.fieldViolations.some((v) => v.field === field),
+        `${field}: ${error.details}`,
+      );
       assert.equal(details.errorInfo?.reason, 'INVALID_REQUEST');
     }
   });
@@ -140,16 +179,25 @@ describe('gateway -> Redis -> worker -> gateway', () => {
   it('serves a Python client generated from proto/ (Debian python3-grpcio and python3-grpc-tools)', async (t) => {
     const probe = spawnSync('/usr/bin/python3', ['-c', 'import grpc, grpc_tools'], { encoding: 'utf8' });
     if (probe.status !== 0) {
-      t.skip('/usr/bin/python3 lacks grpc/grpc_tools: apt-get install python3-grpcio python3-grpc-tools (.ci/run does)');
+      t.skip(
+        '/usr/bin/python3 lacks grpc/grpc_tools: apt-get install python3-grpcio python3-grpc-tools (.ci/run does)',
+      );
       return;
     }
-    const run = spawnSync('/usr/bin/python3', ['test/clients/python_classify.py', address, MODEL, 'I love this', 'awful'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      '/usr/bin/python3',
+      ['test/clients/python_classify.py', address, MODEL, 'I love this', 'awful'],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     assert.equal(run.status, 0, run.stderr);
-    const [ok, bad] = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const [ok, bad] = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const expected = await local.classify(['I love this', 'awful']);
     assert.equal(ok.digest, local.info.digest);
     assert.equal(ok.results[0][0].label, expected[0]!.labels[0]!.label);
@@ -161,15 +209,30 @@ describe('gateway -> Redis -> worker -> gateway', () => {
   it('answers buf curl over server reflection: Classify and grpc.health.v1 Check', () => {
     const buf = join(repoRoot, 'node_modules/.bin/buf');
     const base = ['curl', '--protocol', 'grpc', '--http2-prior-knowledge'];
-    const classify = spawnSync(buf, [...base, '-d', JSON.stringify({ model: MODEL, texts: ['I love this'] }), `http://${address}/sieve.v1.Inference/Classify`], { encoding: 'utf8' });
+    const classify = spawnSync(
+      buf,
+      [
+        ...base,
+        '-d',
+        JSON.stringify({ model: MODEL, texts: ['I love this'] }),
+        `http://${address}/sieve.v1.Inference/Classify`,
+      ],
+      { encoding: 'utf8' },
+    );
     assert.equal(classify.status, 0, classify.stderr);
     const response = JSON.parse(classify.stdout) as { model: string; results: Array<{ labels: unknown[] }> };
     assert.equal(response.model, `${MODEL}@1`);
     assert.equal(response.results[0]!.labels.length, 3);
-    const health = spawnSync(buf, [...base, '-d', '{}', `http://${address}/grpc.health.v1.Health/Check`], { encoding: 'utf8' });
+    const health = spawnSync(buf, [...base, '-d', '{}', `http://${address}/grpc.health.v1.Health/Check`], {
+      encoding: 'utf8',
+    });
     assert.equal(health.status, 0, health.stderr);
     assert.deepEqual(JSON.parse(health.stdout), { status: 'SERVING' });
-    const modelHealth = spawnSync(buf, [...base, '-d', JSON.stringify({ service: MODEL }), `http://${address}/grpc.health.v1.Health/Check`], { encoding: 'utf8' });
+    const modelHealth = spawnSync(
+      buf,
+      [...base, '-d', JSON.stringify({ service: MODEL }), `http://${address}/grpc.health.v1.Health/Check`],
+      { encoding: 'utf8' },
+    );
     assert.deepEqual(JSON.parse(modelHealth.stdout), { status: 'SERVING' });
   });
 
@@ -182,7 +245,10 @@ describe('gateway -> Redis -> worker -> gateway', () => {
   });
 
   it('fails a call whose deadline passes with DEADLINE_EXCEEDED', async () => {
-    const error = await failure({ model: MODEL, texts: Array.from({ length: 64 }, (_, i) => `text ${i}`) }, 1);
+    const error = await failure(
+      { model: MODEL, texts: Array.from({ length: 64 }, (_, i) => `text ${i}`) },
+      1,
+    );
     assert.equal(error.code, status.DEADLINE_EXCEEDED);
   });
 
@@ -190,13 +256,16 @@ describe('gateway -> Redis -> worker -> gateway', () => {
     const stream = client.ClassifyStream();
     const answers = new Map<string, { response?: ClassifyResponse; error?: { code: number } }>();
     const done = new Promise<void>((resolve, reject) => {
-      stream.on('data', (message: { correlationId: string; response?: ClassifyResponse; error?: { code: number } }) =>
-        answers.set(message.correlationId, message),
+      stream.on(
+        'data',
+        (message: { correlationId: string; response?: ClassifyResponse; error?: { code: number } }) =>
+          answers.set(message.correlationId, message),
       );
       stream.on('end', resolve);
       stream.on('error', reject);
     });
-    for (let i = 0; i < 30; i++) stream.write({ correlationId: `c${i}`, request: { model: MODEL, texts: [`stream text ${i}`] } });
+    for (let i = 0; i < 30; i++)
+      stream.write({ correlationId: `c${i}`, request: { model: MODEL, texts: [`stream text ${i}`] } });
     stream.write({ correlationId: 'bad', request: { model: MODEL, texts: [''] } });
     stream.end();
     await done;
@@ -214,9 +283,17 @@ describe('backpressure', () => {
     const redis = await RedisServerFixture.start();
     const modelDir = await tinyModelDir();
     const common = { REDIS_URL: redis.url };
-    const worker = await ServiceProcess.start('worker', { ...common, SIEVE_MODEL_DIR: modelDir, SIEVE_MODEL_NAME: MODEL, SIEVE_INTRA_OP_THREADS: '1' }, /worker ready/);
+    const worker = await ServiceProcess.start(
+      'worker',
+      { ...common, SIEVE_MODEL_DIR: modelDir, SIEVE_MODEL_NAME: MODEL, SIEVE_INTRA_OP_THREADS: '1' },
+      /worker ready/,
+    );
     const port = await freePort();
-    const gateway = await ServiceProcess.start('gateway', { ...common, SIEVE_GRPC_ADDRESS: `127.0.0.1:${port}`, SIEVE_MAX_PENDING_TEXTS: '4' }, /gateway listening/);
+    const gateway = await ServiceProcess.start(
+      'gateway',
+      { ...common, SIEVE_GRPC_ADDRESS: `127.0.0.1:${port}`, SIEVE_MAX_PENDING_TEXTS: '4' },
+      /gateway listening/,
+    );
     const { grpc } = loadSieveProtos();
     const client = new grpc.sieve.v1.Inference(`127.0.0.1:${port}`, credentials.createInsecure());
     try {

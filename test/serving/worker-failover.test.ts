@@ -17,7 +17,11 @@ describe('worker SIGKILL under load', () => {
       workers: 2,
       gateways: 2,
       // Take over a dead worker's jobs after ~2 s instead of the production default of ~10 s.
-      workerEnv: { SIEVE_LOCK_DURATION_MS: '2000', SIEVE_STALLED_INTERVAL_MS: '1000', SIEVE_MAX_WAIT_MS: '5' },
+      workerEnv: {
+        SIEVE_LOCK_DURATION_MS: '2000',
+        SIEVE_STALLED_INTERVAL_MS: '1000',
+        SIEVE_MAX_WAIT_MS: '5',
+      },
     });
   });
   after(async () => {
@@ -35,7 +39,10 @@ describe('worker SIGKILL under load', () => {
         const text = `caller ${c} message ${n} ${'x '.repeat(n % 20)}`;
         sent += 1;
         try {
-          const response = await cluster.classify({ model: 'tiny', texts: [text] }, { gateway: c % 2, deadlineMs: 30_000 });
+          const response = await cluster.classify(
+            { model: 'tiny', texts: [text] },
+            { gateway: c % 2, deadlineMs: 30_000 },
+          );
           assert.ok(!results.has(text), `answered twice: ${text}`);
           results.set(text, response.results[0]!.labels[0]!.label);
         } catch (error) {

@@ -27,7 +27,12 @@ export class ApiError extends Error {
     });
   }
 
-  static withReason(code: GrpcStatus, reason: ErrorReasonName, message: string, extra: StatusDetails = {}): ApiError {
+  static withReason(
+    code: GrpcStatus,
+    reason: ErrorReasonName,
+    message: string,
+    extra: StatusDetails = {},
+  ): ApiError {
     return new ApiError(code, message, { ...extra, errorInfo: { reason, ...extra.errorInfo } });
   }
 

@@ -1,6 +1,6 @@
 // google.rpc.Status with typed details, carried in the `grpc-status-details-bin` trailer as every gRPC
 // ecosystem expects (grpcio-status, Go's status.FromError, buf curl), so callers in any language read them.
-import type { status as GrpcStatus} from '@grpc/grpc-js';
+import type { status as GrpcStatus } from '@grpc/grpc-js';
 import { Metadata, type ServiceError, type StatusObject } from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
 import { join } from 'node:path';
@@ -90,7 +90,11 @@ function packDetailList(details: StatusDetails): Array<{ type_url: string; value
 }
 
 /** Decodes a google.rpc.Status (from the trailer, or a Status message's bytes). Unknown detail types are skipped. */
-export function decodeStatusDetails(bytes: Uint8Array): { code: number; message: string; details: StatusDetails } {
+export function decodeStatusDetails(bytes: Uint8Array): {
+  code: number;
+  message: string;
+  details: StatusDetails;
+} {
   const types = rpcTypes();
   const statusType = types.lookupType('google.rpc.Status');
   const decoded = statusType.toObject(statusType.decode(bytes), { longs: Number, defaults: true }) as {
@@ -102,7 +106,9 @@ export function decodeStatusDetails(bytes: Uint8Array): { code: number; message:
 }
 
 /** Decodes the detail list of a google.rpc.Status that arrived as a message field (e.g. a stream answer). */
-export function unpackDetails(anys: Array<{ type_url?: string; typeUrl?: string; value: Uint8Array }>): StatusDetails {
+export function unpackDetails(
+  anys: Array<{ type_url?: string; typeUrl?: string; value: Uint8Array }>,
+): StatusDetails {
   const types = rpcTypes();
   const details: StatusDetails = {};
   for (const any of anys) {
@@ -116,10 +122,12 @@ export function unpackDetails(anys: Array<{ type_url?: string; typeUrl?: string;
         break;
       case 'google.rpc.BadRequest':
         details.badRequest = {
-          fieldViolations: ((value.fieldViolations ?? []) as FieldViolation[]).map(({ field, description }) => ({
-            field,
-            description,
-          })),
+          fieldViolations: ((value.fieldViolations ?? []) as FieldViolation[]).map(
+            ({ field, description }) => ({
+              field,
+              description,
+            }),
+          ),
         };
         break;
       case 'google.rpc.QuotaFailure':

@@ -40,7 +40,12 @@ describe('rich status details', () => {
   it('loads every service of the contract', async () => {
     const { loadSieveProtos } = await import('../src/index.ts');
     const { grpc } = loadSieveProtos();
-    for (const service of [grpc.sieve.v1.Inference, grpc.sieve.v1.Batches, grpc.sieve.v1.Models, grpc.sieve.v1.Admin]) {
+    for (const service of [
+      grpc.sieve.v1.Inference,
+      grpc.sieve.v1.Batches,
+      grpc.sieve.v1.Models,
+      grpc.sieve.v1.Admin,
+    ]) {
       assert.ok(Object.keys(service.service).length > 0);
     }
     assert.deepEqual(Object.keys(grpc.sieve.v1.Batches.service).sort(), [

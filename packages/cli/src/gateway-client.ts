@@ -1,5 +1,11 @@
 import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import { loadSieveProtos, statusDetailsOf, type ClassifyRequestInit, type ClassifyResponse, type Model } from '@sieve/api';
+import {
+  loadSieveProtos,
+  statusDetailsOf,
+  type ClassifyRequestInit,
+  type ClassifyResponse,
+  type Model,
+} from '@sieve/api';
 import { CliError } from './cli-error.ts';
 
 /** The CLI's view of a running gateway: unary calls with a deadline, errors turned into one readable line. */
@@ -25,8 +31,11 @@ export class GatewayClient {
 
   classify(request: ClassifyRequestInit, timeoutMs: number): Promise<ClassifyResponse> {
     return new Promise((resolve, reject) =>
-      this.inference.Classify(request, new Metadata(), { deadline: Date.now() + timeoutMs }, (error, response) =>
-        error ? reject(this.describe(error)) : resolve(response!),
+      this.inference.Classify(
+        request,
+        new Metadata(),
+        { deadline: Date.now() + timeoutMs },
+        (error, response) => (error ? reject(this.describe(error)) : resolve(response!)),
       ),
     );
   }
@@ -38,11 +47,16 @@ export class GatewayClient {
 
   private describe(error: ServiceError): CliError {
     if (error.code === status.UNAVAILABLE) {
-      return new CliError(`no gateway answers at ${this.address} (${error.details}); start one with \`pnpm start\` or pass --address`);
+      return new CliError(
+        `no gateway answers at ${this.address} (${error.details}); start one with \`pnpm start\` or pass --address`,
+      );
     }
     const details = statusDetailsOf(error);
-    const violations = details.badRequest?.fieldViolations.map((v) => `${v.field}: ${v.description}`).join('; ');
-    const retry = details.retryDelayMs !== undefined ? ` (retry in ${Math.ceil(details.retryDelayMs)} ms)` : '';
+    const violations = details.badRequest?.fieldViolations
+      .map((v) => `${v.field}: ${v.description}`)
+      .join('; ');
+    const retry =
+      details.retryDelayMs !== undefined ? ` (retry in ${Math.ceil(details.retryDelayMs)} ms)` : '';
     return new CliError(`${status[error.code] ?? error.code}: ${violations ?? error.details}${retry}`);
   }
 }

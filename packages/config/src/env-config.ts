@@ -40,4 +40,6 @@ export const queuePrefix = z
   .string()
   .regex(/\{[^{}]+\}/, 'must contain a {hash-tag} such as {sieve} (needed on Redis Cluster)')
   .default('{sieve}');
-export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+export const logLevel = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  .default('info');

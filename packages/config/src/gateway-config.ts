@@ -6,7 +6,10 @@ export const gatewayConfigSchema = z.object({
   SIEVE_GRPC_ADDRESS: z.string().default('127.0.0.1:50051'),
   REDIS_URL: redisUrl,
   SIEVE_QUEUE_PREFIX: queuePrefix,
-  SIEVE_GATEWAY_ID: z.string().regex(/^[A-Za-z0-9._-]+$/).optional(),
+  SIEVE_GATEWAY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .optional(),
   SIEVE_MAX_TEXTS_PER_CALL: integer(1, 100_000).default(256),
   SIEVE_MAX_TEXT_BYTES: integer(1, 16 << 20).default(64 << 10),
   SIEVE_MAX_MESSAGE_BYTES: integer(1024, 256 << 20).default(16 << 20),

@@ -5,8 +5,14 @@ export const workerConfigSchema = z.object({
   /** A model directory in the Hugging Face ONNX export layout. */
   SIEVE_MODEL_DIR: z.string({ error: 'is required: the model directory this worker serves' }).min(1),
   /** Name clients use; default: the directory's name. */
-  SIEVE_MODEL_NAME: z.string().regex(/^[A-Za-z0-9._/-]+$/, 'letters, digits, . _ / - only').optional(),
-  SIEVE_MODEL_VERSION: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only').default('1'),
+  SIEVE_MODEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._/-]+$/, 'letters, digits, . _ / - only')
+    .optional(),
+  SIEVE_MODEL_VERSION: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only')
+    .default('1'),
   SIEVE_MODEL_DTYPE: z.enum(['fp32', 'int8']).default('fp32'),
   /** Comma-separated preference, e.g. "cuda,cpu"; CUDA falls back to CPU where it is missing. */
   SIEVE_EXECUTION_PROVIDERS: z

@@ -4,6 +4,8 @@ import { HubError } from './hub-error.ts';
 export class DownloadInterruptedError extends HubError {
   readonly file: string;
   readonly receivedBytes: number;
+  /** The network-level reason, e.g. `other side closed`. */
+  readonly reason: string;
 
   constructor(file: string, receivedBytes: number, reason: string, options?: { cause?: unknown }) {
     super(
@@ -13,5 +15,6 @@ export class DownloadInterruptedError extends HubError {
     this.name = 'DownloadInterruptedError';
     this.file = file;
     this.receivedBytes = receivedBytes;
+    this.reason = reason;
   }
 }

@@ -56,7 +56,10 @@ export async function downloadHubFile(options: HubFileDownloadOptions): Promise<
         type: 'file-retry',
         path: options.location.path,
         attempt,
-        reason: (error as Error).message,
+        reason:
+          error instanceof DownloadInterruptedError
+            ? `connection broke after ${error.receivedBytes} bytes: ${error.reason}`
+            : (error as Error).message,
       });
       await delay(options.retryDelayMs * 2 ** (attempt - 1));
     }

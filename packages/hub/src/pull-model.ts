@@ -210,7 +210,7 @@ export async function pullModel(options: PullModelOptions = {}): Promise<PulledM
     name: source.name,
     version,
     source: { repo: source.repo, revision: commit, requestedRevision },
-    files: Object.fromEntries(Object.entries(verified).sort(([a], [b]) => a.localeCompare(b))),
+    files: Object.fromEntries(Object.entries(verified).sort(([a], [b]) => (a < b ? -1 : 1))),
     dtypes: MODEL_DTYPES.filter((dtype) => verified[source.onnx[dtype].path] !== undefined),
     labels: summary.labels,
     maxLength: summary.maxLength,

@@ -18,7 +18,10 @@ export interface EnqueuerOptions {
 export class ClassifyEnqueuer {
   private readonly options: Required<EnqueuerOptions>;
   private readonly queues = new Map<string, Queue<ClassifyJob>>();
-  private readonly buffered = new Map<string, { requests: JobRequest[]; texts: number; settle: Array<(error?: unknown) => void> }>();
+  private readonly buffered = new Map<
+    string,
+    { requests: JobRequest[]; texts: number; settle: Array<(error?: unknown) => void> }
+  >();
   private flushScheduled = false;
 
   constructor(options: EnqueuerOptions) {
@@ -71,7 +74,11 @@ export class ClassifyEnqueuer {
     this.buffered.delete(model);
     const priority = Math.min(...batch.requests.map((request) => request.priority));
     this.queue(model)
-      .add('classify', { gateway: this.options.gatewayId, requests: batch.requests }, priority > 0 ? { priority } : {})
+      .add(
+        'classify',
+        { gateway: this.options.gatewayId, requests: batch.requests },
+        priority > 0 ? { priority } : {},
+      )
       .then(
         () => batch.settle.forEach((settle) => settle()),
         (error: unknown) => batch.settle.forEach((settle) => settle(error)),

@@ -1,6 +1,14 @@
 // @sieve/queue — how work travels between gateways and workers over Redis. Knows nothing of ONNX or gRPC.
 export { queueKeys, type QueueKeys } from './queue-keys.ts';
-export type { ClassifyJob, JobRequest, Reply, ReplyError, ReplyTimings, TextOutcome, TruncationCode } from './classify-job.ts';
+export type {
+  ClassifyJob,
+  JobRequest,
+  Reply,
+  ReplyError,
+  ReplyTimings,
+  TextOutcome,
+  TruncationCode,
+} from './classify-job.ts';
 export { ReplyPublisher, ReplySubscriber } from './reply-channel.ts';
 export { WorkerRegistry, type ServedModel, type WorkerAnnouncement } from './worker-registry.ts';
 export { ClassifyEnqueuer, type EnqueuerOptions } from './classify-enqueuer.ts';

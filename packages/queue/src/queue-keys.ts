@@ -13,7 +13,9 @@ export interface QueueKeys {
 
 export function queueKeys(prefix = '{sieve}'): QueueKeys {
   if (!/\{[^{}]+\}/.test(prefix)) {
-    throw new Error(`queue prefix "${prefix}" needs a {hash-tag} (e.g. "{sieve}") so that it works on Redis Cluster`);
+    throw new Error(
+      `queue prefix "${prefix}" needs a {hash-tag} (e.g. "{sieve}") so that it works on Redis Cluster`,
+    );
   }
   return {
     prefix,

@@ -1,11 +1,27 @@
 // @sieve/runtime — a model directory in, label scores out. Knows nothing of Redis or gRPC.
-export { TextClassifier, type ClassifyTextOptions, type LoadOptions, type ModelInfo, type TextResult } from './text-classifier.ts';
-export { TextTokenizer, TextTooLongError, type TokenizedText, type TruncationMode } from './text-tokenizer.ts';
+export {
+  TextClassifier,
+  type ClassifyTextOptions,
+  type LoadOptions,
+  type ModelInfo,
+  type TextResult,
+} from './text-classifier.ts';
+export {
+  TextTokenizer,
+  TextTooLongError,
+  type TokenizedText,
+  type TruncationMode,
+} from './text-tokenizer.ts';
 export { ModelLoadError } from './model-load-error.ts';
 export { locateModelFiles, type ModelDtype, type ModelFiles } from './model-directory.ts';
 export { readModelConfig, type ModelConfig } from './model-config.ts';
 export { digestModelFiles, servedFiles } from './model-digest.ts';
 export { scoreLogits, type LabelScore, type ScoreOptions } from './label-scores.ts';
 export { padBatch } from './padded-batch.ts';
-export { OnnxModelSession, type GraphOptimizationLevel, type PaddedBatch, type SessionOptions } from './onnx-model-session.ts';
+export {
+  OnnxModelSession,
+  type GraphOptimizationLevel,
+  type PaddedBatch,
+  type SessionOptions,
+} from './onnx-model-session.ts';
 export { cudaProviderInstalled, type ExecutionProviderName } from './execution-providers.ts';

@@ -14,7 +14,11 @@ export interface ScoreOptions {
  * Turns one row of logits into labels sorted best first: softmax over the labels (max-subtracted, so large logits
  * do not overflow), or sigmoid for a single-logit model, as transformers' text-classification pipeline does.
  */
-export function scoreLogits(row: ArrayLike<number>, labels: readonly string[], options: ScoreOptions = {}): LabelScore[] {
+export function scoreLogits(
+  row: ArrayLike<number>,
+  labels: readonly string[],
+  options: ScoreOptions = {},
+): LabelScore[] {
   const n = labels.length;
   const scores = new Array<number>(n);
   if (options.rawScores) {

@@ -33,7 +33,10 @@ export function readModelConfig(path: string): ModelConfig {
   const entries = Object.entries(id2label as Record<string, unknown>).map(([id, label]) => {
     const index = Number(id);
     if (!Number.isInteger(index) || index < 0 || typeof label !== 'string') {
-      throw new ModelLoadError(path, `id2label entry ${JSON.stringify(id)}: ${JSON.stringify(label)} is not id -> label`);
+      throw new ModelLoadError(
+        path,
+        `id2label entry ${JSON.stringify(id)}: ${JSON.stringify(label)} is not id -> label`,
+      );
     }
     return [index, label] as const;
   });
@@ -44,7 +47,10 @@ export function readModelConfig(path: string): ModelConfig {
 
   const maxLength = config.max_position_embeddings ?? 512;
   if (typeof maxLength !== 'number' || !Number.isInteger(maxLength) || maxLength < 2) {
-    throw new ModelLoadError(path, `max_position_embeddings must be an integer >= 2, got ${JSON.stringify(maxLength)}`);
+    throw new ModelLoadError(
+      path,
+      `max_position_embeddings must be an integer >= 2, got ${JSON.stringify(maxLength)}`,
+    );
   }
   const labels = entries.map(([, label]) => label);
   return {

@@ -17,7 +17,8 @@ export async function digestModelFiles(files: ModelFiles): Promise<string> {
   const hash = createHash('sha256');
   for (const file of servedFiles(files)) {
     hash.update(`${basename(file)}\0${statSync(file).size}\0`);
-    for await (const chunk of createReadStream(file, { highWaterMark: 4 << 20 })) hash.update(chunk as Buffer);
+    for await (const chunk of createReadStream(file, { highWaterMark: 4 << 20 }))
+      hash.update(chunk as Buffer);
   }
   return `sha256:${hash.digest('hex')}`;
 }

@@ -31,7 +31,8 @@ export function locateModelFiles(dir: string, dtype: ModelDtype = 'fp32'): Model
   const onnx = ONNX_CANDIDATES[dtype].map((name) => join(dir, name)).find((path) => existsSync(path));
   if (!onnx) {
     const tried = ONNX_CANDIDATES[dtype].join(' or ');
-    const hint = dtype === 'int8' ? ' (create one with `sieve models synth --int8` or pull the quantized export)' : '';
+    const hint =
+      dtype === 'int8' ? ' (create one with `sieve models synth --int8` or pull the quantized export)' : '';
     throw new ModelLoadError(join(dir, ONNX_CANDIDATES[dtype][0]!), `missing: no ${tried} in ${dir}${hint}`);
   }
   return { dir, config, tokenizer, onnx, dtype };

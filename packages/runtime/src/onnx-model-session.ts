@@ -57,20 +57,27 @@ export class OnnxModelSession {
     try {
       session = await ort.InferenceSession.create(path, sessionOptions);
     } catch (error) {
-      if (provider !== 'cuda') throw new ModelLoadError(path, `ONNX Runtime cannot load it: ${String(error)}`, { cause: error });
+      if (provider !== 'cuda')
+        throw new ModelLoadError(path, `ONNX Runtime cannot load it: ${String(error)}`, { cause: error });
       // A CUDA library can be present but unusable (no driver, no device): serve on CPU rather than not at all.
       options.onFallback?.(`CUDA execution provider failed to start (${String(error)}); using CPU`);
       provider = 'cpu';
-      session = await ort.InferenceSession.create(path, { ...sessionOptions, executionProviders: ['cpu'] }).catch(
-        (cpuError: unknown) => {
-          throw new ModelLoadError(path, `ONNX Runtime cannot load it: ${String(cpuError)}`, { cause: cpuError });
-        },
-      );
+      session = await ort.InferenceSession.create(path, {
+        ...sessionOptions,
+        executionProviders: ['cpu'],
+      }).catch((cpuError: unknown) => {
+        throw new ModelLoadError(path, `ONNX Runtime cannot load it: ${String(cpuError)}`, {
+          cause: cpuError,
+        });
+      });
     }
     for (const name of session.inputNames) {
       if (!['input_ids', 'attention_mask', 'token_type_ids'].includes(name)) {
         await session.release();
-        throw new ModelLoadError(path, `graph input "${name}" is not one of input_ids, attention_mask, token_type_ids`);
+        throw new ModelLoadError(
+          path,
+          `graph input "${name}" is not one of input_ids, attention_mask, token_type_ids`,
+        );
       }
     }
     const outputName = session.outputNames.includes('logits') ? 'logits' : session.outputNames[0];

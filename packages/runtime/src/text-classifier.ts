@@ -6,7 +6,12 @@ import { ModelLoadError } from './model-load-error.ts';
 import { OnnxModelSession, type SessionOptions } from './onnx-model-session.ts';
 import { padBatch } from './padded-batch.ts';
 import { scoreLogits, type LabelScore, type ScoreOptions } from './label-scores.ts';
-import { TextTokenizer, TextTooLongError, type TokenizedText, type TruncationMode } from './text-tokenizer.ts';
+import {
+  TextTokenizer,
+  TextTooLongError,
+  type TokenizedText,
+  type TruncationMode,
+} from './text-tokenizer.ts';
 import type { ExecutionProviderName } from './execution-providers.ts';
 
 export interface LoadOptions extends SessionOptions {
@@ -46,7 +51,12 @@ export class TextClassifier {
   private readonly session: OnnxModelSession;
   private readonly config: ModelConfig;
 
-  private constructor(info: ModelInfo, tokenizer: TextTokenizer, session: OnnxModelSession, config: ModelConfig) {
+  private constructor(
+    info: ModelInfo,
+    tokenizer: TextTokenizer,
+    session: OnnxModelSession,
+    config: ModelConfig,
+  ) {
     this.info = info;
     this.tokenizer = tokenizer;
     this.session = session;
@@ -57,12 +67,20 @@ export class TextClassifier {
     const dtype = options.dtype ?? 'fp32';
     const files = locateModelFiles(dir, dtype);
     const config = readModelConfig(files.config);
-    const tokenizer = TextTokenizer.fromJson(files.tokenizer, readFileSync(files.tokenizer, 'utf8'), config.maxLength);
+    const tokenizer = TextTokenizer.fromJson(
+      files.tokenizer,
+      readFileSync(files.tokenizer, 'utf8'),
+      config.maxLength,
+    );
     const session = await OnnxModelSession.create(files.onnx, options);
-    const probe = await session.run(padBatch([Int32Array.of(0)], tokenizer.padId)).catch(async (error: unknown) => {
-      await session.release();
-      throw new ModelLoadError(files.onnx, `the graph fails on a one-token input: ${String(error)}`, { cause: error });
-    });
+    const probe = await session
+      .run(padBatch([Int32Array.of(0)], tokenizer.padId))
+      .catch(async (error: unknown) => {
+        await session.release();
+        throw new ModelLoadError(files.onnx, `the graph fails on a one-token input: ${String(error)}`, {
+          cause: error,
+        });
+      });
     if (probe.numLabels !== config.labels.length) {
       await session.release();
       throw new ModelLoadError(
@@ -83,7 +101,10 @@ export class TextClassifier {
     return new TextClassifier(info, tokenizer, session, config);
   }
 
-  tokenize(texts: readonly string[], truncation: TruncationMode = 'right'): Promise<Array<TokenizedText | TextTooLongError>> {
+  tokenize(
+    texts: readonly string[],
+    truncation: TruncationMode = 'right',
+  ): Promise<Array<TokenizedText | TextTooLongError>> {
     return this.tokenizer.encode(texts, truncation);
   }
 
@@ -99,7 +120,10 @@ export class TextClassifier {
   }
 
   /** Tokenize, run in batches of `batchSize` texts sorted by length (least padding), score. */
-  async classify(texts: readonly string[], options: ClassifyTextOptions & { batchSize?: number } = {}): Promise<TextResult[]> {
+  async classify(
+    texts: readonly string[],
+    options: ClassifyTextOptions & { batchSize?: number } = {},
+  ): Promise<TextResult[]> {
     const tokenized = await this.tokenize(texts, options.truncation ?? 'right');
     const tooLong = tokenized.find((entry) => entry instanceof TextTooLongError);
     if (tooLong) throw tooLong;
@@ -111,7 +135,11 @@ export class TextClassifier {
       const slice = order.slice(start, start + batchSize);
       const logits = await this.predict(slice.map((i) => rows[i]!.ids));
       slice.forEach((i, k) => {
-        results[i] = { labels: this.score(logits[k]!, options), tokenCount: rows[i]!.ids.length, truncated: rows[i]!.truncated };
+        results[i] = {
+          labels: this.score(logits[k]!, options),
+          tokenCount: rows[i]!.ids.length,
+          truncated: rows[i]!.truncated,
+        };
       });
     }
     return results;

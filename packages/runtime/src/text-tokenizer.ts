@@ -16,7 +16,9 @@ export class TextTooLongError extends Error {
   readonly tokenCount: number;
 
   constructor(index: number, tokenCount: number, maxLength: number) {
-    super(`text ${index} is ${tokenCount} tokens, over the model's maximum of ${maxLength}, and truncation is off`);
+    super(
+      `text ${index} is ${tokenCount} tokens, over the model's maximum of ${maxLength}, and truncation is off`,
+    );
     this.name = 'TextTooLongError';
     this.index = index;
     this.tokenCount = tokenCount;
@@ -47,8 +49,12 @@ export class TextTokenizer {
   static fromJson(path: string, json: string, maxLength: number): TextTokenizer {
     let padId = 0;
     try {
-      const parsed = JSON.parse(json) as { padding?: { pad_id?: number } | null; added_tokens?: Array<{ id: number; content: string }> };
-      padId = parsed.padding?.pad_id ?? parsed.added_tokens?.find((token) => token.content === '[PAD]')?.id ?? 0;
+      const parsed = JSON.parse(json) as {
+        padding?: { pad_id?: number } | null;
+        added_tokens?: Array<{ id: number; content: string }>;
+      };
+      padId =
+        parsed.padding?.pad_id ?? parsed.added_tokens?.find((token) => token.content === '[PAD]')?.id ?? 0;
     } catch (error) {
       throw new ModelLoadError(path, `not valid JSON (${(error as Error).message})`, { cause: error });
     }
@@ -61,7 +67,9 @@ export class TextTokenizer {
       try {
         tokenizer = Tokenizer.fromString(this.json);
       } catch (error) {
-        throw new ModelLoadError(this.path, `not a tokenizer this runtime can load (${String(error)})`, { cause: error });
+        throw new ModelLoadError(this.path, `not a tokenizer this runtime can load (${String(error)})`, {
+          cause: error,
+        });
       }
       tokenizer.disablePadding();
       if (mode === 'none') tokenizer.disableTruncation();
@@ -75,12 +83,16 @@ export class TextTokenizer {
    * Tokenizes texts with special tokens, truncated to the model's maximum length. With mode 'none', a text
    * that does not fit yields a TextTooLongError in its place instead of failing its neighbours.
    */
-  async encode(texts: readonly string[], mode: TruncationMode = 'right'): Promise<Array<TokenizedText | TextTooLongError>> {
+  async encode(
+    texts: readonly string[],
+    mode: TruncationMode = 'right',
+  ): Promise<Array<TokenizedText | TextTooLongError>> {
     if (texts.length === 0) return [];
     const encodings = await this.instance(mode).encodeBatch([...texts]);
     return encodings.map((encoding, index) => {
       const ids = Int32Array.from(encoding.getIds());
-      if (mode === 'none' && ids.length > this.maxLength) return new TextTooLongError(index, ids.length, this.maxLength);
+      if (mode === 'none' && ids.length > this.maxLength)
+        return new TextTooLongError(index, ids.length, this.maxLength);
       return { ids, truncated: mode !== 'none' && encoding.getOverflowing().length > 0 };
     });
   }

@@ -21,9 +21,15 @@ describe('TextClassifier on the tiny synthetic model', () => {
     assert.match(classifier.info.digest, /^sha256:[0-9a-f]{64}$/);
     const [result] = await classifier.classify(['I love this']);
     assert.equal(result!.labels.length, 3);
-    assert.deepEqual(new Set(result!.labels.map((l) => l.label)), new Set(['positive', 'neutral', 'negative']));
+    assert.deepEqual(
+      new Set(result!.labels.map((l) => l.label)),
+      new Set(['positive', 'neutral', 'negative']),
+    );
     const scores = result!.labels.map((l) => l.score);
-    assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+    );
     assert.ok(Math.abs(scores.reduce((a, b) => a + b, 0) - 1) < 1e-5);
     assert.ok(result!.tokenCount >= 4);
   });
@@ -34,11 +40,18 @@ describe('TextClassifier on the tiny synthetic model', () => {
     const [raw] = await classifier.classify(['I love this'], { rawScores: true });
     const [probabilities] = await classifier.classify(['I love this']);
     assert.equal(raw!.labels[0]!.label, probabilities!.labels[0]!.label);
-    assert.ok(raw!.labels.some((l) => l.score < 0 || l.score > 1) || raw!.labels.reduce((a, l) => a + l.score, 0) !== 1);
+    assert.ok(
+      raw!.labels.some((l) => l.score < 0 || l.score > 1) ||
+        raw!.labels.reduce((a, l) => a + l.score, 0) !== 1,
+    );
   });
 
   it('gives each text the same logits alone as padded in a batch with longer texts', async () => {
-    const texts = ['good', 'this is a much longer sentence that needs a lot more padding than the first one', 'bad movie'];
+    const texts = [
+      'good',
+      'this is a much longer sentence that needs a lot more padding than the first one',
+      'bad movie',
+    ];
     const tokenized = (await classifier.tokenize(texts)) as TokenizedText[];
     const together = await classifier.predict(tokenized.map((t) => t.ids));
     for (let i = 0; i < texts.length; i++) {
@@ -62,7 +75,10 @@ describe('TextClassifier on the tiny synthetic model', () => {
 
   it('asked for CUDA on a machine without it, serves on CPU and says so in one line', async () => {
     const messages: string[] = [];
-    const onCpu = await TextClassifier.load(dir, { executionProviders: ['cuda', 'cpu'], onFallback: (m) => messages.push(m) });
+    const onCpu = await TextClassifier.load(dir, {
+      executionProviders: ['cuda', 'cpu'],
+      onFallback: (m) => messages.push(m),
+    });
     try {
       assert.equal(onCpu.info.executionProvider, 'cpu');
       assert.equal(messages.length, 1);
@@ -148,7 +164,10 @@ describe('model directories that cannot be served', () => {
 
   it('names a config whose labels do not match the graph', async () => {
     const dir = copy();
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ id2label: { 0: 'ham', 1: 'spam' }, max_position_embeddings: 512 }));
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ id2label: { 0: 'ham', 1: 'spam' }, max_position_embeddings: 512 }),
+    );
     const error = await loadError(dir);
     assert.match(error.message, /id2label has 2 labels but .* outputs 3 logits/);
   });

@@ -45,43 +45,65 @@ describe('TextTokenizer with the real multilingual vocabulary', () => {
     },
   );
 
-  it('matches the model card tokenization of a Japanese example', { skip: 'skip' in tokenizerFile && tokenizerFile.skip }, async () => {
-    if (!('path' in tokenizerFile)) return;
-    const [encoded] = (await realTokenizer(tokenizerFile.path).encode(['私はこの映画が大好きで、何度も見ます！'])) as TokenizedText[];
-    // Chinese characters are split one per token by BERT's normaliser; none of these are unknown.
-    assert.ok(encoded!.ids.length >= 18 && !encoded!.ids.includes(UNK));
-  });
+  it(
+    'matches the model card tokenization of a Japanese example',
+    { skip: 'skip' in tokenizerFile && tokenizerFile.skip },
+    async () => {
+      if (!('path' in tokenizerFile)) return;
+      const [encoded] = (await realTokenizer(tokenizerFile.path).encode([
+        '私はこの映画が大好きで、何度も見ます！',
+      ])) as TokenizedText[];
+      // Chinese characters are split one per token by BERT's normaliser; none of these are unknown.
+      assert.ok(encoded!.ids.length >= 18 && !encoded!.ids.includes(UNK));
+    },
+  );
 
-  it('truncates at 512 tokens keeping [CLS] and [SEP], on either side, or refuses when truncation is off', { skip: 'skip' in tokenizerFile && tokenizerFile.skip }, async () => {
-    if (!('path' in tokenizerFile)) return;
-    const tokenizer = realTokenizer(tokenizerFile.path);
-    const words = Array.from({ length: 700 }, (_, i) => `word${i}`).join(' ');
-    const [right] = (await tokenizer.encode([words], 'right')) as TokenizedText[];
-    const [left] = (await tokenizer.encode([words], 'left')) as TokenizedText[];
-    const [short] = (await tokenizer.encode(['short text'], 'right')) as TokenizedText[];
-    for (const encoded of [right!, left!]) {
-      assert.equal(encoded.ids.length, 512);
-      assert.equal(encoded.ids[0], CLS);
-      assert.equal(encoded.ids[511], SEP);
-      assert.equal(encoded.truncated, true);
-    }
-    assert.notDeepEqual(right!.ids.slice(1, 20), left!.ids.slice(1, 20), 'left keeps the end of the text');
-    assert.equal(short!.truncated, false);
-    const [refused, fits] = await tokenizer.encode([words, 'fits'], 'none');
-    assert.ok(refused instanceof TextTooLongError);
-    assert.ok(refused.tokenCount > 512);
-    assert.match(refused.message, /over the model's maximum of 512/);
-    assert.ok(!(fits instanceof TextTooLongError));
-  });
+  it(
+    'truncates at 512 tokens keeping [CLS] and [SEP], on either side, or refuses when truncation is off',
+    { skip: 'skip' in tokenizerFile && tokenizerFile.skip },
+    async () => {
+      if (!('path' in tokenizerFile)) return;
+      const tokenizer = realTokenizer(tokenizerFile.path);
+      const words = Array.from({ length: 700 }, (_, i) => `word${i}`).join(' ');
+      const [right] = (await tokenizer.encode([words], 'right')) as TokenizedText[];
+      const [left] = (await tokenizer.encode([words], 'left')) as TokenizedText[];
+      const [short] = (await tokenizer.encode(['short text'], 'right')) as TokenizedText[];
+      for (const encoded of [right!, left!]) {
+        assert.equal(encoded.ids.length, 512);
+        assert.equal(encoded.ids[0], CLS);
+        assert.equal(encoded.ids[511], SEP);
+        assert.equal(encoded.truncated, true);
+      }
+      assert.notDeepEqual(right!.ids.slice(1, 20), left!.ids.slice(1, 20), 'left keeps the end of the text');
+      assert.equal(short!.truncated, false);
+      const [refused, fits] = await tokenizer.encode([words, 'fits'], 'none');
+      assert.ok(refused instanceof TextTooLongError);
+      assert.ok(refused.tokenCount > 512);
+      assert.match(refused.message, /over the model's maximum of 512/);
+      assert.ok(!(fits instanceof TextTooLongError));
+    },
+  );
 
-  it('handles empty, whitespace-only, NUL, RTL, zero-width and emoji ZWJ text without failing', { skip: 'skip' in tokenizerFile && tokenizerFile.skip }, async () => {
-    if (!('path' in tokenizerFile)) return;
-    const texts = ['', '   ', 'a\u0000b', '\u200f\u05e9\u05dc\u05d5\u05dd', 'zero\u200bwidth', '👩‍👩‍👧‍👦 family', '\ud800'];
-    const encoded = (await realTokenizer(tokenizerFile.path).encode(texts)) as TokenizedText[];
-    assert.equal(encoded.length, texts.length);
-    for (const { ids } of encoded) {
-      assert.equal(ids[0], CLS);
-      assert.equal(ids.at(-1), SEP);
-    }
-  });
+  it(
+    'handles empty, whitespace-only, NUL, RTL, zero-width and emoji ZWJ text without failing',
+    { skip: 'skip' in tokenizerFile && tokenizerFile.skip },
+    async () => {
+      if (!('path' in tokenizerFile)) return;
+      const texts = [
+        '',
+        '   ',
+        'a\u0000b',
+        '\u200f\u05e9\u05dc\u05d5\u05dd',
+        'zero\u200bwidth',
+        '👩‍👩‍👧‍👦 family',
+        '\ud800',
+      ];
+      const encoded = (await realTokenizer(tokenizerFile.path).encode(texts)) as TokenizedText[];
+      assert.equal(encoded.length, texts.length);
+      for (const { ids } of encoded) {
+        assert.equal(ids[0], CLS);
+        assert.equal(ids.at(-1), SEP);
+      }
+    },
+  );
 });

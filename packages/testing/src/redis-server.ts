@@ -12,7 +12,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -44,13 +46,29 @@ export class RedisServerFixture {
   async launch(extraArgs: string[] = []): Promise<void> {
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, ...extraArgs],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        this.dir,
+        ...extraArgs,
+      ],
       { stdio: 'ignore' },
     );
     child.on('error', () => undefined);
 
     this.process = child;
-    const client = new Redis(this.port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = new Redis(this.port, '127.0.0.1', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     client.on('error', () => undefined); // connection refused while the server starts is expected
     const until = Date.now() + 10_000;
     for (;;) {
@@ -62,7 +80,9 @@ export class RedisServerFixture {
       } catch (error) {
         client.disconnect();
         if (Date.now() > until || child.exitCode !== null) {
-          throw new Error(`redis-server did not start on port ${this.port} (is redis-server installed?): ${String(error)}`);
+          throw new Error(
+            `redis-server did not start on port ${this.port} (is redis-server installed?): ${String(error)}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

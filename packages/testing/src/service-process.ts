@@ -23,7 +23,12 @@ export class ServiceProcess {
     }
   }
 
-  static start(service: 'gateway' | 'worker', env: Record<string, string>, readyLine: RegExp, timeoutMs = 30_000): Promise<ServiceProcess> {
+  static start(
+    service: 'gateway' | 'worker',
+    env: Record<string, string>,
+    readyLine: RegExp,
+    timeoutMs = 30_000,
+  ): Promise<ServiceProcess> {
     const child = spawn(process.execPath, ['--import', 'tsx', `services/${service}/src/main.ts`], {
       cwd: repoRoot,
       env: { ...process.env, SIEVE_LOG_LEVEL: 'info', ...env },
@@ -31,7 +36,10 @@ export class ServiceProcess {
     });
     const proc = new ServiceProcess(service, child);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${service} not ready in ${timeoutMs} ms:\n${proc.output.join('\n')}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${service} not ready in ${timeoutMs} ms:\n${proc.output.join('\n')}`)),
+        timeoutMs,
+      );
       const check = () => {
         if (proc.output.some((line) => readyLine.test(line))) {
           clearTimeout(timer);

@@ -16,5 +16,7 @@ export function sharedDataDir(): string {
 export function sharedDataFile(name: string): { path: string } | { skip: string } {
   const path = join(sharedDataDir(), name);
   if (existsSync(path)) return { path };
-  return { skip: `${name} not found in ${sharedDataDir()} (set SIEVE_SHARED_DATA to the shared data directory)` };
+  return {
+    skip: `${name} not found in ${sharedDataDir()} (set SIEVE_SHARED_DATA to the shared data directory)`,
+  };
 }

@@ -40,7 +40,11 @@ export class SieveCluster {
     workerEnv?: Record<string, string>;
     gatewayEnv?: Record<string, string>;
   }): Promise<SieveCluster> {
-    const cluster = new SieveCluster(await RedisServerFixture.start(), options.modelDir, options.model ?? 'tiny');
+    const cluster = new SieveCluster(
+      await RedisServerFixture.start(),
+      options.modelDir,
+      options.model ?? 'tiny',
+    );
     try {
       for (let i = 0; i < (options.workers ?? 1); i++) await cluster.addWorker(options.workerEnv);
       for (let i = 0; i < (options.gateways ?? 1); i++) await cluster.addGateway(options.gatewayEnv);
@@ -58,7 +62,13 @@ export class SieveCluster {
   async addWorker(env: Record<string, string> = {}): Promise<ServiceProcess> {
     const worker = await ServiceProcess.start(
       'worker',
-      { ...this.common, SIEVE_MODEL_DIR: this.modelDir, SIEVE_MODEL_NAME: this.model, SIEVE_INTRA_OP_THREADS: '1', ...env },
+      {
+        ...this.common,
+        SIEVE_MODEL_DIR: this.modelDir,
+        SIEVE_MODEL_NAME: this.model,
+        SIEVE_INTRA_OP_THREADS: '1',
+        ...env,
+      },
       /worker ready/,
     );
     this.workers.push(worker);
@@ -79,11 +89,17 @@ export class SieveCluster {
     return entry;
   }
 
-  classify(request: object, options: { gateway?: number; deadlineMs?: number } = {}): Promise<ClassifyResponse> {
+  classify(
+    request: object,
+    options: { gateway?: number; deadlineMs?: number } = {},
+  ): Promise<ClassifyResponse> {
     const { client } = this.gateways[options.gateway ?? 0]!;
     return new Promise((resolve, reject) =>
-      client.Classify(request, new Metadata(), { deadline: Date.now() + (options.deadlineMs ?? 30_000) }, (error, response) =>
-        error ? reject(error as ServiceError) : resolve(response as ClassifyResponse),
+      client.Classify(
+        request,
+        new Metadata(),
+        { deadline: Date.now() + (options.deadlineMs ?? 30_000) },
+        (error, response) => (error ? reject(error as ServiceError) : resolve(response as ClassifyResponse)),
       ),
     );
   }

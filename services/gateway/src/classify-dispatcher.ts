@@ -42,9 +42,14 @@ export class ClassifyDispatcher {
     const started = performance.now();
     const { model, job } = validated;
     if (!this.deps.backendReady()) {
-      throw ApiError.withReason(status.UNAVAILABLE, 'BACKEND_UNAVAILABLE', 'the queue backend (Redis) is unreachable; retry shortly', {
-        retryDelayMs: 1000,
-      });
+      throw ApiError.withReason(
+        status.UNAVAILABLE,
+        'BACKEND_UNAVAILABLE',
+        'the queue backend (Redis) is unreachable; retry shortly',
+        {
+          retryDelayMs: 1000,
+        },
+      );
     }
     const pending = this.pendingTexts(model.ref);
     if (pending + job.texts.length > this.deps.maxPendingTexts) {
@@ -79,9 +84,14 @@ export class ClassifyDispatcher {
         })
         .catch((error: unknown) =>
           settle(
-            ApiError.withReason(status.UNAVAILABLE, 'BACKEND_UNAVAILABLE', `could not enqueue: ${String(error)}`, {
-              retryDelayMs: 1000,
-            }),
+            ApiError.withReason(
+              status.UNAVAILABLE,
+              'BACKEND_UNAVAILABLE',
+              `could not enqueue: ${String(error)}`,
+              {
+                retryDelayMs: 1000,
+              },
+            ),
           ),
         );
       const result = await outcome;
@@ -116,7 +126,10 @@ export class ClassifyDispatcher {
       clearTimeout(timer);
       options.signal.removeEventListener('abort', onAbort);
       this.deps.subscriber.forget(id);
-      this.pendingByModel.set(model.ref, (this.pendingByModel.get(model.ref) ?? job.texts.length) - job.texts.length);
+      this.pendingByModel.set(
+        model.ref,
+        (this.pendingByModel.get(model.ref) ?? job.texts.length) - job.texts.length,
+      );
     }
   }
 }

@@ -46,6 +46,8 @@ export function updateHealth(health: HealthImplementation, catalog: ModelCatalog
 
 export function bindServer(server: Server, address: string): Promise<number> {
   return new Promise((resolve, reject) =>
-    server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
+    server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) =>
+      error ? reject(error) : resolve(port),
+    ),
   );
 }

@@ -42,13 +42,25 @@ export class GatewayService {
     redis.on('error', (error) => this.log.debug({ err: error }, 'redis connection error'));
     await redis.ping();
 
-    this.subscriber = await ReplySubscriber.start(redisConnection({ url: config.REDIS_URL }), keys, this.gatewayId);
-    this.enqueuer = new ClassifyEnqueuer({ connection: { url: config.REDIS_URL } as never, keys, gatewayId: this.gatewayId });
+    this.subscriber = await ReplySubscriber.start(
+      redisConnection({ url: config.REDIS_URL }),
+      keys,
+      this.gatewayId,
+    );
+    this.enqueuer = new ClassifyEnqueuer({
+      connection: { url: config.REDIS_URL } as never,
+      keys,
+      gatewayId: this.gatewayId,
+    });
     const knownHealth = new Set<string>();
-    let health: ReturnType<typeof buildGrpcServer>['health'] | undefined;
+    // The catalog reports changes from its first refresh on; the health service exists only once the server does.
+    const healthRef: { current?: ReturnType<typeof buildGrpcServer>['health'] } = {};
     this.catalog = new ModelCatalog(new WorkerRegistry(redis, keys), (models) => {
-      this.log.info({ models: models.map((m) => `${m.ref} (${m.workers} workers)`) }, 'served models changed');
-      if (health) updateHealth(health, this.catalog!, knownHealth);
+      this.log.info(
+        { models: models.map((m) => `${m.ref} (${m.workers} workers)`) },
+        'served models changed',
+      );
+      if (healthRef.current) updateHealth(healthRef.current, this.catalog!, knownHealth);
     });
     const dispatcher = new ClassifyDispatcher({
       gatewayId: this.gatewayId,
@@ -64,7 +76,10 @@ export class GatewayService {
         inference: inferenceService({
           catalog: this.catalog,
           dispatcher,
-          limits: { maxTextsPerCall: config.SIEVE_MAX_TEXTS_PER_CALL, maxTextBytes: config.SIEVE_MAX_TEXT_BYTES },
+          limits: {
+            maxTextsPerCall: config.SIEVE_MAX_TEXTS_PER_CALL,
+            maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
+          },
           defaultTimeoutMs: config.SIEVE_DEFAULT_TIMEOUT_MS,
           maxStreamInFlight: config.SIEVE_MAX_STREAM_IN_FLIGHT,
           log: this.log,
@@ -72,12 +87,15 @@ export class GatewayService {
         models: modelsService(this.catalog),
       },
     });
-    health = built.health;
+    healthRef.current = built.health;
     this.server = built.server;
     await this.catalog.start(config.SIEVE_REGISTRY_REFRESH_MS);
-    updateHealth(health, this.catalog, knownHealth);
+    updateHealth(built.health, this.catalog, knownHealth);
     this.port = await bindServer(this.server, config.SIEVE_GRPC_ADDRESS);
-    this.log.info({ address: config.SIEVE_GRPC_ADDRESS, port: this.port, gatewayId: this.gatewayId }, 'gateway listening');
+    this.log.info(
+      { address: config.SIEVE_GRPC_ADDRESS, port: this.port, gatewayId: this.gatewayId },
+      'gateway listening',
+    );
   }
 
   /** Stops accepting calls, lets calls in flight finish (bounded), then closes connections. */

@@ -38,17 +38,30 @@ export function inferenceService(deps: {
   const { catalog, dispatcher, limits, log } = deps;
 
   // async: a validation error must reject the promise, not throw out of the gRPC handler (grpc-js reports UNKNOWN).
-  const classify = async (request: ClassifyRequest, deadline: number, signal: AbortSignal, traceparent?: string) => {
+  const classify = async (
+    request: ClassifyRequest,
+    deadline: number,
+    signal: AbortSignal,
+    traceparent?: string,
+  ) => {
     const validated = validateClassifyRequest(request, catalog, limits);
     return dispatcher.classify(validated, { deadline, signal, ...(traceparent ? { traceparent } : {}) });
   };
 
   return {
-    Classify(call: ServerUnaryCall<ClassifyRequest, ClassifyResponseInit>, callback: sendUnaryData<ClassifyResponseInit>) {
+    Classify(
+      call: ServerUnaryCall<ClassifyRequest, ClassifyResponseInit>,
+      callback: sendUnaryData<ClassifyResponseInit>,
+    ) {
       const abort = new AbortController();
       call.on('cancelled', () => abort.abort());
       const traceparent = call.metadata.get('traceparent')[0];
-      classify(call.request, deadlineOf(call, deps.defaultTimeoutMs), abort.signal, typeof traceparent === 'string' ? traceparent : undefined).then(
+      classify(
+        call.request,
+        deadlineOf(call, deps.defaultTimeoutMs),
+        abort.signal,
+        typeof traceparent === 'string' ? traceparent : undefined,
+      ).then(
         (response) => callback(null, response),
         (error: unknown) => {
           if (call.cancelled) return;
@@ -102,7 +115,14 @@ export function inferenceService(deps: {
             error: { code: error.code, message: error.message, details: packDetails(error.details) },
           });
         if (inFlightIds.has(correlationId)) {
-          fail(ApiError.invalidArgument([{ field: 'correlation_id', description: `"${correlationId}" is already in flight on this stream` }]));
+          fail(
+            ApiError.invalidArgument([
+              {
+                field: 'correlation_id',
+                description: `"${correlationId}" is already in flight on this stream`,
+              },
+            ]),
+          );
           return;
         }
         inFlightIds.add(correlationId);
@@ -118,4 +138,3 @@ export function inferenceService(deps: {
     },
   };
 }
-

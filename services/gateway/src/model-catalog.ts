@@ -54,9 +54,16 @@ export class ModelCatalog {
         const entry = next.get(ref);
         if (entry) {
           entry.workers += 1;
-          if (!entry.executionProviders.includes(model.executionProvider)) entry.executionProviders.push(model.executionProvider);
+          if (!entry.executionProviders.includes(model.executionProvider))
+            entry.executionProviders.push(model.executionProvider);
         } else {
-          next.set(ref, { ...model, ref, workers: 1, executionProviders: [model.executionProvider], isDefault: false });
+          next.set(ref, {
+            ...model,
+            ref,
+            workers: 1,
+            executionProviders: [model.executionProvider],
+            isDefault: false,
+          });
         }
       }
     }

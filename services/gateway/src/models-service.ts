@@ -26,7 +26,11 @@ export function modelsService(catalog: ModelCatalog): ModelsHandlers {
       const entry = call.request.name ? catalog.resolve(call.request.name) : undefined;
       if (!entry) {
         const error = call.request.name
-          ? ApiError.withReason(status.NOT_FOUND, 'MODEL_NOT_FOUND', `model "${call.request.name}" is not served here`)
+          ? ApiError.withReason(
+              status.NOT_FOUND,
+              'MODEL_NOT_FOUND',
+              `model "${call.request.name}" is not served here`,
+            )
           : ApiError.invalidArgument([{ field: 'name', description: 'required' }]);
         callback(error.toServiceError());
         return;

@@ -21,7 +21,12 @@ const TRUNCATION: Record<string, TruncationCode> = {
   TRUNCATION_NONE: 'n',
 };
 /** Lower runs first; batch jobs use 3. */
-const PRIORITY: Record<string, number> = { PRIORITY_UNSPECIFIED: 1, PRIORITY_HIGH: 0, PRIORITY_NORMAL: 1, PRIORITY_LOW: 2 };
+const PRIORITY: Record<string, number> = {
+  PRIORITY_UNSPECIFIED: 1,
+  PRIORITY_HIGH: 0,
+  PRIORITY_NORMAL: 1,
+  PRIORITY_LOW: 2,
+};
 const MAX_VIOLATIONS = 20;
 
 /**
@@ -45,10 +50,15 @@ export function validateClassifyRequest(
     violate('texts', `${texts.length} texts exceed the limit of ${limits.maxTextsPerCall} per call`);
   } else {
     texts.forEach((text, index) => {
-      if (text.trim().length === 0) violate(`texts[${index}]`, text.length === 0 ? 'empty text' : 'text is only whitespace');
+      if (text.trim().length === 0)
+        violate(`texts[${index}]`, text.length === 0 ? 'empty text' : 'text is only whitespace');
       else {
         const bytes = Buffer.byteLength(text, 'utf8');
-        if (bytes > limits.maxTextBytes) violate(`texts[${index}]`, `${bytes} bytes exceed the limit of ${limits.maxTextBytes} bytes per text`);
+        if (bytes > limits.maxTextBytes)
+          violate(
+            `texts[${index}]`,
+            `${bytes} bytes exceed the limit of ${limits.maxTextBytes} bytes per text`,
+          );
       }
     });
   }
@@ -57,8 +67,10 @@ export function validateClassifyRequest(
   if (!truncation) violate('options.truncation', `unknown value ${JSON.stringify(options.truncation)}`);
   const priority = PRIORITY[String(request.priority)];
   if (priority === undefined) violate('priority', `unknown value ${JSON.stringify(request.priority)}`);
-  if (request.requestId.length > 128) violate('request_id', `${request.requestId.length} characters exceed the limit of 128`);
-  if (!Number.isInteger(options.topK) || options.topK < 0) violate('options.top_k', `must be >= 0 (0 returns all labels), got ${options.topK}`);
+  if (request.requestId.length > 128)
+    violate('request_id', `${request.requestId.length} characters exceed the limit of 128`);
+  if (!Number.isInteger(options.topK) || options.topK < 0)
+    violate('options.top_k', `must be >= 0 (0 returns all labels), got ${options.topK}`);
 
   const model = request.model ? catalog.resolve(request.model) : undefined;
   if (model && options.topK > model.labels.length) {

@@ -1,4 +1,5 @@
-import { BatchAssembler, type PendingText } from '@sieve/batching';
+import type { BatchAssembler } from '@sieve/batching';
+import { type PendingText } from '@sieve/batching';
 import type { ReplyPublisher, RequestCancellation, Reply } from '@sieve/queue';
 import type { TextClassifier } from '@sieve/runtime';
 import type { Logger } from 'pino';
@@ -36,7 +37,16 @@ const GRPC_INTERNAL = 13;
  * in the tokenizer's threads) while a batch runs here, so the two overlap.
  */
 export class BatchRunner {
-  readonly stats: BatchStats = { batches: 0, texts: 0, realTokens: 0, paddedTokens: 0, sizes: new Map(), multiRequestBatches: 0, skippedExpired: 0, skippedCancelled: 0 };
+  readonly stats: BatchStats = {
+    batches: 0,
+    texts: 0,
+    realTokens: 0,
+    paddedTokens: 0,
+    sizes: new Map(),
+    multiRequestBatches: 0,
+    skippedExpired: 0,
+    skippedCancelled: 0,
+  };
   private readonly assembler: BatchAssembler<QueuedText>;
   private readonly classifier: TextClassifier;
   private readonly publisher: ReplyPublisher;
@@ -95,7 +105,9 @@ export class BatchRunner {
       const decision = this.assembler.next(Date.now(), { drain: this.draining });
       if (decision.expired.length > 0) await this.expire(decision.expired);
       if (decision.batch.length > 0) {
-        await this.runBatch(decision.batch).catch((error: unknown) => this.log.error({ err: error }, 'batch failed'));
+        await this.runBatch(decision.batch).catch((error: unknown) =>
+          this.log.error({ err: error }, 'batch failed'),
+        );
         continue;
       }
       const waitMs = 'waitMs' in decision && Number.isFinite(decision.waitMs) ? decision.waitMs : undefined;
@@ -153,12 +165,18 @@ export class BatchRunner {
           const { request } = text.tracker;
           const labels = this.classifier.score(logits[i]!, { topK: request.topK, rawScores: request.raw });
           const outcome = { labels, tokenCount: text.ids.length, truncated: text.truncated };
-          reply(text.tracker.gateway, text.tracker.complete(text.index, outcome, this.modelRef, this.classifier.info.digest));
+          reply(
+            text.tracker.gateway,
+            text.tracker.complete(text.index, outcome, this.modelRef, this.classifier.info.digest),
+          );
         });
       } catch (error) {
         this.log.error({ err: error, texts: live.length }, 'inference failed');
         for (const tracker of new Set(live.map((text) => text.tracker))) {
-          reply(tracker.gateway, tracker.fail(GRPC_INTERNAL, `inference failed: ${String(error)}`, { reason: 'INFERENCE_FAILED' }));
+          reply(
+            tracker.gateway,
+            tracker.fail(GRPC_INTERNAL, `inference failed: ${String(error)}`, { reason: 'INFERENCE_FAILED' }),
+          );
           this.dropRest(tracker);
         }
       }

@@ -52,10 +52,17 @@ export function classifyJobHandler(deps: {
           .filter((x) => x !== undefined);
         if (tooLong.length > 0) {
           early.push(
-            tracker.fail(GRPC_INVALID_ARGUMENT, `${tooLong.length} text(s) exceed the model's maximum length and truncation is off`, {
-              reason: 'INVALID_REQUEST',
-              violations: tooLong.map(({ index, entry }) => ({ field: `texts[${index}]`, description: entry.message })),
-            }),
+            tracker.fail(
+              GRPC_INVALID_ARGUMENT,
+              `${tooLong.length} text(s) exceed the model's maximum length and truncation is off`,
+              {
+                reason: 'INVALID_REQUEST',
+                violations: tooLong.map(({ index, entry }) => ({
+                  field: `texts[${index}]`,
+                  description: entry.message,
+                })),
+              },
+            ),
           );
           return;
         }

@@ -52,7 +52,11 @@ export class RequestTracker {
     };
   }
 
-  fail(code: number, message: string, extra: { reason?: string; violations?: Array<{ field: string; description: string }> } = {}): Reply | undefined {
+  fail(
+    code: number,
+    message: string,
+    extra: { reason?: string; violations?: Array<{ field: string; description: string }> } = {},
+  ): Reply | undefined {
     if (this.settled) return undefined;
     this.settled = true;
     this.markSettled();

@@ -51,7 +51,10 @@ export class WorkerService {
       onFallback: (message) => this.log.warn(message),
     });
     const info = this.classifier.info;
-    this.log.info({ model: this.modelRef, digest: info.digest, provider: info.executionProvider, dtype: info.dtype }, 'model loaded');
+    this.log.info(
+      { model: this.modelRef, digest: info.digest, provider: info.executionProvider, dtype: info.dtype },
+      'model loaded',
+    );
 
     const redis = redisConnection({ url: config.REDIS_URL });
     this.connections.push(redis);

@@ -1,6 +1,11 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { TextClassifier, type ExecutionProviderName, type TextResult, type TruncationMode } from '@sieve/runtime';
+import {
+  TextClassifier,
+  type ExecutionProviderName,
+  type TextResult,
+  type TruncationMode,
+} from '@sieve/runtime';
 import { CliError } from '../cli-error.ts';
 import { GatewayClient } from '../gateway-client.ts';
 import { nonNegativeInteger, positiveInteger } from '../option-parsers.ts';
@@ -23,20 +28,33 @@ interface ClassifyOptions {
 
 export function classifyCommand(): Command {
   return new Command('classify')
-    .description('classify texts and print labels with scores (texts as arguments, or "-" to read lines from stdin)')
+    .description(
+      'classify texts and print labels with scores (texts as arguments, or "-" to read lines from stdin)',
+    )
     .argument('<texts...>', 'texts to classify')
     .option('--local <dir>', 'run the model directory in this process instead of calling a gateway')
     .option('--address <host:port>', 'gateway address', process.env.SIEVE_ADDRESS ?? '127.0.0.1:50051')
-    .option('--model <name>', 'model to call: name, name@version or name@sha256:... (default: the only one served)')
+    .option(
+      '--model <name>',
+      'model to call: name, name@version or name@sha256:... (default: the only one served)',
+    )
     .option('--timeout <ms>', 'deadline of the call', positiveInteger, 30_000)
     .option('--int8', 'use onnx/model_quantized.onnx', false)
     .option('--top-k <k>', 'only the k best labels (0: all)', nonNegativeInteger, 0)
     .option('--raw-scores', 'print logits instead of probabilities', false)
-    .addOption(new Option('--truncation <mode>', 'long texts: cut the end, the start, or refuse').choices(['right', 'left', 'none']).default('right'))
+    .addOption(
+      new Option('--truncation <mode>', 'long texts: cut the end, the start, or refuse')
+        .choices(['right', 'left', 'none'])
+        .default('right'),
+    )
     .option('--json', 'one JSON object per text, for machines', false)
     .option('--batch-size <n>', 'texts per model run', positiveInteger, 8)
     .option('--threads <n>', 'ONNX Runtime intra-op threads', positiveInteger)
-    .addOption(new Option('--provider <name>', 'execution provider (cuda falls back to cpu)').choices(['cpu', 'cuda']).default('cpu'))
+    .addOption(
+      new Option('--provider <name>', 'execution provider (cuda falls back to cpu)')
+        .choices(['cpu', 'cuda'])
+        .default('cpu'),
+    )
     .action(async (texts: string[], options: ClassifyOptions) => {
       const inputs = texts.length === 1 && texts[0] === '-' ? readLines() : texts;
       if (!options.local) {
@@ -51,7 +69,10 @@ export function classifyCommand(): Command {
       });
       try {
         if (options.topK > classifier.info.labels.length) {
-          throw new CliError(`--top-k ${options.topK} exceeds the model's ${classifier.info.labels.length} labels`, 2);
+          throw new CliError(
+            `--top-k ${options.topK} exceeds the model's ${classifier.info.labels.length} labels`,
+            2,
+          );
         }
         const results = await classifier.classify(inputs, {
           topK: options.topK,
@@ -74,13 +95,30 @@ async function classifyRemotely(texts: string[], options: ClassifyOptions): Prom
       const served = await client.listModels();
       if (served.length !== 1) {
         const names = served.map((m) => `${m.name}@${m.version}`).join(', ');
-        throw new CliError(served.length === 0 ? `no model is served at ${options.address}` : `several models are served (${names}): pick one with --model`, 2);
+        throw new CliError(
+          served.length === 0
+            ? `no model is served at ${options.address}`
+            : `several models are served (${names}): pick one with --model`,
+          2,
+        );
       }
       model = served[0]!.name;
     }
-    const truncation = { right: 'TRUNCATION_RIGHT', left: 'TRUNCATION_LEFT', none: 'TRUNCATION_NONE' } as const;
+    const truncation = {
+      right: 'TRUNCATION_RIGHT',
+      left: 'TRUNCATION_LEFT',
+      none: 'TRUNCATION_NONE',
+    } as const;
     const response = await client.classify(
-      { model, texts, options: { topK: options.topK, rawScores: options.rawScores, truncation: truncation[options.truncation] } },
+      {
+        model,
+        texts,
+        options: {
+          topK: options.topK,
+          rawScores: options.rawScores,
+          truncation: truncation[options.truncation],
+        },
+      },
       options.timeout,
     );
     print(
@@ -95,7 +133,9 @@ async function classifyRemotely(texts: string[], options: ClassifyOptions): Prom
 }
 
 function readLines(): string[] {
-  return readFileSync(0, 'utf8').split('\n').filter((line) => line.length > 0);
+  return readFileSync(0, 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0);
 }
 
 function print(texts: string[], results: TextResult[], json: boolean, digest: string): void {

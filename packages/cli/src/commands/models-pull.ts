@@ -109,8 +109,9 @@ class PullProgressReporter {
     switch (event.type) {
       case 'resolved':
         this.#line(
-          `${event.repo}: ${event.pinned ? 'staying on the commit recorded by an earlier pull' : `${event.revision} is`} ` +
-            `${event.commit} -> ${event.dir}`,
+          event.pinned
+            ? `${event.repo} at commit ${event.commit} (recorded by an earlier pull) -> ${event.dir}`
+            : `${event.repo}: ${event.revision} is commit ${event.commit} -> ${event.dir}`,
         );
         break;
       case 'file-start':
@@ -123,7 +124,7 @@ class PullProgressReporter {
         break;
       case 'file-retry':
         this.stop();
-        this.#line(`${event.path}: attempt ${event.attempt} failed (${event.reason}); retrying`);
+        this.#line(`${event.path}: attempt ${event.attempt} failed (${event.reason}); resuming`);
         break;
       case 'file-done':
         this.stop();

@@ -25,11 +25,20 @@ interface StartOptions {
  */
 export function startCommand(): Command {
   return new Command('start')
-    .description('run a cluster on this machine: Redis (REDIS_URL or a private redis-server), worker(s), gateway')
-    .option('--model-dir <dir>', 'model directory to serve (default: $SIEVE_MODEL_DIR, else the pulled default model)')
+    .description(
+      'run a cluster on this machine: Redis (REDIS_URL or a private redis-server), worker(s), gateway',
+    )
+    .option(
+      '--model-dir <dir>',
+      'model directory to serve (default: $SIEVE_MODEL_DIR, else the pulled default model)',
+    )
     .option('--model-name <name>', 'name clients use (default: the directory name)')
     .option('--workers <n>', 'worker processes', positiveInteger, 1)
-    .option('--address <host:port>', 'gateway listen address', process.env.SIEVE_GRPC_ADDRESS ?? '127.0.0.1:50051')
+    .option(
+      '--address <host:port>',
+      'gateway listen address',
+      process.env.SIEVE_GRPC_ADDRESS ?? '127.0.0.1:50051',
+    )
     .action(async (options: StartOptions) => {
       const model = findModel(options);
       const processes: ChildProcess[] = [];
@@ -37,15 +46,34 @@ export function startCommand(): Command {
       let redisUrl = process.env.REDIS_URL;
       const stopAll = async () => {
         for (const child of [...processes].reverse()) if (child.exitCode === null) child.kill('SIGTERM');
-        await Promise.all(processes.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)));
+        await Promise.all(
+          processes.map((child) =>
+            child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null,
+          ),
+        );
         if (redisDir) rmSync(redisDir, { recursive: true, force: true });
       };
       if (!redisUrl) {
         const port = await freePort();
         redisDir = mkdtempSync(join(tmpdir(), 'sieve-redis-'));
-        const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', redisDir], {
-          stdio: 'ignore',
-        });
+        const redis = spawn(
+          'redis-server',
+          [
+            '--port',
+            String(port),
+            '--bind',
+            '127.0.0.1',
+            '--save',
+            '',
+            '--appendonly',
+            'no',
+            '--dir',
+            redisDir,
+          ],
+          {
+            stdio: 'ignore',
+          },
+        );
         const failed = await new Promise<Error | undefined>((done) => {
           redis.once('error', (error) => done(error));
           setTimeout(() => done(undefined), 300);
@@ -57,15 +85,21 @@ export function startCommand(): Command {
         }
         processes.push(redis);
         redisUrl = `redis://127.0.0.1:${port}`;
-        console.error(`sieve: started a private redis-server at ${redisUrl} (no persistence; set REDIS_URL to use yours)`);
+        console.error(
+          `sieve: started a private redis-server at ${redisUrl} (no persistence; set REDIS_URL to use yours)`,
+        );
       }
       const env = { ...process.env, REDIS_URL: redisUrl };
       const launch = (service: 'worker' | 'gateway', extra: Record<string, string>, tag: string) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, `services/${service}/src/main.ts`)], {
-          cwd: repoRoot,
-          env: { ...env, ...extra },
-          stdio: ['ignore', 'inherit', 'inherit'],
-        });
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', join(repoRoot, `services/${service}/src/main.ts`)],
+          {
+            cwd: repoRoot,
+            env: { ...env, ...extra },
+            stdio: ['ignore', 'inherit', 'inherit'],
+          },
+        );
         child.once('exit', (code, signal) => {
           if (!shuttingDown) {
             console.error(`sieve: ${tag} exited (${signal ?? code}); stopping the cluster`);
@@ -104,8 +138,13 @@ function findModel(options: StartOptions): { dir: string; name: string } {
   }
   const store = resolve(process.env.SIEVE_MODELS_DIR ?? join(repoRoot, 'models'));
   const pulled = join(store, DEFAULT_MODEL);
-  const versions = existsSync(pulled) ? readdirSync(pulled).filter((v) => existsSync(join(pulled, v, 'config.json'))).sort() : [];
-  if (versions.length > 0) return { dir: join(pulled, versions.at(-1)!), name: options.modelName ?? DEFAULT_MODEL };
+  const versions = existsSync(pulled)
+    ? readdirSync(pulled)
+        .filter((v) => existsSync(join(pulled, v, 'config.json')))
+        .sort()
+    : [];
+  if (versions.length > 0)
+    return { dir: join(pulled, versions.at(-1)!), name: options.modelName ?? DEFAULT_MODEL };
   throw new CliError(
     `no model to serve: ${pulled} is empty. Pull the default model with \`pnpm sieve models pull\` (needs the Hugging Face Hub), ` +
       'or serve a directory: `pnpm sieve models synth --preset distilbert-multilingual --out models/synthetic && pnpm start --model-dir models/synthetic`',
@@ -118,7 +157,11 @@ function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no free port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolvePort(address.port)
+          : reject(new Error('no free port')),
+      );
     });
   });
 }
