@@ -5,6 +5,8 @@ export const gatewayConfigSchema = z.object({
   /** host:port to listen on. Loopback by default: exposing it is a decision. */
   SIEVE_GRPC_ADDRESS: z.string().default('127.0.0.1:50051'),
   REDIS_URL: redisUrl,
+  /** PEM CA bundle for rediss:// URLs signed by a private CA (e.g. a mounted Secret). */
+  REDIS_TLS_CA_FILE: z.string().optional(),
   SIEVE_QUEUE_PREFIX: queuePrefix,
   SIEVE_GATEWAY_ID: z
     .string()

@@ -31,6 +31,8 @@ export const workerConfigSchema = z.object({
   SIEVE_LOCK_DURATION_MS: integer(1000, 600_000).default(10_000),
   SIEVE_STALLED_INTERVAL_MS: integer(500, 600_000).default(5_000),
   REDIS_URL: redisUrl,
+  /** PEM CA bundle for rediss:// URLs signed by a private CA (e.g. a mounted Secret). */
+  REDIS_TLS_CA_FILE: z.string().optional(),
   SIEVE_QUEUE_PREFIX: queuePrefix,
   SIEVE_LOG_LEVEL: logLevel,
 });

@@ -15,6 +15,7 @@ import { describeNetworkFailure } from './network-failure.ts';
 import type { PullProgressEvent } from './pull-progress.ts';
 
 export const INCOMPLETE_SUFFIX = '.incomplete';
+const PROGRESS_INTERVAL_MS = 100;
 
 export interface HubFileDownloadOptions {
   client: HubClient;
@@ -136,6 +137,7 @@ async function downloadOnce(
 
   let received = have;
   let interruption: unknown;
+  let reportedAt = 0;
   const chunks = body.chunks;
   // A broken connection ends the stream instead of failing it, so every byte received is flushed to the
   // partial file and the next attempt asks only for the rest.
@@ -144,12 +146,18 @@ async function downloadOnce(
       for await (const chunk of chunks) {
         hash.update(chunk);
         received += chunk.byteLength;
-        onProgress?.({ type: 'file-progress', path, receivedBytes: received, totalBytes });
+        // A report per 64 KiB chunk would cost more than the transfer on a fast link; ten a second is plenty.
+        const now = performance.now();
+        if (now - reportedAt >= PROGRESS_INTERVAL_MS) {
+          reportedAt = now;
+          onProgress?.({ type: 'file-progress', path, receivedBytes: received, totalBytes });
+        }
         yield chunk;
       }
     } catch (error) {
       interruption = error;
     }
+    onProgress?.({ type: 'file-progress', path, receivedBytes: received, totalBytes });
   }
   await pipeline(counted, createWriteStream(incomplete, { flags: append ? 'a' : 'w' }));
   if (interruption !== undefined) {

@@ -140,6 +140,8 @@ export async function pullModel(options: PullModelOptions = {}): Promise<PulledM
   const toFetch: CatalogFile[] = [];
   for (const file of wanted.values()) {
     const recorded = existing?.files[file.path];
+    // Absent from the repository at this commit when it was first pulled, and a commit never changes.
+    if (existing && !recorded && !file.required) continue;
     if (recorded && !(await checkFile(join(versionDir, file.path), file.path, recorded))) {
       verified[file.path] = recorded;
       onProgress?.({

@@ -152,6 +152,12 @@ describe('pullModel against a loopback hub', () => {
       assert.equal(pulled.manifest.source.repo, 'someone/custom-classifier');
       assert.equal(pulled.manifest.files['tokenizer_config.json'], undefined);
       assert.ok(pulled.manifest.files['onnx/model.onnx']);
+      const again = await pullModel({
+        model: 'someone/custom-classifier',
+        endpoint: hub.endpoint,
+        modelsDir: store,
+      });
+      assert.equal(again.upToDate, true);
     } finally {
       hub.repo = FAKE_REPO;
       hub.files.set('tokenizer_config.json', tokenizerConfig);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+export interface RedisSecurity {
+  /** ACL user that owns everything; the default user is switched off. */
+  acl?: { user: string; password: string };
+  /** TLS only (no plain port); PEM files. */
+  tls?: { certFile: string; keyFile: string; caFile: string };
+}
+
 /**
  * A throwaway `redis-server` on a free loopback port, so that tests never touch (or flush) a shared Redis and can
  * kill and restart their own.
@@ -27,28 +34,50 @@ export class RedisServerFixture {
   readonly port: number;
   readonly dir: string;
   private process?: ChildProcess;
+  private readonly security: RedisSecurity;
 
-  private constructor(port: number, dir: string) {
+  private constructor(port: number, dir: string, security: RedisSecurity) {
     this.port = port;
     this.dir = dir;
+    this.security = security;
   }
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    const auth = this.security.acl ? `${this.security.acl.user}:${this.security.acl.password}@` : '';
+    return `${this.security.tls ? 'rediss' : 'redis'}://${auth}127.0.0.1:${this.port}`;
   }
 
-  static async start(extraArgs: string[] = []): Promise<RedisServerFixture> {
-    const fixture = new RedisServerFixture(await freePort(), mkdtempSync(join(tmpdir(), 'sieve-redis-')));
+  static async start(extraArgs: string[] = [], security: RedisSecurity = {}): Promise<RedisServerFixture> {
+    const fixture = new RedisServerFixture(
+      await freePort(),
+      mkdtempSync(join(tmpdir(), 'sieve-redis-')),
+      security,
+    );
     await fixture.launch(extraArgs);
     return fixture;
   }
 
   async launch(extraArgs: string[] = []): Promise<void> {
+    const { acl, tls } = this.security;
+    const portArgs = tls
+      ? [
+          '--port',
+          '0',
+          '--tls-port',
+          String(this.port),
+          '--tls-cert-file',
+          tls.certFile,
+          '--tls-key-file',
+          tls.keyFile,
+        ].concat(['--tls-ca-cert-file', tls.caFile, '--tls-auth-clients', 'no'])
+      : ['--port', String(this.port)];
+    const aclArgs = acl
+      ? ['--user', 'default', 'off', '--user', acl.user, 'on', `>${acl.password}`, '~*', '&*', '+@all']
+      : [];
     const child = spawn(
       'redis-server',
       [
-        '--port',
-        String(this.port),
+        ...portArgs,
         '--bind',
         '127.0.0.1',
         '--save',
@@ -57,21 +86,22 @@ export class RedisServerFixture {
         'no',
         '--dir',
         this.dir,
+        ...aclArgs,
         ...extraArgs,
       ],
       { stdio: 'ignore' },
     );
     child.on('error', () => undefined);
-
     this.process = child;
-    const client = new Redis(this.port, '127.0.0.1', {
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    });
-    client.on('error', () => undefined); // connection refused while the server starts is expected
     const until = Date.now() + 10_000;
     for (;;) {
+      const client = new Redis(this.url, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+        ...(tls ? { tls: { ca: readFileSync(tls.caFile, 'utf8') } } : {}),
+      });
+      client.on('error', () => undefined); // connection refused while the server starts is expected
       try {
         await client.connect();
         await client.ping();

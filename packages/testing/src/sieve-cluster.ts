@@ -1,5 +1,6 @@
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { Redis } from 'ioredis';
+import { readFileSync } from 'node:fs';
 import { loadSieveProtos, type ClassifyResponse, type InferenceClient } from '@sieve/api';
 import { freePort, RedisServerFixture } from './redis-server.ts';
 import { ServiceProcess } from './service-process.ts';
@@ -39,12 +40,14 @@ export class SieveCluster {
     gateways?: number;
     workerEnv?: Record<string, string>;
     gatewayEnv?: Record<string, string>;
+    /** A Redis started by the caller (e.g. with ACL or TLS); stopped with the cluster. */
+    redis?: RedisServerFixture;
+    /** Environment for every service (e.g. REDIS_TLS_CA_FILE). */
+    env?: Record<string, string>;
   }): Promise<SieveCluster> {
-    const cluster = new SieveCluster(
-      await RedisServerFixture.start(),
-      options.modelDir,
-      options.model ?? 'tiny',
-    );
+    const redis = options.redis ?? (await RedisServerFixture.start());
+    const cluster = new SieveCluster(redis, options.modelDir, options.model ?? 'tiny');
+    cluster.env = options.env ?? {};
     try {
       for (let i = 0; i < (options.workers ?? 1); i++) await cluster.addWorker(options.workerEnv);
       for (let i = 0; i < (options.gateways ?? 1); i++) await cluster.addGateway(options.gatewayEnv);
@@ -55,8 +58,10 @@ export class SieveCluster {
     return cluster;
   }
 
+  private env: Record<string, string> = {};
+
   private get common(): Record<string, string> {
-    return { REDIS_URL: this.redis.url, SIEVE_QUEUE_PREFIX: this.prefix };
+    return { REDIS_URL: this.redis.url, SIEVE_QUEUE_PREFIX: this.prefix, ...this.env };
   }
 
   async addWorker(env: Record<string, string> = {}): Promise<ServiceProcess> {
@@ -106,7 +111,8 @@ export class SieveCluster {
 
   /** Batch counters every live worker published with its last heartbeat, summed. */
   async workerStats(): Promise<WorkerStats> {
-    const connection = new Redis(this.redis.port, '127.0.0.1');
+    const ca = this.env.REDIS_TLS_CA_FILE;
+    const connection = new Redis(this.redis.url, ca ? { tls: { ca: readFileSync(ca, 'utf8') } } : {});
     try {
       const infos = Object.values(await connection.hgetall(`${this.prefix}:worker-info`)).map(
         (json) => (JSON.parse(json) as { stats: WorkerStats }).stats,

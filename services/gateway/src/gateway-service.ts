@@ -1,5 +1,6 @@
 import type { Server } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { GatewayConfig } from '@sieve/config';
 import {
   ClassifyEnqueuer,
@@ -37,18 +38,19 @@ export class GatewayService {
   async start(): Promise<void> {
     const config = this.config;
     const keys = queueKeys(config.SIEVE_QUEUE_PREFIX);
-    const redis = redisConnection({ url: config.REDIS_URL }, { maxRetriesPerRequest: 1 });
+    const redisSettings = {
+      url: config.REDIS_URL,
+      ...(config.REDIS_TLS_CA_FILE ? { tlsCa: readFileSync(config.REDIS_TLS_CA_FILE, 'utf8') } : {}),
+    };
+    // Fail fast while Redis is unreachable (UNAVAILABLE to the caller) instead of queueing commands in memory.
+    const redis = redisConnection(redisSettings, { maxRetriesPerRequest: 1 });
     this.connections.push(redis);
     redis.on('error', (error) => this.log.debug({ err: error }, 'redis connection error'));
     await redis.ping();
 
-    this.subscriber = await ReplySubscriber.start(
-      redisConnection({ url: config.REDIS_URL }),
-      keys,
-      this.gatewayId,
-    );
+    this.subscriber = await ReplySubscriber.start(redisConnection(redisSettings), keys, this.gatewayId);
     this.enqueuer = new ClassifyEnqueuer({
-      connection: { url: config.REDIS_URL } as never,
+      connection: redis,
       keys,
       gatewayId: this.gatewayId,
     });

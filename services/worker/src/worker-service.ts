@@ -1,5 +1,6 @@
 import { Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { BatchAssembler } from '@sieve/batching';
 import type { WorkerConfig } from '@sieve/config';
@@ -56,7 +57,11 @@ export class WorkerService {
       'model loaded',
     );
 
-    const redis = redisConnection({ url: config.REDIS_URL });
+    const redisSettings = {
+      url: config.REDIS_URL,
+      ...(config.REDIS_TLS_CA_FILE ? { tlsCa: readFileSync(config.REDIS_TLS_CA_FILE, 'utf8') } : {}),
+    };
+    const redis = redisConnection(redisSettings);
     this.connections.push(redis);
     this.registry = new WorkerRegistry(redis, keys);
     const cancellation = new RequestCancellation(redis, keys);
@@ -79,7 +84,7 @@ export class WorkerService {
       keys.queueName(this.modelRef),
       classifyJobHandler({ classifier: this.classifier, runner: this.runner, cancellation }),
       {
-        connection: redisConnection({ url: config.REDIS_URL }),
+        connection: redisConnection(redisSettings),
         prefix: keys.prefix,
         concurrency: config.SIEVE_JOB_CONCURRENCY,
         lockDuration: config.SIEVE_LOCK_DURATION_MS,

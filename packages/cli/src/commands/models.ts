@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { synthesizeModel, type SynthPreset } from '@sieve/synth';
 import { nonNegativeInteger } from '../option-parsers.ts';
 import { userPath } from '../user-path.ts';
+import { modelsPullCommand } from './models-pull.ts';
 
 export function modelsCommand(): Command {
   const models = new Command('models').description('create, fetch and inspect model directories');
@@ -50,5 +51,6 @@ export function modelsCommand(): Command {
         );
       },
     );
+  models.addCommand(modelsPullCommand());
   return models;
 }
