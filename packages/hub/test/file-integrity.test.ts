@@ -5,7 +5,7 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileIntegrityError, pullModel, readManifest } from '../src/index.ts';
-import { FAKE_COMMIT, FakeHub, sha256 } from './fake-hub-server.ts';
+import { FAKE_COMMIT, FakeHub, sha256 } from '@sieve/testing';
 
 const MODEL = 'distilbert-multilingual-sentiment';
 const VERSION = FAKE_COMMIT.slice(0, 12);

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HubResponseError, HubUnreachableError, UnknownModelError, pullModel } from '../src/index.ts';
-import { FAKE_COMMIT, FakeHub } from './fake-hub-server.ts';
+import { FAKE_COMMIT, FakeHub } from '@sieve/testing';
 
 /** A loopback port nothing listens on: bound once, then released. */
 async function closedPort(): Promise<number> {

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pullModel, readManifest, type PullProgressEvent } from '../src/index.ts';
-import { FAKE_COMMIT, FAKE_REPO, FakeHub, sha256 } from './fake-hub-server.ts';
+import { FAKE_COMMIT, FAKE_REPO, FakeHub, sha256 } from '@sieve/testing';
 
 describe('pullModel against a loopback hub', () => {
   let hub: FakeHub;

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DownloadInterruptedError, pullModel, type PullProgressEvent } from '../src/index.ts';
-import { FAKE_COMMIT, FakeHub } from './fake-hub-server.ts';
+import { FAKE_COMMIT, FakeHub } from '@sieve/testing';
 
 const MODEL = 'distilbert-multilingual-sentiment';
 const VERSION = FAKE_COMMIT.slice(0, 12);

@@ -10,7 +10,7 @@ import {
   pullModel,
   verifyModelDirectory,
 } from '../src/index.ts';
-import { FakeHub } from './fake-hub-server.ts';
+import { FakeHub } from '@sieve/testing';
 
 describe('verifyModelDirectory', () => {
   let hub: FakeHub;

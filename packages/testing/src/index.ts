@@ -4,3 +4,12 @@ export { tinyModelDir } from './tiny-model.ts';
 export { freePort, RedisServerFixture, type RedisSecurity } from './redis-server.ts';
 export { ServiceProcess } from './service-process.ts';
 export { SieveCluster, type WorkerStats } from './sieve-cluster.ts';
+export {
+  FAKE_COMMIT,
+  FAKE_REPO,
+  FakeHub,
+  fakeModelFiles,
+  sha256,
+  type FakeRepoFile,
+  type RecordedRequest,
+} from './fake-hub-server.ts';

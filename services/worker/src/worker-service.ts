@@ -1,7 +1,8 @@
 import { Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { assertModelDirectoryVerified, MANIFEST_FILE } from '@sieve/hub';
 import { BatchAssembler } from '@sieve/batching';
 import type { WorkerConfig } from '@sieve/config';
 import {
@@ -45,6 +46,12 @@ export class WorkerService {
   async start(): Promise<void> {
     const config = this.config;
     const keys = queueKeys(config.SIEVE_QUEUE_PREFIX);
+    const modelDir = resolve(config.SIEVE_MODEL_DIR);
+    // A pulled model carries a manifest of sha256s: a file changed since the pull is refused, never served silently.
+    if (existsSync(join(modelDir, MANIFEST_FILE))) {
+      const manifest = await assertModelDirectoryVerified(modelDir);
+      this.log.info({ source: manifest.source }, 'model files match their manifest');
+    }
     this.classifier = await TextClassifier.load(resolve(config.SIEVE_MODEL_DIR), {
       dtype: config.SIEVE_MODEL_DTYPE,
       executionProviders: config.SIEVE_EXECUTION_PROVIDERS.split(',') as ExecutionProviderName[],

@@ -1,0 +1,98 @@
+// The main job's model path as a user runs it: `sieve models pull` from a hub (here a loopback stand-in serving
+// a synthetic model in the hub's URL layout), a worker serving the pulled directory, and a worker refusing a
+// pulled file that changed since (a served digest never changes silently).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FakeHub, ServiceProcess, SieveCluster, tinyModelDir, type FakeRepoFile } from '@sieve/testing';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const MODEL = 'distilbert-multilingual-sentiment';
+const execFileAsync = promisify(execFile);
+
+describe('a model pulled from the hub', () => {
+  let hub: FakeHub;
+  let store: string;
+  let pulledDir: string;
+
+  before(async () => {
+    const tiny = await tinyModelDir();
+    const files: Record<string, FakeRepoFile> = {};
+    for (const path of [
+      'config.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
+      'special_tokens_map.json',
+      'onnx/model.onnx',
+    ]) {
+      files[path] = { content: readFileSync(join(tiny, path)), lfs: path.endsWith('.onnx') };
+    }
+    hub = await FakeHub.start(files);
+    store = mkdtempSync(join(tmpdir(), 'sieve-store-'));
+  });
+  after(async () => {
+    await hub?.close();
+    rmSync(store, { recursive: true, force: true });
+  });
+
+  it('is fetched by `sieve models pull` with a manifest of sha256s', async () => {
+    // Asynchronously: the stand-in hub answers from this process's event loop.
+    const run = await execFileAsync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'packages/cli/src/main.ts',
+        'models',
+        'pull',
+        '--endpoint',
+        hub.endpoint,
+        '--dir',
+        store,
+      ],
+      { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 },
+    );
+    assert.match(run.stdout, new RegExp(hub.commit));
+    const versions = readdirSync(join(store, MODEL));
+    assert.equal(versions.length, 1);
+    pulledDir = join(store, MODEL, versions[0]!);
+    const manifest = JSON.parse(readFileSync(join(pulledDir, 'manifest.json'), 'utf8')) as {
+      source: { revision: string };
+      files: Record<string, { sha256: string }>;
+    };
+    assert.equal(manifest.source.revision, hub.commit);
+    assert.match(manifest.files['onnx/model.onnx']!.sha256, /^[0-9a-f]{64}$/);
+  });
+
+  it('is served by a worker that checked it against its manifest', async () => {
+    const cluster = await SieveCluster.start({ modelDir: pulledDir, model: MODEL });
+    try {
+      const response = await cluster.classify({ model: MODEL, texts: ['pulled and served'] });
+      assert.equal(response.results[0]!.labels.length, 3);
+      assert.ok(cluster.workers[0]!.output.some((line) => line.includes('model files match their manifest')));
+    } finally {
+      await cluster.stop();
+    }
+  });
+
+  it('is refused, naming the file, once a file differs from the manifest', async () => {
+    appendFileSync(join(pulledDir, 'onnx/model.onnx'), Buffer.from([0]));
+    const started = ServiceProcess.start(
+      'worker',
+      { SIEVE_MODEL_DIR: pulledDir, REDIS_URL: 'redis://127.0.0.1:1' },
+      /worker ready/,
+      30_000,
+    );
+    const error = await started.then(
+      () => assert.fail('the worker served a modified model'),
+      (e: Error) => e,
+    );
+    assert.match(error.message, /exited with 1/);
+    assert.match(error.message, /onnx\/model\.onnx/);
+  });
+});
