@@ -33,6 +33,8 @@ export const workerConfigSchema = z.object({
   REDIS_URL: redisUrl,
   /** PEM CA bundle for rediss:// URLs signed by a private CA (e.g. a mounted Secret). */
   REDIS_TLS_CA_FILE: z.string().optional(),
+  /** "true": REDIS_URL names one seed node of a Redis Cluster (the queue prefix's {hash-tag} keeps keys in one slot). */
+  REDIS_CLUSTER: z.enum(['true', 'false']).default('false'),
   SIEVE_QUEUE_PREFIX: queuePrefix,
   SIEVE_LOG_LEVEL: logLevel,
 });

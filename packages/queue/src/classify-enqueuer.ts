@@ -1,11 +1,11 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.ts';
 import type { ClassifyJob, JobRequest } from './classify-job.ts';
 import type { QueueKeys } from './queue-keys.ts';
 
 export interface EnqueuerOptions {
   /** Shared by every per-model queue; owned (and closed) by the caller. */
-  connection: Redis;
+  connection: RedisClient;
   keys: QueueKeys;
   gatewayId: string;
   /** Requests arriving in the same event-loop turn for one model share a job, up to this many texts. */

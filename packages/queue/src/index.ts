@@ -13,4 +13,4 @@ export { ReplyPublisher, ReplySubscriber } from './reply-channel.ts';
 export { WorkerRegistry, type ServedModel, type WorkerAnnouncement } from './worker-registry.ts';
 export { ClassifyEnqueuer, type EnqueuerOptions } from './classify-enqueuer.ts';
 export { RequestCancellation } from './request-cancellation.ts';
-export { redisConnection, type RedisSettings } from './redis-connection.ts';
+export { redisConnection, type RedisClient, type RedisSettings } from './redis-connection.ts';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.ts';
 import type { Reply } from './classify-job.ts';
 import type { QueueKeys } from './queue-keys.ts';
 
@@ -8,10 +8,10 @@ import type { QueueKeys } from './queue-keys.ts';
  * A reply for a caller that is gone (gateway restarted) has no subscriber and is dropped, which is right.
  */
 export class ReplyPublisher {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keys: QueueKeys;
 
-  constructor(redis: Redis, keys: QueueKeys) {
+  constructor(redis: RedisClient, keys: QueueKeys) {
     this.redis = redis;
     this.keys = keys;
   }
@@ -28,16 +28,16 @@ export class ReplyPublisher {
 
 /** The gateway's end: one subscriber connection, replies dispatched to whoever waits for that request id. */
 export class ReplySubscriber {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly channel: string;
   private readonly waiting = new Map<string, (reply: Reply) => void>();
 
-  private constructor(redis: Redis, channel: string) {
+  private constructor(redis: RedisClient, channel: string) {
     this.redis = redis;
     this.channel = channel;
   }
 
-  static async start(subscriber: Redis, keys: QueueKeys, gatewayId: string): Promise<ReplySubscriber> {
+  static async start(subscriber: RedisClient, keys: QueueKeys, gatewayId: string): Promise<ReplySubscriber> {
     const channel = keys.replyChannel(gatewayId);
     const instance = new ReplySubscriber(subscriber, channel);
     subscriber.on('message', (from: string, message: string) => {

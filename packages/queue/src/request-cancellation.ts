@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.ts';
 import type { QueueKeys } from './queue-keys.ts';
 
 /**
@@ -6,10 +6,10 @@ import type { QueueKeys } from './queue-keys.ts';
  * before computing, so cancelled work is skipped rather than computed and thrown away.
  */
 export class RequestCancellation {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keys: QueueKeys;
 
-  constructor(redis: Redis, keys: QueueKeys) {
+  constructor(redis: RedisClient, keys: QueueKeys) {
     this.redis = redis;
     this.keys = keys;
   }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.ts';
 import type { QueueKeys } from './queue-keys.ts';
 
 /** A model as one worker serves it. */
@@ -25,10 +25,10 @@ export interface WorkerAnnouncement {
  * both under the shared hash tag. A worker that dies simply stops renewing and drops out after its lease.
  */
 export class WorkerRegistry {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly keys: QueueKeys;
 
-  constructor(redis: Redis, keys: QueueKeys) {
+  constructor(redis: RedisClient, keys: QueueKeys) {
     this.redis = redis;
     this.keys = keys;
   }

@@ -3,7 +3,8 @@ export { sharedDataDir, sharedDataFile } from './shared-data.ts';
 export { tinyModelDir } from './tiny-model.ts';
 export { freePort, RedisServerFixture, type RedisSecurity } from './redis-server.ts';
 export { ServiceProcess } from './service-process.ts';
-export { SieveCluster, type WorkerStats } from './sieve-cluster.ts';
+export { SieveCluster, type RedisFixture, type WorkerStats } from './sieve-cluster.ts';
+export { RedisClusterFixture } from './redis-cluster.ts';
 export {
   FAKE_COMMIT,
   FAKE_REPO,

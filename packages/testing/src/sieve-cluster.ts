@@ -1,5 +1,5 @@
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
-import { Redis } from 'ioredis';
+import { redisConnection } from '@sieve/queue';
 import { readFileSync } from 'node:fs';
 import { loadSieveProtos, type ClassifyResponse, type InferenceClient } from '@sieve/api';
 import { freePort, RedisServerFixture } from './redis-server.ts';
@@ -15,19 +15,25 @@ export interface WorkerStats {
   skippedCancelled: number;
 }
 
+/** Any Redis a test starts: one server, or a Redis Cluster. */
+export interface RedisFixture {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
 /**
  * A whole cluster on loopback for end-to-end tests: its own redis-server, N workers and M gateways as real
  * processes, and gRPC clients to each gateway. Everything it starts, it stops.
  */
 export class SieveCluster {
-  readonly redis: RedisServerFixture;
+  readonly redis: RedisFixture;
   readonly workers: ServiceProcess[] = [];
   readonly gateways: Array<{ process: ServiceProcess; address: string; client: InferenceClient }> = [];
   readonly prefix = '{sieve-test}';
   private readonly modelDir: string;
   private readonly model: string;
 
-  private constructor(redis: RedisServerFixture, modelDir: string, model: string) {
+  private constructor(redis: RedisFixture, modelDir: string, model: string) {
     this.redis = redis;
     this.modelDir = modelDir;
     this.model = model;
@@ -40,8 +46,8 @@ export class SieveCluster {
     gateways?: number;
     workerEnv?: Record<string, string>;
     gatewayEnv?: Record<string, string>;
-    /** A Redis started by the caller (e.g. with ACL or TLS); stopped with the cluster. */
-    redis?: RedisServerFixture;
+    /** A Redis started by the caller (ACL, TLS, Redis Cluster); stopped with the cluster. */
+    redis?: RedisFixture;
     /** Environment for every service (e.g. REDIS_TLS_CA_FILE). */
     env?: Record<string, string>;
   }): Promise<SieveCluster> {
@@ -112,7 +118,11 @@ export class SieveCluster {
   /** Batch counters every live worker published with its last heartbeat, summed. */
   async workerStats(): Promise<WorkerStats> {
     const ca = this.env.REDIS_TLS_CA_FILE;
-    const connection = new Redis(this.redis.url, ca ? { tls: { ca: readFileSync(ca, 'utf8') } } : {});
+    const connection = redisConnection({
+      url: this.redis.url,
+      cluster: this.env.REDIS_CLUSTER === 'true',
+      ...(ca ? { tlsCa: readFileSync(ca, 'utf8') } : {}),
+    });
     try {
       const infos = Object.values(await connection.hgetall(`${this.prefix}:worker-info`)).map(
         (json) => (JSON.parse(json) as { stats: WorkerStats }).stats,

@@ -40,6 +40,7 @@ export class GatewayService {
     const keys = queueKeys(config.SIEVE_QUEUE_PREFIX);
     const redisSettings = {
       url: config.REDIS_URL,
+      cluster: config.REDIS_CLUSTER === 'true',
       ...(config.REDIS_TLS_CA_FILE ? { tlsCa: readFileSync(config.REDIS_TLS_CA_FILE, 'utf8') } : {}),
     };
     // Fail fast while Redis is unreachable (UNAVAILABLE to the caller) instead of queueing commands in memory.

@@ -66,6 +66,7 @@ export class WorkerService {
 
     const redisSettings = {
       url: config.REDIS_URL,
+      cluster: config.REDIS_CLUSTER === 'true',
       ...(config.REDIS_TLS_CA_FILE ? { tlsCa: readFileSync(config.REDIS_TLS_CA_FILE, 'utf8') } : {}),
     };
     const redis = redisConnection(redisSettings);
