@@ -86,9 +86,11 @@ export function inferenceService(deps: {
         if (shouldPause && !paused) {
           paused = true;
           call.pause();
+          log.debug({ inFlight, buffered: call.writableLength }, 'stream paused');
         } else if (!shouldPause && paused) {
           paused = false;
           call.resume();
+          log.debug({ inFlight, buffered: call.writableLength }, 'stream resumed');
         }
       };
       call.on('drain', updateFlow);
