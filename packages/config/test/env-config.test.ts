@@ -1,0 +1,40 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, gatewayConfigSchema, loadEnvConfig, workerConfigSchema } from '../src/index.ts';
+
+describe('configuration from the environment', () => {
+  it('fills defaults: loopback gateway, local Redis, a {hash-tag} prefix', () => {
+    const config = loadEnvConfig(gatewayConfigSchema, {});
+    assert.equal(config.SIEVE_GRPC_ADDRESS, '127.0.0.1:50051');
+    assert.equal(config.REDIS_URL, 'redis://127.0.0.1:6379');
+    assert.equal(config.SIEVE_QUEUE_PREFIX, '{sieve}');
+    assert.equal(config.SIEVE_MAX_TEXTS_PER_CALL, 256);
+  });
+
+  it('coerces numbers and names every bad variable in one error', () => {
+    assert.equal(loadEnvConfig(gatewayConfigSchema, { SIEVE_MAX_TEXTS_PER_CALL: '12' }).SIEVE_MAX_TEXTS_PER_CALL, 12);
+    assert.throws(
+      () =>
+        loadEnvConfig(gatewayConfigSchema, {
+          SIEVE_MAX_TEXTS_PER_CALL: 'lots',
+          REDIS_URL: 'http://x',
+          SIEVE_QUEUE_PREFIX: 'sieve',
+        }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /SIEVE_MAX_TEXTS_PER_CALL/.test(error.message) &&
+        /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/.test(error.message) &&
+        /SIEVE_QUEUE_PREFIX: must contain a \{hash-tag\}/.test(error.message),
+    );
+  });
+
+  it('requires the worker model directory and says what it is', () => {
+    assert.throws(() => loadEnvConfig(workerConfigSchema, {}), /SIEVE_MODEL_DIR: is required: the model directory this worker serves/);
+    assert.throws(
+      () => loadEnvConfig(workerConfigSchema, { SIEVE_MODEL_DIR: '/m', SIEVE_EXECUTION_PROVIDERS: 'tpu' }),
+      /SIEVE_EXECUTION_PROVIDERS: a comma-separated list of cuda, cpu/,
+    );
+    const config = loadEnvConfig(workerConfigSchema, { SIEVE_MODEL_DIR: '/m', SIEVE_EXECUTION_PROVIDERS: 'cuda,cpu' });
+    assert.equal(config.SIEVE_BATCH_ORDERING, 'length');
+  });
+});
