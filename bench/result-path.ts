@@ -19,7 +19,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function measure(name: string, run: (queue: Queue, i: number) => Promise<void>, setup: (queue: Queue) => Promise<() => Promise<void>>) {
+async function measure(
+  name: string,
+  run: (queue: Queue, i: number) => Promise<void>,
+  setup: (queue: Queue) => Promise<() => Promise<void>>,
+) {
   const queue = new Queue(`bench-${name}`, { connection: conn(), prefix: '{bench}' });
   queue.setMaxListeners(64);
   const teardown = await setup(queue);
@@ -40,7 +44,14 @@ async function measure(name: string, run: (queue: Queue, i: number) => Promise<v
   await teardown();
   await queue.close();
   latencies.sort((a, b) => a - b);
-  return { name, jobs, concurrency, jobsPerSecond: Math.round(jobs / seconds), p50ms: +percentile(latencies, 50).toFixed(2), p99ms: +percentile(latencies, 99).toFixed(2) };
+  return {
+    name,
+    jobs,
+    concurrency,
+    jobsPerSecond: Math.round(jobs / seconds),
+    p50ms: +percentile(latencies, 50).toFixed(2),
+    p99ms: +percentile(latencies, 99).toFixed(2),
+  };
 }
 
 const redis = await RedisServerFixture.start();
@@ -62,23 +73,31 @@ try {
     await subscriber.subscribe('{bench}:reply:g1');
     const publisher = conn();
     results.push(
-      await measure('reply-channel', async (queue, i) => {
-        const id = `r${i}`;
-        const done = new Promise<void>((resolve) => waiting.set(id, resolve));
-        await queue.add('job', { id }, { removeOnComplete: true });
-        await done;
-        waiting.delete(id);
-      }, async (queue) => {
-        const worker = new Worker(queue.name, async (job: Job<{ id: string }>) => {
-          await publisher.publish('{bench}:reply:g1', job.data.id);
-        }, { connection: conn(), prefix: '{bench}', concurrency: 64 });
-        await worker.waitUntilReady();
-        return async () => {
-          await worker.close();
-          subscriber.disconnect();
-          publisher.disconnect();
-        };
-      }),
+      await measure(
+        'reply-channel',
+        async (queue, i) => {
+          const id = `r${i}`;
+          const done = new Promise<void>((resolve) => waiting.set(id, resolve));
+          await queue.add('job', { id }, { removeOnComplete: true });
+          await done;
+          waiting.delete(id);
+        },
+        async (queue) => {
+          const worker = new Worker(
+            queue.name,
+            async (job: Job<{ id: string }>) => {
+              await publisher.publish('{bench}:reply:g1', job.data.id);
+            },
+            { connection: conn(), prefix: '{bench}', concurrency: 64 },
+          );
+          await worker.waitUntilReady();
+          return async () => {
+            await worker.close();
+            subscriber.disconnect();
+            publisher.disconnect();
+          };
+        },
+      ),
     );
   }
   // 2. QueueEvents 'completed'
@@ -86,39 +105,55 @@ try {
     let events!: QueueEvents;
     const waiting = new Map<string, () => void>();
     results.push(
-      await measure('queue-events', async (queue) => {
-        const job = await queue.add('job', {}, { removeOnComplete: { age: 60 } });
-        await new Promise<void>((resolve) => waiting.set(job.id!, resolve));
-      }, async (queue) => {
-        events = new QueueEvents(queue.name, { connection: conn(), prefix: '{bench}' });
-        events.on('completed', ({ jobId }) => waiting.get(jobId)?.());
-        await events.waitUntilReady();
-        const worker = new Worker(queue.name, async () => 'ok', { connection: conn(), prefix: '{bench}', concurrency: 64 });
-        await worker.waitUntilReady();
-        return async () => {
-          await worker.close();
-          await events.close();
-        };
-      }),
+      await measure(
+        'queue-events',
+        async (queue) => {
+          const job = await queue.add('job', {}, { removeOnComplete: { age: 60 } });
+          await new Promise<void>((resolve) => waiting.set(job.id!, resolve));
+        },
+        async (queue) => {
+          events = new QueueEvents(queue.name, { connection: conn(), prefix: '{bench}' });
+          events.on('completed', ({ jobId }) => waiting.get(jobId)?.());
+          await events.waitUntilReady();
+          const worker = new Worker(queue.name, async () => 'ok', {
+            connection: conn(),
+            prefix: '{bench}',
+            concurrency: 64,
+          });
+          await worker.waitUntilReady();
+          return async () => {
+            await worker.close();
+            await events.close();
+          };
+        },
+      ),
     );
   }
   // 3. job.waitUntilFinished
   {
     let events!: QueueEvents;
     results.push(
-      await measure('wait-until-finished', async (queue) => {
-        const job = await queue.add('job', {}, { removeOnComplete: { age: 60 } });
-        await job.waitUntilFinished(events);
-      }, async (queue) => {
-        events = new QueueEvents(queue.name, { connection: conn(), prefix: '{bench}' });
-        await events.waitUntilReady();
-        const worker = new Worker(queue.name, async () => 'ok', { connection: conn(), prefix: '{bench}', concurrency: 64 });
-        await worker.waitUntilReady();
-        return async () => {
-          await worker.close();
-          await events.close();
-        };
-      }),
+      await measure(
+        'wait-until-finished',
+        async (queue) => {
+          const job = await queue.add('job', {}, { removeOnComplete: { age: 60 } });
+          await job.waitUntilFinished(events);
+        },
+        async (queue) => {
+          events = new QueueEvents(queue.name, { connection: conn(), prefix: '{bench}' });
+          await events.waitUntilReady();
+          const worker = new Worker(queue.name, async () => 'ok', {
+            connection: conn(),
+            prefix: '{bench}',
+            concurrency: 64,
+          });
+          await worker.waitUntilReady();
+          return async () => {
+            await worker.close();
+            await events.close();
+          };
+        },
+      ),
     );
   }
 } finally {
@@ -126,10 +161,22 @@ try {
   await redis.close();
 }
 
-const machine = { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, date: new Date().toISOString() };
+const machine = {
+  cpus: cpus().length,
+  model: cpus()[0]?.model,
+  node: process.version,
+  date: new Date().toISOString(),
+};
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/result-path.json', import.meta.url), JSON.stringify({ machine, results }, null, 2) + '\n');
-const table = ['| path | jobs/s | p50 ms | p99 ms |', '| --- | --- | --- | --- |', ...results.map((r) => `| ${r.name} | ${r.jobsPerSecond} | ${r.p50ms} | ${r.p99ms} |`)];
+writeFileSync(
+  new URL('./results/result-path.json', import.meta.url),
+  JSON.stringify({ machine, results }, null, 2) + '\n',
+);
+const table = [
+  '| path | jobs/s | p50 ms | p99 ms |',
+  '| --- | --- | --- | --- |',
+  ...results.map((r) => `| ${r.name} | ${r.jobsPerSecond} | ${r.p50ms} | ${r.p99ms} |`),
+];
 const md = `# Result path: reply channel vs BullMQ events\n\n${jobs} one-job round trips, ${concurrency} concurrent producers, no-op worker, private redis-server; ${machine.cpus} cores (${machine.model}), Node ${machine.node}, ${machine.date}.\n\n${table.join('\n')}\n`;
 writeFileSync(new URL('./results/result-path.md', import.meta.url), md);
 console.log(md);

@@ -282,14 +282,27 @@ describe('gateway -> Redis -> worker -> gateway', () => {
     const buf = join(repoRoot, 'node_modules/.bin/buf');
     const check = (service: string) =>
       JSON.parse(
-        spawnSync(buf, ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '-d', JSON.stringify({ service }), `http://${address}/grpc.health.v1.Health/Check`], {
-          encoding: 'utf8',
-        }).stdout,
+        spawnSync(
+          buf,
+          [
+            'curl',
+            '--protocol',
+            'grpc',
+            '--http2-prior-knowledge',
+            '-d',
+            JSON.stringify({ service }),
+            `http://${address}/grpc.health.v1.Health/Check`,
+          ],
+          {
+            encoding: 'utf8',
+          },
+        ).stdout,
       ) as { status: string };
     assert.equal(check(MODEL).status, 'SERVING');
     await worker.kill('SIGKILL');
     const until = Date.now() + 15_000;
-    while (check(MODEL).status !== 'NOT_SERVING' && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+    while (check(MODEL).status !== 'NOT_SERVING' && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 250));
     assert.equal(check(MODEL).status, 'NOT_SERVING');
     assert.equal(check('').status, 'NOT_SERVING');
   });

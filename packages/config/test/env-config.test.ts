@@ -12,7 +12,10 @@ describe('configuration from the environment', () => {
   });
 
   it('coerces numbers and names every bad variable in one error', () => {
-    assert.equal(loadEnvConfig(gatewayConfigSchema, { SIEVE_MAX_TEXTS_PER_CALL: '12' }).SIEVE_MAX_TEXTS_PER_CALL, 12);
+    assert.equal(
+      loadEnvConfig(gatewayConfigSchema, { SIEVE_MAX_TEXTS_PER_CALL: '12' }).SIEVE_MAX_TEXTS_PER_CALL,
+      12,
+    );
     assert.throws(
       () =>
         loadEnvConfig(gatewayConfigSchema, {
@@ -29,12 +32,18 @@ describe('configuration from the environment', () => {
   });
 
   it('requires the worker model directory and says what it is', () => {
-    assert.throws(() => loadEnvConfig(workerConfigSchema, {}), /SIEVE_MODEL_DIR: is required: the model directory this worker serves/);
+    assert.throws(
+      () => loadEnvConfig(workerConfigSchema, {}),
+      /SIEVE_MODEL_DIR: is required: the model directory this worker serves/,
+    );
     assert.throws(
       () => loadEnvConfig(workerConfigSchema, { SIEVE_MODEL_DIR: '/m', SIEVE_EXECUTION_PROVIDERS: 'tpu' }),
       /SIEVE_EXECUTION_PROVIDERS: a comma-separated list of cuda, cpu/,
     );
-    const config = loadEnvConfig(workerConfigSchema, { SIEVE_MODEL_DIR: '/m', SIEVE_EXECUTION_PROVIDERS: 'cuda,cpu' });
+    const config = loadEnvConfig(workerConfigSchema, {
+      SIEVE_MODEL_DIR: '/m',
+      SIEVE_EXECUTION_PROVIDERS: 'cuda,cpu',
+    });
     assert.equal(config.SIEVE_BATCH_ORDERING, 'length');
   });
 });
