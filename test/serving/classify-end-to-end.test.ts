@@ -277,6 +277,25 @@ describe('gateway -> Redis -> worker -> gateway', () => {
     assert.equal(answers.get('bad')!.error!.code, status.INVALID_ARGUMENT);
   });
 
+  it('answers a retried call with the same request_id from the first result, without computing again', async () => {
+    const textsComputed = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1200)); // one worker heartbeat
+      const connection = new Redis(redis.port, '127.0.0.1');
+      try {
+        const infos = Object.values(await connection.hgetall('{sieve-e2e}:worker-info'));
+        return (JSON.parse(infos[0]!) as { stats: { texts: number } }).stats.texts;
+      } finally {
+        connection.disconnect();
+      }
+    };
+    const first = await call({ model: MODEL, texts: ['retried once', 'and twice'], requestId: 'order-42' });
+    const before = await textsComputed();
+    const retry = await call({ model: MODEL, texts: ['retried once', 'and twice'], requestId: 'order-42' });
+    assert.equal(await textsComputed(), before);
+    assert.deepEqual(retry.results, first.results);
+    assert.equal(retry.requestId, 'order-42');
+  });
+
   // Last: it stops the worker this suite shares.
   it('reports NOT_SERVING on grpc.health.v1 once no worker serves the model', async () => {
     const buf = join(repoRoot, 'node_modules/.bin/buf');

@@ -14,3 +14,4 @@ export { WorkerRegistry, type ServedModel, type WorkerAnnouncement } from './wor
 export { ClassifyEnqueuer, type EnqueuerOptions } from './classify-enqueuer.ts';
 export { RequestCancellation } from './request-cancellation.ts';
 export { redisConnection, type RedisClient, type RedisSettings } from './redis-connection.ts';
+export { RequestIdMemo } from './request-id-memo.ts';

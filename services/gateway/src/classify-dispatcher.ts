@@ -1,6 +1,12 @@
 import { status } from '@grpc/grpc-js';
 import { ApiError, type ClassifyResponseInit } from '@sieve/api';
-import type { ClassifyEnqueuer, Reply, ReplySubscriber, RequestCancellation } from '@sieve/queue';
+import type {
+  ClassifyEnqueuer,
+  Reply,
+  ReplySubscriber,
+  RequestCancellation,
+  RequestIdMemo,
+} from '@sieve/queue';
 import type { ValidatedRequest } from './request-validation.ts';
 
 export interface DispatchOptions {
@@ -28,6 +34,7 @@ export class ClassifyDispatcher {
       enqueuer: ClassifyEnqueuer;
       subscriber: ReplySubscriber;
       cancellation: RequestCancellation;
+      memo: RequestIdMemo;
       maxPendingTexts: number;
       backendReady: () => boolean;
     },
@@ -61,6 +68,12 @@ export class ClassifyDispatcher {
       );
     }
     if (options.signal.aborted) throw new ApiError(status.CANCELLED, 'cancelled by the caller');
+    if (validated.requestId) {
+      const earlier = await this.deps.memo
+        .recall<ClassifyResponseInit>(model.ref, validated.requestId)
+        .catch(() => undefined);
+      if (earlier) return earlier;
+    }
 
     const id = `${this.deps.gatewayId}.${(this.sequence += 1).toString(36)}`;
     this.pendingByModel.set(model.ref, pending + job.texts.length);
@@ -109,7 +122,7 @@ export class ClassifyDispatcher {
         });
       }
       const totalMs = performance.now() - started;
-      return {
+      const response: ClassifyResponseInit = {
         results: result.results,
         model: result.model,
         modelDigest: result.digest,
@@ -122,6 +135,10 @@ export class ClassifyDispatcher {
           inference: durationOf(result.timings.inferenceMs),
         },
       };
+      if (validated.requestId) {
+        await this.deps.memo.remember(model.ref, validated.requestId, response).catch(() => undefined);
+      }
+      return response;
     } finally {
       clearTimeout(timer);
       options.signal.removeEventListener('abort', onAbort);

@@ -8,6 +8,7 @@ import {
   redisConnection,
   ReplySubscriber,
   RequestCancellation,
+  RequestIdMemo,
   WorkerRegistry,
 } from '@sieve/queue';
 import type { Logger } from 'pino';
@@ -70,6 +71,7 @@ export class GatewayService {
       enqueuer: this.enqueuer,
       subscriber: this.subscriber,
       cancellation: new RequestCancellation(redis, keys),
+      memo: new RequestIdMemo(redis, keys),
       maxPendingTexts: config.SIEVE_MAX_PENDING_TEXTS,
       backendReady: () => redis.status === 'ready',
     });
