@@ -7,7 +7,7 @@ import { SieveCluster, tinyModelDir } from '@sieve/testing';
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('a caller that is gone', () => {
+describe('a caller that is gone', { timeout: 180_000 }, () => {
   let cluster: SieveCluster;
 
   before(async () => {

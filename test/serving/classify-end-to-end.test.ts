@@ -13,7 +13,7 @@ import { freePort, RedisServerFixture, ServiceProcess, tinyModelDir } from '@sie
 const MODEL = 'tiny';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-describe('gateway -> Redis -> worker -> gateway', () => {
+describe('gateway -> Redis -> worker -> gateway', { timeout: 180_000 }, () => {
   let redis: RedisServerFixture;
   let modelDir: string;
   let worker: ServiceProcess;
@@ -327,7 +327,7 @@ describe('gateway -> Redis -> worker -> gateway', () => {
   });
 });
 
-describe('backpressure', () => {
+describe('backpressure', { timeout: 180_000 }, () => {
   it('rejects work past the pending-text bound with RESOURCE_EXHAUSTED and RetryInfo', async () => {
     const redis = await RedisServerFixture.start();
     const modelDir = await tinyModelDir();

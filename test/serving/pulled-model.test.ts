@@ -15,7 +15,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const MODEL = 'distilbert-multilingual-sentiment';
 const execFileAsync = promisify(execFile);
 
-describe('a model pulled from the hub', () => {
+describe('a model pulled from the hub', { timeout: 180_000 }, () => {
   let hub: FakeHub;
   let store: string;
   let pulledDir: string;

@@ -59,7 +59,7 @@ function makeCertificates(dir: string): { certFile: string; keyFile: string; caF
   return { certFile: file('server.crt'), keyFile: file('server.key'), caFile: file('ca.crt') };
 }
 
-describe('Redis with ACL credentials and TLS', () => {
+describe('Redis with ACL credentials and TLS', { timeout: 180_000 }, () => {
   const dirs: string[] = [];
   after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 

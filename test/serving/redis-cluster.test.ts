@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RedisClusterFixture, SieveCluster, tinyModelDir } from '@sieve/testing';
 
-describe('Redis Cluster', () => {
+describe('Redis Cluster', { timeout: 180_000 }, () => {
   it('serves with gateway and worker connected to a 3-master cluster', async () => {
     const redis = await RedisClusterFixture.start();
     const cluster = await SieveCluster.start({

@@ -20,7 +20,7 @@ function grpcFrame(message: Uint8Array): Buffer {
   return frame;
 }
 
-describe('ClassifyStream flow control', () => {
+describe('ClassifyStream flow control', { timeout: 180_000 }, () => {
   let cluster: SieveCluster;
 
   before(async () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { TextClassifier } from '@sieve/runtime';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
 
-describe('worker SIGKILL under load', () => {
+describe('worker SIGKILL under load', { timeout: 180_000 }, () => {
   let cluster: SieveCluster;
   let local: TextClassifier;
 

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
 
-describe('worker SIGTERM under load', () => {
+describe('worker SIGTERM under load', { timeout: 180_000 }, () => {
   let cluster: SieveCluster;
 
   before(async () => {

@@ -90,10 +90,18 @@ export class BatchRunner {
     if (ready.length > 0) await this.publisher.publish(gateway, ready);
   }
 
-  /** Stops waiting for company: runs whatever is pending, then the loop ends. */
-  async drainAndStop(): Promise<void> {
+  /** From now on, batches are released without waiting for company (shutdown: finish quickly). */
+  startDraining(): void {
     this.draining = true;
     this.wake?.();
+  }
+
+  /**
+   * Ends the loop once nothing is pending. Call it only after the job consumer has stopped, so that no job handler
+   * can still add texts that nobody would run.
+   */
+  async stop(): Promise<void> {
+    this.startDraining();
     while (this.assembler.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     this.stopped = true;
     this.wake?.();

@@ -145,12 +145,27 @@ export class WorkerService {
   }
 
   /** Graceful stop: take no new jobs, finish the ones held (running their batches without waiting), leave. */
-  async stop(): Promise<void> {
+  async stop(graceMs = 30_000): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
     await this.registry?.withdraw(this.workerId).catch(() => undefined);
-    const closing = this.bullWorker?.close();
-    await this.runner?.drainAndStop();
-    await closing;
+    // Order matters: the runner keeps computing (without waiting for company) while BullMQ stops fetching and waits
+    // for the jobs in hand, which finish only as their texts are computed; then the runner can stop.
+    this.runner?.startDraining();
+    const worker = this.bullWorker;
+    if (worker) {
+      // Bounded: a job that cannot finish must not keep a terminating pod alive; its lock lapses and another
+      // worker takes it over.
+      let timer: NodeJS.Timeout | undefined;
+      const forced = new Promise<'forced'>(
+        (resolve) => (timer = setTimeout(() => resolve('forced'), graceMs)),
+      );
+      if ((await Promise.race([worker.close(), forced])) === 'forced') {
+        this.log.warn({ graceMs }, 'jobs in hand did not finish in time; closing anyway');
+        await worker.close(true);
+      }
+      clearTimeout(timer);
+    }
+    await this.runner?.stop();
     await this.classifier?.close();
     for (const connection of this.connections) connection.disconnect();
   }
