@@ -11,6 +11,12 @@ export interface AnchorPolicy<T extends PendingText = PendingText> {
    * Called on every `next`, also when the batch ends up held back, so account for choices in `batchReleased`.
    */
   chooseAnchor(candidates: readonly T[], now: number): T;
+  /**
+   * Optional: whether `candidate`, of the anchor's class, should fill the batch before the class's other texts,
+   * which then only take the room left over (as worse classes do). Without it the anchor picks the batch's
+   * length but not who rides in it, so a fair-share policy could steer only one text per batch.
+   */
+  prefersForFill?(candidate: T, anchor: T): boolean;
   /** Told about every released batch, so a stateful policy can account for what ran. */
   batchReleased?(batch: readonly T[], now: number): void;
 }

@@ -112,7 +112,13 @@ export class BatchAssembler<T extends PendingText = PendingText> {
     if (this.config.ordering === 'fifo') {
       full = groupByArrival(classes, draft).blocked || draft.full;
     } else {
-      groupByLength(classes, this.chooseAnchor(now), draft);
+      const anchor = this.chooseAnchor(now);
+      const policy = this.anchorPolicy;
+      const prefer =
+        policy.prefersForFill === undefined
+          ? undefined
+          : (item: T) => policy.prefersForFill!(item, anchor.item);
+      groupByLength(classes, anchor, draft, prefer);
       full = draft.full;
     }
 

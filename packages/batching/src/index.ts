@@ -17,5 +17,6 @@ export {
   type ResolvedBatchAssemblerConfig,
 } from './batch-assembler-config.ts';
 export { OldestFirstAnchorPolicy, type AnchorPolicy } from './anchor-policy.ts';
+export { FairShareAnchorPolicy, type FairShareAnchorPolicyOptions } from './fair-share-anchor-policy.ts';
 export { paddingRatio, paddingStats, type PaddingStats } from './padding-stats.ts';
 export { PaddingTally } from './padding-tally.ts';

@@ -7,12 +7,14 @@ import type { PendingText } from './pending-text.ts';
  * Builds the batch around `anchor` (which must belong to `classes[0]`, the best class present): first the
  * anchor's class, growing outwards in length order towards whichever neighbour wastes fewer padded tokens,
  * then, while room is left, texts of worse classes the same way. Worse classes only ever take room no better
- * text could use, so they ride along without overtaking anyone.
+ * text could use, so they ride along without overtaking anyone. With `prefer`, the anchor's class is split the
+ * same way: preferred texts first, the rest of the class in the room left, before any worse class.
  */
 export function groupByLength<T extends PendingText>(
   classes: readonly PriorityClass<T>[],
   anchor: PendingEntry<T>,
   draft: BatchDraft<T>,
+  prefer?: (item: T) => boolean,
 ): void {
   const [anchorClass, ...worseClasses] = classes;
   if (anchorClass === undefined || anchorClass.priority !== anchor.priority) {
@@ -20,14 +22,25 @@ export function groupByLength<T extends PendingText>(
   }
   const anchorIndex = upperBound(anchorClass.byLength, anchor, compareByLength) - 1;
   if (anchorClass.byLength[anchorIndex] !== anchor) throw new Error('the anchor is not pending');
+  let firstPass = anchorClass.byLength;
+  const leftOver: PendingEntry<T>[] = [];
+  if (prefer !== undefined) {
+    // Partitioning keeps both halves in length order, so each grows outwards exactly as a whole class would.
+    firstPass = [];
+    for (const entry of anchorClass.byLength) {
+      if (entry === anchor || prefer(entry.item)) firstPass.push(entry);
+      else leftOver.push(entry);
+    }
+  }
+  const index = prefer === undefined ? anchorIndex : firstPass.indexOf(anchor);
   draft.add(anchor);
-  growOutwards(draft, anchorClass.byLength, anchorIndex - 1, anchorIndex + 1);
-  for (const priorityClass of worseClasses) {
+  growOutwards(draft, firstPass, index - 1, index + 1);
+  for (const byLength of [leftOver, ...worseClasses.map((priorityClass) => priorityClass.byLength)]) {
     if (draft.full) return;
     // Split below the longest so texts exactly as long (no padding at all) are met first on the longer side,
     // where equal lengths sit oldest first.
-    const split = lastShorterThan(priorityClass.byLength, draft.longestTokens);
-    growOutwards(draft, priorityClass.byLength, split, split + 1);
+    const split = lastShorterThan(byLength, draft.longestTokens);
+    growOutwards(draft, byLength, split, split + 1);
   }
 }
 
