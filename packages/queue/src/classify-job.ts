@@ -16,6 +16,9 @@ export interface JobRequest {
   /** Epoch ms when the gateway accepted it (queue time is measured from here). */
   acceptedAt: number;
   priority: number;
+  /** The tenant the work is for, and its fair-share weight (batches are shared between tenants by weight). */
+  tenant?: string;
+  weight?: number;
   /** W3C trace context of the caller, when tracing is on. */
   traceparent?: string;
 }

@@ -18,11 +18,15 @@ export function classifyJobHandler(deps: {
   classifier: TextClassifier;
   runner: BatchRunner;
   cancellation: RequestCancellation;
+  /** Latest weight seen per tenant, read by the fair-share policy. */
+  weights: Map<string, number>;
 }): (job: Job<ClassifyJob>) => Promise<void> {
-  const { classifier, runner, cancellation } = deps;
+  const { classifier, runner, cancellation, weights } = deps;
   return async (job) => {
     const { gateway, requests } = job.data;
     const takenAt = Date.now();
+    for (const request of requests)
+      if (request.tenant && request.weight) weights.set(request.tenant, request.weight);
     const trackers = requests.map((request) => new RequestTracker(request, gateway, takenAt));
     const early: Array<Reply | undefined> = [];
     const cancelled = await cancellation.cancelledAmong(requests.map((request) => request.id));
@@ -75,6 +79,7 @@ export function classifyJobHandler(deps: {
             enqueuedAt: takenAt,
             ...(request.deadline > 0 ? { deadline: request.deadline } : {}),
             priority: request.priority,
+            ...(request.tenant ? { tenant: request.tenant } : {}),
             tracker,
             index,
             ids: entry.ids,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { assertModelDirectoryVerified, MANIFEST_FILE } from '@sieve/hub';
-import { BatchAssembler } from '@sieve/batching';
+import { BatchAssembler, FairShareAnchorPolicy } from '@sieve/batching';
 import type { WorkerConfig } from '@sieve/config';
 import {
   queueKeys,
@@ -32,6 +32,7 @@ export class WorkerService {
   private heartbeat?: NodeJS.Timeout;
   private registry?: WorkerRegistry;
   private readonly connections: Array<{ disconnect(): void }> = [];
+  private readonly tenantWeights = new Map<string, number>();
 
   constructor(config: WorkerConfig, log: Logger) {
     this.config = config;
@@ -79,6 +80,10 @@ export class WorkerService {
         maxBatchTokens: config.SIEVE_MAX_BATCH_TOKENS,
         maxWaitMs: config.SIEVE_MAX_WAIT_MS,
         ordering: config.SIEVE_BATCH_ORDERING,
+        // Tenants share each priority class by weight (padded tokens served), not by arrival order.
+        anchorPolicy: new FairShareAnchorPolicy<QueuedText>({
+          weightOf: (tenant) => this.tenantWeights.get(tenant),
+        }),
       }),
       classifier: this.classifier,
       publisher: new ReplyPublisher(redis, keys),
@@ -90,7 +95,12 @@ export class WorkerService {
 
     this.bullWorker = new Worker<ClassifyJob>(
       keys.queueName(this.modelRef),
-      classifyJobHandler({ classifier: this.classifier, runner: this.runner, cancellation }),
+      classifyJobHandler({
+        classifier: this.classifier,
+        runner: this.runner,
+        cancellation,
+        weights: this.tenantWeights,
+      }),
       {
         connection: redisConnection(redisSettings),
         prefix: keys.prefix,
