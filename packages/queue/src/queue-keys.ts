@@ -4,12 +4,18 @@
  */
 export interface QueueKeys {
   prefix: string;
-  queueName(model: string): string;
+  /** One queue per model and tenant, so that one tenant's backlog never sits in front of another's. */
+  queueName(model: string, tenant?: string): string;
+  /** The set of tenants that have a queue for a model; workers watch it to consume every tenant's queue. */
+  tenantQueues(model: string): string;
   workerSet: string;
   workerInfo: string;
   replyChannel(gatewayId: string): string;
   cancelled(requestId: string): string;
 }
+
+// BullMQ reserves ':' as its key separator; names like "org/model@v1" keep only safe characters.
+const safe = (name: string): string => name.replace(/[^A-Za-z0-9._@+-]/g, '_');
 
 export function queueKeys(prefix = '{sieve}'): QueueKeys {
   if (!/\{[^{}]+\}/.test(prefix)) {
@@ -19,8 +25,8 @@ export function queueKeys(prefix = '{sieve}'): QueueKeys {
   }
   return {
     prefix,
-    // BullMQ reserves ':' as its key separator; model names like "org/model@v1" keep only safe characters.
-    queueName: (model) => `classify.${model.replace(/[^A-Za-z0-9._@+-]/g, '_')}`,
+    queueName: (model, tenant) => `classify.${safe(model)}${tenant ? `.t.${safe(tenant)}` : ''}`,
+    tenantQueues: (model) => `${prefix}:queues:${safe(model)}`,
     workerSet: `${prefix}:workers`,
     workerInfo: `${prefix}:worker-info`,
     replyChannel: (gatewayId) => `${prefix}:reply:${gatewayId}`,

@@ -1,4 +1,3 @@
-import { Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -11,12 +10,12 @@ import {
   ReplyPublisher,
   RequestCancellation,
   WorkerRegistry,
-  type ClassifyJob,
 } from '@sieve/queue';
 import { TextClassifier, type ExecutionProviderName } from '@sieve/runtime';
 import type { Logger } from 'pino';
 import { BatchRunner, type QueuedText } from './batch-runner.ts';
 import { classifyJobHandler } from './classify-job-handler.ts';
+import { QueueConsumers } from './queue-consumers.ts';
 
 /**
  * A worker process: loads its model, drains that model's queue with dynamic batching, and announces itself in the
@@ -28,7 +27,7 @@ export class WorkerService {
   private readonly log: Logger;
   private classifier?: TextClassifier;
   private runner?: BatchRunner;
-  private bullWorker?: Worker<ClassifyJob>;
+  private consumers?: QueueConsumers;
   private heartbeat?: NodeJS.Timeout;
   private registry?: WorkerRegistry;
   private readonly connections: Array<{ disconnect(): void }> = [];
@@ -93,25 +92,27 @@ export class WorkerService {
     });
     this.runner.start();
 
-    this.bullWorker = new Worker<ClassifyJob>(
-      keys.queueName(this.modelRef),
-      classifyJobHandler({
+    this.consumers = new QueueConsumers({
+      keys,
+      modelRef: this.modelRef,
+      redis,
+      connect: () => {
+        const connection = redisConnection(redisSettings);
+        this.connections.push(connection);
+        return connection;
+      },
+      handler: classifyJobHandler({
         classifier: this.classifier,
         runner: this.runner,
         cancellation,
         weights: this.tenantWeights,
       }),
-      {
-        connection: redisConnection(redisSettings),
-        prefix: keys.prefix,
-        concurrency: config.SIEVE_JOB_CONCURRENCY,
-        lockDuration: config.SIEVE_LOCK_DURATION_MS,
-        stalledInterval: config.SIEVE_STALLED_INTERVAL_MS,
-        maxStalledCount: 5,
-      },
-    );
-    this.bullWorker.on('error', (error) => this.log.error({ err: error }, 'queue error'));
-    await this.bullWorker.waitUntilReady();
+      concurrency: config.SIEVE_JOB_CONCURRENCY,
+      lockDuration: config.SIEVE_LOCK_DURATION_MS,
+      stalledInterval: config.SIEVE_STALLED_INTERVAL_MS,
+      log: this.log,
+    });
+    await this.consumers.start();
 
     const leaseMs = 3000;
     const announce = () =>
@@ -161,17 +162,17 @@ export class WorkerService {
     // Order matters: the runner keeps computing (without waiting for company) while BullMQ stops fetching and waits
     // for the jobs in hand, which finish only as their texts are computed; then the runner can stop.
     this.runner?.startDraining();
-    const worker = this.bullWorker;
-    if (worker) {
+    const consumers = this.consumers;
+    if (consumers) {
       // Bounded: a job that cannot finish must not keep a terminating pod alive; its lock lapses and another
       // worker takes it over.
       let timer: NodeJS.Timeout | undefined;
       const forced = new Promise<'forced'>(
         (resolve) => (timer = setTimeout(() => resolve('forced'), graceMs)),
       );
-      if ((await Promise.race([worker.close(), forced])) === 'forced') {
+      if ((await Promise.race([consumers.close(), forced])) === 'forced') {
         this.log.warn({ graceMs }, 'jobs in hand did not finish in time; closing anyway');
-        await worker.close(true);
+        await consumers.close(true);
       }
       clearTimeout(timer);
     }

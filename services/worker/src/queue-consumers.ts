@@ -1,0 +1,82 @@
+import { Worker, type Job } from 'bullmq';
+import type { ClassifyJob, QueueKeys, RedisClient } from '@sieve/queue';
+import type { Logger } from 'pino';
+
+export interface QueueConsumerOptions {
+  keys: QueueKeys;
+  modelRef: string;
+  /** For reading the set of tenant queues. */
+  redis: RedisClient;
+  /** A fresh connection for each BullMQ worker (it needs its own blocking connection). */
+  connect: () => RedisClient;
+  handler: (job: Job<ClassifyJob>) => Promise<void>;
+  concurrency: number;
+  lockDuration: number;
+  stalledInterval: number;
+  /** How often new tenants' queues are looked for. */
+  discoverEveryMs?: number;
+  log: Logger;
+}
+
+/**
+ * Consumes a model's default queue and every tenant's queue of that model, each with its own BullMQ worker, so that
+ * a flooding tenant's backlog cannot keep another tenant's jobs out of the batcher's pool; the batcher then shares
+ * batches between tenants by weight. New tenants are discovered from the registry set the gateways write.
+ */
+export class QueueConsumers {
+  private readonly options: QueueConsumerOptions;
+  private readonly workers = new Map<string, Worker<ClassifyJob>>();
+  private timer?: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(options: QueueConsumerOptions) {
+    this.options = options;
+  }
+
+  async start(): Promise<void> {
+    await this.consume(undefined);
+    await this.discover();
+    this.timer = setInterval(() => void this.discover(), this.options.discoverEveryMs ?? 1000);
+  }
+
+  get queueCount(): number {
+    return this.workers.size;
+  }
+
+  private async discover(): Promise<void> {
+    if (this.closing) return;
+    let tenants: string[];
+    try {
+      tenants = await this.options.redis.smembers(this.options.keys.tenantQueues(this.options.modelRef));
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'cannot list tenant queues');
+      return;
+    }
+    for (const tenant of tenants) await this.consume(tenant);
+  }
+
+  private async consume(tenant: string | undefined): Promise<void> {
+    const { keys, modelRef } = this.options;
+    const name = keys.queueName(modelRef, tenant);
+    if (this.workers.has(name) || this.closing) return;
+    const worker = new Worker<ClassifyJob>(name, this.options.handler, {
+      connection: this.options.connect(),
+      prefix: keys.prefix,
+      concurrency: this.options.concurrency,
+      lockDuration: this.options.lockDuration,
+      stalledInterval: this.options.stalledInterval,
+      maxStalledCount: 5,
+    });
+    worker.on('error', (error) => this.options.log.error({ err: error, queue: name }, 'queue error'));
+    this.workers.set(name, worker);
+    await worker.waitUntilReady();
+    this.options.log.debug({ queue: name }, 'consuming');
+  }
+
+  /** Stops fetching and waits for the jobs in hand (or abandons them to their lock with `force`). */
+  async close(force = false): Promise<void> {
+    this.closing = true;
+    if (this.timer) clearInterval(this.timer);
+    await Promise.all([...this.workers.values()].map((worker) => worker.close(force)));
+  }
+}
