@@ -25,6 +25,13 @@ export const gatewayConfigSchema = z.object({
   SIEVE_MAX_STREAM_IN_FLIGHT: integer(1, 100_000).default(256),
   /** How often the model list is refreshed from the worker registry. */
   SIEVE_REGISTRY_REFRESH_MS: integer(50, 60_000).default(1000),
+  /** Tenants and their hashed API keys (YAML or JSON; reloaded on change). Without it and without an admin token,
+   * the gateway runs open: every caller is tenant "default", and only on a loopback address. */
+  SIEVE_TENANTS_FILE: z.string().optional(),
+  /** The Admin credential (separate from every tenant key); enables key-authenticated mode. */
+  SIEVE_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** "true" allows open mode (no tenants) on a non-loopback address. */
+  SIEVE_ALLOW_OPEN: z.enum(['true', 'false']).default('false'),
   SIEVE_LOG_LEVEL: logLevel,
 });
 

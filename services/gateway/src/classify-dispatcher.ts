@@ -15,6 +15,8 @@ export interface DispatchOptions {
   /** Fires when the caller cancels or disconnects. */
   signal: AbortSignal;
   traceparent?: string;
+  /** Whose work it is: its queue, its fair share, and the scope of request_id replays. */
+  tenant: { id: string; weight: number };
 }
 
 const durationOf = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: Math.round((ms % 1000) * 1e6) });
@@ -70,7 +72,7 @@ export class ClassifyDispatcher {
     if (options.signal.aborted) throw new ApiError(status.CANCELLED, 'cancelled by the caller');
     if (validated.requestId) {
       const earlier = await this.deps.memo
-        .recall<ClassifyResponseInit>(model.ref, validated.requestId)
+        .recall<ClassifyResponseInit>(`${options.tenant.id}/${model.ref}`, validated.requestId)
         .catch(() => undefined);
       if (earlier) return earlier;
     }
@@ -91,6 +93,8 @@ export class ClassifyDispatcher {
         .enqueue(model.ref, {
           ...job,
           id,
+          tenant: options.tenant.id,
+          weight: options.tenant.weight,
           deadline: options.deadline,
           acceptedAt,
           ...(options.traceparent ? { traceparent: options.traceparent } : {}),
@@ -136,7 +140,9 @@ export class ClassifyDispatcher {
         },
       };
       if (validated.requestId) {
-        await this.deps.memo.remember(model.ref, validated.requestId, response).catch(() => undefined);
+        await this.deps.memo
+          .remember(`${options.tenant.id}/${model.ref}`, validated.requestId, response)
+          .catch(() => undefined);
       }
       return response;
     } finally {

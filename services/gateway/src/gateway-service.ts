@@ -10,12 +10,16 @@ import {
   RequestCancellation,
   RequestIdMemo,
   WorkerRegistry,
+  type RedisClient,
+  type RedisSettings,
 } from '@sieve/queue';
 import type { Logger } from 'pino';
 import { ClassifyDispatcher } from './classify-dispatcher.ts';
 import { bindServer, buildGrpcServer, updateHealth } from './gateway-server.ts';
 import { inferenceService } from './inference-service.ts';
 import { ModelCatalog } from './model-catalog.ts';
+import { TenantGate } from './tenant-gate.ts';
+import { QuotaLedger, TenantDirectory, TenantFileWatcher, TenantStore, UsageLedger } from '@sieve/tenancy';
 import { modelsService } from './models-service.ts';
 
 /** Wires the packages into a running gateway; owns and closes every connection and timer it opens. */
@@ -29,6 +33,8 @@ export class GatewayService {
   private enqueuer?: ClassifyEnqueuer;
   private subscriber?: ReplySubscriber;
   private readonly connections: Array<{ disconnect(): void }> = [];
+  private watcher?: TenantFileWatcher;
+  private tenants?: TenantStore;
 
   constructor(config: GatewayConfig, log: Logger) {
     this.config = config;
@@ -75,12 +81,14 @@ export class GatewayService {
       maxPendingTexts: config.SIEVE_MAX_PENDING_TEXTS,
       backendReady: () => redis.status === 'ready',
     });
+    const gate = await this.tenantGate(redisSettings, keys.prefix);
     const built = buildGrpcServer({
       maxMessageBytes: config.SIEVE_MAX_MESSAGE_BYTES,
       services: {
         inference: inferenceService({
           catalog: this.catalog,
           dispatcher,
+          gate,
           limits: {
             maxTextsPerCall: config.SIEVE_MAX_TEXTS_PER_CALL,
             maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
@@ -103,6 +111,54 @@ export class GatewayService {
     );
   }
 
+  /**
+   * Tenants from the file (watched) and from Redis (Admin API) when a tenants file or an admin token is configured;
+   * otherwise open mode, allowed only on a loopback address unless explicitly overridden.
+   */
+  private async tenantGate(redisSettings: RedisSettings, prefix: string): Promise<TenantGate> {
+    const config = this.config;
+    // rate-limiter-flexible registers a script command on its client: give the ledger a connection of its own.
+    const quotaRedis = redisConnection(redisSettings, { maxRetriesPerRequest: 1 });
+    quotaRedis.on('error', () => undefined);
+    this.connections.push(quotaRedis);
+    const ledger = new QuotaLedger({ redis: quotaRedis, prefix });
+    const usage = new UsageLedger({ redis: quotaRedis, prefix });
+    if (!config.SIEVE_TENANTS_FILE && !config.SIEVE_ADMIN_TOKEN) {
+      const host = config.SIEVE_GRPC_ADDRESS.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+      const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+      if (!loopback && config.SIEVE_ALLOW_OPEN !== 'true') {
+        throw new Error(
+          `no tenants configured (SIEVE_TENANTS_FILE or SIEVE_ADMIN_TOKEN) and ${config.SIEVE_GRPC_ADDRESS} is not a loopback address: ` +
+            'refusing to serve everyone without keys (set SIEVE_ALLOW_OPEN=true to do it anyway)',
+        );
+      }
+      this.log.warn(
+        { address: config.SIEVE_GRPC_ADDRESS },
+        'no tenants configured: running open, every caller is tenant "default"',
+      );
+      return new TenantGate({ ledger, usage, log: this.log });
+    }
+    let directory: () => TenantDirectory = () => TenantDirectory.empty();
+    if (config.SIEVE_TENANTS_FILE) {
+      this.watcher = await TenantFileWatcher.open({
+        file: config.SIEVE_TENANTS_FILE,
+        onChange: (next) => this.log.info({ tenants: next.tenants().length }, 'tenants file reloaded'),
+        onError: (error) => this.log.error({ err: error }, 'tenants file rejected; keeping the previous one'),
+      });
+      const watcher = this.watcher;
+      directory = () => watcher.directory;
+    }
+    this.tenants = new TenantStore({ redis: this.redisForTenants(redisSettings), prefix, directory });
+    return new TenantGate({ store: this.tenants, ledger, usage, log: this.log });
+  }
+
+  private redisForTenants(redisSettings: RedisSettings): RedisClient {
+    const connection = redisConnection(redisSettings, { maxRetriesPerRequest: 1 });
+    connection.on('error', () => undefined);
+    this.connections.push(connection);
+    return connection;
+  }
+
   /** Stops accepting calls, lets calls in flight finish (bounded), then closes connections. */
   async stop(graceMs = 10_000): Promise<void> {
     const server = this.server;
@@ -119,6 +175,7 @@ export class GatewayService {
       });
     }
     this.catalog?.stop();
+    await this.watcher?.close();
     await this.enqueuer?.close();
     await this.subscriber?.close();
     for (const connection of this.connections) connection.disconnect();

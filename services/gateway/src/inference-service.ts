@@ -1,4 +1,10 @@
-import { status, type ServerDuplexStream, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
+import {
+  status,
+  type Metadata,
+  type ServerDuplexStream,
+  type ServerUnaryCall,
+  type sendUnaryData,
+} from '@grpc/grpc-js';
 import {
   ApiError,
   packDetails,
@@ -9,6 +15,8 @@ import {
   type InferenceHandlers,
 } from '@sieve/api';
 import type { Logger } from 'pino';
+import type { TenantSpec } from '@sieve/tenancy';
+import type { TenantGate } from './tenant-gate.ts';
 import type { ClassifyDispatcher } from './classify-dispatcher.ts';
 import type { ModelCatalog } from './model-catalog.ts';
 import { validateClassifyRequest, type ValidationLimits } from './request-validation.ts';
@@ -20,6 +28,9 @@ function asApiError(error: unknown, log: Logger): ApiError {
   return new ApiError(status.INTERNAL, 'internal error');
 }
 
+/** A tenant's default class, used when a request leaves priority unspecified (lower runs first). */
+const PRIORITY_OF: Record<TenantSpec['defaultPriority'], number> = { high: 0, normal: 1, low: 2 };
+
 function deadlineOf(call: { getDeadline(): Date | number }, defaultTimeoutMs: number): number {
   const deadline = call.getDeadline();
   const ms = deadline instanceof Date ? deadline.getTime() : deadline;
@@ -30,22 +41,50 @@ function deadlineOf(call: { getDeadline(): Date | number }, defaultTimeoutMs: nu
 export function inferenceService(deps: {
   catalog: ModelCatalog;
   dispatcher: ClassifyDispatcher;
+  gate: TenantGate;
   limits: ValidationLimits;
   defaultTimeoutMs: number;
   maxStreamInFlight: number;
   log: Logger;
 }): InferenceHandlers {
-  const { catalog, dispatcher, limits, log } = deps;
+  const { catalog, dispatcher, gate, limits, log } = deps;
 
   // async: a validation error must reject the promise, not throw out of the gRPC handler (grpc-js reports UNKNOWN).
+  // Order: who is calling, is the request well formed, may they use the model, is there quota — then the work.
   const classify = async (
+    tenantOf: Promise<TenantSpec>,
     request: ClassifyRequest,
     deadline: number,
     signal: AbortSignal,
-    traceparent?: string,
+    options: { traceparent?: string; onAdmitted?: (metadata: Metadata) => void } = {},
   ) => {
-    const validated = validateClassifyRequest(request, catalog, limits);
-    return dispatcher.classify(validated, { deadline, signal, ...(traceparent ? { traceparent } : {}) });
+    const tenant = await tenantOf;
+    const validated = validateClassifyRequest(request, catalog, limits, PRIORITY_OF[tenant.defaultPriority]);
+    gate.authorizeModel(tenant, validated.model.name);
+    const admitted = await gate.admit(tenant, validated.model.ref, validated.job.texts.length, deadline);
+    options.onAdmitted?.(admitted.metadata);
+    try {
+      const response = await dispatcher.classify(validated, {
+        deadline,
+        signal,
+        tenant: { id: tenant.id, weight: tenant.weight },
+        ...(options.traceparent ? { traceparent: options.traceparent } : {}),
+      });
+      const inference = response.timings?.inference;
+      gate.record({
+        tenantId: tenant.id,
+        model: validated.model.ref,
+        requests: 1,
+        texts: validated.job.texts.length,
+        tokens: Number(response.tokenCount ?? 0),
+        inferenceMs: inference
+          ? Number(inference.seconds ?? 0) * 1000 + Number(inference.nanos ?? 0) / 1e6
+          : 0,
+      });
+      return response;
+    } finally {
+      gate.release(admitted.leases);
+    }
   };
 
   return {
@@ -57,10 +96,14 @@ export function inferenceService(deps: {
       call.on('cancelled', () => abort.abort());
       const traceparent = call.metadata.get('traceparent')[0];
       classify(
+        gate.authenticate(call.metadata),
         call.request,
         deadlineOf(call, deps.defaultTimeoutMs),
         abort.signal,
-        typeof traceparent === 'string' ? traceparent : undefined,
+        {
+          ...(typeof traceparent === 'string' ? { traceparent } : {}),
+          onAdmitted: (metadata) => call.sendMetadata(metadata),
+        },
       ).then(
         (response) => callback(null, response),
         (error: unknown) => {
@@ -72,6 +115,9 @@ export function inferenceService(deps: {
 
     ClassifyStream(call: ServerDuplexStream<ClassifyStreamRequest, ClassifyStreamResponseInit>) {
       const abort = new AbortController();
+      // One authentication per stream; every message's answer reports its failure if the key is bad.
+      const tenantOf = gate.authenticate(call.metadata);
+      tenantOf.catch(() => undefined);
       let inFlight = 0;
       let ended = false;
       let paused = false;
@@ -132,7 +178,7 @@ export function inferenceService(deps: {
           fail(ApiError.invalidArgument([{ field: 'request', description: 'required' }]));
           return;
         }
-        classify(message.request, deadlineOf(call, deps.defaultTimeoutMs), abort.signal).then(
+        classify(tenantOf, message.request, deadlineOf(call, deps.defaultTimeoutMs), abort.signal).then(
           (response) => answer({ correlationId, response }),
           (error: unknown) => fail(asApiError(error, log)),
         );

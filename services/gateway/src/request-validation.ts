@@ -37,6 +37,7 @@ export function validateClassifyRequest(
   request: ClassifyRequest,
   catalog: ModelCatalog,
   limits: ValidationLimits,
+  defaultPriority = 1,
 ): ValidatedRequest {
   const violations: FieldViolation[] = [];
   const violate = (field: string, description: string) => {
@@ -65,7 +66,8 @@ export function validateClassifyRequest(
   const options = request.options ?? { topK: 0, rawScores: false, truncation: 'TRUNCATION_UNSPECIFIED' };
   const truncation = TRUNCATION[String(options.truncation)];
   if (!truncation) violate('options.truncation', `unknown value ${JSON.stringify(options.truncation)}`);
-  const priority = PRIORITY[String(request.priority)];
+  const priority =
+    request.priority === 'PRIORITY_UNSPECIFIED' ? defaultPriority : PRIORITY[String(request.priority)];
   if (priority === undefined) violate('priority', `unknown value ${JSON.stringify(request.priority)}`);
   if (request.requestId.length > 128)
     violate('request_id', `${request.requestId.length} characters exceed the limit of 128`);

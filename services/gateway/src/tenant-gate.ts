@@ -1,0 +1,143 @@
+import { Metadata, status } from '@grpc/grpc-js';
+import { ApiError } from '@sieve/api';
+import {
+  AuthenticationError,
+  presentedApiKey,
+  QuotaExceededError,
+  remainingHeaderName,
+  tenantAllowsModel,
+  TenancyError,
+  type QuotaLease,
+  type QuotaLedger,
+  type QuotaRemaining,
+  type TenantSpec,
+  type TenantStore,
+  type UsageLedger,
+  type UsageRecord,
+} from '@sieve/tenancy';
+import type { Logger } from 'pino';
+
+/** The tenant every caller is when no tenants are configured (single-tenant use on localhost). */
+export const OPEN_TENANT: TenantSpec = {
+  id: 'default',
+  displayName: 'default (no tenants configured)',
+  allowedModels: [],
+  limits: {},
+  weight: 1,
+  defaultPriority: 'normal',
+  disabled: false,
+  disableResponseCache: false,
+};
+
+export interface Admitted {
+  leases: QuotaLease[];
+  /** `x-ratelimit-remaining-*` headers for the response. */
+  metadata: Metadata;
+}
+
+/**
+ * Who is calling and what they may do: authenticates the API key in the call's metadata, checks the model is allowed,
+ * admits the texts against the tenant's quotas (across all gateways, in Redis) and records usage. Turns tenancy
+ * failures into the gRPC statuses callers expect; never echoes a key.
+ */
+export class TenantGate {
+  constructor(
+    private readonly deps: {
+      /** Absent: open mode, every caller is OPEN_TENANT. */
+      store?: TenantStore;
+      ledger: QuotaLedger;
+      usage: UsageLedger;
+      log: Logger;
+    },
+  ) {}
+
+  get open(): boolean {
+    return this.deps.store === undefined;
+  }
+
+  async authenticate(metadata: Metadata): Promise<TenantSpec> {
+    const store = this.deps.store;
+    if (!store) return OPEN_TENANT;
+    try {
+      const key = presentedApiKey({
+        authorization: metadata.get('authorization').map(String),
+        'x-api-key': metadata.get('x-api-key').map(String),
+      });
+      const result = await store.authenticate(key);
+      if (result instanceof AuthenticationError) throw result;
+      return result.tenant;
+    } catch (error) {
+      throw this.toApiError(error);
+    }
+  }
+
+  authorizeModel(tenant: TenantSpec, modelName: string): void {
+    if (!tenantAllowsModel(tenant, modelName)) {
+      throw ApiError.withReason(
+        status.PERMISSION_DENIED,
+        'MODEL_NOT_ALLOWED',
+        `tenant "${tenant.id}" may not use model "${modelName}"`,
+      );
+    }
+  }
+
+  async admit(tenant: TenantSpec, model: string, texts: number, deadline: number): Promise<Admitted> {
+    const admission = await this.deps.ledger
+      .admit({ tenant, texts, kind: 'call', leaseTtlMs: Math.max(10_000, deadline - Date.now() + 10_000) })
+      .catch((error: unknown) => {
+        throw this.toApiError(error);
+      });
+    if (!admission.admitted) {
+      this.record({ tenantId: tenant.id, model, rejections: { [admission.error.reason]: 1 } });
+      throw this.toApiError(admission.error);
+    }
+    return { leases: admission.leases, metadata: remainingMetadata(admission.remaining) };
+  }
+
+  release(leases: QuotaLease[]): void {
+    for (const lease of leases) {
+      this.deps.ledger
+        .release(lease)
+        .catch((error: unknown) => this.deps.log.warn({ err: error }, 'lease release failed'));
+    }
+  }
+
+  /** Usage is recorded off the answer path; a failure is logged, never surfaced to the caller. */
+  record(entry: UsageRecord): void {
+    this.deps.usage
+      .record(entry)
+      .catch((error: unknown) => this.deps.log.warn({ err: error }, 'usage not recorded'));
+  }
+
+  private toApiError(error: unknown): ApiError {
+    if (error instanceof ApiError) return error;
+    if (error instanceof AuthenticationError) {
+      if (error.failure === 'tenant-disabled') {
+        return ApiError.withReason(status.PERMISSION_DENIED, 'MODEL_NOT_ALLOWED', error.message);
+      }
+      return ApiError.withReason(status.UNAUTHENTICATED, 'INVALID_API_KEY', error.message);
+    }
+    if (error instanceof QuotaExceededError) {
+      return ApiError.withReason(status.RESOURCE_EXHAUSTED, 'QUOTA_EXCEEDED', error.message, {
+        errorInfo: { reason: 'QUOTA_EXCEEDED', metadata: { limit: error.limit, quota_reason: error.reason } },
+        quotaFailure: { violations: [{ subject: `tenant:${error.tenantId}`, description: error.limit }] },
+        ...(error.retryable ? { retryDelayMs: error.retryAfterMs } : {}),
+      });
+    }
+    if (error instanceof TenancyError) {
+      return ApiError.withReason(status.UNAVAILABLE, 'BACKEND_UNAVAILABLE', error.message, {
+        retryDelayMs: 1000,
+      });
+    }
+    this.deps.log.error({ err: error }, 'tenancy failure');
+    return ApiError.withReason(status.UNAVAILABLE, 'BACKEND_UNAVAILABLE', 'quota backend unavailable', {
+      retryDelayMs: 1000,
+    });
+  }
+}
+
+function remainingMetadata(remaining: readonly QuotaRemaining[]): Metadata {
+  const metadata = new Metadata();
+  for (const entry of remaining) metadata.set(remainingHeaderName(entry.limit), String(entry.remaining));
+  return metadata;
+}
