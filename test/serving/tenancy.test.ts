@@ -57,8 +57,16 @@ ${extra}`;
       const metadata = new Metadata();
       if (key) metadata.set(header, header === 'authorization' ? `Bearer ${key}` : key);
       let headers: Metadata | undefined;
-      const unary = cluster.gateways[gateway]!.client.Classify(request, metadata, { deadline: Date.now() + 20_000 }, (error, response) =>
-        resolve(error ? { error: error as ServiceError } : { response: response as ClassifyResponse, ...(headers ? { metadata: headers } : {}) }),
+      const unary = cluster.gateways[gateway]!.client.Classify(
+        request,
+        metadata,
+        { deadline: Date.now() + 20_000 },
+        (error, response) =>
+          resolve(
+            error
+              ? { error: error as ServiceError }
+              : { response: response as ClassifyResponse, ...(headers ? { metadata: headers } : {}) },
+          ),
       );
       unary.on('metadata', (received: Metadata) => (headers = received));
     });
@@ -75,7 +83,10 @@ ${extra}`;
 
   it('accepts `authorization: Bearer` and `x-api-key`', async () => {
     assert.equal((await call(globex, { model: 'tiny', texts: ['hi'] })).response?.results.length, 1);
-    assert.equal((await call(globex, { model: 'tiny', texts: ['hi'] }, 1, 'x-api-key')).response?.results.length, 1);
+    assert.equal(
+      (await call(globex, { model: 'tiny', texts: ['hi'] }, 1, 'x-api-key')).response?.results.length,
+      1,
+    );
   });
 
   it('answers PERMISSION_DENIED for a model the tenant may not use, and for a disabled tenant', async () => {
@@ -93,24 +104,35 @@ ${extra}`;
     await Promise.all(
       Array.from({ length: 24 }, async (_, c) => {
         for (let n = 0; n < 6; n++) {
-          const texts = Array.from({ length: 1 + ((c + n) % 3) }, (_, i) => `client ${c} call ${n} text ${i}`);
+          const texts = Array.from(
+            { length: 1 + ((c + n) % 3) },
+            (_, i) => `client ${c} call ${n} text ${i}`,
+          );
           const result = await call(acme, { model: 'tiny', texts }, c % 2);
           if (result.response) {
             admitted += texts.length;
-            remainingHeader ??= result.metadata?.get('x-ratelimit-remaining-texts-per-minute')[0] as string | undefined;
+            remainingHeader ??= result.metadata?.get('x-ratelimit-remaining-texts-per-minute')[0] as
+              | string
+              | undefined;
           } else if (result.error?.code === status.RESOURCE_EXHAUSTED) rejected = result.error;
           else assert.fail(`unexpected ${result.error?.code}: ${result.error?.details}`);
         }
       }),
     );
-    assert.ok(Math.abs(admitted - LIMIT) <= LIMIT * 0.05, `admitted ${admitted} texts against a limit of ${LIMIT}`);
+    assert.ok(
+      Math.abs(admitted - LIMIT) <= LIMIT * 0.05,
+      `admitted ${admitted} texts against a limit of ${LIMIT}`,
+    );
     assert.ok(rejected, 'nothing was rejected');
     const details = statusDetailsOf(rejected);
     assert.equal(details.errorInfo?.reason, 'QUOTA_EXCEEDED');
     assert.equal(details.quotaFailure?.violations[0]?.subject, 'tenant:acme');
     assert.match(details.quotaFailure?.violations[0]?.description ?? '', /texts-per-minute|texts_per_minute/);
     assert.ok((details.retryDelayMs ?? 0) > 0);
-    assert.ok(remainingHeader !== undefined && Number(remainingHeader) >= 0, `remaining header: ${remainingHeader}`);
+    assert.ok(
+      remainingHeader !== undefined && Number(remainingHeader) >= 0,
+      `remaining header: ${remainingHeader}`,
+    );
     // Another tenant is unaffected by acme's exhausted quota.
     assert.equal((await call(globex, { model: 'tiny', texts: ['still fine'] })).response?.results.length, 1);
   });
@@ -119,13 +141,20 @@ ${extra}`;
     const a = await call(globex, { model: 'tiny', texts: ['globex text'], requestId: 'shared-id' });
     const b = await call(initech, { model: 'tiny', texts: ['x'], requestId: 'shared-id' });
     assert.ok(a.response);
-    assert.equal(b.error?.code, status.PERMISSION_DENIED, 'initech must not receive globex\'s remembered answer');
+    assert.equal(
+      b.error?.code,
+      status.PERMISSION_DENIED,
+      "initech must not receive globex's remembered answer",
+    );
   });
 
   it('reloads the tenants file without a restart (a new key works, a bad edit keeps the old file)', async () => {
     assert.equal((await call(late, { model: 'tiny', texts: ['hi'] })).error?.code, status.UNAUTHENTICATED);
     const next = join(dir, 'tenants.next');
-    writeFileSync(next, tenantsYaml(`  - id: latecomer\n    api_keys: [{ hash: "${ApiKeyHasher.hash(late)}" }]\n`));
+    writeFileSync(
+      next,
+      tenantsYaml(`  - id: latecomer\n    api_keys: [{ hash: "${ApiKeyHasher.hash(late)}" }]\n`),
+    );
     renameSync(next, file); // as Kubernetes swaps a mounted Secret: atomically
     let result = await call(late, { model: 'tiny', texts: ['hi'] });
     for (let i = 0; i < 40 && result.error; i++) {

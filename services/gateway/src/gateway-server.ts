@@ -11,7 +11,7 @@ import type { ModelCatalog } from './model-catalog.ts';
  */
 export function buildGrpcServer(options: {
   maxMessageBytes: number;
-  services: { inference: object; models: object };
+  services: { inference: object; models: object; admin?: object | undefined };
 }): { server: Server; health: HealthImplementation } {
   const { grpc } = loadSieveProtos();
   const server = new Server({
@@ -22,10 +22,16 @@ export function buildGrpcServer(options: {
   });
   server.addService(grpc.sieve.v1.Inference.service, options.services.inference as never);
   server.addService(grpc.sieve.v1.Models.service, options.services.models as never);
+  if (options.services.admin) server.addService(grpc.sieve.v1.Admin.service, options.services.admin as never);
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
   health.addToServer(server);
   new ReflectionService(reflectionPackageDefinition() as never, {
-    services: ['sieve.v1.Inference', 'sieve.v1.Models', 'grpc.health.v1.Health'],
+    services: [
+      'sieve.v1.Inference',
+      'sieve.v1.Models',
+      ...(options.services.admin ? ['sieve.v1.Admin'] : []),
+      'grpc.health.v1.Health',
+    ],
   }).addToServer(server);
   return { server, health };
 }

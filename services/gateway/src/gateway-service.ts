@@ -19,6 +19,7 @@ import { bindServer, buildGrpcServer, updateHealth } from './gateway-server.ts';
 import { inferenceService } from './inference-service.ts';
 import { ModelCatalog } from './model-catalog.ts';
 import { TenantGate } from './tenant-gate.ts';
+import { adminService } from './admin-service.ts';
 import { QuotaLedger, TenantDirectory, TenantFileWatcher, TenantStore, UsageLedger } from '@sieve/tenancy';
 import { modelsService } from './models-service.ts';
 
@@ -35,6 +36,7 @@ export class GatewayService {
   private readonly connections: Array<{ disconnect(): void }> = [];
   private watcher?: TenantFileWatcher;
   private tenants?: TenantStore;
+  private usage?: UsageLedger;
 
   constructor(config: GatewayConfig, log: Logger) {
     this.config = config;
@@ -98,6 +100,15 @@ export class GatewayService {
           log: this.log,
         }),
         models: modelsService(this.catalog),
+        admin:
+          this.tenants && config.SIEVE_ADMIN_TOKEN
+            ? adminService({
+                store: this.tenants,
+                usage: this.usage!,
+                adminToken: config.SIEVE_ADMIN_TOKEN,
+                log: this.log,
+              })
+            : undefined,
       },
     });
     healthRef.current = built.health;
@@ -123,6 +134,7 @@ export class GatewayService {
     this.connections.push(quotaRedis);
     const ledger = new QuotaLedger({ redis: quotaRedis, prefix });
     const usage = new UsageLedger({ redis: quotaRedis, prefix });
+    this.usage = usage;
     if (!config.SIEVE_TENANTS_FILE && !config.SIEVE_ADMIN_TOKEN) {
       const host = config.SIEVE_GRPC_ADDRESS.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
       const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
