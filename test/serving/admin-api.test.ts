@@ -5,6 +5,12 @@ import assert from 'node:assert/strict';
 import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { loadSieveProtos, type AdminClient } from '@sieve/api';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 
@@ -32,7 +38,7 @@ describe('Admin API', { timeout: 180_000 }, () => {
     if (token) metadata.set('authorization', `Bearer ${token}`);
     return metadata;
   };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   const adminCall = <T>(
     method: string,
     request: object,
@@ -106,6 +112,29 @@ describe('Admin API', { timeout: 180_000 }, () => {
     assert.equal(usage.buckets[0]?.model, 'tiny@1');
     assert.equal(Number(usage.buckets[0]?.requests), 1);
     assert.ok(Number(usage.buckets[0]?.tokens) > 0);
+
+    const cli = await execFileAsync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'packages/cli/src/main.ts',
+        'usage',
+        '--tenant',
+        'acme',
+        '--json',
+        '--address',
+        cluster.gateways[0]!.address,
+      ],
+      { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, SIEVE_ADMIN_TOKEN: ADMIN_TOKEN } },
+    );
+    const line = JSON.parse(cli.stdout.trim().split('\n')[0]!) as {
+      tenant: string;
+      model: string;
+      requests: number;
+      texts: number;
+    };
+    assert.deepEqual([line.tenant, line.model, line.requests, line.texts], ['acme', 'tiny@1', 1, 1]);
 
     const rotated = await adminCall<{ secret: string; oldKey: { expireTime: unknown } }>('RotateKey', {
       tenantId: 'acme',

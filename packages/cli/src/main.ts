@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { classifyCommand } from './commands/classify.ts';
 import { modelsCommand } from './commands/models.ts';
 import { startCommand } from './commands/start.ts';
+import { usageCommand } from './commands/usage.ts';
 import { CliError } from './cli-error.ts';
 
 const program = new Command('sieve')
@@ -14,6 +15,7 @@ const program = new Command('sieve')
 program.addCommand(modelsCommand());
 program.addCommand(classifyCommand());
 program.addCommand(startCommand());
+program.addCommand(usageCommand());
 
 try {
   await program.parseAsync(process.argv);
