@@ -21,6 +21,7 @@ describe('tenants, keys and quotas', { timeout: 180_000 }, () => {
   const initech = ApiKeyFormat.generate().key;
   const disabled = ApiKeyFormat.generate().key;
   const late = ApiKeyFormat.generate().key;
+  const wordy = ApiKeyFormat.generate().key;
   const LIMIT = 200;
 
   const tenantsYaml = (extra = '') => `tenants:
@@ -32,6 +33,9 @@ describe('tenants, keys and quotas', { timeout: 180_000 }, () => {
   - id: initech
     allowed_models: [some-other-model]
     api_keys: [{ hash: "${ApiKeyHasher.hash(initech)}" }]
+  - id: wordy
+    limits: { tokens_per_minute: 60 }
+    api_keys: [{ hash: "${ApiKeyHasher.hash(wordy)}" }]
   - id: hooli
     disabled: true
     api_keys: [{ hash: "${ApiKeyHasher.hash(disabled)}" }]
@@ -135,6 +139,27 @@ ${extra}`;
     );
     // Another tenant is unaffected by acme's exhausted quota.
     assert.equal((await call(globex, { model: 'tiny', texts: ['still fine'] })).response?.results.length, 1);
+  });
+
+  it("counts tokens per minute with the model's own tokenizer", async () => {
+    // Each call: 4 texts of "good movie" = 4 x 4 tokens with [CLS]/[SEP] on the tiny vocabulary.
+    const texts = Array.from({ length: 4 }, () => 'good movie');
+    const first = await call(wordy, { model: 'tiny', texts });
+    assert.ok(first.response, first.error?.details);
+    const perCall = first.response!.tokenCount;
+    let rejected: ServiceError | undefined;
+    let admittedTokens = perCall;
+    for (let i = 0; i < 10 && !rejected; i++) {
+      const result = await call(wordy, { model: 'tiny', texts });
+      if (result.error) rejected = result.error;
+      else admittedTokens += result.response!.tokenCount;
+    }
+    assert.equal(rejected?.code, status.RESOURCE_EXHAUSTED);
+    assert.match(statusDetailsOf(rejected!).quotaFailure?.violations[0]?.description ?? '', /tokens/);
+    assert.ok(
+      admittedTokens <= 60 && admittedTokens > 60 - perCall,
+      `admitted ${admittedTokens} tokens of 60`,
+    );
   });
 
   it('scopes request_id replays by tenant', async () => {

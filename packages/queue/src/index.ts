@@ -15,3 +15,4 @@ export { ClassifyEnqueuer, type EnqueuerOptions } from './classify-enqueuer.ts';
 export { RequestCancellation } from './request-cancellation.ts';
 export { redisConnection, type RedisClient, type RedisSettings } from './redis-connection.ts';
 export { RequestIdMemo } from './request-id-memo.ts';
+export { TokenizerExchange } from './tokenizer-exchange.ts';

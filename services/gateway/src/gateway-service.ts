@@ -9,6 +9,7 @@ import {
   ReplySubscriber,
   RequestCancellation,
   RequestIdMemo,
+  TokenizerExchange,
   WorkerRegistry,
   type RedisClient,
   type RedisSettings,
@@ -19,6 +20,7 @@ import { bindServer, buildGrpcServer, updateHealth } from './gateway-server.ts';
 import { inferenceService } from './inference-service.ts';
 import { ModelCatalog } from './model-catalog.ts';
 import { TenantGate } from './tenant-gate.ts';
+import { TokenCounter } from './token-counter.ts';
 import { adminService } from './admin-service.ts';
 import { QuotaLedger, TenantDirectory, TenantFileWatcher, TenantStore, UsageLedger } from '@sieve/tenancy';
 import { modelsService } from './models-service.ts';
@@ -91,6 +93,7 @@ export class GatewayService {
           catalog: this.catalog,
           dispatcher,
           gate,
+          tokenCounter: new TokenCounter(new TokenizerExchange(redis, keys)),
           limits: {
             maxTextsPerCall: config.SIEVE_MAX_TEXTS_PER_CALL,
             maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,

@@ -17,6 +17,7 @@ import {
 import type { Logger } from 'pino';
 import type { TenantSpec } from '@sieve/tenancy';
 import type { TenantGate } from './tenant-gate.ts';
+import type { TokenCounter } from './token-counter.ts';
 import type { ClassifyDispatcher } from './classify-dispatcher.ts';
 import type { ModelCatalog } from './model-catalog.ts';
 import { validateClassifyRequest, type ValidationLimits } from './request-validation.ts';
@@ -27,6 +28,8 @@ function asApiError(error: unknown, log: Logger): ApiError {
   log.error({ err: error }, 'unexpected error');
   return new ApiError(status.INTERNAL, 'internal error');
 }
+
+const TRUNCATION_MODE = { r: 'right', l: 'left', n: 'none' } as const;
 
 /** A tenant's default class, used when a request leaves priority unspecified (lower runs first). */
 const PRIORITY_OF: Record<TenantSpec['defaultPriority'], number> = { high: 0, normal: 1, low: 2 };
@@ -42,12 +45,13 @@ export function inferenceService(deps: {
   catalog: ModelCatalog;
   dispatcher: ClassifyDispatcher;
   gate: TenantGate;
+  tokenCounter: TokenCounter;
   limits: ValidationLimits;
   defaultTimeoutMs: number;
   maxStreamInFlight: number;
   log: Logger;
 }): InferenceHandlers {
-  const { catalog, dispatcher, gate, limits, log } = deps;
+  const { catalog, dispatcher, gate, tokenCounter, limits, log } = deps;
 
   // async: a validation error must reject the promise, not throw out of the gRPC handler (grpc-js reports UNKNOWN).
   // Order: who is calling, is the request well formed, may they use the model, is there quota — then the work.
@@ -61,7 +65,20 @@ export function inferenceService(deps: {
     const tenant = await tenantOf;
     const validated = validateClassifyRequest(request, catalog, limits, PRIORITY_OF[tenant.defaultPriority]);
     gate.authorizeModel(tenant, validated.model.name);
-    const admitted = await gate.admit(tenant, validated.model.ref, validated.job.texts.length, deadline);
+    const tokens = tenant.limits.tokensPerMinute
+      ? await tokenCounter.count(
+          validated.model,
+          validated.job.texts,
+          TRUNCATION_MODE[validated.job.truncation],
+        )
+      : 0;
+    const admitted = await gate.admit(
+      tenant,
+      validated.model.ref,
+      validated.job.texts.length,
+      deadline,
+      tokens,
+    );
     options.onAdmitted?.(admitted.metadata);
     try {
       const response = await dispatcher.classify(validated, {

@@ -81,9 +81,21 @@ export class TenantGate {
     }
   }
 
-  async admit(tenant: TenantSpec, model: string, texts: number, deadline: number): Promise<Admitted> {
+  async admit(
+    tenant: TenantSpec,
+    model: string,
+    texts: number,
+    deadline: number,
+    tokens = 0,
+  ): Promise<Admitted> {
     const admission = await this.deps.ledger
-      .admit({ tenant, texts, kind: 'call', leaseTtlMs: Math.max(10_000, deadline - Date.now() + 10_000) })
+      .admit({
+        tenant,
+        texts,
+        tokens,
+        kind: 'call',
+        leaseTtlMs: Math.max(10_000, deadline - Date.now() + 10_000),
+      })
       .catch((error: unknown) => {
         throw this.toApiError(error);
       });

@@ -9,6 +9,7 @@ import {
   redisConnection,
   ReplyPublisher,
   RequestCancellation,
+  TokenizerExchange,
   WorkerRegistry,
 } from '@sieve/queue';
 import { TextClassifier, type ExecutionProviderName } from '@sieve/runtime';
@@ -135,6 +136,8 @@ export class WorkerService {
         },
         leaseMs,
       ).catch((error: unknown) => this.log.warn({ err: error }, 'registry heartbeat failed'));
+    // Gateways count tokens for tokens-per-minute quotas with this exact tokenizer.
+    await new TokenizerExchange(redis, keys).publish(info.digest, readFileSync(info.files.tokenizer, 'utf8'));
     await announce();
     this.heartbeat = setInterval(announce, leaseMs / 3);
     this.log.info({ workerId: this.workerId, queue: keys.queueName(this.modelRef) }, 'worker ready');
