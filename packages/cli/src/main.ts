@@ -5,6 +5,7 @@ import { classifyCommand } from './commands/classify.ts';
 import { modelsCommand } from './commands/models.ts';
 import { startCommand } from './commands/start.ts';
 import { usageCommand } from './commands/usage.ts';
+import { keysCommand } from './commands/keys.ts';
 import { CliError } from './cli-error.ts';
 
 const program = new Command('sieve')
@@ -16,6 +17,7 @@ program.addCommand(modelsCommand());
 program.addCommand(classifyCommand());
 program.addCommand(startCommand());
 program.addCommand(usageCommand());
+program.addCommand(keysCommand());
 
 try {
   await program.parseAsync(process.argv);
