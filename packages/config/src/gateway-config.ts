@@ -32,6 +32,8 @@ export const gatewayConfigSchema = z.object({
   SIEVE_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   /** "true" allows open mode (no tenants) on a non-loopback address. */
   SIEVE_ALLOW_OPEN: z.enum(['true', 'false']).default('false'),
+  /** host:port serving Prometheus /metrics (e.g. 0.0.0.0:9464 in Kubernetes); unset: no endpoint. */
+  SIEVE_METRICS_ADDRESS: z.string().regex(/:\d+$/, 'must be host:port').optional(),
   SIEVE_LOG_LEVEL: logLevel,
 });
 

@@ -36,6 +36,8 @@ export const workerConfigSchema = z.object({
   /** "true": REDIS_URL names one seed node of a Redis Cluster (the queue prefix's {hash-tag} keeps keys in one slot). */
   REDIS_CLUSTER: z.enum(['true', 'false']).default('false'),
   SIEVE_QUEUE_PREFIX: queuePrefix,
+  /** host:port serving Prometheus /metrics (e.g. 0.0.0.0:9464 in Kubernetes); unset: no endpoint. */
+  SIEVE_METRICS_ADDRESS: z.string().regex(/:\d+$/, 'must be host:port').optional(),
   SIEVE_LOG_LEVEL: logLevel,
 });
 

@@ -1,6 +1,9 @@
 import { buildTinyVocabulary } from './tiny-vocabulary.ts';
 
-export type SynthPreset = 'tiny' | 'distilbert-multilingual';
+export type SynthPreset = 'tiny' | 'small' | 'distilbert-multilingual';
+
+/** Presets that use the built-in tiny WordPiece vocabulary, so they need no external tokenizer file. */
+export const BUILT_IN_VOCABULARY_PRESETS: readonly SynthPreset[] = ['tiny', 'small'];
 
 /** The hyper-parameters of a DistilBertForSequenceClassification model, named as in its config.json. */
 export interface DistilBertShape {
@@ -23,6 +26,17 @@ export const PRESET_SHAPES: Readonly<Record<SynthPreset, Readonly<DistilBertShap
     nLayers: 2,
     nHeads: 4,
     hiddenDim: 64,
+    maxPositionEmbeddings: 512,
+    numLabels: SENTIMENT_LABELS.length,
+  },
+  // The tiny vocabulary with a body ~15-30x the tiny model's per-token cost: a model slow enough on CPU that a
+  // worker, not the gateway, is the bottleneck in end-to-end load tests, yet generated in about a second.
+  small: {
+    vocabSize: buildTinyVocabulary().length,
+    dim: 256,
+    nLayers: 4,
+    nHeads: 4,
+    hiddenDim: 1024,
     maxPositionEmbeddings: 512,
     numLabels: SENTIMENT_LABELS.length,
   },

@@ -7,7 +7,7 @@ import type { DistilBertWeights } from './distilbert-weights.ts';
 import { distilBertConfigJson } from './model-config.ts';
 import { findMultilingualTokenizer } from './multilingual-tokenizer-locator.ts';
 import { writeOnnxModel } from './onnx-model-writer.ts';
-import { PRESET_SHAPES, isSynthPreset } from './preset-shapes.ts';
+import { BUILT_IN_VOCABULARY_PRESETS, PRESET_SHAPES, isSynthPreset } from './preset-shapes.ts';
 import type { SynthPreset } from './preset-shapes.ts';
 import { buildTinyVocabulary } from './tiny-vocabulary.ts';
 import { specialTokensMapJson, tokenizerConfigJson, wordPieceTokenizerJson } from './tokenizer-files.ts';
@@ -58,7 +58,7 @@ export async function synthesizeModel(options: SynthOptions): Promise<SynthResul
 
   // Tokenizer first: a missing multilingual tokenizer should fail before minutes of weight generation.
   const tokenizerFile = join(outDir, 'tokenizer.json');
-  if (preset === 'tiny') {
+  if (BUILT_IN_VOCABULARY_PRESETS.includes(preset)) {
     await writeFile(tokenizerFile, JSON.stringify(wordPieceTokenizerJson(buildTinyVocabulary())));
   } else {
     const source = options.tokenizerPath ?? findMultilingualTokenizer();

@@ -1,5 +1,5 @@
 /**
- * The WordPiece vocabulary of the `tiny` preset, built in code so tests need no external files.
+ * The WordPiece vocabulary of the `tiny` and `small` presets, built in code so tests need no external files.
  * Special tokens sit at the ids of the real BERT multilingual vocabulary, so code that hard-codes
  * [PAD]=0, [UNK]=100, [CLS]=101, [SEP]=102 behaves the same on tiny and full-size models.
  */

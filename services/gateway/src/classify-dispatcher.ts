@@ -39,6 +39,7 @@ export class ClassifyDispatcher {
       memo: RequestIdMemo;
       maxPendingTexts: number;
       backendReady: () => boolean;
+      onPending?: (model: string, texts: number) => void;
     },
   ) {}
 
@@ -79,6 +80,7 @@ export class ClassifyDispatcher {
 
     const id = `${this.deps.gatewayId}.${(this.sequence += 1).toString(36)}`;
     this.pendingByModel.set(model.ref, pending + job.texts.length);
+    this.deps.onPending?.(model.ref, pending + job.texts.length);
     let settle!: (reply: Reply | ApiError) => void;
     const outcome = new Promise<Reply | ApiError>((resolve) => (settle = resolve));
     this.deps.subscriber.expect(id, settle);
@@ -149,10 +151,9 @@ export class ClassifyDispatcher {
       clearTimeout(timer);
       options.signal.removeEventListener('abort', onAbort);
       this.deps.subscriber.forget(id);
-      this.pendingByModel.set(
-        model.ref,
-        (this.pendingByModel.get(model.ref) ?? job.texts.length) - job.texts.length,
-      );
+      const left = (this.pendingByModel.get(model.ref) ?? job.texts.length) - job.texts.length;
+      this.pendingByModel.set(model.ref, left);
+      this.deps.onPending?.(model.ref, left);
     }
   }
 }

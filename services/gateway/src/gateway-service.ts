@@ -22,6 +22,7 @@ import { ModelCatalog } from './model-catalog.ts';
 import { TenantGate } from './tenant-gate.ts';
 import { TokenCounter } from './token-counter.ts';
 import { adminService } from './admin-service.ts';
+import { GatewayMetrics, MetricsServer } from '@sieve/telemetry';
 import { QuotaLedger, TenantDirectory, TenantFileWatcher, TenantStore, UsageLedger } from '@sieve/tenancy';
 import { modelsService } from './models-service.ts';
 
@@ -38,6 +39,8 @@ export class GatewayService {
   private readonly connections: Array<{ disconnect(): void }> = [];
   private watcher?: TenantFileWatcher;
   private tenants?: TenantStore;
+  private readonly metrics = new GatewayMetrics();
+  private metricsServer?: MetricsServer;
   private usage?: UsageLedger;
 
   constructor(config: GatewayConfig, log: Logger) {
@@ -84,6 +87,7 @@ export class GatewayService {
       memo: new RequestIdMemo(redis, keys),
       maxPendingTexts: config.SIEVE_MAX_PENDING_TEXTS,
       backendReady: () => redis.status === 'ready',
+      onPending: (model, texts) => this.metrics.pendingTexts.set({ model }, texts),
     });
     const gate = await this.tenantGate(redisSettings, keys.prefix);
     const built = buildGrpcServer({
@@ -94,6 +98,7 @@ export class GatewayService {
           dispatcher,
           gate,
           tokenCounter: new TokenCounter(new TokenizerExchange(redis, keys)),
+          metrics: this.metrics,
           limits: {
             maxTextsPerCall: config.SIEVE_MAX_TEXTS_PER_CALL,
             maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
@@ -119,6 +124,10 @@ export class GatewayService {
     await this.catalog.start(config.SIEVE_REGISTRY_REFRESH_MS);
     updateHealth(built.health, this.catalog, knownHealth);
     this.port = await bindServer(this.server, config.SIEVE_GRPC_ADDRESS);
+    if (config.SIEVE_METRICS_ADDRESS) {
+      this.metricsServer = await MetricsServer.listen(this.metrics.registry, config.SIEVE_METRICS_ADDRESS);
+      this.log.info({ port: this.metricsServer.port }, 'metrics at /metrics');
+    }
     this.log.info(
       { address: config.SIEVE_GRPC_ADDRESS, port: this.port, gatewayId: this.gatewayId },
       'gateway listening',
@@ -136,6 +145,7 @@ export class GatewayService {
     quotaRedis.on('error', () => undefined);
     this.connections.push(quotaRedis);
     const ledger = new QuotaLedger({ redis: quotaRedis, prefix });
+    const onRejected = (tenant: string, limit: string) => this.metrics.quotaRejections.inc({ tenant, limit });
     const usage = new UsageLedger({ redis: quotaRedis, prefix });
     this.usage = usage;
     if (!config.SIEVE_TENANTS_FILE && !config.SIEVE_ADMIN_TOKEN) {
@@ -151,7 +161,7 @@ export class GatewayService {
         { address: config.SIEVE_GRPC_ADDRESS },
         'no tenants configured: running open, every caller is tenant "default"',
       );
-      return new TenantGate({ ledger, usage, log: this.log });
+      return new TenantGate({ ledger, usage, log: this.log, onRejected });
     }
     let directory: () => TenantDirectory = () => TenantDirectory.empty();
     if (config.SIEVE_TENANTS_FILE) {
@@ -164,7 +174,7 @@ export class GatewayService {
       directory = () => watcher.directory;
     }
     this.tenants = new TenantStore({ redis: this.redisForTenants(redisSettings), prefix, directory });
-    return new TenantGate({ store: this.tenants, ledger, usage, log: this.log });
+    return new TenantGate({ store: this.tenants, ledger, usage, log: this.log, onRejected });
   }
 
   private redisForTenants(redisSettings: RedisSettings): RedisClient {
@@ -189,6 +199,7 @@ export class GatewayService {
         });
       });
     }
+    await this.metricsServer?.close();
     this.catalog?.stop();
     await this.watcher?.close();
     await this.enqueuer?.close();

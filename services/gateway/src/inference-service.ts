@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import type { TenantSpec } from '@sieve/tenancy';
 import type { TenantGate } from './tenant-gate.ts';
 import type { TokenCounter } from './token-counter.ts';
+import type { GatewayMetrics } from '@sieve/telemetry';
 import type { ClassifyDispatcher } from './classify-dispatcher.ts';
 import type { ModelCatalog } from './model-catalog.ts';
 import { validateClassifyRequest, type ValidationLimits } from './request-validation.ts';
@@ -46,24 +47,56 @@ export function inferenceService(deps: {
   dispatcher: ClassifyDispatcher;
   gate: TenantGate;
   tokenCounter: TokenCounter;
+  metrics: GatewayMetrics;
   limits: ValidationLimits;
   defaultTimeoutMs: number;
   maxStreamInFlight: number;
   log: Logger;
 }): InferenceHandlers {
-  const { catalog, dispatcher, gate, tokenCounter, limits, log } = deps;
+  const { catalog, dispatcher, gate, tokenCounter, metrics, limits, log } = deps;
 
   // async: a validation error must reject the promise, not throw out of the gRPC handler (grpc-js reports UNKNOWN).
   // Order: who is calling, is the request well formed, may they use the model, is there quota — then the work.
+  // Every answer, success or failure, is counted by code, tenant and model.
   const classify = async (
+    method: 'Classify' | 'ClassifyStream',
     tenantOf: Promise<TenantSpec>,
     request: ClassifyRequest,
     deadline: number,
     signal: AbortSignal,
     options: { traceparent?: string; onAdmitted?: (metadata: Metadata) => void } = {},
   ) => {
+    const started = performance.now();
+    let tenantId = 'unknown';
+    let modelRef = request.model || 'unknown';
+    try {
+      const response = await classifyAs(tenantOf, request, deadline, signal, options, (tenant, model) => {
+        tenantId = tenant;
+        modelRef = model;
+      });
+      metrics.requests.inc({ method, code: 'OK', tenant: tenantId, model: modelRef });
+      metrics.texts.inc({ tenant: tenantId, model: modelRef }, request.texts.length);
+      metrics.requestDuration.observe({ method, model: modelRef }, (performance.now() - started) / 1000);
+      return response;
+    } catch (error) {
+      const code = error instanceof ApiError ? (status[error.code] ?? String(error.code)) : 'INTERNAL';
+      metrics.requests.inc({ method, code, tenant: tenantId, model: modelRef });
+      throw error;
+    }
+  };
+
+  const classifyAs = async (
+    tenantOf: Promise<TenantSpec>,
+    request: ClassifyRequest,
+    deadline: number,
+    signal: AbortSignal,
+    options: { traceparent?: string; onAdmitted?: (metadata: Metadata) => void },
+    identify: (tenant: string, model: string) => void,
+  ) => {
     const tenant = await tenantOf;
+    identify(tenant.id, request.model || 'unknown');
     const validated = validateClassifyRequest(request, catalog, limits, PRIORITY_OF[tenant.defaultPriority]);
+    identify(tenant.id, validated.model.ref);
     gate.authorizeModel(tenant, validated.model.name);
     const tokens = tenant.limits.tokensPerMinute
       ? await tokenCounter.count(
@@ -113,6 +146,7 @@ export function inferenceService(deps: {
       call.on('cancelled', () => abort.abort());
       const traceparent = call.metadata.get('traceparent')[0];
       classify(
+        'Classify',
         gate.authenticate(call.metadata),
         call.request,
         deadlineOf(call, deps.defaultTimeoutMs),
@@ -195,7 +229,13 @@ export function inferenceService(deps: {
           fail(ApiError.invalidArgument([{ field: 'request', description: 'required' }]));
           return;
         }
-        classify(tenantOf, message.request, deadlineOf(call, deps.defaultTimeoutMs), abort.signal).then(
+        classify(
+          'ClassifyStream',
+          tenantOf,
+          message.request,
+          deadlineOf(call, deps.defaultTimeoutMs),
+          abort.signal,
+        ).then(
           (response) => answer({ correlationId, response }),
           (error: unknown) => fail(asApiError(error, log)),
         );

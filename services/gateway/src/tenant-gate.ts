@@ -48,6 +48,8 @@ export class TenantGate {
       ledger: QuotaLedger;
       usage: UsageLedger;
       log: Logger;
+      /** Counts quota rejections by tenant and limit. */
+      onRejected?: (tenant: string, limit: string) => void;
     },
   ) {}
 
@@ -100,6 +102,7 @@ export class TenantGate {
         throw this.toApiError(error);
       });
     if (!admission.admitted) {
+      this.deps.onRejected?.(tenant.id, admission.error.limit);
       this.record({ tenantId: tenant.id, model, rejections: { [admission.error.reason]: 1 } });
       throw this.toApiError(admission.error);
     }

@@ -4,6 +4,7 @@ import type { ReplyPublisher, RequestCancellation, Reply } from '@sieve/queue';
 import type { TextClassifier } from '@sieve/runtime';
 import type { Logger } from 'pino';
 import type { RequestTracker } from './request-tracker.ts';
+import type { WorkerMetrics } from '@sieve/telemetry';
 
 /** One tokenized text waiting for a batch. */
 export interface QueuedText extends PendingText {
@@ -53,6 +54,7 @@ export class BatchRunner {
   private readonly cancellation: RequestCancellation;
   private readonly modelRef: string;
   private readonly log: Logger;
+  private readonly metrics: WorkerMetrics | undefined;
   private wake: (() => void) | undefined;
   private draining = false;
   private stopped = false;
@@ -65,6 +67,7 @@ export class BatchRunner {
     cancellation: RequestCancellation;
     modelRef: string;
     log: Logger;
+    metrics?: WorkerMetrics;
   }) {
     this.assembler = options.assembler;
     this.classifier = options.classifier;
@@ -72,6 +75,7 @@ export class BatchRunner {
     this.cancellation = options.cancellation;
     this.modelRef = options.modelRef;
     this.log = options.log;
+    this.metrics = options.metrics;
   }
 
   start(): void {
@@ -133,6 +137,7 @@ export class BatchRunner {
   private async expire(texts: QueuedText[]): Promise<void> {
     const byGateway = new Map<string, Reply[]>();
     this.stats.skippedExpired += texts.length;
+    this.metrics?.texts.inc({ model: this.modelRef, outcome: 'expired' }, texts.length);
     for (const text of texts) {
       const reply = text.tracker.fail(GRPC_DEADLINE_EXCEEDED, 'deadline passed before the work was computed');
       if (reply) byGateway.set(text.tracker.gateway, [...(byGateway.get(text.tracker.gateway) ?? []), reply]);
@@ -156,7 +161,9 @@ export class BatchRunner {
     const cancelled = await this.cancellation.cancelledAmong(trackers.map((t) => t.request.id));
     for (const tracker of trackers) {
       if (cancelled.has(tracker.request.id)) {
-        this.stats.skippedCancelled += batch.filter((text) => text.tracker === tracker).length;
+        const skipped = batch.filter((text) => text.tracker === tracker).length;
+        this.stats.skippedCancelled += skipped;
+        this.metrics?.texts.inc({ model: this.modelRef, outcome: 'cancelled' }, skipped);
         reply(tracker.gateway, tracker.fail(GRPC_CANCELLED, 'cancelled by the caller'));
         this.dropRest(tracker);
       }
@@ -167,7 +174,7 @@ export class BatchRunner {
       try {
         const logits = await this.classifier.predict(live.map((text) => text.ids));
         const elapsed = performance.now() - started;
-        this.record(live);
+        this.record(live, elapsed);
         for (const tracker of new Set(live.map((text) => text.tracker))) tracker.inferenceMs += elapsed;
         live.forEach((text, i) => {
           const { request } = text.tracker;
@@ -181,6 +188,7 @@ export class BatchRunner {
       } catch (error) {
         this.log.error({ err: error, texts: live.length }, 'inference failed');
         for (const tracker of new Set(live.map((text) => text.tracker))) {
+          this.metrics?.texts.inc({ model: this.modelRef, outcome: 'failed' }, tracker.request.texts.length);
           reply(
             tracker.gateway,
             tracker.fail(GRPC_INTERNAL, `inference failed: ${String(error)}`, { reason: 'INFERENCE_FAILED' }),
@@ -192,7 +200,7 @@ export class BatchRunner {
     await Promise.all([...replies].map(([gateway, list]) => this.send(list, gateway)));
   }
 
-  private record(batch: QueuedText[]): void {
+  private record(batch: QueuedText[], elapsedMs: number): void {
     let longest = 0;
     let real = 0;
     for (const text of batch) {
@@ -205,5 +213,19 @@ export class BatchRunner {
     this.stats.paddedTokens += longest * batch.length;
     this.stats.sizes.set(batch.length, (this.stats.sizes.get(batch.length) ?? 0) + 1);
     if (new Set(batch.map((text) => text.tracker.request.id)).size > 1) this.stats.multiRequestBatches += 1;
+    const metrics = this.metrics;
+    if (metrics) {
+      const model = this.modelRef;
+      metrics.batchSize.observe({ model }, batch.length);
+      metrics.batchPaddedTokens.observe({ model }, longest * batch.length);
+      metrics.realTokens.inc({ model }, real);
+      metrics.paddedTokens.inc({ model }, longest * batch.length);
+      metrics.inference.observe(
+        { model, provider: this.classifier.info.executionProvider },
+        elapsedMs / 1000,
+      );
+      metrics.busySeconds.inc({ model }, elapsedMs / 1000);
+      metrics.texts.inc({ model, outcome: 'computed' }, batch.length);
+    }
   }
 }

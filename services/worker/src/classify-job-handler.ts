@@ -3,6 +3,7 @@ import type { ClassifyJob, Reply, RequestCancellation, TruncationCode } from '@s
 import { TextTooLongError, type TextClassifier, type TruncationMode } from '@sieve/runtime';
 import type { BatchRunner, QueuedText } from './batch-runner.ts';
 import { RequestTracker } from './request-tracker.ts';
+import type { WorkerMetrics } from '@sieve/telemetry';
 
 const GRPC_CANCELLED = 1;
 const GRPC_INVALID_ARGUMENT = 3;
@@ -20,8 +21,10 @@ export function classifyJobHandler(deps: {
   cancellation: RequestCancellation;
   /** Latest weight seen per tenant, read by the fair-share policy. */
   weights: Map<string, number>;
+  metrics?: WorkerMetrics;
+  modelRef: string;
 }): (job: Job<ClassifyJob>) => Promise<void> {
-  const { classifier, runner, cancellation, weights } = deps;
+  const { classifier, runner, cancellation, weights, metrics, modelRef: model } = deps;
   return async (job) => {
     const { gateway, requests } = job.data;
     const takenAt = Date.now();
@@ -33,11 +36,13 @@ export function classifyJobHandler(deps: {
     const live = trackers.filter((tracker) => {
       if (tracker.request.deadline > 0 && tracker.request.deadline <= takenAt) {
         runner.stats.skippedExpired += tracker.request.texts.length;
+        metrics?.texts.inc({ model, outcome: 'expired' }, tracker.request.texts.length);
         early.push(tracker.fail(GRPC_DEADLINE_EXCEEDED, 'deadline passed while queued; not computed'));
         return false;
       }
       if (cancelled.has(tracker.request.id)) {
         runner.stats.skippedCancelled += tracker.request.texts.length;
+        metrics?.texts.inc({ model, outcome: 'cancelled' }, tracker.request.texts.length);
         early.push(tracker.fail(GRPC_CANCELLED, 'cancelled by the caller'));
         return false;
       }
@@ -51,6 +56,8 @@ export function classifyJobHandler(deps: {
         const { request } = tracker;
         const encoded = await classifier.tokenize(request.texts, TRUNCATION[request.truncation] ?? 'right');
         tracker.tokenizeMs = performance.now() - started;
+        metrics?.tokenization.observe({ model }, tracker.tokenizeMs / 1000);
+        metrics?.queueWait.observe({ model }, Math.max(0, takenAt - request.acceptedAt) / 1000);
         const tooLong = encoded
           .map((entry, index) => (entry instanceof TextTooLongError ? { index, entry } : undefined))
           .filter((x) => x !== undefined);

@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import { BatchRunner, type QueuedText } from './batch-runner.ts';
 import { classifyJobHandler } from './classify-job-handler.ts';
 import { QueueConsumers } from './queue-consumers.ts';
+import { MetricsServer, WorkerMetrics } from '@sieve/telemetry';
 
 /**
  * A worker process: loads its model, drains that model's queue with dynamic batching, and announces itself in the
@@ -33,6 +34,8 @@ export class WorkerService {
   private registry?: WorkerRegistry;
   private readonly connections: Array<{ disconnect(): void }> = [];
   private readonly tenantWeights = new Map<string, number>();
+  private readonly metrics = new WorkerMetrics();
+  private metricsServer?: MetricsServer;
 
   constructor(config: WorkerConfig, log: Logger) {
     this.config = config;
@@ -90,8 +93,13 @@ export class WorkerService {
       cancellation,
       modelRef: this.modelRef,
       log: this.log,
+      metrics: this.metrics,
     });
     this.runner.start();
+    if (config.SIEVE_METRICS_ADDRESS) {
+      this.metricsServer = await MetricsServer.listen(this.metrics.registry, config.SIEVE_METRICS_ADDRESS);
+      this.log.info({ port: this.metricsServer.port }, 'metrics at /metrics');
+    }
 
     this.consumers = new QueueConsumers({
       keys,
@@ -107,6 +115,8 @@ export class WorkerService {
         runner: this.runner,
         cancellation,
         weights: this.tenantWeights,
+        metrics: this.metrics,
+        modelRef: this.modelRef,
       }),
       concurrency: config.SIEVE_JOB_CONCURRENCY,
       lockDuration: config.SIEVE_LOCK_DURATION_MS,
@@ -180,6 +190,7 @@ export class WorkerService {
       clearTimeout(timer);
     }
     await this.runner?.stop();
+    await this.metricsServer?.close();
     await this.classifier?.close();
     for (const connection of this.connections) connection.disconnect();
   }

@@ -1,0 +1,46 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The gateway's metrics: what callers asked, what they got, and what quotas refused. */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly requests: Counter<'method' | 'code' | 'tenant' | 'model'>;
+  readonly requestDuration: Histogram<'method' | 'model'>;
+  readonly texts: Counter<'tenant' | 'model'>;
+  readonly quotaRejections: Counter<'tenant' | 'limit'>;
+  readonly pendingTexts: Gauge<'model'>;
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'sieve_gateway_' });
+    this.requests = new Counter({
+      name: 'sieve_requests_total',
+      help: 'Classify requests answered, by gRPC status code',
+      labelNames: ['method', 'code', 'tenant', 'model'],
+      registers: [this.registry],
+    });
+    this.requestDuration = new Histogram({
+      name: 'sieve_request_duration_seconds',
+      help: 'Time from accepting a request to answering it',
+      labelNames: ['method', 'model'],
+      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+    this.texts = new Counter({
+      name: 'sieve_texts_total',
+      help: 'Texts classified for callers',
+      labelNames: ['tenant', 'model'],
+      registers: [this.registry],
+    });
+    this.quotaRejections = new Counter({
+      name: 'sieve_quota_rejections_total',
+      help: 'Requests refused by a tenant limit',
+      labelNames: ['tenant', 'limit'],
+      registers: [this.registry],
+    });
+    this.pendingTexts = new Gauge({
+      name: 'sieve_pending_texts',
+      help: 'Texts accepted by this gateway and not yet answered',
+      labelNames: ['model'],
+      registers: [this.registry],
+    });
+  }
+}
