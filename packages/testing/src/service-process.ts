@@ -36,10 +36,11 @@ export class ServiceProcess {
     });
     const proc = new ServiceProcess(service, child);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`${service} not ready in ${timeoutMs} ms:\n${proc.output.join('\n')}`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => {
+        // A service that never became ready must not outlive the test that started it.
+        child.kill('SIGKILL');
+        reject(new Error(`${service} not ready in ${timeoutMs} ms:\n${proc.output.join('\n')}`));
+      }, timeoutMs);
       const check = () => {
         if (proc.output.some((line) => readyLine.test(line))) {
           clearTimeout(timer);

@@ -14,7 +14,7 @@ export function modelsCommand(): Command {
     )
     .addOption(
       new Option('--preset <preset>', 'model shape')
-        .choices(['tiny', 'distilbert-multilingual'])
+        .choices(['tiny', 'small', 'distilbert-multilingual'])
         .makeOptionMandatory(),
     )
     .requiredOption('--out <dir>', 'directory to write (created if missing)')

@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { ConfigError, loadEnvConfig } from './env-config.ts';
+
+export interface RunnableService {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ServiceLogger {
+  info(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+  fatal(fields: object, message: string): void;
+}
+
+/**
+ * The life of a service process, the same for gateway and worker: configuration validated before anything starts
+ * (exit 2 naming each bad variable), start (exit 1 with the reason), then run until SIGTERM/SIGINT and stop
+ * gracefully (exit 0) — what Kubernetes expects of a pod.
+ */
+export async function runService<Schema extends z.ZodObject>(options: {
+  name: string;
+  schema: Schema;
+  create: (config: z.infer<Schema>) => { service: RunnableService; log: ServiceLogger };
+}): Promise<void> {
+  let config: z.infer<Schema>;
+  try {
+    config = loadEnvConfig(options.schema);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`${options.name}: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const { service, log } = options.create(config);
+  try {
+    await service.start();
+  } catch (error) {
+    log.fatal({ err: error }, `cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    await service.stop().catch(() => undefined);
+    process.exit(1);
+  }
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'stopping: finishing work in hand');
+      service.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ err: error }, 'unclean stop');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
