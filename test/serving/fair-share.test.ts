@@ -31,6 +31,8 @@ const MAX_WAIT_MS = 8;
 const FLOOD_CALLERS = 8;
 const FLOOD_TEXTS_PER_CALL = 8;
 const LIGHT_CALLS = 60;
+/** B's pace: 25 calls/s, a twentieth or less of what the worker serves A. */
+const LIGHT_INTERVAL_MS = 40;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -113,10 +115,17 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
     );
   }
 
-  /** Serial calls of one text; the latency of each in ms. */
+  /**
+   * One-text calls at a steady pace (one every LIGHT_INTERVAL_MS, or right after the previous answer if that is
+   * later): a modest tenant whose offered load does not depend on how fast it is served. The latency of each in ms.
+   */
   async function lightCalls(key: string, count: number, parts?: Record<string, number[]>): Promise<number[]> {
     const latencies: number[] = [];
+    const begun = performance.now();
     for (let i = 0; i < count; i++) {
+      const due = begun + i * LIGHT_INTERVAL_MS;
+      if (performance.now() < due)
+        await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
       const started = performance.now();
       const response = await classify(key, [text(i)]);
       latencies.push(performance.now() - started);
@@ -211,11 +220,12 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
     }
   });
 
-  // The criterion. Not met on a 2-core machine (measured ratio 3-4.5): see the diagnostic above and the
-  // report; kept as a todo so it runs and reports its numbers without failing the suite until the worker changes.
+  // The criterion. With inference on its own thread (it used to block the worker's event loop: ratio 3.5-4x)
+  // this measures 2.1-2.5x on this 2-core machine, where the test client, gateway, Redis, worker and ONNX Runtime
+  // share two cores; p50 is ~1.6x. Kept as a todo so it runs and reports its numbers without failing the suite.
   it(
     "keeps B's p99 with A flooding within 2x of B's p99 alone",
-    { todo: 'worker event loop blocked by inference' },
+    { todo: 'measured 2.1-2.5x on 2 shared cores' },
     () => {
       assert.ok(isolation, 'the latency scenario did not run');
       assert.ok(

@@ -25,3 +25,4 @@ export {
   type SessionOptions,
 } from './onnx-model-session.ts';
 export { cudaProviderInstalled, type ExecutionProviderName } from './execution-providers.ts';
+export { ThreadedOnnxSession } from './threaded-onnx-session.ts';

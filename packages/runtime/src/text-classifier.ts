@@ -4,6 +4,19 @@ import { locateModelFiles, type ModelDtype, type ModelFiles } from './model-dire
 import { readModelConfig, type ModelConfig } from './model-config.ts';
 import { ModelLoadError } from './model-load-error.ts';
 import { OnnxModelSession, type SessionOptions } from './onnx-model-session.ts';
+import { ThreadedOnnxSession } from './threaded-onnx-session.ts';
+
+/** Only what the session understands (options such as dtype and thread stay here, and functions cannot cross threads). */
+function sessionOptionsOf(options: LoadOptions): SessionOptions {
+  const { executionProviders, intraOpThreads, interOpThreads, graphOptimizationLevel, onFallback } = options;
+  return {
+    ...(executionProviders ? { executionProviders } : {}),
+    ...(intraOpThreads ? { intraOpThreads } : {}),
+    ...(interOpThreads ? { interOpThreads } : {}),
+    ...(graphOptimizationLevel ? { graphOptimizationLevel } : {}),
+    ...(onFallback ? { onFallback } : {}),
+  };
+}
 import { padBatch } from './padded-batch.ts';
 import { scoreLogits, type LabelScore, type ScoreOptions } from './label-scores.ts';
 import {
@@ -16,6 +29,8 @@ import type { ExecutionProviderName } from './execution-providers.ts';
 
 export interface LoadOptions extends SessionOptions {
   dtype?: ModelDtype;
+  /** Run ONNX Runtime on a thread of its own so that inference never blocks this thread's event loop (serving). */
+  thread?: boolean;
 }
 
 export interface ModelInfo {
@@ -48,13 +63,13 @@ export interface TextResult {
 export class TextClassifier {
   readonly info: ModelInfo;
   readonly tokenizer: TextTokenizer;
-  private readonly session: OnnxModelSession;
+  private readonly session: OnnxModelSession | ThreadedOnnxSession;
   private readonly config: ModelConfig;
 
   private constructor(
     info: ModelInfo,
     tokenizer: TextTokenizer,
-    session: OnnxModelSession,
+    session: OnnxModelSession | ThreadedOnnxSession,
     config: ModelConfig,
   ) {
     this.info = info;
@@ -72,7 +87,9 @@ export class TextClassifier {
       readFileSync(files.tokenizer, 'utf8'),
       config.maxLength,
     );
-    const session = await OnnxModelSession.create(files.onnx, options);
+    const session = options.thread
+      ? await ThreadedOnnxSession.create(files.onnx, sessionOptionsOf(options))
+      : await OnnxModelSession.create(files.onnx, sessionOptionsOf(options));
     const probe = await session
       .run(padBatch([Int32Array.of(0)], tokenizer.padId))
       .catch(async (error: unknown) => {

@@ -58,6 +58,8 @@ export class WorkerService {
     }
     this.classifier = await TextClassifier.load(resolve(config.SIEVE_MODEL_DIR), {
       dtype: config.SIEVE_MODEL_DTYPE,
+      // Inference on its own thread: a running batch must not stall taking jobs, tokenizing or replying.
+      thread: true,
       executionProviders: config.SIEVE_EXECUTION_PROVIDERS.split(',') as ExecutionProviderName[],
       ...(config.SIEVE_INTRA_OP_THREADS ? { intraOpThreads: config.SIEVE_INTRA_OP_THREADS } : {}),
       onFallback: (message) => this.log.warn(message),

@@ -1,0 +1,96 @@
+import { Worker } from 'node:worker_threads';
+import type { ExecutionProviderName } from './execution-providers.ts';
+import { ModelLoadError } from './model-load-error.ts';
+import type { PaddedBatch, SessionOptions } from './onnx-model-session.ts';
+
+type FromThread =
+  | { type: 'ready'; inputNames: string[]; outputName: string; executionProvider: ExecutionProviderName }
+  | { type: 'failed'; file: string; message: string }
+  | { type: 'fallback'; message: string }
+  | { type: 'result'; id: number; logits?: Float32Array; numLabels?: number; error?: string };
+
+/**
+ * An ONNX Runtime session on a thread of its own. onnxruntime-node's `run` occupies the calling thread for the whole
+ * batch, so on the main thread it would stall everything else a worker does meanwhile: taking jobs from Redis,
+ * dispatching tokenization, answering callers. Same interface as OnnxModelSession; batches cross by transfer.
+ */
+export class ThreadedOnnxSession {
+  readonly executionProvider: ExecutionProviderName;
+  readonly inputNames: readonly string[];
+  readonly outputName: string;
+  private readonly thread: Worker;
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: { logits: Float32Array; numLabels: number }) => void; reject: (e: Error) => void }
+  >();
+  private nextId = 0;
+
+  private constructor(thread: Worker, ready: Extract<FromThread, { type: 'ready' }>) {
+    this.thread = thread;
+    this.inputNames = ready.inputNames;
+    this.outputName = ready.outputName;
+    this.executionProvider = ready.executionProvider;
+    thread.on('message', (message: FromThread) => {
+      if (message.type !== 'result') return;
+      const waiter = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (message.error !== undefined || !message.logits)
+        waiter?.reject(new Error(message.error ?? 'no logits'));
+      else waiter?.resolve({ logits: message.logits, numLabels: message.numLabels! });
+    });
+    thread.on('error', (error) => this.failAll(error));
+    thread.on('exit', () => this.failAll(new Error('inference thread exited')));
+  }
+
+  static create(path: string, options: SessionOptions = {}): Promise<ThreadedOnnxSession> {
+    const { onFallback, ...threadOptions } = options;
+    // The thread runs the same TypeScript sources; its .mjs entry registers the TypeScript loader there.
+    const thread = new Worker(new URL('./onnx-session-thread.mjs', import.meta.url), {
+      workerData: { path, options: threadOptions },
+    });
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: FromThread) => {
+        if (message.type === 'fallback') onFallback?.(message.message);
+        else if (message.type === 'ready') {
+          thread.off('message', onMessage);
+          resolve(new ThreadedOnnxSession(thread, message));
+        } else if (message.type === 'failed') {
+          thread.off('message', onMessage);
+          void thread.terminate();
+          reject(new ModelLoadError(message.file, message.message));
+        }
+      };
+      thread.on('message', onMessage);
+      thread.once('error', (error) =>
+        reject(new ModelLoadError(path, `inference thread failed: ${String(error)}`)),
+      );
+    });
+  }
+
+  run(batch: PaddedBatch): Promise<{ logits: Float32Array; numLabels: number }> {
+    const id = (this.nextId += 1);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.thread.postMessage({ type: 'run', id, batch }, [
+        batch.inputIds.buffer as ArrayBuffer,
+        batch.attentionMask.buffer as ArrayBuffer,
+      ]);
+    });
+  }
+
+  async release(): Promise<void> {
+    this.thread.postMessage({ type: 'close' });
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void this.thread.terminate().then(() => resolve()), 2000);
+      this.thread.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private failAll(error: Error): void {
+    for (const waiter of this.pending.values()) waiter.reject(error);
+    this.pending.clear();
+  }
+}
