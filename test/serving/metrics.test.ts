@@ -46,6 +46,8 @@ describe('Prometheus metrics', { timeout: 180_000 }, () => {
     assert.equal(sample(gateway, 'sieve_requests_total', { code: 'INVALID_ARGUMENT' }), 1);
     assert.equal(sample(gateway, 'sieve_texts_total', { model: 'tiny@1' }), 24);
     assert.equal(sample(gateway, 'sieve_request_duration_seconds_count', { method: 'Classify' }), 12);
+    assert.ok(sample(gateway, 'sieve_tokens_total', { tenant: 'default', model: 'tiny@1' }) >= 24 * 3);
+    assert.ok(sample(gateway, 'sieve_inference_seconds_total', { tenant: 'default' }) > 0);
 
     const worker = await scrape(workerPort);
     assert.equal(sample(worker, 'sieve_worker_texts_total', { outcome: 'computed' }), 24);

@@ -7,6 +7,8 @@ export class GatewayMetrics {
   readonly requestDuration: Histogram<'method' | 'model'>;
   readonly texts: Counter<'tenant' | 'model'>;
   readonly quotaRejections: Counter<'tenant' | 'limit'>;
+  readonly tokens: Counter<'tenant' | 'model'>;
+  readonly inferenceSeconds: Counter<'tenant' | 'model'>;
   readonly pendingTexts: Gauge<'model'>;
 
   constructor() {
@@ -27,6 +29,18 @@ export class GatewayMetrics {
     this.texts = new Counter({
       name: 'sieve_texts_total',
       help: 'Texts classified for callers',
+      labelNames: ['tenant', 'model'],
+      registers: [this.registry],
+    });
+    this.tokens = new Counter({
+      name: 'sieve_tokens_total',
+      help: 'Tokens classified for callers, counted with the model tokenizer (what tokens-per-minute quotas count)',
+      labelNames: ['tenant', 'model'],
+      registers: [this.registry],
+    });
+    this.inferenceSeconds = new Counter({
+      name: 'sieve_inference_seconds_total',
+      help: "Model execution time of the batches that served a tenant's requests (charge-back)",
       labelNames: ['tenant', 'model'],
       registers: [this.registry],
     });

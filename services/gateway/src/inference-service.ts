@@ -76,6 +76,14 @@ export function inferenceService(deps: {
       });
       metrics.requests.inc({ method, code: 'OK', tenant: tenantId, model: modelRef });
       metrics.texts.inc({ tenant: tenantId, model: modelRef }, request.texts.length);
+      metrics.tokens.inc({ tenant: tenantId, model: modelRef }, Number(response.tokenCount ?? 0));
+      const inference = response.timings?.inference;
+      if (inference) {
+        metrics.inferenceSeconds.inc(
+          { tenant: tenantId, model: modelRef },
+          Number(inference.seconds ?? 0) + Number(inference.nanos ?? 0) / 1e9,
+        );
+      }
       metrics.requestDuration.observe({ method, model: modelRef }, (performance.now() - started) / 1000);
       return response;
     } catch (error) {
