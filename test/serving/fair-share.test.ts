@@ -190,7 +190,9 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
       const floodTexts = countBetween(a.completions, from, to);
       const floodCallMs = ((to - from) * FLOOD_CALLERS * FLOOD_TEXTS_PER_CALL) / Math.max(1, floodTexts);
       const batches = statsAfter.batches - statsBefore.batches;
-      const textsPerBatch = (statsAfter.texts - statsBefore.texts) / Math.max(1, batches);
+      // B's texts run in batches of their own (SIEVE_FAIR_SHARE_ISOLATION): judge saturation on A's batches.
+      const textsPerBatch =
+        (statsAfter.texts - statsBefore.texts - LIGHT_CALLS) / Math.max(1, batches - LIGHT_CALLS);
       const batchMs = (to - from) / Math.max(1, batches);
       isolation = { aloneP99, loadedP99 };
       t.diagnostic(
@@ -207,9 +209,8 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
         textsPerBatch >= 0.9 * MAX_BATCH_TEXTS,
         `${textsPerBatch.toFixed(1)} texts per batch: not saturated`,
       );
-      // Isolation: B waits a bounded number of batches (measured ~4 on 2 cores: the job pickup, the tokenization
-      // and the batch in progress each wait out a batch, because inference blocks the worker's event loop; then
-      // its own), not behind A's 8 batches of backlog, which A's own calls wait through.
+      // Isolation: B waits a bounded number of batches (the batch in progress, then its own), not behind A's
+      // 8 batches of backlog, which A's own calls wait through.
       assert.ok(
         loadedP99 <= aloneP99 + 8 * batchMs,
         `B p99 ${loadedP99.toFixed(1)} ms > alone ${aloneP99.toFixed(1)} ms + 8 batches of ${batchMs.toFixed(1)} ms`,
@@ -220,12 +221,13 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
     }
   });
 
-  // The issue's criterion. With inference on its own thread (it used to block the worker's event loop: ratio 3.5-4x)
-  // this measures 2.1-2.5x on this 2-core machine, where the test client, gateway, Redis, worker and ONNX Runtime
-  // share two cores; p50 is ~1.6x. Kept as a todo so it runs and reports its numbers without failing the suite.
+  // The issue's criterion. Measured on this 2-core machine (test client, gateway, Redis, worker and ONNX Runtime
+  // sharing two cores): 3.5-4x while inference blocked the worker's event loop; 2.1-2.5x with inference on its own
+  // thread; 1.6-2.0x with SIEVE_FAIR_SHARE_ISOLATION (six runs: 1.62-1.96). Too close to 2 to fail CI on noise, so
+  // it stays a todo that runs and reports its numbers.
   it(
     "keeps B's p99 with A flooding within 2x of B's p99 alone",
-    { todo: 'measured 2.1-2.5x on 2 shared cores' },
+    { todo: 'measured 1.6-2.0x on 2 shared cores' },
     () => {
       assert.ok(isolation, 'the latency scenario did not run');
       assert.ok(

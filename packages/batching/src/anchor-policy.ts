@@ -17,6 +17,12 @@ export interface AnchorPolicy<T extends PendingText = PendingText> {
    * length but not who rides in it, so a fair-share policy could steer only one text per batch.
    */
   prefersForFill?(candidate: T, anchor: T): boolean;
+  /**
+   * Optional: with `prefersForFill`, leave the other texts of the class (and worse classes) out of the batch
+   * entirely. On CPU, where compute follows padded tokens, a small batch of a tenant that is behind costs little
+   * throughput and spares it the time of computing others' texts; on GPU, where big batches win, leave it off.
+   */
+  readonly fillOnlyPreferred?: boolean;
   /** Told about every released batch, so a stateful policy can account for what ran. */
   batchReleased?(batch: readonly T[], now: number): void;
 }

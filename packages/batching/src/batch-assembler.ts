@@ -118,7 +118,7 @@ export class BatchAssembler<T extends PendingText = PendingText> {
         policy.prefersForFill === undefined
           ? undefined
           : (item: T) => policy.prefersForFill!(item, anchor.item);
-      groupByLength(classes, anchor, draft, prefer);
+      groupByLength(classes, anchor, draft, prefer, policy.fillOnlyPreferred === true);
       full = draft.full;
     }
 

@@ -17,6 +17,12 @@ export interface FairShareAnchorPolicyOptions {
    * churn of tenants on a shared worker.
    */
   readonly forgetAfterMs?: number;
+  /**
+   * A batch anchored by a tenant that is behind holds only its texts (and those of tenants as far behind), not
+   * those of tenants ahead of it: a light tenant's text then waits for one batch of its own rather than a full
+   * batch of the heavy tenant's texts. Costs little on CPU (compute follows padded tokens), more on GPU. Default off.
+   */
+  readonly isolateLaggingTenants?: boolean;
 }
 
 type TenantKey = string | undefined;
@@ -56,6 +62,7 @@ export class FairShareAnchorPolicy<T extends PendingText = PendingText> implemen
   private readonly defaultPriority: number;
   private readonly forgetAfterMs: number;
   private readonly clocks = new Map<number, ClassClock>();
+  readonly fillOnlyPreferred: boolean;
   /** Set by `chooseAnchor` for the `prefersForFill` calls of the same batch. */
   private choice: { clock: ClassClock; anchor: T; virtualTime: number } | undefined;
 
@@ -63,6 +70,7 @@ export class FairShareAnchorPolicy<T extends PendingText = PendingText> implemen
     this.weightOf = options.weightOf ?? (() => 1);
     this.defaultPriority = options.defaultPriority ?? 1;
     this.forgetAfterMs = options.forgetAfterMs ?? 60_000;
+    this.fillOnlyPreferred = options.isolateLaggingTenants ?? false;
     if (!Number.isFinite(this.defaultPriority)) {
       throw new RangeError(`defaultPriority must be a finite number, got ${this.defaultPriority}`);
     }

@@ -15,6 +15,7 @@ export function groupByLength<T extends PendingText>(
   anchor: PendingEntry<T>,
   draft: BatchDraft<T>,
   prefer?: (item: T) => boolean,
+  onlyPreferred = false,
 ): void {
   const [anchorClass, ...worseClasses] = classes;
   if (anchorClass === undefined || anchorClass.priority !== anchor.priority) {
@@ -35,6 +36,7 @@ export function groupByLength<T extends PendingText>(
   const index = prefer === undefined ? anchorIndex : firstPass.indexOf(anchor);
   draft.add(anchor);
   growOutwards(draft, firstPass, index - 1, index + 1);
+  if (prefer !== undefined && onlyPreferred) return;
   for (const byLength of [leftOver, ...worseClasses.map((priorityClass) => priorityClass.byLength)]) {
     if (draft.full) return;
     // Split below the longest so texts exactly as long (no padding at all) are met first on the longer side,

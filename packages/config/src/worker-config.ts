@@ -25,6 +25,8 @@ export const workerConfigSchema = z.object({
   SIEVE_MAX_BATCH_TOKENS: integer(16, 1 << 22).default(4096),
   SIEVE_MAX_WAIT_MS: integer(0, 10_000).default(2),
   SIEVE_BATCH_ORDERING: z.enum(['length', 'fifo']).default('length'),
+  /** "true": a batch led by a tenant behind its share holds only its texts (right on CPU; set "false" on GPU). */
+  SIEVE_FAIR_SHARE_ISOLATION: z.enum(['true', 'false']).default('true'),
   /** Jobs a worker holds at once: the pool the batcher chooses from. */
   SIEVE_JOB_CONCURRENCY: integer(1, 10_000).default(256),
   /** A dead worker's jobs are taken over after about this long. */

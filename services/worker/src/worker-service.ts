@@ -88,6 +88,7 @@ export class WorkerService {
         // Tenants share each priority class by weight (padded tokens served), not by arrival order.
         anchorPolicy: new FairShareAnchorPolicy<QueuedText>({
           weightOf: (tenant) => this.tenantWeights.get(tenant),
+          isolateLaggingTenants: config.SIEVE_FAIR_SHARE_ISOLATION === 'true',
         }),
       }),
       classifier: this.classifier,
