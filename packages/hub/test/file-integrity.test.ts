@@ -1,29 +1,24 @@
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileIntegrityError, pullModel, readManifest } from '../src/index.ts';
-import { FAKE_COMMIT, FakeHub, sha256 } from '@sieve/testing';
+import type { FakeHub } from '@sieve/testing';
+import { FAKE_COMMIT, sha256 } from '@sieve/testing';
+import { fakeHubSuite } from './support/fake-hub-suite.ts';
 
 const MODEL = 'distilbert-multilingual-sentiment';
 const VERSION = FAKE_COMMIT.slice(0, 12);
 const ONNX = 'onnx/model.onnx';
 
 describe('refusing bytes that are not the expected ones', () => {
+  const suite = fakeHubSuite('integrity');
   let hub: FakeHub;
   let store: string;
-
-  before(async () => {
-    hub = await FakeHub.start();
+  beforeEach(() => {
+    ({ hub, store } = suite);
   });
-  after(() => hub.close());
-  beforeEach(async () => {
-    store = await mkdtemp(join(tmpdir(), 'sieve-hub-integrity-'));
-    hub.requests.length = 0;
-  });
-  afterEach(() => rm(store, { recursive: true, force: true }));
 
   it('discards a file whose sha256 differs from x-linked-etag, naming it, and leaves no model in place', async () => {
     const original = hub.files.get(ONNX)!;

@@ -1,11 +1,11 @@
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { HubResponseError, HubUnreachableError, UnknownModelError, pullModel } from '../src/index.ts';
-import { FAKE_COMMIT, FakeHub } from '@sieve/testing';
+import type { FakeHub } from '@sieve/testing';
+import { FAKE_COMMIT } from '@sieve/testing';
+import { fakeHubSuite } from './support/fake-hub-suite.ts';
 
 /** A loopback port nothing listens on: bound once, then released. */
 async function closedPort(): Promise<number> {
@@ -22,18 +22,12 @@ function assertOneLine(error: unknown): asserts error is Error {
 }
 
 describe('errors a user can act on', () => {
+  const suite = fakeHubSuite('errors');
   let hub: FakeHub;
   let store: string;
-
-  before(async () => {
-    hub = await FakeHub.start();
+  beforeEach(() => {
+    ({ hub, store } = suite);
   });
-  after(() => hub.close());
-  beforeEach(async () => {
-    store = await mkdtemp(join(tmpdir(), 'sieve-hub-errors-'));
-    hub.requests.length = 0;
-  });
-  afterEach(() => rm(store, { recursive: true, force: true }));
 
   it('a refused connection is one line naming the endpoint, the reason and the offline alternatives', async () => {
     const endpoint = `http://127.0.0.1:${await closedPort()}`;

@@ -1,24 +1,19 @@
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pullModel, readManifest, type PullProgressEvent } from '../src/index.ts';
-import { FAKE_COMMIT, FAKE_REPO, FakeHub, sha256 } from '@sieve/testing';
+import type { FakeHub } from '@sieve/testing';
+import { FAKE_COMMIT, FAKE_REPO, sha256 } from '@sieve/testing';
+import { fakeHubSuite } from './support/fake-hub-suite.ts';
 
 describe('pullModel against a loopback hub', () => {
+  const suite = fakeHubSuite('pull');
   let hub: FakeHub;
   let store: string;
-
-  before(async () => {
-    hub = await FakeHub.start();
+  beforeEach(() => {
+    ({ hub, store } = suite);
   });
-  after(() => hub.close());
-  beforeEach(async () => {
-    store = await mkdtemp(join(tmpdir(), 'sieve-hub-pull-'));
-    hub.requests.length = 0;
-  });
-  afterEach(() => rm(store, { recursive: true, force: true }));
 
   it('pulls the catalog model and records the commit and every sha256 in the manifest', async () => {
     const events: PullProgressEvent[] = [];

@@ -1,10 +1,11 @@
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DownloadInterruptedError, pullModel, type PullProgressEvent } from '../src/index.ts';
-import { FAKE_COMMIT, FakeHub } from '@sieve/testing';
+import type { FakeHub } from '@sieve/testing';
+import { FAKE_COMMIT } from '@sieve/testing';
+import { fakeHubSuite } from './support/fake-hub-suite.ts';
 
 const MODEL = 'distilbert-multilingual-sentiment';
 const VERSION = FAKE_COMMIT.slice(0, 12);
@@ -12,18 +13,12 @@ const ONNX = 'onnx/model.onnx';
 const QUANTIZED = 'onnx/model_quantized.onnx';
 
 describe('resuming a broken download', () => {
+  const suite = fakeHubSuite('resume');
   let hub: FakeHub;
   let store: string;
-
-  before(async () => {
-    hub = await FakeHub.start();
+  beforeEach(() => {
+    ({ hub, store } = suite);
   });
-  after(() => hub.close());
-  beforeEach(async () => {
-    store = await mkdtemp(join(tmpdir(), 'sieve-hub-resume-'));
-    hub.requests.length = 0;
-  });
-  afterEach(() => rm(store, { recursive: true, force: true }));
 
   it('continues with a Range request in the same pull after the connection drops mid-file', async () => {
     const cutAt = 100_000;
