@@ -54,6 +54,21 @@ async function measure(
   };
 }
 
+/** The QueueEvents variants: a no-op worker beside the producer's events listener; returns the teardown. */
+async function withNoOpWorker(queue: Queue, events: QueueEvents): Promise<() => Promise<void>> {
+  await events.waitUntilReady();
+  const worker = new Worker(queue.name, async () => 'ok', {
+    connection: conn(),
+    prefix: '{bench}',
+    concurrency: 64,
+  });
+  await worker.waitUntilReady();
+  return async () => {
+    await worker.close();
+    await events.close();
+  };
+}
+
 const redis = await RedisServerFixture.start();
 const url = redis.url;
 // Every connection, shared ones included (BullMQ does not close those), is closed before Redis stops.
@@ -114,17 +129,7 @@ try {
         async (queue) => {
           events = new QueueEvents(queue.name, { connection: conn(), prefix: '{bench}' });
           events.on('completed', ({ jobId }) => waiting.get(jobId)?.());
-          await events.waitUntilReady();
-          const worker = new Worker(queue.name, async () => 'ok', {
-            connection: conn(),
-            prefix: '{bench}',
-            concurrency: 64,
-          });
-          await worker.waitUntilReady();
-          return async () => {
-            await worker.close();
-            await events.close();
-          };
+          return withNoOpWorker(queue, events);
         },
       ),
     );
@@ -141,17 +146,7 @@ try {
         },
         async (queue) => {
           events = new QueueEvents(queue.name, { connection: conn(), prefix: '{bench}' });
-          await events.waitUntilReady();
-          const worker = new Worker(queue.name, async () => 'ok', {
-            connection: conn(),
-            prefix: '{bench}',
-            concurrency: 64,
-          });
-          await worker.waitUntilReady();
-          return async () => {
-            await worker.close();
-            await events.close();
-          };
+          return withNoOpWorker(queue, events);
         },
       ),
     );
