@@ -21,7 +21,10 @@ export async function runService<Schema extends z.ZodObject>(options: {
   name: string;
   schema: Schema;
   create: (config: z.infer<Schema>) => { service: RunnableService; log: ServiceLogger };
+  /** Shut down after the service has stopped, so that the spans of its last work are flushed before exit. */
+  tracing?: { shutdown(): Promise<void> };
 }): Promise<void> {
+  const flushTracing = () => options.tracing?.shutdown().catch(() => undefined);
   let config: z.infer<Schema>;
   try {
     config = loadEnvConfig(options.schema);
@@ -38,6 +41,7 @@ export async function runService<Schema extends z.ZodObject>(options: {
   } catch (error) {
     log.fatal({ err: error }, `cannot start: ${error instanceof Error ? error.message : String(error)}`);
     await service.stop().catch(() => undefined);
+    await flushTracing();
     process.exit(1);
   }
   let stopping = false;
@@ -47,9 +51,13 @@ export async function runService<Schema extends z.ZodObject>(options: {
       stopping = true;
       log.info({ signal }, 'stopping: finishing work in hand');
       service.stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
+        async () => {
+          await flushTracing();
+          process.exit(0);
+        },
+        async (error: unknown) => {
           log.error({ err: error }, 'unclean stop');
+          await flushTracing();
           process.exit(1);
         },
       );

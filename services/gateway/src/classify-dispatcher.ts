@@ -1,4 +1,5 @@
 import { status } from '@grpc/grpc-js';
+import { ROOT_CONTEXT, SpanKind, trace, type Context } from '@opentelemetry/api';
 import { ApiError, type ClassifyResponseInit } from '@sieve/api';
 import type {
   ClassifyEnqueuer,
@@ -8,13 +9,16 @@ import type {
   RequestIdMemo,
 } from '@sieve/queue';
 import type { ValidatedRequest } from './request-validation.ts';
+import { ATTR, markSpanFailed, traceparentOf } from '@sieve/telemetry';
+import { gatewayTracer } from './rpc-tracing.ts';
 
 export interface DispatchOptions {
   /** Epoch ms; the caller's gRPC deadline or the gateway's default. */
   deadline: number;
   /** Fires when the caller cancels or disconnects. */
   signal: AbortSignal;
-  traceparent?: string;
+  /** The call's trace context: the job carries the enqueue span's traceparent, so the worker's spans join it. */
+  trace?: Context;
   /** Whose work it is: its queue, its fair share, and the scope of request_id replays. */
   tenant: { id: string; weight: number };
 }
@@ -90,6 +94,23 @@ export class ClassifyDispatcher {
     );
     const onAbort = () => settle(new ApiError(status.CANCELLED, 'cancelled by the caller'));
     options.signal.addEventListener('abort', onAbort, { once: true });
+    const parent = options.trace ?? ROOT_CONTEXT;
+    const enqueueSpan = gatewayTracer.startSpan(
+      'sieve.enqueue',
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          [ATTR.MESSAGING_SYSTEM]: 'bullmq',
+          [ATTR.MESSAGING_OPERATION_TYPE]: 'send',
+          [ATTR.TENANT]: options.tenant.id,
+          [ATTR.MODEL]: model.ref,
+          [ATTR.TEXTS]: job.texts.length,
+        },
+      },
+      parent,
+    );
+    // Tracing off, the no-op span carries the caller's own context, so a caller's traceparent still reaches workers.
+    const traceparent = traceparentOf(trace.setSpan(parent, enqueueSpan));
     try {
       this.deps.enqueuer
         .enqueue(model.ref, {
@@ -99,19 +120,24 @@ export class ClassifyDispatcher {
           weight: options.tenant.weight,
           deadline: options.deadline,
           acceptedAt,
-          ...(options.traceparent ? { traceparent: options.traceparent } : {}),
+          ...(traceparent ? { traceparent } : {}),
         })
-        .catch((error: unknown) =>
-          settle(
-            ApiError.withReason(
-              status.UNAVAILABLE,
-              'BACKEND_UNAVAILABLE',
-              `could not enqueue: ${String(error)}`,
-              {
-                retryDelayMs: 1000,
-              },
-            ),
-          ),
+        .then(
+          () => enqueueSpan.end(),
+          (error: unknown) => {
+            markSpanFailed(enqueueSpan, error);
+            enqueueSpan.end();
+            settle(
+              ApiError.withReason(
+                status.UNAVAILABLE,
+                'BACKEND_UNAVAILABLE',
+                `could not enqueue: ${String(error)}`,
+                {
+                  retryDelayMs: 1000,
+                },
+              ),
+            );
+          },
         );
       const result = await outcome;
       if (result instanceof ApiError) {

@@ -14,11 +14,13 @@ import {
   type ClassifyStreamResponseInit,
   type InferenceHandlers,
 } from '@sieve/api';
+import { context, type Context, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { TenantSpec } from '@sieve/tenancy';
 import type { TenantGate } from './tenant-gate.ts';
 import type { TokenCounter } from './token-counter.ts';
-import type { GatewayMetrics } from '@sieve/telemetry';
+import { ATTR, contextFromMetadata, inSpan, markSpanFailed, type GatewayMetrics } from '@sieve/telemetry';
+import { gatewayTracer, startRpcSpan } from './rpc-tracing.ts';
 import type { ClassifyDispatcher } from './classify-dispatcher.ts';
 import type { ModelCatalog } from './model-catalog.ts';
 import { validateClassifyRequest, type ValidationLimits } from './request-validation.ts';
@@ -51,29 +53,61 @@ export function inferenceService(deps: {
   limits: ValidationLimits;
   defaultTimeoutMs: number;
   maxStreamInFlight: number;
+  /** Put each request's texts on its span (SIEVE_TRACE_TEXTS); off, spans carry counts only. */
+  traceTexts?: boolean;
   log: Logger;
 }): InferenceHandlers {
   const { catalog, dispatcher, gate, tokenCounter, metrics, limits, log } = deps;
 
   // async: a validation error must reject the promise, not throw out of the gRPC handler (grpc-js reports UNKNOWN).
   // Order: who is calling, is the request well formed, may they use the model, is there quota — then the work.
-  // Every answer, success or failure, is counted by code, tenant and model.
-  const classify = async (
+  // Every answer, success or failure, is counted by code, tenant and model, and is one SERVER span in the caller's
+  // trace (a new trace when the caller sent no traceparent).
+  const classify = (
     method: 'Classify' | 'ClassifyStream',
     tenantOf: Promise<TenantSpec>,
     request: ClassifyRequest,
     deadline: number,
     signal: AbortSignal,
-    options: { traceparent?: string; onAdmitted?: (metadata: Metadata) => void } = {},
+    options: { parent: Context; onAdmitted?: (metadata: Metadata) => void },
+  ) => {
+    const rpc = startRpcSpan(method, options.parent);
+    rpc.span.setAttribute(ATTR.TEXTS, request.texts.length);
+    if (deps.traceTexts) rpc.span.setAttribute(ATTR.TEXTS_CONTENT, request.texts);
+    return context.with(rpc.context, () =>
+      classifyCounted(method, tenantOf, request, deadline, signal, {
+        ...options,
+        trace: rpc.context,
+        span: rpc.span,
+      }).finally(() => rpc.span.end()),
+    );
+  };
+
+  const classifyCounted = async (
+    method: 'Classify' | 'ClassifyStream',
+    tenantOf: Promise<TenantSpec>,
+    request: ClassifyRequest,
+    deadline: number,
+    signal: AbortSignal,
+    options: { trace: Context; span: Span; onAdmitted?: (metadata: Metadata) => void },
   ) => {
     const started = performance.now();
     let tenantId = 'unknown';
     let modelRef = request.model || 'unknown';
+    const { span } = options;
     try {
       const response = await classifyAs(tenantOf, request, deadline, signal, options, (tenant, model) => {
         tenantId = tenant;
         modelRef = model;
       });
+      span.setAttributes({
+        [ATTR.RPC_GRPC_STATUS_CODE]: status.OK,
+        [ATTR.TENANT]: tenantId,
+        [ATTR.MODEL]: modelRef,
+        [ATTR.MODEL_DIGEST]: response.modelDigest ?? '',
+        [ATTR.TOKENS]: Number(response.tokenCount ?? 0),
+      });
+      log.debug({ method, code: 'OK', tenant: tenantId, model: modelRef }, 'classify answered');
       metrics.requests.inc({ method, code: 'OK', tenant: tenantId, model: modelRef });
       metrics.texts.inc({ tenant: tenantId, model: modelRef }, request.texts.length);
       metrics.tokens.inc({ tenant: tenantId, model: modelRef }, Number(response.tokenCount ?? 0));
@@ -88,6 +122,9 @@ export function inferenceService(deps: {
       return response;
     } catch (error) {
       const code = error instanceof ApiError ? (status[error.code] ?? String(error.code)) : 'INTERNAL';
+      span.setAttributes({ [ATTR.TENANT]: tenantId, [ATTR.MODEL]: modelRef });
+      markSpanFailed(span, error instanceof ApiError ? error : new ApiError(status.INTERNAL, String(error)));
+      log.debug({ method, code, tenant: tenantId, model: modelRef }, 'classify answered');
       metrics.requests.inc({ method, code, tenant: tenantId, model: modelRef });
       throw error;
     }
@@ -98,27 +135,46 @@ export function inferenceService(deps: {
     request: ClassifyRequest,
     deadline: number,
     signal: AbortSignal,
-    options: { traceparent?: string; onAdmitted?: (metadata: Metadata) => void },
+    options: { trace: Context; onAdmitted?: (metadata: Metadata) => void },
     identify: (tenant: string, model: string) => void,
   ) => {
-    const tenant = await tenantOf;
+    const tenant = await inSpan(
+      gatewayTracer,
+      'sieve.auth',
+      {},
+      async (span) => {
+        const spec = await tenantOf;
+        span.setAttribute(ATTR.TENANT, spec.id);
+        return spec;
+      },
+      options.trace,
+    );
     identify(tenant.id, request.model || 'unknown');
     const validated = validateClassifyRequest(request, catalog, limits, PRIORITY_OF[tenant.defaultPriority]);
     identify(tenant.id, validated.model.ref);
     gate.authorizeModel(tenant, validated.model.name);
-    const tokens = tenant.limits.tokensPerMinute
-      ? await tokenCounter.count(
-          validated.model,
-          validated.job.texts,
-          TRUNCATION_MODE[validated.job.truncation],
-        )
-      : 0;
-    const admitted = await gate.admit(
-      tenant,
-      validated.model.ref,
-      validated.job.texts.length,
-      deadline,
-      tokens,
+    const admitted = await inSpan(
+      gatewayTracer,
+      'sieve.quota',
+      {
+        attributes: {
+          [ATTR.TENANT]: tenant.id,
+          [ATTR.MODEL]: validated.model.ref,
+          [ATTR.TEXTS]: validated.job.texts.length,
+        },
+      },
+      async (span) => {
+        const tokens = tenant.limits.tokensPerMinute
+          ? await tokenCounter.count(
+              validated.model,
+              validated.job.texts,
+              TRUNCATION_MODE[validated.job.truncation],
+            )
+          : 0;
+        if (tokens > 0) span.setAttribute(ATTR.TOKENS, tokens);
+        return gate.admit(tenant, validated.model.ref, validated.job.texts.length, deadline, tokens);
+      },
+      options.trace,
     );
     options.onAdmitted?.(admitted.metadata);
     try {
@@ -126,7 +182,7 @@ export function inferenceService(deps: {
         deadline,
         signal,
         tenant: { id: tenant.id, weight: tenant.weight },
-        ...(options.traceparent ? { traceparent: options.traceparent } : {}),
+        trace: options.trace,
       });
       const inference = response.timings?.inference;
       gate.record({
@@ -152,7 +208,6 @@ export function inferenceService(deps: {
     ) {
       const abort = new AbortController();
       call.on('cancelled', () => abort.abort());
-      const traceparent = call.metadata.get('traceparent')[0];
       classify(
         'Classify',
         gate.authenticate(call.metadata),
@@ -160,7 +215,7 @@ export function inferenceService(deps: {
         deadlineOf(call, deps.defaultTimeoutMs),
         abort.signal,
         {
-          ...(typeof traceparent === 'string' ? { traceparent } : {}),
+          parent: contextFromMetadata(call.metadata),
           onAdmitted: (metadata) => call.sendMetadata(metadata),
         },
       ).then(
@@ -177,6 +232,7 @@ export function inferenceService(deps: {
       // One authentication per stream; every message's answer reports its failure if the key is bad.
       const tenantOf = gate.authenticate(call.metadata);
       tenantOf.catch(() => undefined);
+      const parent = contextFromMetadata(call.metadata);
       let inFlight = 0;
       let ended = false;
       let paused = false;
@@ -243,6 +299,7 @@ export function inferenceService(deps: {
           message.request,
           deadlineOf(call, deps.defaultTimeoutMs),
           abort.signal,
+          { parent },
         ).then(
           (response) => answer({ correlationId, response }),
           (error: unknown) => fail(asApiError(error, log)),

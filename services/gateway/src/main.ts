@@ -1,13 +1,17 @@
-// Gateway entry point: validated configuration from the environment, then GatewayService until SIGTERM/SIGINT.
-import { pino } from 'pino';
+// Gateway entry point: tracing from the OTEL_* variables, validated configuration from the environment, then
+// GatewayService until SIGTERM/SIGINT.
 import { gatewayConfigSchema, runService } from '@sieve/config';
+import { createServiceLogger, startTracing } from '@sieve/telemetry';
 import { GatewayService } from './gateway-service.ts';
 
+const tracing = await startTracing({ serviceName: 'sieve-gateway' });
 await runService({
   name: 'sieve gateway',
   schema: gatewayConfigSchema,
+  tracing,
   create: (config) => {
-    const log = pino({ level: config.SIEVE_LOG_LEVEL, base: { service: 'sieve-gateway' } });
+    const log = createServiceLogger({ service: 'sieve-gateway', level: config.SIEVE_LOG_LEVEL });
+    if (tracing.enabled) log.info({ textsOnSpans: config.SIEVE_TRACE_TEXTS === 'true' }, 'tracing on');
     return { service: new GatewayService(config, log), log };
   },
 });

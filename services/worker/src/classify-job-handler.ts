@@ -3,7 +3,9 @@ import type { ClassifyJob, Reply, RequestCancellation, TruncationCode } from '@s
 import { TextTooLongError, type TextClassifier, type TruncationMode } from '@sieve/runtime';
 import type { BatchRunner, QueuedText } from './batch-runner.ts';
 import { RequestTracker } from './request-tracker.ts';
-import type { WorkerMetrics } from '@sieve/telemetry';
+import { ATTR, type WorkerMetrics } from '@sieve/telemetry';
+import { RequestTrace } from './request-trace.ts';
+import { ReplyDeliveryTrace } from './reply-delivery-trace.ts';
 
 const GRPC_CANCELLED = 1;
 const GRPC_INVALID_ARGUMENT = 3;
@@ -31,6 +33,7 @@ export function classifyJobHandler(deps: {
     for (const request of requests)
       if (request.tenant && request.weight) weights.set(request.tenant, request.weight);
     const trackers = requests.map((request) => new RequestTracker(request, gateway, takenAt));
+    for (const tracker of trackers) RequestTrace.begin(tracker, job, model);
     const early: Array<Reply | undefined> = [];
     const cancelled = await cancellation.cancelledAmong(requests.map((request) => request.id));
     const live = trackers.filter((tracker) => {
@@ -54,7 +57,22 @@ export function classifyJobHandler(deps: {
       live.map(async (tracker) => {
         const started = performance.now();
         const { request } = tracker;
-        const encoded = await classifier.tokenize(request.texts, TRUNCATION[request.truncation] ?? 'right');
+        const tokenizeSpan = RequestTrace.of(tracker)?.child('sieve.tokenize', {
+          attributes: { [ATTR.TEXTS]: request.texts.length },
+        });
+        const encoded = await classifier
+          .tokenize(request.texts, TRUNCATION[request.truncation] ?? 'right')
+          .then((result) => {
+            if (tokenizeSpan?.isRecording()) {
+              const tokens = result.reduce(
+                (sum, e) => sum + (e instanceof TextTooLongError ? 0 : e.ids.length),
+                0,
+              );
+              tokenizeSpan.setAttribute(ATTR.TOKENS, tokens);
+            }
+            return result;
+          })
+          .finally(() => tokenizeSpan?.end());
         tracker.tokenizeMs = performance.now() - started;
         metrics?.tokenization.observe({ model }, tracker.tokenizeMs / 1000);
         metrics?.queueWait.observe({ model }, Math.max(0, takenAt - request.acceptedAt) / 1000);
@@ -95,8 +113,12 @@ export function classifyJobHandler(deps: {
         });
       }),
     );
-    await runner.send(early, gateway);
+    const ready = early.filter((reply): reply is Reply => reply !== undefined);
+    await new ReplyDeliveryTrace(trackers).send([[gateway, ready]], (replies, to) =>
+      runner.send(replies, to),
+    );
     runner.add(queued);
     await Promise.all(trackers.map((tracker) => tracker.settledPromise));
+    for (const tracker of trackers) RequestTrace.of(tracker)?.finishUnlessDelivering();
   };
 }

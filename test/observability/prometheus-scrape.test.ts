@@ -1,0 +1,147 @@
+// A real Prometheus (Debian's `prometheus` package) scrapes the gateway and the worker, and its query API returns
+// the request counter and the worker's batch histogram: the metric names and the exposition format are what
+// Prometheus accepts, not only what our own text parsing reads.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, SieveCluster, tinyModelDir } from '@sieve/testing';
+import { dashboardQueries } from './grafana-dashboard.ts';
+
+const hasPrometheus = spawnSync('sh', ['-c', 'command -v prometheus'], { encoding: 'utf8' }).status === 0;
+
+interface QueryResult {
+  status: string;
+  data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+}
+
+describe('Prometheus scrapes the services', { timeout: 180_000 }, () => {
+  let cluster: SieveCluster | undefined;
+  let prometheus: ChildProcess | undefined;
+  let dir: string | undefined;
+  let api = '';
+  const output: string[] = [];
+
+  before(async () => {
+    if (!hasPrometheus) return;
+    const [gatewayPort, workerPort, prometheusPort] = [await freePort(), await freePort(), await freePort()];
+    cluster = await SieveCluster.start({
+      modelDir: await tinyModelDir(),
+      gatewayEnv: { SIEVE_METRICS_ADDRESS: `127.0.0.1:${gatewayPort}` },
+      workerEnv: { SIEVE_METRICS_ADDRESS: `127.0.0.1:${workerPort}` },
+    });
+    dir = mkdtempSync(join(tmpdir(), 'sieve-prometheus-'));
+    writeFileSync(
+      join(dir, 'prometheus.yml'),
+      [
+        'global:',
+        '  scrape_interval: 1s',
+        '  scrape_timeout: 900ms',
+        'scrape_configs:',
+        '  - job_name: sieve-gateway',
+        `    static_configs: [{ targets: ['127.0.0.1:${gatewayPort}'] }]`,
+        '  - job_name: sieve-worker',
+        `    static_configs: [{ targets: ['127.0.0.1:${workerPort}'] }]`,
+        '',
+      ].join('\n'),
+    );
+    prometheus = spawn(
+      'prometheus',
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${prometheusPort}`,
+        '--log.level=warn',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    for (const stream of [prometheus.stdout, prometheus.stderr]) {
+      stream?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+    }
+    api = `http://127.0.0.1:${prometheusPort}`;
+    const until = Date.now() + 30_000;
+    while (
+      !(await fetch(`${api}/-/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
+      assert.ok(Date.now() < until, `prometheus not ready:\n${output.join('')}`);
+      assert.equal(prometheus.exitCode, null, `prometheus exited:\n${output.join('')}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  });
+
+  after(async () => {
+    if (prometheus && prometheus.exitCode === null) {
+      const exited = new Promise((resolve) => prometheus!.once('exit', resolve));
+      prometheus.kill('SIGTERM');
+      await exited;
+    }
+    await cluster?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Polls an instant query until `done` holds for its result (Prometheus scrapes every second). */
+  async function query(expression: string, done: (result: QueryResult['data']['result']) => boolean) {
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const body = (await (
+        await fetch(`${api}/api/v1/query?query=${encodeURIComponent(expression)}`)
+      ).json()) as QueryResult;
+      assert.equal(body.status, 'success');
+      if (done(body.data.result)) return body.data.result;
+      assert.ok(Date.now() < until, `${expression}: ${JSON.stringify(body.data.result)}\n${output.join('')}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  it('returns the request counter and the batch histogram from its HTTP API', async (t) => {
+    if (!hasPrometheus) {
+      // .ci/run installs it, so in CI a missing prometheus is a failure, not a skip.
+      assert.ok(!process.env.CI, 'prometheus is not on the PATH although .ci/run installs it');
+      t.skip('prometheus is not on the PATH: apt-get install prometheus (.ci/run does)');
+      return;
+    }
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) => cluster!.classify({ model: 'tiny', texts: [`scraped ${i}`] })),
+    );
+    await query('up', (result) => result.length === 2 && result.every((series) => series.value[1] === '1'));
+    const requests = await query(
+      'sieve_requests_total{method="Classify",code="OK"}',
+      (result) => result.length === 1 && result[0]!.value[1] === '5',
+    );
+    assert.deepEqual(
+      [requests[0]!.metric.job, requests[0]!.metric.tenant, requests[0]!.metric.model],
+      ['sieve-gateway', 'default', 'tiny@1'],
+    );
+    await query('sum(sieve_worker_texts_total{outcome="computed"})', (result) => result[0]?.value[1] === '5');
+    await query(
+      'sum(sieve_batch_size_count{job="sieve-worker"})',
+      (result) => Number(result[0]?.value[1]) >= 1,
+    );
+  });
+
+  it('runs every query of the Grafana dashboard, and those of traffic that happened return series', async (t) => {
+    if (!hasPrometheus) {
+      assert.ok(!process.env.CI, 'prometheus is not on the PATH although .ci/run installs it');
+      t.skip('prometheus is not on the PATH: apt-get install prometheus (.ci/run does)');
+      return;
+    }
+    // What Grafana substitutes: every model and tenant, and a rate window of a few scrapes.
+    const substitute = (expr: string) =>
+      expr.replaceAll('$model', '.+').replaceAll('$tenant', '.+').replaceAll('$__rate_interval', '10s');
+    // No request failed and no quota refused one here, so those panels are rightly empty.
+    const mayBeEmpty = (expr: string) =>
+      expr.includes('code!="OK"') || expr.includes('sieve_quota_rejections_total');
+    for (const { panel, expr } of dashboardQueries()) {
+      await query(substitute(expr), (result) => mayBeEmpty(expr) || result.length > 0).catch(
+        (error: unknown) => {
+          throw new Error(`panel "${panel}": ${String(error)}`);
+        },
+      );
+    }
+  });
+});
