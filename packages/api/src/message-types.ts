@@ -19,3 +19,33 @@ export type { InferenceHandlers } from './generated/sieve/v1/Inference';
 export type { ModelsClient, ModelsHandlers } from './generated/sieve/v1/Models';
 export type { BatchesClient, BatchesHandlers } from './generated/sieve/v1/Batches';
 export type { AdminClient, AdminHandlers } from './generated/sieve/v1/Admin';
+export type { Batch as BatchInit, Batch__Output as Batch } from './generated/sieve/v1/Batch';
+export type { BatchState } from './generated/sieve/v1/BatchState';
+export type { BatchSpec__Output as BatchSpec } from './generated/sieve/v1/BatchSpec';
+export type {
+  BatchItem as BatchItemInit,
+  BatchItem__Output as BatchItem,
+} from './generated/sieve/v1/BatchItem';
+export type {
+  BatchResult as BatchResultInit,
+  BatchResult__Output as BatchResult,
+} from './generated/sieve/v1/BatchResult';
+export type {
+  SubmitBatchRequest as SubmitBatchRequestInit,
+  SubmitBatchRequest__Output as SubmitBatchRequest,
+} from './generated/sieve/v1/SubmitBatchRequest';
+export type {
+  SubmitBatchResponse as SubmitBatchResponseInit,
+  SubmitBatchResponse__Output as SubmitBatchResponse,
+} from './generated/sieve/v1/SubmitBatchResponse';
+export type { GetBatchRequest__Output as GetBatchRequest } from './generated/sieve/v1/GetBatchRequest';
+export type { GetBatchResponse as GetBatchResponseInit } from './generated/sieve/v1/GetBatchResponse';
+export type { ListBatchesRequest__Output as ListBatchesRequest } from './generated/sieve/v1/ListBatchesRequest';
+export type { ListBatchesResponse as ListBatchesResponseInit } from './generated/sieve/v1/ListBatchesResponse';
+export type { StreamBatchResultsRequest__Output as StreamBatchResultsRequest } from './generated/sieve/v1/StreamBatchResultsRequest';
+export type {
+  StreamBatchResultsResponse as StreamBatchResultsResponseInit,
+  StreamBatchResultsResponse__Output as StreamBatchResultsResponse,
+} from './generated/sieve/v1/StreamBatchResultsResponse';
+export type { CancelBatchRequest__Output as CancelBatchRequest } from './generated/sieve/v1/CancelBatchRequest';
+export type { CancelBatchResponse as CancelBatchResponseInit } from './generated/sieve/v1/CancelBatchResponse';

@@ -34,6 +34,17 @@ export const gatewayConfigSchema = z.object({
   SIEVE_ALLOW_OPEN: z.enum(['true', 'false']).default('false'),
   /** host:port serving Prometheus /metrics (e.g. 0.0.0.0:9464 in Kubernetes); unset: no endpoint. */
   SIEVE_METRICS_ADDRESS: z.string().regex(/:\d+$/, 'must be host:port').optional(),
+  /** Texts per batch-job chunk: the unit a worker takes as one job, writes results for, and resumes from. */
+  SIEVE_BATCH_CHUNK_TEXTS: integer(1, 10_000).default(256),
+  /** Largest batch job accepted (a tenant's max_batch_texts may be lower). */
+  SIEVE_BATCH_MAX_TEXTS: integer(1, 100_000_000).default(10_000_000),
+  /** How long results stay readable after a batch ends, unless the batch asks for less or more (up to the max). */
+  SIEVE_BATCH_RETENTION_MS: integer(1000, 365 * 86_400_000).default(7 * 86_400_000),
+  SIEVE_BATCH_MAX_RETENTION_MS: integer(1000, 365 * 86_400_000).default(30 * 86_400_000),
+  /** An upload that receives nothing for this long is dropped (the client's stream broke without an end). */
+  SIEVE_BATCH_UPLOAD_IDLE_MS: integer(1000, 86_400_000).default(3_600_000),
+  /** "true" puts the texts of each request on its trace span (sieve.input.texts): debugging only, they are data. */
+  SIEVE_TRACE_TEXTS: z.enum(['true', 'false']).default('false'),
   SIEVE_LOG_LEVEL: logLevel,
 });
 

@@ -29,6 +29,8 @@ export const workerConfigSchema = z.object({
   SIEVE_FAIR_SHARE_ISOLATION: z.enum(['true', 'false']).default('true'),
   /** Jobs a worker holds at once: the pool the batcher chooses from. */
   SIEVE_JOB_CONCURRENCY: integer(1, 10_000).default(256),
+  /** Batch-job chunks held at once per tenant queue: enough for length grouping, bounded to leave room to others. */
+  SIEVE_BATCH_CHUNK_CONCURRENCY: integer(1, 1000).default(2),
   /** A dead worker's jobs are taken over after about this long. */
   SIEVE_LOCK_DURATION_MS: integer(1000, 600_000).default(10_000),
   SIEVE_STALLED_INTERVAL_MS: integer(500, 600_000).default(5_000),

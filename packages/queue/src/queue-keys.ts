@@ -8,6 +8,10 @@ export interface QueueKeys {
   queueName(model: string, tenant?: string): string;
   /** The set of tenants that have a queue for a model; workers watch it to consume every tenant's queue. */
   tenantQueues(model: string): string;
+  /** A tenant's batch-job chunks for a model: its own queue, so chunks never hold a slot interactive calls need. */
+  batchChunkQueue(model: string, tenant: string): string;
+  /** Parent jobs of batch flows: one per batch, run once every chunk is done (finalization). */
+  batchParentQueue: string;
   workerSet: string;
   workerInfo: string;
   replyChannel(gatewayId: string): string;
@@ -26,6 +30,8 @@ export function queueKeys(prefix = '{sieve}'): QueueKeys {
   return {
     prefix,
     queueName: (model, tenant) => `classify.${safe(model)}${tenant ? `.t.${safe(tenant)}` : ''}`,
+    batchChunkQueue: (model, tenant) => `batch.${safe(model)}.t.${safe(tenant)}`,
+    batchParentQueue: 'batches',
     tenantQueues: (model) => `${prefix}:queues:${safe(model)}`,
     workerSet: `${prefix}:workers`,
     workerInfo: `${prefix}:worker-info`,

@@ -158,6 +158,14 @@ export class QuotaLedger {
     return this.leases.release(this.keys.leases(lease.tenantId, lease.limit), lease.leaseId, lease.amount);
   }
 
+  /**
+   * Where a lease lives (a sorted set and its member), for work that ends in another process: a batch job's
+   * concurrent-batch lease is freed by whichever worker ends the batch, in the same Lua script.
+   */
+  leaseLocation(lease: QuotaLease): { key: string; member: string } {
+    return { key: this.keys.leases(lease.tenantId, lease.limit), member: `${lease.leaseId}|${lease.amount}` };
+  }
+
   /** Extends a lease for long work; false when it had already expired. */
   async renew(lease: QuotaLease, ttlMs = this.leaseTtlMs): Promise<boolean> {
     return this.leases.renew(

@@ -120,7 +120,13 @@ const CALL_LIMITS: readonly QuotaLimitName[] = [
   'texts-per-day',
   'max-concurrent-texts',
 ];
-const BATCH_LIMITS: readonly QuotaLimitName[] = ['max-batch-texts', 'max-concurrent-batches'];
+// A batch job's texts count against the day's texts (as interactive ones do), not against per-second/minute rates:
+// it is paced by the workers at batch priority, not by the caller.
+const BATCH_LIMITS: readonly QuotaLimitName[] = [
+  'max-batch-texts',
+  'max-concurrent-batches',
+  'texts-per-day',
+];
 
 /** The limits the tenant has set that this request touches, with the amount each would consume. */
 export function quotaChecks(limits: TenantLimits, demand: QuotaDemand): QuotaCheck[] {

@@ -14,3 +14,10 @@ export {
   type FakeRepoFile,
   type RecordedRequest,
 } from './fake-hub-server.ts';
+export {
+  decodeOtlpTraces,
+  OTLP_SPAN_KIND,
+  OtlpReceiver,
+  type AttributeValue,
+  type ReceivedSpan,
+} from './otlp-receiver.ts';

@@ -86,7 +86,9 @@ export class SieveCluster {
     return worker;
   }
 
-  async addGateway(env: Record<string, string> = {}): Promise<{ address: string; client: InferenceClient }> {
+  async addGateway(
+    env: Record<string, string> = {},
+  ): Promise<{ process: ServiceProcess; address: string; client: InferenceClient }> {
     const address = `127.0.0.1:${await freePort()}`;
     const process = await ServiceProcess.start(
       'gateway',

@@ -11,7 +11,7 @@ import type { ModelCatalog } from './model-catalog.ts';
  */
 export function buildGrpcServer(options: {
   maxMessageBytes: number;
-  services: { inference: object; models: object; admin?: object | undefined };
+  services: { inference: object; models: object; batches: object; admin?: object | undefined };
 }): { server: Server; health: HealthImplementation } {
   const { grpc } = loadSieveProtos();
   const server = new Server({
@@ -22,6 +22,7 @@ export function buildGrpcServer(options: {
   });
   server.addService(grpc.sieve.v1.Inference.service, options.services.inference as never);
   server.addService(grpc.sieve.v1.Models.service, options.services.models as never);
+  server.addService(grpc.sieve.v1.Batches.service, options.services.batches as never);
   if (options.services.admin) server.addService(grpc.sieve.v1.Admin.service, options.services.admin as never);
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
   health.addToServer(server);
@@ -29,6 +30,7 @@ export function buildGrpcServer(options: {
     services: [
       'sieve.v1.Inference',
       'sieve.v1.Models',
+      'sieve.v1.Batches',
       ...(options.services.admin ? ['sieve.v1.Admin'] : []),
       'grpc.health.v1.Health',
     ],

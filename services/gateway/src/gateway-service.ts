@@ -25,6 +25,9 @@ import { adminService } from './admin-service.ts';
 import { GatewayMetrics, MetricsServer } from '@sieve/telemetry';
 import { QuotaLedger, TenantDirectory, TenantFileWatcher, TenantStore, UsageLedger } from '@sieve/tenancy';
 import { modelsService } from './models-service.ts';
+import { BatchScheduler, BatchStore } from '@sieve/batches';
+import { batchesService } from './batches-service.ts';
+import { BatchUpload } from './batch-upload.ts';
 
 /** Wires the packages into a running gateway; owns and closes every connection and timer it opens. */
 export class GatewayService {
@@ -42,6 +45,7 @@ export class GatewayService {
   private readonly metrics = new GatewayMetrics();
   private metricsServer?: MetricsServer;
   private usage?: UsageLedger;
+  private batchScheduler?: BatchScheduler;
 
   constructor(config: GatewayConfig, log: Logger) {
     this.config = config;
@@ -90,6 +94,12 @@ export class GatewayService {
       onPending: (model, texts) => this.metrics.pendingTexts.set({ model }, texts),
     });
     const gate = await this.tenantGate(redisSettings, keys.prefix);
+    const batchStore = new BatchStore(redis, keys.prefix);
+    this.batchScheduler = new BatchScheduler({ connection: redis, keys });
+    const limits = {
+      maxTextsPerCall: config.SIEVE_MAX_TEXTS_PER_CALL,
+      maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
+    };
     const built = buildGrpcServer({
       maxMessageBytes: config.SIEVE_MAX_MESSAGE_BYTES,
       services: {
@@ -99,15 +109,33 @@ export class GatewayService {
           gate,
           tokenCounter: new TokenCounter(new TokenizerExchange(redis, keys)),
           metrics: this.metrics,
-          limits: {
-            maxTextsPerCall: config.SIEVE_MAX_TEXTS_PER_CALL,
-            maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
-          },
+          limits,
           defaultTimeoutMs: config.SIEVE_DEFAULT_TIMEOUT_MS,
           maxStreamInFlight: config.SIEVE_MAX_STREAM_IN_FLIGHT,
+          traceTexts: config.SIEVE_TRACE_TEXTS === 'true',
           log: this.log,
         }),
         models: modelsService(this.catalog),
+        batches: batchesService({
+          store: batchStore,
+          gate,
+          log: this.log,
+          upload: new BatchUpload({
+            store: batchStore,
+            scheduler: this.batchScheduler,
+            gate,
+            catalog: this.catalog,
+            log: this.log,
+            limits: {
+              maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
+              chunkTexts: config.SIEVE_BATCH_CHUNK_TEXTS,
+              maxBatchTexts: config.SIEVE_BATCH_MAX_TEXTS,
+              defaultRetentionMs: config.SIEVE_BATCH_RETENTION_MS,
+              maxRetentionMs: config.SIEVE_BATCH_MAX_RETENTION_MS,
+              uploadIdleMs: config.SIEVE_BATCH_UPLOAD_IDLE_MS,
+            },
+          }),
+        }),
         admin:
           this.tenants && config.SIEVE_ADMIN_TOKEN
             ? adminService({
@@ -203,6 +231,7 @@ export class GatewayService {
     this.catalog?.stop();
     await this.watcher?.close();
     await this.enqueuer?.close();
+    await this.batchScheduler?.close();
     await this.subscriber?.close();
     for (const connection of this.connections) connection.disconnect();
   }

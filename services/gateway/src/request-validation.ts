@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { ApiError, type ClassifyRequest, type FieldViolation } from '@sieve/api';
+import { ApiError, type ClassifyOptions, type ClassifyRequest, type FieldViolation } from '@sieve/api';
 import type { JobRequest, TruncationCode } from '@sieve/queue';
 import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
 
@@ -51,46 +51,57 @@ export function validateClassifyRequest(
     violate('texts', `${texts.length} texts exceed the limit of ${limits.maxTextsPerCall} per call`);
   } else {
     texts.forEach((text, index) => {
-      if (text.trim().length === 0)
-        violate(`texts[${index}]`, text.length === 0 ? 'empty text' : 'text is only whitespace');
-      else {
-        const bytes = Buffer.byteLength(text, 'utf8');
-        if (bytes > limits.maxTextBytes)
-          violate(
-            `texts[${index}]`,
-            `${bytes} bytes exceed the limit of ${limits.maxTextBytes} bytes per text`,
-          );
-      }
+      const problem = textProblem(text, limits.maxTextBytes);
+      if (problem) violate(`texts[${index}]`, problem);
     });
   }
-  const options = request.options ?? { topK: 0, rawScores: false, truncation: 'TRUNCATION_UNSPECIFIED' };
-  const truncation = TRUNCATION[String(options.truncation)];
-  if (!truncation) violate('options.truncation', `unknown value ${JSON.stringify(options.truncation)}`);
+  const model = request.model ? catalog.resolve(request.model) : undefined;
+  const options = validateOptions(request.options, model, violate);
   const priority =
     request.priority === 'PRIORITY_UNSPECIFIED' ? defaultPriority : PRIORITY[String(request.priority)];
   if (priority === undefined) violate('priority', `unknown value ${JSON.stringify(request.priority)}`);
   if (request.requestId.length > 128)
     violate('request_id', `${request.requestId.length} characters exceed the limit of 128`);
-  if (!Number.isInteger(options.topK) || options.topK < 0)
-    violate('options.top_k', `must be >= 0 (0 returns all labels), got ${options.topK}`);
-
-  const model = request.model ? catalog.resolve(request.model) : undefined;
-  if (model && options.topK > model.labels.length) {
-    violate('options.top_k', `${options.topK} exceeds the ${model.labels.length} labels of ${model.ref}`);
-  }
   if (violations.length > 0) throw ApiError.invalidArgument(violations);
-  if (!model) {
-    const known = catalog.list().map((entry) => entry.ref);
-    throw ApiError.withReason(
-      status.NOT_FOUND,
-      'MODEL_NOT_FOUND',
-      `model "${request.model}" is not served here${known.length ? ` (served: ${known.join(', ')})` : ' (no model is served right now)'}`,
-      { resourceInfo: { resourceType: 'sieve.v1.Model', resourceName: request.model } },
-    );
-  }
+  if (!model) throw modelNotFound(request.model, catalog);
   return {
     model,
     requestId: request.requestId,
-    job: { texts, topK: options.topK, raw: options.rawScores, truncation: truncation!, priority: priority! },
+    job: { texts, ...options, priority: priority! },
   };
+}
+
+/** Why a text cannot be classified, or undefined when it can. */
+export function textProblem(text: string, maxTextBytes: number): string | undefined {
+  if (text.trim().length === 0) return text.length === 0 ? 'empty text' : 'text is only whitespace';
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > maxTextBytes) return `${bytes} bytes exceed the limit of ${maxTextBytes} bytes per text`;
+  return undefined;
+}
+
+/** ClassifyOptions checked against the model (when known), in the job's compact form. */
+export function validateOptions(
+  options: ClassifyOptions | null | undefined,
+  model: CatalogEntry | undefined,
+  violate: (field: string, description: string) => void,
+): { topK: number; raw: boolean; truncation: TruncationCode } {
+  const given = options ?? { topK: 0, rawScores: false, truncation: 'TRUNCATION_UNSPECIFIED' };
+  const truncation = TRUNCATION[String(given.truncation)];
+  if (!truncation) violate('options.truncation', `unknown value ${JSON.stringify(given.truncation)}`);
+  if (!Number.isInteger(given.topK) || given.topK < 0)
+    violate('options.top_k', `must be >= 0 (0 returns all labels), got ${given.topK}`);
+  if (model && given.topK > model.labels.length) {
+    violate('options.top_k', `${given.topK} exceeds the ${model.labels.length} labels of ${model.ref}`);
+  }
+  return { topK: given.topK, raw: given.rawScores, truncation: truncation ?? 'r' };
+}
+
+export function modelNotFound(requested: string, catalog: ModelCatalog): ApiError {
+  const known = catalog.list().map((entry) => entry.ref);
+  return ApiError.withReason(
+    status.NOT_FOUND,
+    'MODEL_NOT_FOUND',
+    `model "${requested}" is not served here${known.length ? ` (served: ${known.join(', ')})` : ' (no model is served right now)'}`,
+    { resourceInfo: { resourceType: 'sieve.v1.Model', resourceName: requested } },
+  );
 }

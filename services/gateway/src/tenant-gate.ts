@@ -109,6 +109,34 @@ export class TenantGate {
     return { leases: admission.leases, metadata: remainingMetadata(admission.remaining) };
   }
 
+  /**
+   * Admits a batch job of `texts` (max batch size, concurrent batches, texts per day). The concurrent-batch lease
+   * lasts `leaseTtlMs` unless the batch's end frees it first; its location is returned for the batch record.
+   */
+  async admitBatch(
+    tenant: TenantSpec,
+    model: string,
+    texts: number,
+    leaseTtlMs: number,
+  ): Promise<{ lease?: { key: string; member: string }; leases: QuotaLease[]; metadata: Metadata }> {
+    const admission = await this.deps.ledger
+      .admit({ tenant, texts, kind: 'batch', leaseTtlMs })
+      .catch((error: unknown) => {
+        throw this.toApiError(error);
+      });
+    if (!admission.admitted) {
+      this.deps.onRejected?.(tenant.id, admission.error.limit);
+      this.record({ tenantId: tenant.id, model, rejections: { [admission.error.reason]: 1 } });
+      throw this.toApiError(admission.error);
+    }
+    const batchLease = admission.leases.find((lease) => lease.limit === 'max-concurrent-batches');
+    return {
+      ...(batchLease ? { lease: this.deps.ledger.leaseLocation(batchLease) } : {}),
+      leases: admission.leases,
+      metadata: remainingMetadata(admission.remaining),
+    };
+  }
+
   release(leases: QuotaLease[]): void {
     for (const lease of leases) {
       this.deps.ledger

@@ -5,6 +5,8 @@ import type { TextClassifier } from '@sieve/runtime';
 import type { Logger } from 'pino';
 import type { RequestTracker } from './request-tracker.ts';
 import type { WorkerMetrics } from '@sieve/telemetry';
+import { BatchTrace } from './batch-trace.ts';
+import { ReplyDeliveryTrace } from './reply-delivery-trace.ts';
 
 /** One tokenized text waiting for a batch. */
 export interface QueuedText extends PendingText {
@@ -91,7 +93,7 @@ export class BatchRunner {
   /** Sends replies (used by job handlers for requests that fail before reaching a batch). */
   async send(replies: Array<Reply | undefined>, gateway: string): Promise<void> {
     const ready = replies.filter((reply): reply is Reply => reply !== undefined);
-    if (ready.length > 0) await this.publisher.publish(gateway, ready);
+    if (ready.length > 0 && gateway !== '') await this.publisher.publish(gateway, ready);
   }
 
   /** From now on, batches are released without waiting for company (shutdown: finish quickly). */
@@ -154,10 +156,12 @@ export class BatchRunner {
   private async runBatch(batch: QueuedText[]): Promise<void> {
     const replies = new Map<string, Reply[]>();
     const reply = (gateway: string, r: Reply | undefined) => {
+      delivery.expect(r);
       if (r) replies.set(gateway, [...(replies.get(gateway) ?? []), r]);
     };
 
     const trackers = [...new Set(batch.map((text) => text.tracker))];
+    const delivery = new ReplyDeliveryTrace(trackers);
     const cancelled = await this.cancellation.cancelledAmong(trackers.map((t) => t.request.id));
     for (const tracker of trackers) {
       if (cancelled.has(tracker.request.id)) {
@@ -170,11 +174,15 @@ export class BatchRunner {
     }
     const live = batch.filter((text) => !text.tracker.isSettled);
     if (live.length > 0) {
+      const { digest, executionProvider: provider } = this.classifier.info;
+      const traced = BatchTrace.start(live, { model: this.modelRef, digest, provider });
       const started = performance.now();
       try {
-        const logits = await this.classifier.predict(live.map((text) => text.ids));
+        const logits = await traced.run(() => this.classifier.predict(live.map((text) => text.ids)));
         const elapsed = performance.now() - started;
         this.record(live, elapsed);
+        traced.end();
+        traced.run(() => this.log.debug({ texts: live.length, ms: elapsed }, 'batch computed'));
         for (const tracker of new Set(live.map((text) => text.tracker))) tracker.inferenceMs += elapsed;
         live.forEach((text, i) => {
           const { request } = text.tracker;
@@ -186,7 +194,8 @@ export class BatchRunner {
           );
         });
       } catch (error) {
-        this.log.error({ err: error, texts: live.length }, 'inference failed');
+        traced.fail(error);
+        traced.run(() => this.log.error({ err: error, texts: live.length }, 'inference failed'));
         for (const tracker of new Set(live.map((text) => text.tracker))) {
           this.metrics?.texts.inc({ model: this.modelRef, outcome: 'failed' }, tracker.request.texts.length);
           reply(
@@ -197,7 +206,7 @@ export class BatchRunner {
         }
       }
     }
-    await Promise.all([...replies].map(([gateway, list]) => this.send(list, gateway)));
+    await delivery.send(replies, (list, gateway) => this.send(list, gateway));
   }
 
   private record(batch: QueuedText[], elapsedMs: number): void {

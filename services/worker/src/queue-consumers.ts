@@ -1,4 +1,5 @@
 import { Worker, type Job } from 'bullmq';
+import type { BatchChunkJob } from '@sieve/batches';
 import type { ClassifyJob, QueueKeys, RedisClient } from '@sieve/queue';
 import type { Logger } from 'pino';
 
@@ -11,6 +12,10 @@ export interface QueueConsumerOptions {
   connect: () => RedisClient;
   handler: (job: Job<ClassifyJob>) => Promise<void>;
   concurrency: number;
+  /** Batch-job chunks of each tenant, in their own queues (a chunk never holds a slot interactive jobs need). */
+  batchHandler?: (job: Job<BatchChunkJob>) => Promise<void>;
+  /** Chunks in hand per tenant: enough for the batcher to group lengths, few enough to leave room to others. */
+  batchConcurrency?: number;
   lockDuration: number;
   stalledInterval: number;
   /** How often new tenants' queues are looked for. */
@@ -25,7 +30,7 @@ export interface QueueConsumerOptions {
  */
 export class QueueConsumers {
   private readonly options: QueueConsumerOptions;
-  private readonly workers = new Map<string, Worker<ClassifyJob>>();
+  private readonly workers = new Map<string, Worker>();
   private timer?: NodeJS.Timeout;
   private closing = false;
 
@@ -56,19 +61,34 @@ export class QueueConsumers {
   }
 
   private async consume(tenant: string | undefined): Promise<void> {
-    const { keys, modelRef } = this.options;
-    const name = keys.queueName(modelRef, tenant);
+    const { keys, modelRef, batchHandler } = this.options;
+    await this.addWorker(keys.queueName(modelRef, tenant), this.options.handler, this.options.concurrency);
+    if (tenant !== undefined && batchHandler) {
+      await this.addWorker(
+        keys.batchChunkQueue(modelRef, tenant),
+        batchHandler,
+        this.options.batchConcurrency ?? 2,
+      );
+    }
+  }
+
+  private async addWorker<T>(
+    name: string,
+    handler: (job: Job<T>) => Promise<void>,
+    concurrency: number,
+  ): Promise<void> {
+    const { keys } = this.options;
     if (this.workers.has(name) || this.closing) return;
-    const worker = new Worker<ClassifyJob>(name, this.options.handler, {
+    const worker = new Worker<T>(name, handler, {
       connection: this.options.connect(),
       prefix: keys.prefix,
-      concurrency: this.options.concurrency,
+      concurrency,
       lockDuration: this.options.lockDuration,
       stalledInterval: this.options.stalledInterval,
       maxStalledCount: 5,
     });
     worker.on('error', (error) => this.options.log.error({ err: error, queue: name }, 'queue error'));
-    this.workers.set(name, worker);
+    this.workers.set(name, worker as Worker);
     await worker.waitUntilReady();
     this.options.log.debug({ queue: name }, 'consuming');
   }

@@ -6,11 +6,14 @@ import type { JobRequest, Reply, TextOutcome } from '@sieve/queue';
  */
 export class RequestTracker {
   readonly request: JobRequest;
+  /** Reply channel; '' for work whose replies are not published (batch chunks read `reply`). */
   readonly gateway: string;
   readonly takenAt: number;
   private readonly outcomes: Array<TextOutcome | undefined>;
   private remaining: number;
   private settled = false;
+  /** The one reply, once settled (batch chunks read it here; interactive replies are also published). */
+  reply?: Reply;
   tokenizeMs = 0;
   inferenceMs = 0;
   /** Resolves when the reply has been produced (the job may complete once all its requests are settled). */
@@ -36,9 +39,7 @@ export class RequestTracker {
     this.outcomes[index] = outcome;
     this.remaining -= 1;
     if (this.remaining > 0) return undefined;
-    this.settled = true;
-    this.markSettled();
-    return {
+    return this.settle({
       id: this.request.id,
       ok: true,
       model,
@@ -49,7 +50,7 @@ export class RequestTracker {
         tokenizeMs: this.tokenizeMs,
         inferenceMs: this.inferenceMs,
       },
-    };
+    });
   }
 
   fail(
@@ -58,8 +59,13 @@ export class RequestTracker {
     extra: { reason?: string; violations?: Array<{ field: string; description: string }> } = {},
   ): Reply | undefined {
     if (this.settled) return undefined;
+    return this.settle({ id: this.request.id, ok: false, error: { code, message, ...extra } });
+  }
+
+  private settle(reply: Reply): Reply {
     this.settled = true;
+    this.reply = reply;
     this.markSettled();
-    return { id: this.request.id, ok: false, error: { code, message, ...extra } };
+    return reply;
   }
 }

@@ -14,7 +14,10 @@ import {
 } from '@sieve/queue';
 import { TextClassifier, type ExecutionProviderName } from '@sieve/runtime';
 import type { Logger } from 'pino';
+import { BatchStore } from '@sieve/batches';
 import { BatchRunner, type QueuedText } from './batch-runner.ts';
+import { batchChunkHandler } from './batch-chunk-handler.ts';
+import { BatchFinalizer } from './batch-finalizer.ts';
 import { classifyJobHandler } from './classify-job-handler.ts';
 import { QueueConsumers } from './queue-consumers.ts';
 import { MetricsServer, WorkerMetrics } from '@sieve/telemetry';
@@ -30,6 +33,7 @@ export class WorkerService {
   private classifier?: TextClassifier;
   private runner?: BatchRunner;
   private consumers?: QueueConsumers;
+  private finalizer?: BatchFinalizer;
   private heartbeat?: NodeJS.Timeout;
   private registry?: WorkerRegistry;
   private readonly connections: Array<{ disconnect(): void }> = [];
@@ -104,15 +108,17 @@ export class WorkerService {
       this.log.info({ port: this.metricsServer.port }, 'metrics at /metrics');
     }
 
+    const connect = () => {
+      const connection = redisConnection(redisSettings);
+      this.connections.push(connection);
+      return connection;
+    };
+    const batches = new BatchStore(redis, keys.prefix);
     this.consumers = new QueueConsumers({
       keys,
       modelRef: this.modelRef,
       redis,
-      connect: () => {
-        const connection = redisConnection(redisSettings);
-        this.connections.push(connection);
-        return connection;
-      },
+      connect,
       handler: classifyJobHandler({
         classifier: this.classifier,
         runner: this.runner,
@@ -122,11 +128,21 @@ export class WorkerService {
         modelRef: this.modelRef,
       }),
       concurrency: config.SIEVE_JOB_CONCURRENCY,
+      batchHandler: batchChunkHandler({
+        store: batches,
+        classifier: this.classifier,
+        runner: this.runner,
+        weights: this.tenantWeights,
+        log: this.log,
+      }),
+      batchConcurrency: config.SIEVE_BATCH_CHUNK_CONCURRENCY,
       lockDuration: config.SIEVE_LOCK_DURATION_MS,
       stalledInterval: config.SIEVE_STALLED_INTERVAL_MS,
       log: this.log,
     });
     await this.consumers.start();
+    this.finalizer = new BatchFinalizer({ keys, connection: connect(), store: batches, log: this.log });
+    await this.finalizer.waitUntilReady();
 
     const leaseMs = 3000;
     const announce = () =>
@@ -192,6 +208,7 @@ export class WorkerService {
       }
       clearTimeout(timer);
     }
+    await this.finalizer?.close();
     await this.runner?.stop();
     await this.metricsServer?.close();
     await this.classifier?.close();

@@ -1,0 +1,300 @@
+import { readFileSync } from 'node:fs';
+import type { RedisClient } from '@sieve/queue';
+import { batchKeys, type BatchKeys } from './batch-keys.ts';
+import {
+  decodeRecord,
+  encodeDraft,
+  ENDED_STATES,
+  type BatchDraft,
+  type BatchRecord,
+  type BatchState,
+} from './batch-record.ts';
+import {
+  countOutcomes,
+  decodeItems,
+  decodeResults,
+  encodeItems,
+  encodeResults,
+  type StoredItem,
+  type StoredResult,
+} from './chunk-encoding.ts';
+
+/** A Lua script from ./lua, named `<name>-<numKeys>.lua` as BullMQ names its scripts. */
+class LuaScript {
+  readonly source: string;
+  readonly keyCount: number;
+
+  constructor(file: string) {
+    this.source = readFileSync(new URL(`./lua/${file}`, import.meta.url), 'utf8');
+    const match = /-(\d+)\.lua$/.exec(file);
+    if (!match) throw new Error(`Lua script ${file} must be named <name>-<numKeys>.lua`);
+    this.keyCount = Number(match[1]);
+  }
+
+  run(redis: RedisClient, keys: string[], args: Array<string | number>): Promise<unknown> {
+    if (keys.length !== this.keyCount) throw new Error(`script expects ${this.keyCount} keys`);
+    return redis.eval(this.source, this.keyCount, ...keys, ...args.map(String));
+  }
+}
+
+const SCRIPTS = {
+  commit: new LuaScript('commit-batch-4.lua'),
+  startChunk: new LuaScript('start-chunk-1.lua'),
+  writeResults: new LuaScript('write-chunk-results-3.lua'),
+  end: new LuaScript('end-batch-5.lua'),
+};
+
+export type CommitOutcome =
+  | { outcome: 'created'; batchId: string }
+  | { outcome: 'existing'; batchId: string }
+  /** The staged upload expired before it completed (an upload slower than the staging TTL). */
+  | { outcome: 'expired' };
+
+export type ChunkWrite = 'written' | 'duplicate' | 'ended' | 'gone';
+
+export interface BatchPage {
+  batches: BatchRecord[];
+  /** Empty when there is nothing more. */
+  nextPageToken: string;
+}
+
+/** A concurrent-batch lease held from commit until the batch ends; the end script frees it in the same step. */
+export interface BatchLease {
+  key: string;
+  member: string;
+}
+
+/**
+ * Batch jobs in Redis: the staged upload, the batch record, its chunks' items and results, the per-tenant index and
+ * idempotency keys. Every state change that must not race is one Lua script (commit, start of a chunk, the
+ * exactly-once write of a chunk's results, the end), so any number of gateways and workers may act on one batch.
+ * Every read is scoped to a tenant: another tenant's batch reads as missing.
+ */
+export class BatchStore {
+  readonly keys: BatchKeys;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly prefix: string,
+  ) {
+    this.keys = batchKeys(prefix);
+  }
+
+  /** Starts staging an upload; invisible until committed, and gone after `ttlMs` without activity. */
+  async stage(draft: BatchDraft, ttlMs: number, now = Date.now()): Promise<void> {
+    const key = this.keys.record(draft.id);
+    await this.redis.multi().hset(key, encodeDraft(draft, now)).pexpire(key, ttlMs).exec();
+  }
+
+  async stageChunk(
+    batchId: string,
+    index: number,
+    items: readonly StoredItem[],
+    ttlMs: number,
+  ): Promise<void> {
+    const itemsKey = this.keys.items(batchId);
+    const result = await this.redis
+      .multi()
+      .hset(itemsKey, String(index), encodeItems(items))
+      .pexpire(itemsKey, ttlMs)
+      .pexpire(this.keys.record(batchId), ttlMs)
+      .exec();
+    const failure = result?.find(([error]) => error)?.[0];
+    if (failure) throw failure;
+  }
+
+  /** Drops an upload that will not be committed (bad input, broken stream). */
+  async discard(batchId: string): Promise<void> {
+    const state = await this.redis.hget(this.keys.record(batchId), 'state');
+    if (state === 'uploading') await this.redis.del(this.keys.record(batchId), this.keys.items(batchId));
+  }
+
+  async commit(
+    batchId: string,
+    tenant: string,
+    idempotencyKey: string,
+    counts: { total: number; chunks: number },
+    lease?: BatchLease,
+    now = Date.now(),
+  ): Promise<CommitOutcome> {
+    const [code, id] = (await SCRIPTS.commit.run(
+      this.redis,
+      [
+        this.keys.record(batchId),
+        this.keys.items(batchId),
+        this.keys.idempotency(tenant, idempotencyKey),
+        this.keys.tenantIndex(tenant),
+      ],
+      [batchId, now, counts.total, counts.chunks, lease?.key ?? '', lease?.member ?? ''],
+    )) as [number, string];
+    if (code === 1) return { outcome: 'created', batchId: id };
+    if (code === 0) return { outcome: 'existing', batchId: id };
+    return { outcome: 'expired' };
+  }
+
+  async markScheduled(batchId: string): Promise<void> {
+    await this.redis.hset(this.keys.record(batchId), 'scheduled', '1');
+  }
+
+  async isScheduled(batchId: string): Promise<boolean> {
+    return (await this.redis.hget(this.keys.record(batchId), 'scheduled')) === '1';
+  }
+
+  async findByIdempotencyKey(tenant: string, idempotencyKey: string): Promise<BatchRecord | undefined> {
+    const id = await this.redis.get(this.keys.idempotency(tenant, idempotencyKey));
+    return id ? this.get(tenant, id) : undefined;
+  }
+
+  /** The tenant's batch, or undefined when it does not exist, is another tenant's, or is still uploading. */
+  async get(tenant: string, batchId: string): Promise<BatchRecord | undefined> {
+    const record = await this.read(batchId);
+    return record && record.tenant === tenant && record.state !== 'uploading' ? record : undefined;
+  }
+
+  /** Unscoped read, for workers acting on a job that names the batch. */
+  async read(batchId: string): Promise<BatchRecord | undefined> {
+    if (!isBatchId(batchId)) return undefined;
+    return decodeRecord(await this.redis.hgetall(this.keys.record(batchId)));
+  }
+
+  /** Newest first. Entries whose record expired are dropped from the index as they are met. */
+  async list(
+    tenant: string,
+    options: { pageSize: number; pageToken?: string; state?: BatchState },
+  ): Promise<BatchPage> {
+    const index = this.keys.tenantIndex(tenant);
+    let start = options.pageToken ? decodePageToken(options.pageToken) : 0;
+    const batches: BatchRecord[] = [];
+    const scan = Math.max(options.pageSize, 50);
+    for (;;) {
+      const ids = await this.redis.zrevrange(index, start, start + scan - 1);
+      if (ids.length === 0) return { batches, nextPageToken: '' };
+      const records = await Promise.all(ids.map((id) => this.read(id)));
+      const gone: string[] = [];
+      for (let i = 0; i < ids.length; i++) {
+        const record = records[i];
+        start += 1;
+        if (!record) {
+          gone.push(ids[i]!);
+          continue;
+        }
+        if (record.tenant !== tenant || (options.state && record.state !== options.state)) continue;
+        batches.push(record);
+        if (batches.length === options.pageSize) {
+          if (gone.length > 0) await this.redis.zrem(index, ...gone);
+          return { batches, nextPageToken: encodePageToken(start - gone.length) };
+        }
+      }
+      if (gone.length > 0) {
+        await this.redis.zrem(index, ...gone);
+        start -= gone.length;
+      }
+    }
+  }
+
+  /** A worker is taking a chunk: returns the batch's state then (running, or ended/cancelled: skip the chunk). */
+  async startChunk(batchId: string, now = Date.now()): Promise<BatchState | undefined> {
+    const state = await SCRIPTS.startChunk.run(this.redis, [this.keys.record(batchId)], [now]);
+    return typeof state === 'string' ? (state as BatchState) : undefined;
+  }
+
+  async readChunkItems(batchId: string, index: number): Promise<StoredItem[] | undefined> {
+    const json = await this.redis.hget(this.keys.items(batchId), String(index));
+    return json ? decodeItems(json) : undefined;
+  }
+
+  /** Stores a chunk's results exactly once and counts them into the batch. */
+  async writeChunkResults(
+    batchId: string,
+    index: number,
+    results: readonly StoredResult[],
+  ): Promise<ChunkWrite> {
+    const counts = countOutcomes(results);
+    const code = await SCRIPTS.writeResults.run(
+      this.redis,
+      [this.keys.record(batchId), this.keys.items(batchId), this.keys.results(batchId)],
+      [index, encodeResults(results), counts.done, counts.failed],
+    );
+    return code === 1 ? 'written' : code === 0 ? 'duplicate' : code === 2 ? 'ended' : 'gone';
+  }
+
+  async hasChunkResults(batchId: string, index: number): Promise<boolean> {
+    return (await this.redis.hexists(this.keys.results(batchId), String(index))) === 1;
+  }
+
+  /** Results of consecutive chunks; undefined for a chunk with none (not computed yet, or never: cancelled). */
+  async readChunkResults(
+    batchId: string,
+    firstChunk: number,
+    count: number,
+  ): Promise<Array<StoredResult[] | undefined>> {
+    if (count <= 0) return [];
+    const fields = Array.from({ length: count }, (_, i) => String(firstChunk + i));
+    const values = await this.redis.hmget(this.keys.results(batchId), ...fields);
+    return values.map((json) => (json ? decodeResults(json) : undefined));
+  }
+
+  /** Every chunk has run: the batch succeeds (or fails if nothing could be classified). */
+  finish(batchId: string, now = Date.now()): Promise<BatchState | undefined> {
+    return this.end(batchId, 'finish', now);
+  }
+
+  /** Cancels the tenant's batch; undefined when it is not theirs or does not exist. Ended batches stay as they are. */
+  async cancel(tenant: string, batchId: string, now = Date.now()): Promise<BatchRecord | undefined> {
+    const record = await this.get(tenant, batchId);
+    if (!record) return undefined;
+    if (!ENDED_STATES.has(record.state)) await this.end(batchId, 'cancel', now);
+    return this.get(tenant, batchId);
+  }
+
+  private async end(
+    batchId: string,
+    mode: 'finish' | 'cancel',
+    now: number,
+  ): Promise<BatchState | undefined> {
+    const record = this.keys.record(batchId);
+    const [leaseKey, leaseMember, tenant, idempotencyKey] = await this.redis.hmget(
+      record,
+      'leaseKey',
+      'leaseMember',
+      'tenant',
+      'idempotencyKey',
+    );
+    if (tenant === null || tenant === undefined) return undefined;
+    const state = await SCRIPTS.end.run(
+      this.redis,
+      [
+        record,
+        this.keys.items(batchId),
+        this.keys.results(batchId),
+        this.keys.idempotency(tenant, idempotencyKey ?? ''),
+        // A key in the same slot even when there is no lease, so the script's keys stay declared.
+        leaseKey || `${this.prefix}:batch-no-lease`,
+      ],
+      [mode, now, leaseKey ? (leaseMember ?? '') : ''],
+    );
+    return typeof state === 'string' ? (state as BatchState) : undefined;
+  }
+}
+
+/** Ids this store creates; anything else (a client's garbage) never reaches a Redis key. */
+export function isBatchId(id: string): boolean {
+  return /^b-[a-z0-9]{8,40}$/.test(id);
+}
+
+function encodePageToken(offset: number): string {
+  return Buffer.from(`o:${offset}`).toString('base64url');
+}
+
+function decodePageToken(token: string): number {
+  const match = /^o:(\d+)$/.exec(Buffer.from(token, 'base64url').toString());
+  if (!match) throw new InvalidPageTokenError(token);
+  return Number(match[1]);
+}
+
+export class InvalidPageTokenError extends Error {
+  constructor(token: string) {
+    super(`page_token "${token.slice(0, 40)}" is not one this server returned`);
+    this.name = 'InvalidPageTokenError';
+  }
+}

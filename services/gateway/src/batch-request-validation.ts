@@ -1,0 +1,89 @@
+import { ApiError, type BatchItem, type BatchSpec, type FieldViolation } from '@sieve/api';
+import type { BatchOptions, StoredItem } from '@sieve/batches';
+import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
+import { modelNotFound, textProblem, validateOptions } from './request-validation.ts';
+
+export interface BatchLimits {
+  maxTextBytes: number;
+  defaultRetentionMs: number;
+  maxRetentionMs: number;
+}
+
+export interface ValidatedBatchSpec {
+  model: CatalogEntry;
+  options: BatchOptions;
+  idempotencyKey: string;
+  displayName: string;
+  retentionMs: number;
+}
+
+const MAX_VIOLATIONS = 20;
+
+/** The first message of a Submit stream, checked completely before anything is staged. */
+export function validateBatchSpec(
+  spec: BatchSpec,
+  catalog: ModelCatalog,
+  limits: BatchLimits,
+): ValidatedBatchSpec {
+  const violations: FieldViolation[] = [];
+  const violate = (field: string, description: string) => violations.push({ field, description });
+  if (!spec.model) violate('spec.model', 'required: a model name, "name@version" or "name@sha256:<hex>"');
+  if (!spec.idempotencyKey) {
+    violate('spec.idempotency_key', 'required: a retried Submit with the same key returns the same batch');
+  } else if (spec.idempotencyKey.length > 256) {
+    violate('spec.idempotency_key', `${spec.idempotencyKey.length} characters exceed the limit of 256`);
+  }
+  if (spec.displayName.length > 256)
+    violate('spec.display_name', `${spec.displayName.length} characters exceed the limit of 256`);
+  let retentionMs = limits.defaultRetentionMs;
+  if (spec.resultRetention) {
+    retentionMs = Number(spec.resultRetention.seconds) * 1000 + Math.round(spec.resultRetention.nanos / 1e6);
+    if (!(retentionMs > 0)) violate('spec.result_retention', 'must be positive');
+    else if (retentionMs > limits.maxRetentionMs) {
+      violate(
+        'spec.result_retention',
+        `${retentionMs / 1000} s exceeds this server's maximum of ${limits.maxRetentionMs / 1000} s`,
+      );
+    }
+  }
+  const model = spec.model ? catalog.resolve(spec.model) : undefined;
+  const options = validateOptions(spec.options, model, (field, description) =>
+    violate(`spec.${field}`, description),
+  );
+  if (violations.length > 0) throw ApiError.invalidArgument(violations);
+  if (!model) throw modelNotFound(spec.model, catalog);
+  return {
+    model,
+    options,
+    idempotencyKey: spec.idempotencyKey,
+    displayName: spec.displayName,
+    retentionMs,
+  };
+}
+
+/**
+ * One chunk message's items. A problem names the message, the item within it and its position in the whole input,
+ * so that a client finds the bad line of its file; every problem of the message is reported at once (up to 20).
+ */
+export function validateBatchItems(
+  items: readonly BatchItem[],
+  position: { message: number; firstIndex: number },
+  limits: Pick<BatchLimits, 'maxTextBytes'>,
+): StoredItem[] {
+  const violations: FieldViolation[] = [];
+  const violate = (field: string, description: string) => {
+    if (violations.length < MAX_VIOLATIONS) violations.push({ field, description });
+  };
+  if (items.length === 0)
+    violate(`messages[${position.message}].chunk.items`, 'a chunk needs at least one item');
+  items.forEach((item, i) => {
+    const field = `messages[${position.message}].chunk.items[${i}]`;
+    const where = `(input item ${position.firstIndex + i})`;
+    const problem = textProblem(item.text, limits.maxTextBytes);
+    if (problem) violate(`${field}.text`, `${problem} ${where}`);
+    if (item.id.length > 256)
+      violate(`${field}.id`, `${item.id.length} characters exceed the limit of 256 ${where}`);
+  });
+  if (violations.length > 0) throw ApiError.invalidArgument(violations);
+  return items.map((item) => [item.id, item.text]);
+}
