@@ -3,6 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { status, type ServiceError } from '@grpc/grpc-js';
@@ -11,6 +12,20 @@ import { BatchClient } from '@sieve/client';
 import { TextClassifier } from '@sieve/runtime';
 import { ApiKeyFormat, ApiKeyHasher } from '@sieve/tenancy';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
+
+const repoRoot = new URL('../../', import.meta.url).pathname;
+
+/** The `sieve` CLI as a user runs it; resolves with its exit code and output. */
+function sieve(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'packages/cli/src/main.ts', ...args],
+      { cwd: repoRoot, env: { ...process.env, ...env }, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+}
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -266,6 +281,61 @@ describe('batch jobs', { timeout: 600_000 }, () => {
     const third = await small.submit({ model: 'tiny', idempotencyKey: 'three' }, items(10, 's'));
     assert.equal(third.existing, false);
     await waitForEnd(small, third.batch!.id);
+  });
+
+  it('works from the CLI: submit a file, status, list, results; a bad line submits nothing', async () => {
+    const env = { SIEVE_API_KEY: globexKey, SIEVE_ADDRESS: cluster.gateways[0]!.address };
+    const good = join(dir, 'input.jsonl');
+    writeFileSync(
+      good,
+      Array.from({ length: 700 }, (_, i) =>
+        JSON.stringify({ id: `line-${i + 1}`, text: `cli text ${i}` }),
+      ).join('\n'),
+    );
+    const submitted = await sieve(
+      ['batch', 'submit', good, '--model', 'tiny', '--name', 'from the cli', '--json'],
+      env,
+    );
+    assert.equal(submitted.code, 0, submitted.stderr);
+    const { id } = JSON.parse(submitted.stdout) as { id: string };
+    assert.match(id, /^b-/);
+    // Submitting the same file again is safe: same batch.
+    const again = await sieve(['batch', 'submit', good, '--model', 'tiny', '--json'], env);
+    assert.equal((JSON.parse(again.stdout) as { id: string; existing: boolean }).id, id);
+    assert.equal((JSON.parse(again.stdout) as { existing: boolean }).existing, true);
+    await waitForEnd(globex, id);
+
+    const shown = await sieve(['batch', 'status', id], env);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, new RegExp(`${id}  succeeded  700/700`));
+    const listed = await sieve(['batch', 'list', '--state', 'succeeded'], env);
+    assert.match(listed.stdout, new RegExp(id));
+    const results = await sieve(['batch', 'results', id], env);
+    assert.equal(results.code, 0, results.stderr);
+    const lines = results.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { index: number; id: string; labels: unknown[] });
+    assert.equal(lines.length, 700);
+    lines.forEach((line, i) => {
+      assert.equal(line.index, i);
+      assert.equal(line.id, `line-${i + 1}`);
+      assert.ok(line.labels.length > 0);
+    });
+    const resumed = await sieve(['batch', 'results', id, '--offset', '690'], env);
+    assert.equal(resumed.stdout.trim().split('\n').length, 10);
+
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, '{"text":"fine"}\n{"text":"also fine"}\n{"text": 42}\n');
+    const before = (await globex.list({ pageSize: 1000 })).batches.length;
+    const rejected = await sieve(['batch', 'submit', bad, '--model', 'tiny'], env);
+    assert.equal(rejected.code, 2);
+    assert.match(rejected.stderr, /bad\.jsonl:3: "text" must be a string; nothing was submitted/);
+    assert.equal((await globex.list({ pageSize: 1000 })).batches.length, before);
+
+    const unknown = await sieve(['batch', 'status', 'b-doesnotexist0000'], env);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /NOT_FOUND: no batch "b-doesnotexist0000"/);
   });
 
   it('loses and duplicates nothing when a worker is killed mid-batch', async () => {

@@ -46,17 +46,21 @@ export class GatewayClient {
   }
 
   private describe(error: ServiceError): CliError {
-    if (error.code === status.UNAVAILABLE) {
-      return new CliError(
-        `no gateway answers at ${this.address} (${error.details}); start one with \`pnpm start\` or pass --address`,
-      );
-    }
-    const details = statusDetailsOf(error);
-    const violations = details.badRequest?.fieldViolations
-      .map((v) => `${v.field}: ${v.description}`)
-      .join('; ');
-    const retry =
-      details.retryDelayMs !== undefined ? ` (retry in ${Math.ceil(details.retryDelayMs)} ms)` : '';
-    return new CliError(`${status[error.code] ?? error.code}: ${violations ?? error.details}${retry}`);
+    return describeCallError(error, this.address);
   }
+}
+
+/** A failed call as one line a user can act on: the code, each field violation, and when to retry. */
+export function describeCallError(error: ServiceError, address: string): CliError {
+  if (error.code === status.UNAVAILABLE) {
+    return new CliError(
+      `no gateway answers at ${address} (${error.details}); start one with \`pnpm start\` or pass --address`,
+    );
+  }
+  const details = statusDetailsOf(error);
+  const violations = details.badRequest?.fieldViolations
+    .map((v) => `${v.field}: ${v.description}`)
+    .join('; ');
+  const retry = details.retryDelayMs !== undefined ? ` (retry in ${Math.ceil(details.retryDelayMs)} ms)` : '';
+  return new CliError(`${status[error.code] ?? error.code}: ${violations ?? error.details}${retry}`);
 }

@@ -6,6 +6,7 @@ import { modelsCommand } from './commands/models.ts';
 import { startCommand } from './commands/start.ts';
 import { usageCommand } from './commands/usage.ts';
 import { keysCommand } from './commands/keys.ts';
+import { batchCommand } from './commands/batch.ts';
 import { CliError } from './cli-error.ts';
 
 const program = new Command('sieve')
@@ -18,6 +19,7 @@ program.addCommand(classifyCommand());
 program.addCommand(startCommand());
 program.addCommand(usageCommand());
 program.addCommand(keysCommand());
+program.addCommand(batchCommand());
 
 try {
   await program.parseAsync(process.argv);
