@@ -2,6 +2,7 @@
 // padded and real tokens (the padding ratio), inference time and skipped work on the worker.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { BatchClient } from '@sieve/client';
 import { freePort, SieveCluster, tinyModelDir } from '@sieve/testing';
 
 const scrape = async (port: number) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
@@ -58,5 +59,22 @@ describe('Prometheus metrics', { timeout: 180_000 }, () => {
     assert.ok(real > 0 && padded >= real, `padded ${padded} real ${real}`);
     assert.ok(sample(worker, 'sieve_inference_duration_seconds_count', { provider: 'cpu' }) === batches);
     assert.ok(sample(worker, 'sieve_queue_wait_seconds_count') >= 12);
+  });
+
+  it('reports batch-job progress on the worker', async () => {
+    const client = new BatchClient(cluster.gateways[0]!.address);
+    try {
+      const items = Array.from({ length: 600 }, (_, i) => ({ text: `batch metric ${i}` }));
+      const { batch } = await client.submit({ model: 'tiny', idempotencyKey: 'metrics' }, items);
+      while ((await client.get(batch!.id)).state !== 'BATCH_STATE_SUCCEEDED') {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const worker = await scrape(workerPort);
+      const labels = { model: 'tiny@1', tenant: 'default' };
+      assert.equal(sample(worker, 'sieve_batch_job_items_total', { ...labels, outcome: 'classified' }), 600);
+      assert.equal(sample(worker, 'sieve_batch_jobs_ended_total', { ...labels, state: 'succeeded' }), 1);
+    } finally {
+      client.close();
+    }
   });
 });

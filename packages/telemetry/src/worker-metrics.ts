@@ -15,11 +15,26 @@ export class WorkerMetrics {
   readonly paddedTokens: Counter<'model'>;
   readonly busySeconds: Counter<'model'>;
   readonly texts: Counter<'model' | 'outcome'>;
+  readonly batchJobItems: Counter<'model' | 'tenant' | 'outcome'>;
+  readonly batchJobsEnded: Counter<'model' | 'tenant' | 'state'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'sieve_worker_' });
     const seconds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
     const registers = [this.registry];
+    // Batch-job progress: items written (once each, counted by the worker whose write won) and jobs ended.
+    this.batchJobItems = new Counter({
+      name: 'sieve_batch_job_items_total',
+      help: 'Batch-job items with a result (outcome: classified or failed)',
+      labelNames: ['model', 'tenant', 'outcome'],
+      registers,
+    });
+    this.batchJobsEnded = new Counter({
+      name: 'sieve_batch_jobs_ended_total',
+      help: 'Batch jobs ended, by final state',
+      labelNames: ['model', 'tenant', 'state'],
+      registers,
+    });
     this.queueWait = new Histogram({
       name: 'sieve_queue_wait_seconds',
       help: 'Accepted by a gateway until taken by a worker',

@@ -3,6 +3,8 @@ import type { BatchChunkJob, BatchStore, StoredResult } from '@sieve/batches';
 import type { TruncationCode } from '@sieve/queue';
 import { TextTooLongError, type TextClassifier, type TruncationMode } from '@sieve/runtime';
 import type { Logger } from 'pino';
+import { countOutcomes } from '@sieve/batches';
+import type { WorkerMetrics } from '@sieve/telemetry';
 import type { BatchRunner, QueuedText } from './batch-runner.ts';
 import { RequestTracker } from './request-tracker.ts';
 
@@ -25,8 +27,9 @@ export function batchChunkHandler(deps: {
   runner: BatchRunner;
   weights: Map<string, number>;
   log: Logger;
+  metrics?: WorkerMetrics;
 }): (job: Job<BatchChunkJob>) => Promise<void> {
-  const { store, classifier, runner, weights, log } = deps;
+  const { store, classifier, runner, weights, log, metrics } = deps;
   return async (job) => {
     const { batchId, chunk } = job.data;
     const state = await store.startChunk(batchId);
@@ -59,6 +62,12 @@ export function batchChunkHandler(deps: {
     }
     const written = await store.writeChunkResults(batchId, chunk, results);
     if (written === 'duplicate') log.debug({ batchId, chunk }, 'chunk results were already written');
+    if (written === 'written' && metrics) {
+      const counts = countOutcomes(results);
+      const labels = { model: record.model, tenant: record.tenant };
+      metrics.batchJobItems.inc({ ...labels, outcome: 'classified' }, counts.done);
+      if (counts.failed > 0) metrics.batchJobItems.inc({ ...labels, outcome: 'failed' }, counts.failed);
+    }
   };
 
   async function classifyItems(

@@ -2,6 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import type { BatchParentJob, BatchStore, StoredResult } from '@sieve/batches';
 import type { QueueKeys, RedisClient } from '@sieve/queue';
 import type { Logger } from 'pino';
+import type { WorkerMetrics } from '@sieve/telemetry';
 
 const GRPC_INTERNAL = 13;
 
@@ -13,8 +14,14 @@ const GRPC_INTERNAL = 13;
 export class BatchFinalizer {
   private readonly worker: Worker<BatchParentJob>;
 
-  constructor(options: { keys: QueueKeys; connection: RedisClient; store: BatchStore; log: Logger }) {
-    const { store, log } = options;
+  constructor(options: {
+    keys: QueueKeys;
+    connection: RedisClient;
+    store: BatchStore;
+    log: Logger;
+    metrics?: WorkerMetrics;
+  }) {
+    const { store, log, metrics } = options;
     this.worker = new Worker<BatchParentJob>(
       options.keys.batchParentQueue,
       async (job: Job<BatchParentJob>) => {
@@ -37,6 +44,7 @@ export class BatchFinalizer {
         }
         const state = await store.finish(batchId);
         log.info({ batchId, state, total: record.total }, 'batch ended');
+        if (state) metrics?.batchJobsEnded.inc({ model: record.model, tenant: record.tenant, state });
       },
       { connection: options.connection, prefix: options.keys.prefix, concurrency: 4 },
     );

@@ -134,6 +134,7 @@ export class WorkerService {
         runner: this.runner,
         weights: this.tenantWeights,
         log: this.log,
+        metrics: this.metrics,
       }),
       batchConcurrency: config.SIEVE_BATCH_CHUNK_CONCURRENCY,
       lockDuration: config.SIEVE_LOCK_DURATION_MS,
@@ -141,7 +142,13 @@ export class WorkerService {
       log: this.log,
     });
     await this.consumers.start();
-    this.finalizer = new BatchFinalizer({ keys, connection: connect(), store: batches, log: this.log });
+    this.finalizer = new BatchFinalizer({
+      keys,
+      connection: connect(),
+      store: batches,
+      log: this.log,
+      metrics: this.metrics,
+    });
     await this.finalizer.waitUntilReady();
 
     const leaseMs = 3000;
