@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * The worker's metrics: where time goes (queue wait, tokenization, inference), how batches are packed (size,
@@ -15,6 +15,7 @@ export class WorkerMetrics {
   readonly paddedTokens: Counter<'model'>;
   readonly busySeconds: Counter<'model'>;
   readonly texts: Counter<'model' | 'outcome'>;
+  readonly queueJobs: Gauge<'model' | 'tenant' | 'kind' | 'state'>;
   readonly batchJobItems: Counter<'model' | 'tenant' | 'outcome'>;
   readonly batchJobsEnded: Counter<'model' | 'tenant' | 'state'>;
 
@@ -22,6 +23,12 @@ export class WorkerMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'sieve_worker_' });
     const seconds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
     const registers = [this.registry];
+    this.queueJobs = new Gauge({
+      name: 'sieve_queue_jobs',
+      help: "Jobs in this model's queues by tenant, kind (interactive calls or batch chunks) and state (waiting, active)",
+      labelNames: ['model', 'tenant', 'kind', 'state'],
+      registers,
+    });
     // Batch-job progress: items written (once each, counted by the worker whose write won) and jobs ended.
     this.batchJobItems = new Counter({
       name: 'sieve_batch_job_items_total',

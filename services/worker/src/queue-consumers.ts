@@ -31,6 +31,7 @@ export interface QueueConsumerOptions {
 export class QueueConsumers {
   private readonly options: QueueConsumerOptions;
   private readonly workers = new Map<string, Worker>();
+  private readonly lanes = new Map<string, { name: string; tenant: string; kind: 'interactive' | 'batch' }>();
   private timer?: NodeJS.Timeout;
   private closing = false;
 
@@ -48,6 +49,11 @@ export class QueueConsumers {
     return this.workers.size;
   }
 
+  /** The queues consumed so far: name, whose, and which kind of work. */
+  get queues(): Array<{ name: string; tenant: string; kind: 'interactive' | 'batch' }> {
+    return [...this.lanes.values()];
+  }
+
   private async discover(): Promise<void> {
     if (this.closing) return;
     let tenants: string[];
@@ -62,8 +68,12 @@ export class QueueConsumers {
 
   private async consume(tenant: string | undefined): Promise<void> {
     const { keys, modelRef, batchHandler } = this.options;
-    await this.addWorker(keys.queueName(modelRef, tenant), this.options.handler, this.options.concurrency);
+    const interactive = keys.queueName(modelRef, tenant);
+    this.lanes.set(interactive, { name: interactive, tenant: tenant ?? '', kind: 'interactive' });
+    await this.addWorker(interactive, this.options.handler, this.options.concurrency);
     if (tenant !== undefined && batchHandler) {
+      const batch = keys.batchChunkQueue(modelRef, tenant);
+      this.lanes.set(batch, { name: batch, tenant, kind: 'batch' });
       await this.addWorker(
         keys.batchChunkQueue(modelRef, tenant),
         batchHandler,

@@ -20,6 +20,7 @@ import { batchChunkHandler } from './batch-chunk-handler.ts';
 import { BatchFinalizer } from './batch-finalizer.ts';
 import { classifyJobHandler } from './classify-job-handler.ts';
 import { QueueConsumers } from './queue-consumers.ts';
+import { QueueDepthSampler } from './queue-depth-sampler.ts';
 import { MetricsServer, WorkerMetrics } from '@sieve/telemetry';
 
 /**
@@ -34,6 +35,7 @@ export class WorkerService {
   private runner?: BatchRunner;
   private consumers?: QueueConsumers;
   private finalizer?: BatchFinalizer;
+  private depthSampler?: QueueDepthSampler;
   private heartbeat?: NodeJS.Timeout;
   private registry?: WorkerRegistry;
   private readonly connections: Array<{ disconnect(): void }> = [];
@@ -150,6 +152,17 @@ export class WorkerService {
       metrics: this.metrics,
     });
     await this.finalizer.waitUntilReady();
+    if (this.metricsServer) {
+      this.depthSampler = new QueueDepthSampler({
+        consumers: this.consumers,
+        connection: redis,
+        keys,
+        modelRef: this.modelRef,
+        metrics: this.metrics,
+        log: this.log,
+      });
+      this.depthSampler.start();
+    }
 
     const leaseMs = 3000;
     const announce = () =>
@@ -215,6 +228,7 @@ export class WorkerService {
       }
       clearTimeout(timer);
     }
+    await this.depthSampler?.close();
     await this.finalizer?.close();
     await this.runner?.stop();
     await this.metricsServer?.close();
