@@ -18,6 +18,8 @@ export class ModelCatalog {
   private readonly onChange: (models: CatalogEntry[]) => void;
   private timer?: NodeJS.Timeout;
   private reachable = false;
+  /** When each model name was last served: a model whose workers all vanished is "not serving", not "not found". */
+  private readonly lastServed = new Map<string, number>();
 
   constructor(registry: WorkerRegistry, onChange: (models: CatalogEntry[]) => void = () => undefined) {
     this.registry = registry;
@@ -74,9 +76,19 @@ export class ModelCatalog {
       versions.sort((a, b) => b.version.localeCompare(a.version, undefined, { numeric: true }));
       versions[0]!.isDefault = true;
     }
+    const now = Date.now();
+    for (const entry of next.values()) {
+      for (const key of [entry.name, entry.ref, `${entry.name}@${entry.digest}`]) this.lastServed.set(key, now);
+    }
     const changed = [...next.keys()].sort().join() !== [...this.entries.keys()].sort().join();
     this.entries = next;
     if (changed) this.onChange(this.list());
+  }
+
+  /** Ms since some worker last served exactly this reference (name, name@version, name@sha256:...), if ever. */
+  msSinceServed(model: string): number | undefined {
+    const seen = this.lastServed.get(model);
+    return seen === undefined ? undefined : Date.now() - seen;
   }
 
   list(): CatalogEntry[] {

@@ -28,6 +28,8 @@ const PRIORITY: Record<string, number> = {
   PRIORITY_LOW: 2,
 };
 const MAX_VIOLATIONS = 20;
+/** How long a model that lost all its workers answers UNAVAILABLE (retry) before it answers NOT_FOUND. */
+const MODEL_MEMORY_MS = 10 * 60_000;
 
 /**
  * Checks a Classify request completely before anything touches Redis. Every problem is reported at once, each
@@ -97,6 +99,25 @@ export function validateOptions(
 }
 
 export function modelNotFound(requested: string, catalog: ModelCatalog): ApiError {
+  // With Redis unreachable the catalog is empty for lack of news, not because the model is gone: retryable.
+  if (!catalog.backendReachable) {
+    return ApiError.withReason(
+      status.UNAVAILABLE,
+      'BACKEND_UNAVAILABLE',
+      'the queue backend (Redis) cannot be reached right now; retry',
+      { retryDelayMs: 1000 },
+    );
+  }
+  // Served until moments ago (every worker restarting, a registry lease lapsed during a Redis blip): retryable.
+  const since = catalog.msSinceServed(requested);
+  if (since !== undefined && since < MODEL_MEMORY_MS) {
+    return ApiError.withReason(
+      status.UNAVAILABLE,
+      'MODEL_NOT_SERVING',
+      `model "${requested}" has no live worker right now (last served ${Math.round(since / 1000)} s ago); retry`,
+      { retryDelayMs: 1000 },
+    );
+  }
   const known = catalog.list().map((entry) => entry.ref);
   return ApiError.withReason(
     status.NOT_FOUND,

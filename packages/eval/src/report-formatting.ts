@@ -1,0 +1,30 @@
+// Number formats shared by the Markdown and HTML reports, so that both show the same figure the same way.
+
+const DASH = '–';
+
+/** A ratio in [0, 1] as 0.000; three decimals tell models apart on a few thousand items without false precision. */
+export function formatRatio(value: number | null | undefined): string {
+  return value === null || value === undefined ? DASH : value.toFixed(3);
+}
+
+export function formatPercent(value: number | null | undefined): string {
+  return value === null || value === undefined ? DASH : `${(100 * value).toFixed(1)} %`;
+}
+
+export function formatSeconds(value: number | null | undefined): string {
+  if (value === null || value === undefined) return DASH;
+  return value < 10 ? `${value.toFixed(2)} s` : `${value.toFixed(1)} s`;
+}
+
+export function formatRate(value: number | null | undefined): string {
+  if (value === null || value === undefined) return DASH;
+  return value < 100 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US');
+}
+
+export function formatMs(value: number | null | undefined): string {
+  return value === null || value === undefined ? DASH : `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
+}
+
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-US');
+}
