@@ -3,14 +3,19 @@ import { BatchClient } from '@sieve/client';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
 
 const cluster = await SieveCluster.start({ modelDir: await tinyModelDir(), gatewayEnv: { SIEVE_LOG_LEVEL: 'debug' } });
-const call = (request: object, deadlineMs = 20_000) =>
+import { credentials } from '@grpc/grpc-js';
+import { loadSieveProtos } from '@sieve/api';
+const call = (request: object, deadlineMs = 8_000) =>
   new Promise<string>((resolve) =>
-    cluster.gateways[0]!.client.Classify(request, new Metadata(), { deadline: Date.now() + deadlineMs }, (error, response) =>
+    new (loadSieveProtos().grpc.sieve.v1.Inference)(cluster.gateways[0]!.address, credentials.createInsecure()).Classify(request, new Metadata(), { deadline: Date.now() + deadlineMs }, (error, response) =>
       resolve(error ? `${status[(error as ServiceError).code]}: ${(error as ServiceError).details.slice(0, 200)} (${(error as ServiceError).details.length})` : `OK ${JSON.stringify(response!.results.map((r) => r.tokenCount))}`),
     ),
   );
 try {
   console.log('lone surrogate', await call({ model: 'tiny', texts: ['a\uD800b', '\uDC00', 'x\u0000y', '\u200B\u200F\u202E hi', '👩‍👩‍👧‍👦'] }));
+  console.log('30 day deadline first', await call({ model: 'tiny', texts: ['hi'] }, 30 * 86_400_000));
+  console.log('1KB model', await call({ model: 'm'.repeat(1000), texts: ['hi'] }));
+  console.log('10KB model', await call({ model: 'm'.repeat(10000), texts: ['hi'] }));
   console.log('1MB model', await call({ model: 'm'.repeat(1 << 20), texts: ['hi'] }));
   console.log('100KB model', await call({ model: 'm'.repeat(100_000), texts: ['hi'] }));
   console.log('30 day deadline', await call({ model: 'tiny', texts: ['hi'] }, 30 * 86_400_000));

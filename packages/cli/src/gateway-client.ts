@@ -13,17 +13,19 @@ export class GatewayClient {
   private readonly address: string;
   private readonly inference;
   private readonly models;
+  private readonly apiKey: string | undefined;
 
-  constructor(address: string) {
+  constructor(address: string, options: { apiKey?: string } = {}) {
     const { grpc } = loadSieveProtos();
     this.address = address;
+    this.apiKey = options.apiKey;
     this.inference = new grpc.sieve.v1.Inference(address, credentials.createInsecure());
     this.models = new grpc.sieve.v1.Models(address, credentials.createInsecure());
   }
 
   listModels(): Promise<Model[]> {
     return new Promise((resolve, reject) =>
-      this.models.List({}, new Metadata(), { deadline: Date.now() + 10_000 }, (error, response) =>
+      this.models.List({}, this.metadata(), { deadline: Date.now() + 10_000 }, (error, response) =>
         error ? reject(this.describe(error)) : resolve(response!.models),
       ),
     );
@@ -33,9 +35,18 @@ export class GatewayClient {
     return new Promise((resolve, reject) =>
       this.inference.Classify(
         request,
-        new Metadata(),
+        this.metadata(),
         { deadline: Date.now() + timeoutMs },
         (error, response) => (error ? reject(this.describe(error)) : resolve(response!)),
+      ),
+    );
+  }
+
+  /** Accepts "name", "name@version" or "name@sha256:<hex>", like every call naming a model. */
+  getModel(name: string): Promise<Model> {
+    return new Promise((resolve, reject) =>
+      this.models.Get({ name }, this.metadata(), { deadline: Date.now() + 10_000 }, (error, response) =>
+        error ? reject(this.describe(error)) : resolve(response!.model!),
       ),
     );
   }
@@ -43,6 +54,12 @@ export class GatewayClient {
   close(): void {
     this.inference.close();
     this.models.close();
+  }
+
+  private metadata(): Metadata {
+    const metadata = new Metadata();
+    if (this.apiKey) metadata.set('authorization', `Bearer ${this.apiKey}`);
+    return metadata;
   }
 
   private describe(error: ServiceError): CliError {

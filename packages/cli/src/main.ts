@@ -7,6 +7,7 @@ import { startCommand } from './commands/start.ts';
 import { usageCommand } from './commands/usage.ts';
 import { keysCommand } from './commands/keys.ts';
 import { batchCommand } from './commands/batch.ts';
+import { evalCommand } from './commands/eval.ts';
 import { CliError } from './cli-error.ts';
 
 const program = new Command('sieve')
@@ -20,6 +21,7 @@ program.addCommand(startCommand());
 program.addCommand(usageCommand());
 program.addCommand(keysCommand());
 program.addCommand(batchCommand());
+program.addCommand(evalCommand());
 
 try {
   await program.parseAsync(process.argv);

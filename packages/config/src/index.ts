@@ -3,3 +3,4 @@ export { ConfigError, loadEnvConfig } from './env-config.ts';
 export { gatewayConfigSchema, type GatewayConfig } from './gateway-config.ts';
 export { workerConfigSchema, type WorkerConfig } from './worker-config.ts';
 export { runService, type RunnableService, type ServiceLogger } from './service-lifecycle.ts';
+export { WatchedFile, type WatchedFileOptions } from './watched-file.ts';

@@ -1,48 +1,64 @@
 import { z } from 'zod';
 import { integer, logLevel, queuePrefix, redisUrl } from './env-config.ts';
 
-export const workerConfigSchema = z.object({
-  /** A model directory in the Hugging Face ONNX export layout. */
-  SIEVE_MODEL_DIR: z.string({ error: 'is required: the model directory this worker serves' }).min(1),
-  /** Name clients use; default: the directory's name. */
-  SIEVE_MODEL_NAME: z
-    .string()
-    .regex(/^[A-Za-z0-9._/-]+$/, 'letters, digits, . _ / - only')
-    .optional(),
-  SIEVE_MODEL_VERSION: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only')
-    .default('1'),
-  SIEVE_MODEL_DTYPE: z.enum(['fp32', 'int8']).default('fp32'),
-  /** Comma-separated preference, e.g. "cuda,cpu"; CUDA falls back to CPU where it is missing. */
-  SIEVE_EXECUTION_PROVIDERS: z
-    .string()
-    .regex(/^(cuda|cpu)(,(cuda|cpu))*$/, 'a comma-separated list of cuda, cpu')
-    .default('cpu'),
-  SIEVE_INTRA_OP_THREADS: integer(1, 256).optional(),
-  SIEVE_MAX_BATCH_TEXTS: integer(1, 4096).default(32),
-  /** Padded tokens (texts x longest) per batch: on CPU compute follows padded tokens. */
-  SIEVE_MAX_BATCH_TOKENS: integer(16, 1 << 22).default(4096),
-  SIEVE_MAX_WAIT_MS: integer(0, 10_000).default(2),
-  SIEVE_BATCH_ORDERING: z.enum(['length', 'fifo']).default('length'),
-  /** "true": a batch led by a tenant behind its share holds only its texts (right on CPU; set "false" on GPU). */
-  SIEVE_FAIR_SHARE_ISOLATION: z.enum(['true', 'false']).default('true'),
-  /** Jobs a worker holds at once: the pool the batcher chooses from. */
-  SIEVE_JOB_CONCURRENCY: integer(1, 10_000).default(256),
-  /** Batch-job chunks held at once per tenant queue: enough for length grouping, bounded to leave room to others. */
-  SIEVE_BATCH_CHUNK_CONCURRENCY: integer(1, 1000).default(2),
-  /** A dead worker's jobs are taken over after about this long. */
-  SIEVE_LOCK_DURATION_MS: integer(1000, 600_000).default(10_000),
-  SIEVE_STALLED_INTERVAL_MS: integer(500, 600_000).default(5_000),
-  REDIS_URL: redisUrl,
-  /** PEM CA bundle for rediss:// URLs signed by a private CA (e.g. a mounted Secret). */
-  REDIS_TLS_CA_FILE: z.string().optional(),
-  /** "true": REDIS_URL names one seed node of a Redis Cluster (the queue prefix's {hash-tag} keeps keys in one slot). */
-  REDIS_CLUSTER: z.enum(['true', 'false']).default('false'),
-  SIEVE_QUEUE_PREFIX: queuePrefix,
-  /** host:port serving Prometheus /metrics (e.g. 0.0.0.0:9464 in Kubernetes); unset: no endpoint. */
-  SIEVE_METRICS_ADDRESS: z.string().regex(/:\d+$/, 'must be host:port').optional(),
-  SIEVE_LOG_LEVEL: logLevel,
-});
+export const workerConfigSchema = z
+  .object({
+    /** One model directory in the Hugging Face ONNX export layout (or SIEVE_MODELS_FILE for several). */
+    SIEVE_MODEL_DIR: z.string().min(1).optional(),
+    /** A models file (YAML/JSON, watched): the models and versions this worker's pool loads, changed without restart. */
+    SIEVE_MODELS_FILE: z.string().min(1).optional(),
+    /** Root of relative model paths in the models file; default: the file's directory. */
+    SIEVE_MODEL_STORE: z.string().min(1).optional(),
+    /** This worker's pool: it loads the models file's entries for this pool (and those without pools). */
+    SIEVE_WORKER_POOL: z
+      .string()
+      .regex(/^[a-z0-9-]{1,63}$/, 'lowercase letters, digits, - only')
+      .default('default'),
+    /** Bound on a graceful stop (SIEVE_MODEL_DIR's model, or a model retired from the models file). */
+    SIEVE_DRAIN_TIMEOUT_MS: integer(0, 3_600_000).default(30_000),
+    /** Name clients use; default: the directory's name. */
+    SIEVE_MODEL_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9._/-]+$/, 'letters, digits, . _ / - only')
+      .optional(),
+    SIEVE_MODEL_VERSION: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only')
+      .default('1'),
+    SIEVE_MODEL_DTYPE: z.enum(['fp32', 'int8']).default('fp32'),
+    /** Comma-separated preference, e.g. "cuda,cpu"; CUDA falls back to CPU where it is missing. */
+    SIEVE_EXECUTION_PROVIDERS: z
+      .string()
+      .regex(/^(cuda|cpu)(,(cuda|cpu))*$/, 'a comma-separated list of cuda, cpu')
+      .default('cpu'),
+    SIEVE_INTRA_OP_THREADS: integer(1, 256).optional(),
+    SIEVE_MAX_BATCH_TEXTS: integer(1, 4096).default(32),
+    /** Padded tokens (texts x longest) per batch: on CPU compute follows padded tokens. */
+    SIEVE_MAX_BATCH_TOKENS: integer(16, 1 << 22).default(4096),
+    SIEVE_MAX_WAIT_MS: integer(0, 10_000).default(2),
+    SIEVE_BATCH_ORDERING: z.enum(['length', 'fifo']).default('length'),
+    /** "true": a batch led by a tenant behind its share holds only its texts (right on CPU; set "false" on GPU). */
+    SIEVE_FAIR_SHARE_ISOLATION: z.enum(['true', 'false']).default('true'),
+    /** Jobs a worker holds at once: the pool the batcher chooses from. */
+    SIEVE_JOB_CONCURRENCY: integer(1, 10_000).default(256),
+    /** Batch-job chunks held at once per tenant queue: enough for length grouping, bounded to leave room to others. */
+    SIEVE_BATCH_CHUNK_CONCURRENCY: integer(1, 1000).default(2),
+    /** A dead worker's jobs are taken over after about this long. */
+    SIEVE_LOCK_DURATION_MS: integer(1000, 600_000).default(10_000),
+    SIEVE_STALLED_INTERVAL_MS: integer(500, 600_000).default(5_000),
+    REDIS_URL: redisUrl,
+    /** PEM CA bundle for rediss:// URLs signed by a private CA (e.g. a mounted Secret). */
+    REDIS_TLS_CA_FILE: z.string().optional(),
+    /** "true": REDIS_URL names one seed node of a Redis Cluster (the queue prefix's {hash-tag} keeps keys in one slot). */
+    REDIS_CLUSTER: z.enum(['true', 'false']).default('false'),
+    SIEVE_QUEUE_PREFIX: queuePrefix,
+    /** host:port serving Prometheus /metrics (e.g. 0.0.0.0:9464 in Kubernetes); unset: no endpoint. */
+    SIEVE_METRICS_ADDRESS: z.string().regex(/:\d+$/, 'must be host:port').optional(),
+    SIEVE_LOG_LEVEL: logLevel,
+  })
+  .refine((config) => config.SIEVE_MODEL_DIR !== undefined || config.SIEVE_MODELS_FILE !== undefined, {
+    message: 'set SIEVE_MODEL_DIR (one model) or SIEVE_MODELS_FILE (several, reloaded on change)',
+    path: ['SIEVE_MODEL_DIR'],
+  });
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;

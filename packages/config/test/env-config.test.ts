@@ -34,7 +34,7 @@ describe('configuration from the environment', () => {
   it('requires the worker model directory and says what it is', () => {
     assert.throws(
       () => loadEnvConfig(workerConfigSchema, {}),
-      /SIEVE_MODEL_DIR: is required: the model directory this worker serves/,
+      /SIEVE_MODEL_DIR: set SIEVE_MODEL_DIR \(one model\) or SIEVE_MODELS_FILE/,
     );
     assert.throws(
       () => loadEnvConfig(workerConfigSchema, { SIEVE_MODEL_DIR: '/m', SIEVE_EXECUTION_PROVIDERS: 'tpu' }),

@@ -43,19 +43,23 @@ export function groupedBarChart(options: BarChartOptions): string {
   const { categories, series } = options;
   const max = options.max ?? 1;
   const format = options.format ?? ((v: number) => v.toFixed(3));
-  const barWidth = series.length <= 2 ? 22 : 14;
+  // Wide bars when there are few (the overall chart), never thinner than a clickable 12 units.
+  const barWidth = Math.max(12, Math.min(40, Math.floor(480 / Math.max(1, categories.length * series.length))));
   const groupWidth = series.length * barWidth + 18;
   const longest = Math.max(0, ...categories.map((c) => textWidth(c)));
   const rotate = longest > groupWidth - 4;
-  const left = 44;
+  // A label rotated by 40° reaches about 0.77 of its length to the left of its bar group's centre.
+  const left = rotate ? Math.max(44, Math.ceil(longest * 0.77 - groupWidth / 2 + 12)) : 44;
   const top = 30;
   const plotHeight = 200;
-  const plotWidth = Math.max(240, categories.length * groupWidth);
+  const plotWidth = categories.length * groupWidth;
   const bottom = rotate ? 18 + Math.min(110, longest * 0.75) : 26;
-  const width = Math.max(left + plotWidth + 12, left + textWidth(series.map((s) => s.name).join('')) + 60);
+  const legendWidth = series.reduce((sum, s) => sum + 30 + textWidth(s.name), 0);
+  const width = Math.max(left + plotWidth + 12, left + legendWidth);
   const height = top + plotHeight + bottom;
   const y = (value: number) => top + plotHeight * (1 - Math.min(value, max) / max);
-  const showValues = categories.length * series.length <= 12;
+  // A value printed over a bar must fit its width: "0.318" at 9 units is about 25 wide.
+  const showValues = barWidth >= 28;
 
   const grid = [0, 0.25, 0.5, 0.75, 1]
     .map((f) => {
@@ -81,7 +85,8 @@ export function groupedBarChart(options: BarChartOptions): string {
           if (value === null) {
             return `<text x="${num(x + barWidth / 2)}" y="${top + plotHeight - 4}" text-anchor="middle" ${TEXT}>–<title>${escapeMarkup(`${s.name} · ${category}: no items`)}</title></text>`;
           }
-          const barTop = y(value);
+          // A zero keeps a hairline, so that it reads as measured rather than missing.
+          const barTop = Math.min(y(value), top + plotHeight - 1);
           const tip = `<title>${escapeMarkup(`${s.name} · ${category}: ${format(value)}`)}</title>`;
           const text = showValues
             ? `<text x="${num(x + barWidth / 2)}" y="${num(barTop - 3)}" text-anchor="middle" font-family="system-ui, sans-serif" font-size="9" fill="#374151">${escapeMarkup(format(value))}</text>`

@@ -10,7 +10,12 @@ export type {
   TruncationCode,
 } from './classify-job.ts';
 export { ReplyPublisher, ReplySubscriber } from './reply-channel.ts';
-export { WorkerRegistry, type ServedModel, type WorkerAnnouncement } from './worker-registry.ts';
+export {
+  WorkerRegistry,
+  type ServedModel,
+  type UnservedModel,
+  type WorkerAnnouncement,
+} from './worker-registry.ts';
 export { ClassifyEnqueuer, type EnqueuerOptions } from './classify-enqueuer.ts';
 export { RequestCancellation } from './request-cancellation.ts';
 export { redisConnection, type RedisClient, type RedisSettings } from './redis-connection.ts';

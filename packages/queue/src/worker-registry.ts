@@ -12,9 +12,22 @@ export interface ServedModel {
   executionProvider: string;
 }
 
+/** A model a worker is assigned but does not serve (yet): loading, or failed and why. */
+export interface UnservedModel {
+  name: string;
+  version: string;
+  state: 'loading' | 'failed';
+  reason?: string;
+}
+
 export interface WorkerAnnouncement {
   workerId: string;
+  /** Models ready to serve. */
   models: ServedModel[];
+  /** Assigned models not ready: shown by Models.List, never routed to. */
+  unserved?: UnservedModel[];
+  /** The worker pool (models files assign models to pools). */
+  pool?: string;
   startedAt: number;
   /** Batch counters, for operators and tests (metrics proper are exported by the worker itself). */
   stats?: Record<string, unknown>;

@@ -1,81 +1,60 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { assertModelDirectoryVerified, MANIFEST_FILE } from '@sieve/hub';
-import { BatchAssembler, FairShareAnchorPolicy } from '@sieve/batching';
-import type { WorkerConfig } from '@sieve/config';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { BatchStore } from '@sieve/batches';
+import type { WatchedFile, WorkerConfig } from '@sieve/config';
+import { ModelsFile, watchModelsFile, type ModelEntry, type ModelsFileError } from '@sieve/model-registry';
 import {
   queueKeys,
   redisConnection,
-  ReplyPublisher,
-  RequestCancellation,
-  TokenizerExchange,
   WorkerRegistry,
+  type QueueKeys,
+  type RedisClient,
+  type UnservedModel,
 } from '@sieve/queue';
-import { TextClassifier, type ExecutionProviderName } from '@sieve/runtime';
-import type { Logger } from 'pino';
-import { BatchStore } from '@sieve/batches';
-import { BatchRunner, type QueuedText } from './batch-runner.ts';
-import { batchChunkHandler } from './batch-chunk-handler.ts';
-import { BatchFinalizer } from './batch-finalizer.ts';
-import { classifyJobHandler } from './classify-job-handler.ts';
-import { QueueConsumers } from './queue-consumers.ts';
-import { QueueDepthSampler } from './queue-depth-sampler.ts';
 import { MetricsServer, WorkerMetrics } from '@sieve/telemetry';
+import type { Logger } from 'pino';
+import { BatchFinalizer } from './batch-finalizer.ts';
+import { ModelHost } from './model-host.ts';
 
 /**
- * A worker process: loads its model, drains that model's queue with dynamic batching, and announces itself in the
- * registry so that gateways know the model is served. Owns and closes every resource it opens.
+ * A worker process: hosts the models assigned to it (one `ModelHost` each: session, batcher, queue consumers),
+ * follows the models file to load new ones and retire removed ones without a restart, and announces what it serves
+ * (and what is loading or failed, and why) in the registry. Owns and closes every resource it opens.
  */
 export class WorkerService {
   readonly workerId = `w-${randomUUID().slice(0, 8)}`;
   private readonly config: WorkerConfig;
   private readonly log: Logger;
-  private classifier?: TextClassifier;
-  private runner?: BatchRunner;
-  private consumers?: QueueConsumers;
+  private readonly hosts = new Map<string, ModelHost>();
+  /** Assigned models not served, by ref: loading, or failed with the reason. */
+  private readonly unserved = new Map<string, UnservedModel>();
   private finalizer?: BatchFinalizer;
-  private depthSampler?: QueueDepthSampler;
   private heartbeat?: NodeJS.Timeout;
   private registry?: WorkerRegistry;
+  private modelsFile?: WatchedFile<ModelsFile, ModelsFileError>;
   private readonly connections: Array<{ disconnect(): void }> = [];
   private readonly tenantWeights = new Map<string, number>();
   private readonly metrics = new WorkerMetrics();
   private metricsServer?: MetricsServer;
+  private reconciling: Promise<void> = Promise.resolve();
+  private stopping = false;
+  private context?: { keys: QueueKeys; redis: RedisClient; connect: () => RedisClient; batches: BatchStore };
 
   constructor(config: WorkerConfig, log: Logger) {
     this.config = config;
     this.log = log;
   }
 
+  /** The single model's reference when SIEVE_MODEL_DIR configures one (tests and the CLI print it). */
   get modelRef(): string {
-    const name = this.config.SIEVE_MODEL_NAME ?? basename(resolve(this.config.SIEVE_MODEL_DIR));
-    return `${name}@${this.config.SIEVE_MODEL_VERSION}`;
+    const [first] = this.hosts.keys();
+    return first ?? '';
   }
 
   async start(): Promise<void> {
     const config = this.config;
     const keys = queueKeys(config.SIEVE_QUEUE_PREFIX);
-    const modelDir = resolve(config.SIEVE_MODEL_DIR);
-    // A pulled model carries a manifest of sha256s: a file changed since the pull is refused, never served silently.
-    if (existsSync(join(modelDir, MANIFEST_FILE))) {
-      const manifest = await assertModelDirectoryVerified(modelDir);
-      this.log.info({ source: manifest.source }, 'model files match their manifest');
-    }
-    this.classifier = await TextClassifier.load(resolve(config.SIEVE_MODEL_DIR), {
-      dtype: config.SIEVE_MODEL_DTYPE,
-      // Inference on its own thread: a running batch must not stall taking jobs, tokenizing or replying.
-      thread: true,
-      executionProviders: config.SIEVE_EXECUTION_PROVIDERS.split(',') as ExecutionProviderName[],
-      ...(config.SIEVE_INTRA_OP_THREADS ? { intraOpThreads: config.SIEVE_INTRA_OP_THREADS } : {}),
-      onFallback: (message) => this.log.warn(message),
-    });
-    const info = this.classifier.info;
-    this.log.info(
-      { model: this.modelRef, digest: info.digest, provider: info.executionProvider, dtype: info.dtype },
-      'model loaded',
-    );
-
     const redisSettings = {
       url: config.REDIS_URL,
       cluster: config.REDIS_CLUSTER === 'true',
@@ -83,67 +62,18 @@ export class WorkerService {
     };
     const redis = redisConnection(redisSettings);
     this.connections.push(redis);
-    this.registry = new WorkerRegistry(redis, keys);
-    const cancellation = new RequestCancellation(redis, keys);
-    this.runner = new BatchRunner({
-      assembler: new BatchAssembler<QueuedText>({
-        maxBatchTexts: config.SIEVE_MAX_BATCH_TEXTS,
-        maxBatchTokens: config.SIEVE_MAX_BATCH_TOKENS,
-        maxWaitMs: config.SIEVE_MAX_WAIT_MS,
-        ordering: config.SIEVE_BATCH_ORDERING,
-        // Tenants share each priority class by weight (padded tokens served), not by arrival order.
-        anchorPolicy: new FairShareAnchorPolicy<QueuedText>({
-          weightOf: (tenant) => this.tenantWeights.get(tenant),
-          isolateLaggingTenants: config.SIEVE_FAIR_SHARE_ISOLATION === 'true',
-        }),
-      }),
-      classifier: this.classifier,
-      publisher: new ReplyPublisher(redis, keys),
-      cancellation,
-      modelRef: this.modelRef,
-      log: this.log,
-      metrics: this.metrics,
-    });
-    this.runner.start();
-    if (config.SIEVE_METRICS_ADDRESS) {
-      this.metricsServer = await MetricsServer.listen(this.metrics.registry, config.SIEVE_METRICS_ADDRESS);
-      this.log.info({ port: this.metricsServer.port }, 'metrics at /metrics');
-    }
-
     const connect = () => {
       const connection = redisConnection(redisSettings);
       this.connections.push(connection);
       return connection;
     };
+    this.registry = new WorkerRegistry(redis, keys);
+    if (config.SIEVE_METRICS_ADDRESS) {
+      this.metricsServer = await MetricsServer.listen(this.metrics.registry, config.SIEVE_METRICS_ADDRESS);
+      this.log.info({ port: this.metricsServer.port }, 'metrics at /metrics');
+    }
     const batches = new BatchStore(redis, keys.prefix);
-    this.consumers = new QueueConsumers({
-      keys,
-      modelRef: this.modelRef,
-      redis,
-      connect,
-      handler: classifyJobHandler({
-        classifier: this.classifier,
-        runner: this.runner,
-        cancellation,
-        weights: this.tenantWeights,
-        metrics: this.metrics,
-        modelRef: this.modelRef,
-      }),
-      concurrency: config.SIEVE_JOB_CONCURRENCY,
-      batchHandler: batchChunkHandler({
-        store: batches,
-        classifier: this.classifier,
-        runner: this.runner,
-        weights: this.tenantWeights,
-        log: this.log,
-        metrics: this.metrics,
-      }),
-      batchConcurrency: config.SIEVE_BATCH_CHUNK_CONCURRENCY,
-      lockDuration: config.SIEVE_LOCK_DURATION_MS,
-      stalledInterval: config.SIEVE_STALLED_INTERVAL_MS,
-      log: this.log,
-    });
-    await this.consumers.start();
+    this.context = { keys, redis, connect, batches };
     this.finalizer = new BatchFinalizer({
       keys,
       connection: connect(),
@@ -152,87 +82,152 @@ export class WorkerService {
       metrics: this.metrics,
     });
     await this.finalizer.waitUntilReady();
-    if (this.metricsServer) {
-      this.depthSampler = new QueueDepthSampler({
-        consumers: this.consumers,
-        connection: redis,
-        keys,
-        modelRef: this.modelRef,
-        metrics: this.metrics,
-        log: this.log,
+
+    if (config.SIEVE_MODELS_FILE) {
+      const file = resolve(config.SIEVE_MODELS_FILE);
+      this.modelsFile = await watchModelsFile({
+        file,
+        store: config.SIEVE_MODEL_STORE ? resolve(config.SIEVE_MODEL_STORE) : dirname(file),
+        onChange: (models) => {
+          this.log.info({ models: models.entries.length }, 'models file reloaded');
+          void this.reconcile(models);
+        },
+        onError: (error) => this.log.error({ err: error }, 'models file rejected; keeping the previous one'),
       });
-      this.depthSampler.start();
+      await this.reconcile(this.modelsFile.value);
+    } else {
+      const dir = resolve(config.SIEVE_MODEL_DIR!);
+      const single = ModelsFile.single({
+        name: config.SIEVE_MODEL_NAME ?? basename(dir),
+        version: config.SIEVE_MODEL_VERSION,
+        path: dir,
+        dtype: config.SIEVE_MODEL_DTYPE,
+      });
+      await this.reconcile(single);
+      // One model given directly: a worker that cannot serve it has no reason to run.
+      const failed = [...this.unserved.values()].find((model) => model.state === 'failed');
+      if (failed) throw new Error(`cannot serve ${failed.name}@${failed.version}: ${failed.reason}`);
     }
 
-    const leaseMs = 3000;
-    const announce = () =>
-      this.registry!.announce(
+    await this.announce();
+    this.heartbeat = setInterval(() => void this.announce(), LEASE_MS / 3);
+    this.log.info(
+      { workerId: this.workerId, pool: config.SIEVE_WORKER_POOL, models: [...this.hosts.keys()] },
+      'worker ready',
+    );
+  }
+
+  /** Brings the hosted models in line with the file: start what is assigned and missing, drain what was removed. */
+  private reconcile(models: ModelsFile): Promise<void> {
+    this.reconciling = this.reconciling.then(() => this.reconcileOnce(models));
+    return this.reconciling;
+  }
+
+  private async reconcileOnce(models: ModelsFile): Promise<void> {
+    if (this.stopping) return;
+    const wanted = new Map(
+      models.assignedTo(this.config.SIEVE_WORKER_POOL).map((entry) => [entry.ref, entry]),
+    );
+    for (const [ref, host] of this.hosts) {
+      if (wanted.has(ref)) continue;
+      this.log.info({ model: ref }, 'model retired: draining');
+      this.hosts.delete(ref);
+      await this.announce();
+      await host.stop(this.config.SIEVE_DRAIN_TIMEOUT_MS);
+      this.log.info({ model: ref }, 'model unloaded');
+    }
+    for (const ref of this.unserved.keys()) if (!wanted.has(ref)) this.unserved.delete(ref);
+    await Promise.all([...wanted.values()].map((entry) => this.host(entry)));
+  }
+
+  private async host(entry: ModelEntry): Promise<void> {
+    const current = this.hosts.get(entry.ref);
+    if (current) {
+      // A version's content never changes under the same name: refuse, keep serving what was verified.
+      if (current.entry.path !== entry.path || current.entry.dtype !== entry.dtype) {
+        this.log.error(
+          { model: entry.ref, was: current.entry.path, now: entry.path },
+          'a served version changed its files; versions are immutable: add a new version instead',
+        );
+      }
+      return;
+    }
+    this.unserved.set(entry.ref, { name: entry.name, version: entry.version, state: 'loading' });
+    void this.announce();
+    try {
+      const host = await ModelHost.start({
+        config: this.config,
+        entry,
+        ...this.context!,
+        weights: this.tenantWeights,
+        metrics: this.metrics,
+        sampleQueueDepth: this.metricsServer !== undefined,
+        log: this.log,
+      });
+      if (this.stopping) {
+        await host.stop(0);
+        return;
+      }
+      this.hosts.set(entry.ref, host);
+      this.unserved.delete(entry.ref);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log.error({ model: entry.ref, err: error }, 'model failed to load');
+      this.unserved.set(entry.ref, { name: entry.name, version: entry.version, state: 'failed', reason });
+    }
+    await this.announce();
+  }
+
+  private async announce(): Promise<void> {
+    if (!this.registry || this.stopping) return;
+    await this.registry
+      .announce(
         {
           workerId: this.workerId,
           startedAt: Date.now(),
-          models: [
-            {
-              name: this.modelRef.split('@')[0]!,
-              version: config.SIEVE_MODEL_VERSION,
-              digest: info.digest,
-              labels: [...info.labels],
-              maxLength: info.maxLength,
-              dtype: info.dtype,
-              executionProvider: info.executionProvider,
-            },
-          ],
+          pool: this.config.SIEVE_WORKER_POOL,
+          models: [...this.hosts.values()].map((host) => host.served),
+          unserved: [...this.unserved.values()],
           stats: this.statsSnapshot(),
         },
-        leaseMs,
-      ).catch((error: unknown) => this.log.warn({ err: error }, 'registry heartbeat failed'));
-    // Gateways count tokens for tokens-per-minute quotas with this exact tokenizer.
-    await new TokenizerExchange(redis, keys).publish(info.digest, readFileSync(info.files.tokenizer, 'utf8'));
-    await announce();
-    this.heartbeat = setInterval(announce, leaseMs / 3);
-    this.log.info({ workerId: this.workerId, queue: keys.queueName(this.modelRef) }, 'worker ready');
+        LEASE_MS,
+      )
+      .catch((error: unknown) => this.log.warn({ err: error }, 'registry heartbeat failed'));
   }
 
+  /** Batch counters summed over the hosted models. */
   statsSnapshot(): Record<string, unknown> {
-    const stats = this.runner?.stats;
-    if (!stats) return {};
-    return {
-      batches: stats.batches,
-      texts: stats.texts,
-      realTokens: stats.realTokens,
-      paddedTokens: stats.paddedTokens,
-      multiRequestBatches: stats.multiRequestBatches,
-      skippedExpired: stats.skippedExpired,
-      skippedCancelled: stats.skippedCancelled,
-      sizes: Object.fromEntries(stats.sizes),
+    const total = {
+      batches: 0,
+      texts: 0,
+      realTokens: 0,
+      paddedTokens: 0,
+      multiRequestBatches: 0,
+      skippedExpired: 0,
+      skippedCancelled: 0,
     };
+    const sizes: Record<string, number> = {};
+    for (const host of this.hosts.values()) {
+      const stats = host.stats;
+      for (const key of Object.keys(total) as Array<keyof typeof total>) total[key] += stats[key];
+      for (const [size, count] of stats.sizes) sizes[size] = (sizes[size] ?? 0) + count;
+    }
+    return { ...total, sizes };
   }
 
-  /** Graceful stop: take no new jobs, finish the ones held (running their batches without waiting), leave. */
-  async stop(graceMs = 30_000): Promise<void> {
+  /** Graceful stop: every model takes no new jobs and finishes the ones held (bounded), then the process leaves. */
+  async stop(graceMs = this.config.SIEVE_DRAIN_TIMEOUT_MS): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    this.modelsFile?.close();
+    this.stopping = true;
     await this.registry?.withdraw(this.workerId).catch(() => undefined);
-    // Order matters: the runner keeps computing (without waiting for company) while BullMQ stops fetching and waits
-    // for the jobs in hand, which finish only as their texts are computed; then the runner can stop.
-    this.runner?.startDraining();
-    const consumers = this.consumers;
-    if (consumers) {
-      // Bounded: a job that cannot finish must not keep a terminating pod alive; its lock lapses and another
-      // worker takes it over.
-      let timer: NodeJS.Timeout | undefined;
-      const forced = new Promise<'forced'>(
-        (resolve) => (timer = setTimeout(() => resolve('forced'), graceMs)),
-      );
-      if ((await Promise.race([consumers.close(), forced])) === 'forced') {
-        this.log.warn({ graceMs }, 'jobs in hand did not finish in time; closing anyway');
-        await consumers.close(true);
-      }
-      clearTimeout(timer);
-    }
-    await this.depthSampler?.close();
+    await this.reconciling.catch(() => undefined);
+    await Promise.all([...this.hosts.values()].map((host) => host.stop(graceMs)));
+    this.hosts.clear();
     await this.finalizer?.close();
-    await this.runner?.stop();
     await this.metricsServer?.close();
-    await this.classifier?.close();
     for (const connection of this.connections) connection.disconnect();
   }
 }
+
+const LEASE_MS = 3000;

@@ -1,0 +1,171 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BatchAssembler, FairShareAnchorPolicy } from '@sieve/batching';
+import type { BatchStore } from '@sieve/batches';
+import type { WorkerConfig } from '@sieve/config';
+import { assertModelDirectoryVerified, MANIFEST_FILE } from '@sieve/hub';
+import type { ModelEntry } from '@sieve/model-registry';
+import {
+  ReplyPublisher,
+  RequestCancellation,
+  TokenizerExchange,
+  type QueueKeys,
+  type RedisClient,
+  type ServedModel,
+} from '@sieve/queue';
+import { TextClassifier, type ExecutionProviderName } from '@sieve/runtime';
+import type { WorkerMetrics } from '@sieve/telemetry';
+import type { Logger } from 'pino';
+import { batchChunkHandler } from './batch-chunk-handler.ts';
+import { BatchRunner, type QueuedText } from './batch-runner.ts';
+import { classifyJobHandler } from './classify-job-handler.ts';
+import { QueueConsumers } from './queue-consumers.ts';
+import { QueueDepthSampler } from './queue-depth-sampler.ts';
+
+export interface ModelHostDeps {
+  config: WorkerConfig;
+  entry: ModelEntry;
+  keys: QueueKeys;
+  redis: RedisClient;
+  /** A fresh connection (BullMQ workers need their own blocking connection each); owned by the caller. */
+  connect: () => RedisClient;
+  batches: BatchStore;
+  /** Latest fair-share weight per tenant, shared by every model of the process. */
+  weights: Map<string, number>;
+  metrics: WorkerMetrics;
+  /** Sample queue depth into the metrics (when a metrics endpoint exists). */
+  sampleQueueDepth: boolean;
+  log: Logger;
+}
+
+/**
+ * One model served by a worker process: its verified model directory, its ONNX Runtime session (on its own thread),
+ * its batcher and inference loop, and the consumers of its queues (interactive and batch chunks, per tenant).
+ * A process hosts one per assigned model; each starts and drains on its own, so a model can be added or retired
+ * without touching the others.
+ */
+export class ModelHost {
+  private constructor(
+    readonly entry: ModelEntry,
+    private readonly classifier: TextClassifier,
+    private readonly runner: BatchRunner,
+    private readonly consumers: QueueConsumers,
+    private readonly sampler: QueueDepthSampler | undefined,
+    private readonly log: Logger,
+  ) {}
+
+  static async start(deps: ModelHostDeps): Promise<ModelHost> {
+    const { config, entry, keys, redis, metrics, weights } = deps;
+    const log = deps.log.child({ model: entry.ref });
+    // A pulled model carries a manifest of sha256s: a file changed since the pull is refused, never served silently.
+    if (existsSync(join(entry.path, MANIFEST_FILE))) {
+      const manifest = await assertModelDirectoryVerified(entry.path);
+      log.info({ source: manifest.source }, 'model files match their manifest');
+    }
+    const classifier = await TextClassifier.load(entry.path, {
+      dtype: entry.dtype,
+      // Inference on its own thread: a running batch must not stall taking jobs, tokenizing or replying.
+      thread: true,
+      executionProviders: config.SIEVE_EXECUTION_PROVIDERS.split(',') as ExecutionProviderName[],
+      ...(config.SIEVE_INTRA_OP_THREADS ? { intraOpThreads: config.SIEVE_INTRA_OP_THREADS } : {}),
+      onFallback: (message) => log.warn(message),
+    });
+    try {
+      const info = classifier.info;
+      log.info({ digest: info.digest, provider: info.executionProvider, dtype: info.dtype }, 'model loaded');
+      const cancellation = new RequestCancellation(redis, keys);
+      const runner = new BatchRunner({
+        assembler: new BatchAssembler<QueuedText>({
+          maxBatchTexts: config.SIEVE_MAX_BATCH_TEXTS,
+          maxBatchTokens: config.SIEVE_MAX_BATCH_TOKENS,
+          maxWaitMs: config.SIEVE_MAX_WAIT_MS,
+          ordering: config.SIEVE_BATCH_ORDERING,
+          // Tenants share each priority class by weight (padded tokens served), not by arrival order.
+          anchorPolicy: new FairShareAnchorPolicy<QueuedText>({
+            weightOf: (tenant) => weights.get(tenant),
+            isolateLaggingTenants: config.SIEVE_FAIR_SHARE_ISOLATION === 'true',
+          }),
+        }),
+        classifier,
+        publisher: new ReplyPublisher(redis, keys),
+        cancellation,
+        modelRef: entry.ref,
+        log,
+        metrics,
+      });
+      runner.start();
+      // Gateways count tokens for tokens-per-minute quotas with this exact tokenizer.
+      await new TokenizerExchange(redis, keys).publish(
+        info.digest,
+        readFileSync(info.files.tokenizer, 'utf8'),
+      );
+      const consumers = new QueueConsumers({
+        keys,
+        modelRef: entry.ref,
+        redis,
+        connect: deps.connect,
+        handler: classifyJobHandler({
+          classifier,
+          runner,
+          cancellation,
+          weights,
+          metrics,
+          modelRef: entry.ref,
+        }),
+        concurrency: config.SIEVE_JOB_CONCURRENCY,
+        batchHandler: batchChunkHandler({ store: deps.batches, classifier, runner, weights, log, metrics }),
+        batchConcurrency: config.SIEVE_BATCH_CHUNK_CONCURRENCY,
+        lockDuration: config.SIEVE_LOCK_DURATION_MS,
+        stalledInterval: config.SIEVE_STALLED_INTERVAL_MS,
+        log,
+      });
+      await consumers.start();
+      const sampler = deps.sampleQueueDepth
+        ? new QueueDepthSampler({ consumers, connection: redis, keys, modelRef: entry.ref, metrics, log })
+        : undefined;
+      sampler?.start();
+      return new ModelHost(entry, classifier, runner, consumers, sampler, log);
+    } catch (error) {
+      await classifier.close();
+      throw error;
+    }
+  }
+
+  /** What the registry announces for this model. */
+  get served(): ServedModel {
+    const info = this.classifier.info;
+    return {
+      name: this.entry.name,
+      version: this.entry.version,
+      digest: info.digest,
+      labels: [...info.labels],
+      maxLength: info.maxLength,
+      dtype: info.dtype,
+      executionProvider: info.executionProvider,
+    };
+  }
+
+  get stats(): BatchRunner['stats'] {
+    return this.runner.stats;
+  }
+
+  /**
+   * Graceful stop: take no new jobs, finish the ones held (running their batches without waiting), unload. Bounded:
+   * a job that cannot finish must not keep a terminating pod alive; its lock lapses and another worker takes it over.
+   */
+  async stop(graceMs: number): Promise<void> {
+    // Order matters: the runner keeps computing (without waiting for company) while BullMQ stops fetching and waits
+    // for the jobs in hand, which finish only as their texts are computed; then the runner can stop.
+    this.runner.startDraining();
+    let timer: NodeJS.Timeout | undefined;
+    const forced = new Promise<'forced'>((resolve) => (timer = setTimeout(() => resolve('forced'), graceMs)));
+    if ((await Promise.race([this.consumers.close(), forced])) === 'forced') {
+      this.log.warn({ graceMs }, 'jobs in hand did not finish in time; closing anyway');
+      await this.consumers.close(true);
+    }
+    clearTimeout(timer);
+    await this.sampler?.close();
+    await this.runner.stop();
+    await this.classifier.close();
+  }
+}
