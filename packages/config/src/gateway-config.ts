@@ -45,6 +45,8 @@ export const gatewayConfigSchema = z.object({
   SIEVE_BATCH_UPLOAD_IDLE_MS: integer(1000, 86_400_000).default(3_600_000),
   /** "true" puts the texts of each request on its trace span (sieve.input.texts): debugging only, they are data. */
   SIEVE_TRACE_TEXTS: z.enum(['true', 'false']).default('false'),
+  /** The models file the workers follow (watched): its default versions, and configured models shown by Models.List. */
+  SIEVE_MODELS_FILE: z.string().min(1).optional(),
   SIEVE_LOG_LEVEL: logLevel,
 });
 

@@ -28,6 +28,9 @@ import { modelsService } from './models-service.ts';
 import { BatchScheduler, BatchStore } from '@sieve/batches';
 import { batchesService } from './batches-service.ts';
 import { BatchUpload } from './batch-upload.ts';
+import { watchModelsFile, type ModelsFile, type ModelsFileError } from '@sieve/model-registry';
+import type { WatchedFile } from '@sieve/config';
+import { dirname, resolve } from 'node:path';
 
 /** Wires the packages into a running gateway; owns and closes every connection and timer it opens. */
 export class GatewayService {
@@ -46,6 +49,7 @@ export class GatewayService {
   private metricsServer?: MetricsServer;
   private usage?: UsageLedger;
   private batchScheduler?: BatchScheduler;
+  private modelsFile?: WatchedFile<ModelsFile, ModelsFileError>;
 
   constructor(config: GatewayConfig, log: Logger) {
     this.config = config;
@@ -83,6 +87,20 @@ export class GatewayService {
       );
       if (healthRef.current) updateHealth(healthRef.current, this.catalog!, knownHealth);
     });
+    if (config.SIEVE_MODELS_FILE) {
+      const file = resolve(config.SIEVE_MODELS_FILE);
+      this.modelsFile = await watchModelsFile({
+        file,
+        store: dirname(file),
+        onChange: () => {
+          this.log.info({}, 'models file reloaded');
+          void this.catalog?.refresh();
+        },
+        onError: (error) => this.log.error({ err: error }, 'models file rejected; keeping the previous one'),
+      });
+      const models = this.modelsFile;
+      this.catalog.useDefaults((name) => models.value.defaultVersion(name));
+    }
     const dispatcher = new ClassifyDispatcher({
       gatewayId: this.gatewayId,
       enqueuer: this.enqueuer,
@@ -115,7 +133,7 @@ export class GatewayService {
           traceTexts: config.SIEVE_TRACE_TEXTS === 'true',
           log: this.log,
         }),
-        models: modelsService(this.catalog),
+        models: modelsService(this.catalog, () => this.modelsFile?.value),
         batches: batchesService({
           store: batchStore,
           gate,
@@ -230,6 +248,7 @@ export class GatewayService {
     await this.metricsServer?.close();
     this.catalog?.stop();
     await this.watcher?.close();
+    this.modelsFile?.close();
     await this.enqueuer?.close();
     await this.batchScheduler?.close();
     await this.subscriber?.close();

@@ -1,4 +1,10 @@
-import type { ServedModel, WorkerAnnouncement, WorkerRegistry } from '@sieve/queue';
+import type { ServedModel, UnservedModel, WorkerAnnouncement, WorkerRegistry } from '@sieve/queue';
+
+/** A model some worker is assigned but does not serve: loading, or failed (with the first reason seen). */
+export interface UnservedEntry extends UnservedModel {
+  ref: string;
+  workers: number;
+}
 
 export interface CatalogEntry extends ServedModel {
   /** "name@version": the queue and the name responses report. */
@@ -14,6 +20,9 @@ export interface CatalogEntry extends ServedModel {
  */
 export class ModelCatalog {
   private entries = new Map<string, CatalogEntry>();
+  private unservedEntries = new Map<string, UnservedEntry>();
+  /** The models file's choice of default version per name, when the gateway has one. */
+  private defaultOf: (name: string) => string | undefined = () => undefined;
   private readonly registry: WorkerRegistry;
   private readonly onChange: (models: CatalogEntry[]) => void;
   private timer?: NodeJS.Timeout;
@@ -50,7 +59,18 @@ export class ModelCatalog {
       this.reachable = false;
     }
     const next = new Map<string, CatalogEntry>();
+    const unserved = new Map<string, UnservedEntry>();
     for (const worker of workers) {
+      for (const model of worker.unserved ?? []) {
+        const ref = `${model.name}@${model.version}`;
+        const entry = unserved.get(ref);
+        // Loading anywhere means it may still come; failed only if every assigned worker failed.
+        if (!entry) unserved.set(ref, { ...model, ref, workers: 1 });
+        else {
+          entry.workers += 1;
+          if (model.state === 'loading') entry.state = 'loading';
+        }
+      }
       for (const model of worker.models) {
         const ref = `${model.name}@${model.version}`;
         const entry = next.get(ref);
@@ -72,15 +92,24 @@ export class ModelCatalog {
     // The default version of a name is the highest version served (numeric-aware), until a registry says otherwise.
     const byName = new Map<string, CatalogEntry[]>();
     for (const entry of next.values()) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
-    for (const versions of byName.values()) {
+    for (const [name, versions] of byName) {
       versions.sort((a, b) => b.version.localeCompare(a.version, undefined, { numeric: true }));
-      versions[0]!.isDefault = true;
+      const chosen = this.defaultOf(name);
+      (versions.find((entry) => entry.version === chosen) ?? versions[0]!).isDefault = true;
     }
+    for (const ref of next.keys()) unserved.delete(ref);
+    this.unservedEntries = unserved;
     const now = Date.now();
     for (const entry of next.values()) {
-      for (const key of [entry.name, entry.ref, `${entry.name}@${entry.digest}`]) this.lastServed.set(key, now);
+      for (const key of [entry.name, entry.ref, `${entry.name}@${entry.digest}`])
+        this.lastServed.set(key, now);
     }
-    const changed = [...next.keys()].sort().join() !== [...this.entries.keys()].sort().join();
+    const fingerprint = (entries: Iterable<CatalogEntry>) =>
+      [...entries]
+        .map((entry) => `${entry.ref}${entry.isDefault ? '*' : ''}`)
+        .sort()
+        .join();
+    const changed = fingerprint(next.values()) !== fingerprint(this.entries.values());
     this.entries = next;
     if (changed) this.onChange(this.list());
   }
@@ -89,6 +118,16 @@ export class ModelCatalog {
   msSinceServed(model: string): number | undefined {
     const seen = this.lastServed.get(model);
     return seen === undefined ? undefined : Date.now() - seen;
+  }
+
+  /** Use the models file's default versions (a switch takes effect at the next refresh). */
+  useDefaults(defaultOf: (name: string) => string | undefined): void {
+    this.defaultOf = defaultOf;
+  }
+
+  /** Assigned models that no worker serves yet (loading) or could not load (failed). */
+  listUnserved(): UnservedEntry[] {
+    return [...this.unservedEntries.values()].sort((a, b) => a.ref.localeCompare(b.ref));
   }
 
   list(): CatalogEntry[] {

@@ -1,8 +1,9 @@
 import { status, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
 import { ApiError, type ModelInit, type ModelsHandlers } from '@sieve/api';
-import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
+import type { ModelsFile } from '@sieve/model-registry';
+import type { CatalogEntry, ModelCatalog, UnservedEntry } from './model-catalog.ts';
 
-function toModel(entry: CatalogEntry): ModelInit {
+function servedModel(entry: CatalogEntry): ModelInit {
   return {
     name: entry.name,
     version: entry.version,
@@ -17,25 +18,70 @@ function toModel(entry: CatalogEntry): ModelInit {
   };
 }
 
-export function modelsService(catalog: ModelCatalog): ModelsHandlers {
+function unservedModel(entry: UnservedEntry): ModelInit {
+  return {
+    name: entry.name,
+    version: entry.version,
+    state: entry.state === 'loading' ? 'MODEL_STATE_LOADING' : 'MODEL_STATE_FAILED',
+    stateReason: entry.reason ?? '',
+    workerCount: 0,
+  };
+}
+
+/**
+ * Models.List/Get: what is served (READY, with digest, labels, workers), what is assigned but LOADING or FAILED (and
+ * why), and, with a models file, what is configured but has no worker at all (UNAVAILABLE).
+ */
+export function modelsService(
+  catalog: ModelCatalog,
+  modelsFile?: () => ModelsFile | undefined,
+): ModelsHandlers {
+  const all = (): ModelInit[] => {
+    const models = catalog.list().map(servedModel);
+    const known = new Set(models.map((m) => `${m.name}@${m.version}`));
+    for (const entry of catalog.listUnserved()) {
+      if (!known.has(entry.ref)) models.push(unservedModel(entry));
+      known.add(entry.ref);
+    }
+    for (const entry of modelsFile?.()?.entries ?? []) {
+      if (known.has(entry.ref)) continue;
+      models.push({
+        name: entry.name,
+        version: entry.version,
+        dtype: entry.dtype,
+        defaultVersion: entry.isDefault,
+        state: 'MODEL_STATE_UNAVAILABLE',
+        stateReason: `no live worker ${entry.pools.length ? `of pool ${entry.pools.join(' or ')} ` : ''}serves it`,
+        workerCount: 0,
+      });
+    }
+    return models;
+  };
   return {
     List(_call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<{ models: ModelInit[] }>) {
-      callback(null, { models: catalog.list().map(toModel) });
+      callback(null, { models: all() });
     },
     Get(call: ServerUnaryCall<{ name: string }, unknown>, callback: sendUnaryData<{ model: ModelInit }>) {
-      const entry = call.request.name ? catalog.resolve(call.request.name) : undefined;
-      if (!entry) {
-        const error = call.request.name
-          ? ApiError.withReason(
-              status.NOT_FOUND,
-              'MODEL_NOT_FOUND',
-              `model "${call.request.name}" is not served here`,
-            )
-          : ApiError.invalidArgument([{ field: 'name', description: 'required' }]);
-        callback(error.toServiceError());
+      const name = call.request.name;
+      if (!name) {
+        callback(ApiError.invalidArgument([{ field: 'name', description: 'required' }]).toServiceError());
         return;
       }
-      callback(null, { model: toModel(entry) });
+      const served = catalog.resolve(name);
+      const model = served
+        ? servedModel(served)
+        : all().find((m) => `${m.name}@${m.version}` === name || (!name.includes('@') && m.name === name));
+      if (!model) {
+        callback(
+          ApiError.withReason(
+            status.NOT_FOUND,
+            'MODEL_NOT_FOUND',
+            `model "${name}" is not known here`,
+          ).toServiceError(),
+        );
+        return;
+      }
+      callback(null, { model });
     },
   } as ModelsHandlers;
 }

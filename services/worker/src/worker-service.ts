@@ -138,6 +138,7 @@ export class WorkerService {
     }
     for (const ref of this.unserved.keys()) if (!wanted.has(ref)) this.unserved.delete(ref);
     await Promise.all([...wanted.values()].map((entry) => this.host(entry)));
+    await this.announce();
   }
 
   private async host(entry: ModelEntry): Promise<void> {
