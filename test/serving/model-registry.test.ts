@@ -19,7 +19,14 @@ describe('model registry: a models file followed without restarts', { timeout: 2
   let file: string;
   let cluster: SieveCluster;
   let digests: Record<'one' | 'two' | 'special', string>;
-  let models: { List: Function; close(): void };
+  let models: {
+    List(
+      request: object,
+      metadata: Metadata,
+      callback: (error: ServiceError | null, response: { models: Model[] }) => void,
+    ): void;
+    close(): void;
+  };
 
   // Kubernetes and editors replace the file: write a temporary one and rename it over.
   const writeModels = (yaml: string) => {

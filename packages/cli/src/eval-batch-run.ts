@@ -37,7 +37,10 @@ function bar(progress: boolean, format: string): cliProgress.SingleBar | undefin
  * per stage otherwise), then every result in input order. Interrupting and re-running resumes the same batch,
  * because the caller's idempotency key is derived from the data and the model.
  */
-export async function runEvalBatch(client: BatchClient, request: EvalBatchRequest): Promise<EvalBatchOutcome> {
+export async function runEvalBatch(
+  client: BatchClient,
+  request: EvalBatchRequest,
+): Promise<EvalBatchOutcome> {
   const upload = bar(request.progress, `${request.model} uploading   [{bar}] {value}/{total} texts`);
   upload?.start(request.count, 0);
   const submitted = await client
@@ -61,7 +64,10 @@ export async function runEvalBatch(client: BatchClient, request: EvalBatchReques
     );
   }
 
-  const progress = bar(request.progress, `${request.model} classifying [{bar}] {value}/{total} texts {percentage}% | eta {eta}s`);
+  const progress = bar(
+    request.progress,
+    `${request.model} classifying [{bar}] {value}/{total} texts {percentage}% | eta {eta}s`,
+  );
   progress?.start(Number(batch.totalCount), 0);
   try {
     while (!ENDED.has(batch.state)) {

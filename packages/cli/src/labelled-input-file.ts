@@ -80,7 +80,8 @@ export class LabelledInputFile {
     const record = value as Record<string, unknown>;
     const text = this.field(record, 'text', number);
     if (typeof text !== 'string') throw this.bad(number, `"${this.fields.text}" must be a string`);
-    if (text.trim() === '') throw this.bad(number, `"${this.fields.text}" is ${text === '' ? 'empty' : 'only whitespace'}`);
+    if (text.trim() === '')
+      throw this.bad(number, `"${this.fields.text}" is ${text === '' ? 'empty' : 'only whitespace'}`);
     const label = this.field(record, 'label', number);
     // Numeric class ids (0, 1, 2) are common in labelled sets; they are labels like any other once written out.
     if (typeof label !== 'string' && typeof label !== 'number') {
@@ -104,7 +105,10 @@ export class LabelledInputFile {
     const present = Object.keys(record)
       .map((key) => `"${key}"`)
       .join(', ');
-    throw this.bad(line, `no field "${name}" (this line has ${present || 'no fields'}); choose it with ${OPTION_OF[kind]}`);
+    throw this.bad(
+      line,
+      `no field "${name}" (this line has ${present || 'no fields'}); choose it with ${OPTION_OF[kind]}`,
+    );
   }
 
   private bad(line: number, problem: string): CliError {

@@ -28,7 +28,8 @@ export interface ConfidenceOutcome {
  * equal mass because the bins are also drawn as a reliability diagram, where a fixed axis reads better.
  */
 export function calibrationError(outcomes: Iterable<ConfidenceOutcome>, binCount = 10): Calibration {
-  if (!Number.isInteger(binCount) || binCount < 1) throw new RangeError(`binCount must be >= 1, got ${binCount}`);
+  if (!Number.isInteger(binCount) || binCount < 1)
+    throw new RangeError(`binCount must be >= 1, got ${binCount}`);
   const counts = new Array<number>(binCount).fill(0);
   const correct = new Array<number>(binCount).fill(0);
   const confidence = new Array<number>(binCount).fill(0);

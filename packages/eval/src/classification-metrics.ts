@@ -45,7 +45,10 @@ export interface ClassificationMetrics {
  * Rows are gold labels, columns predicted ones, in `labels` order; a label met in `predictions` but missing from
  * `labels` is appended, so that the matrix always sums to the number of predictions.
  */
-export function confusionMatrix(predictions: Iterable<ScoredPrediction>, labels: readonly string[]): ConfusionMatrix {
+export function confusionMatrix(
+  predictions: Iterable<ScoredPrediction>,
+  labels: readonly string[],
+): ConfusionMatrix {
   const order = [...new Set(labels)];
   const index = new Map(order.map((label, i) => [label, i]));
   const counts = order.map(() => order.map(() => 0));
@@ -78,7 +81,14 @@ export function labelMetrics(confusion: ConfusionMatrix): LabelMetrics[] {
     const predicted = counts.reduce((sum, row) => sum + row[i]!, 0);
     const precision = ratio(truePositives, predicted);
     const recall = ratio(truePositives, support);
-    return { label, precision, recall, f1: ratio(2 * precision * recall, precision + recall), support, predicted };
+    return {
+      label,
+      precision,
+      recall,
+      f1: ratio(2 * precision * recall, precision + recall),
+      support,
+      predicted,
+    };
   });
 }
 

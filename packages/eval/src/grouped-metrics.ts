@@ -1,4 +1,8 @@
-import { classificationMetrics, type ClassificationMetrics, type ScoredPrediction } from './classification-metrics.ts';
+import {
+  classificationMetrics,
+  type ClassificationMetrics,
+  type ScoredPrediction,
+} from './classification-metrics.ts';
 
 export interface GroupedPrediction extends ScoredPrediction {
   group: string;

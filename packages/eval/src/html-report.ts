@@ -74,7 +74,10 @@ function cards(models: readonly ModelReport[]): string {
         ['evaluated', formatCount(m.evaluated)],
         ['failed', formatCount(m.failed.count)],
         ['texts/s', formatRate(m.throughput.textsPerSecond)],
-        ['queue → run', `${formatSeconds(m.throughput.queueSeconds)} → ${formatSeconds(m.throughput.runSeconds)}`],
+        [
+          'queue → run',
+          `${formatSeconds(m.throughput.queueSeconds)} → ${formatSeconds(m.throughput.runSeconds)}`,
+        ],
       ];
       return (
         `<div class="card" style="border-top-color:${colourOf(i)}">` +
@@ -88,8 +91,10 @@ function cards(models: readonly ModelReport[]): string {
     .join('')}</div>`;
 }
 
-const series = (models: readonly ModelReport[], values: (m: ModelReport) => Array<number | null>): BarSeries[] =>
-  models.map((m, i) => ({ name: m.model, colour: colourOf(i), values: values(m) }));
+const series = (
+  models: readonly ModelReport[],
+  values: (m: ModelReport) => Array<number | null>,
+): BarSeries[] => models.map((m, i) => ({ name: m.model, colour: colourOf(i), values: values(m) }));
 
 function labelsOf(models: readonly ModelReport[]): string[] {
   return [...new Set(models.flatMap((m) => m.metrics.confusion.labels))];
@@ -109,7 +114,12 @@ function perLabel(models: readonly ModelReport[]): string {
   });
   const head =
     `<tr><th rowspan="2">label</th><th rowspan="2">support</th>` +
-    models.map((m, i) => `<th colspan="3"><span class="swatch" style="background:${colourOf(i)}"></span>${esc(m.model)}</th>`).join('') +
+    models
+      .map(
+        (m, i) =>
+          `<th colspan="3"><span class="swatch" style="background:${colourOf(i)}"></span>${esc(m.model)}</th>`,
+      )
+      .join('') +
     `</tr><tr>${models.map(() => '<th>precision</th><th>recall</th><th>F1</th>').join('')}</tr>`;
   const rows = labels
     .map((label) => {
@@ -123,7 +133,7 @@ function perLabel(models: readonly ModelReport[]): string {
       return `<tr><th>${esc(label)}</th><td class="n">${formatCount(support)}</td>${cells}</tr>`;
     })
     .join('');
-  return `${chart}<div class="scroll"><table>${head}${rows}</table></div>`;
+  return `<div class="row">${chart}<div class="scroll"><table>${head}${rows}</table></div></div>`;
 }
 
 /** Cells shaded by their share of the gold row (recall on the diagonal): blue where right, red where wrong. */
@@ -169,7 +179,12 @@ function perGroup(report: EvalReport): string | null {
   });
   const head =
     `<tr><th rowspan="2">${esc(groupBy)}</th><th rowspan="2">items</th>` +
-    models.map((m, i) => `<th colspan="3"><span class="swatch" style="background:${colourOf(i)}"></span>${esc(m.model)}</th>`).join('') +
+    models
+      .map(
+        (m, i) =>
+          `<th colspan="3"><span class="swatch" style="background:${colourOf(i)}"></span>${esc(m.model)}</th>`,
+      )
+      .join('') +
     `</tr><tr>${models.map(() => '<th>accuracy</th><th>macro-F1</th><th>ECE</th>').join('')}</tr>`;
   const rows = groups
     .map((group) => {
@@ -198,7 +213,14 @@ function performance(models: readonly ModelReport[]): string {
       const t = m.throughput;
       const l = m.latency;
       const latency = l
-        ? [formatCount(l.calls), formatMs(l.meanMs), formatMs(l.p50Ms), formatMs(l.p90Ms), formatMs(l.p99Ms), formatMs(l.maxMs)]
+        ? [
+            formatCount(l.calls),
+            formatMs(l.meanMs),
+            formatMs(l.p50Ms),
+            formatMs(l.p90Ms),
+            formatMs(l.p99Ms),
+            formatMs(l.maxMs),
+          ]
         : ['–', '–', '–', '–', '–', '–'];
       return (
         `<tr><th><span class="swatch" style="background:${colourOf(i)}"></span>${esc(m.model)}</th>` +
@@ -245,7 +267,7 @@ export function renderHtmlReport(report: EvalReport): string {
     series: series(models, (m) => [m.metrics.accuracy, m.metrics.macroF1]),
   });
   const sections: Array<[string, string | null]> = [
-    ['Summary', `${cards(models)}<div class="row">${overall}</div>`],
+    ['Summary', `<div class="row">${cards(models)}${overall}</div>`],
     ['Per label', perLabel(models)],
     [
       'Confusion matrices',

@@ -1,11 +1,5 @@
 import { fileName, type EvalReport, type ModelReport } from './eval-report.ts';
-import {
-  formatCount,
-  formatMs,
-  formatRate,
-  formatRatio,
-  formatSeconds,
-} from './report-formatting.ts';
+import { formatCount, formatMs, formatRate, formatRatio, formatSeconds } from './report-formatting.ts';
 
 /** Data labels and group names go into table cells: a "|" or a newline in them must not break the table. */
 function cell(text: string): string {
@@ -14,11 +8,7 @@ function cell(text: string): string {
 
 function table(header: string[], align: Array<'l' | 'r'>, rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [
-    line(header),
-    line(align.map((a) => (a === 'r' ? '---:' : '---'))),
-    ...rows.map(line),
-  ].join('\n');
+  return [line(header), line(align.map((a) => (a === 'r' ? '---:' : '---'))), ...rows.map(line)].join('\n');
 }
 
 function dataSection(report: EvalReport): string {
@@ -78,7 +68,10 @@ function perLabel(models: readonly ModelReport[]): string {
     align.push('r', 'r', 'r');
   }
   const rows = allLabels(models).map((label) => {
-    const row = [cell(label), formatCount(models[0]!.metrics.perLabel.find((l) => l.label === label)?.support ?? 0)];
+    const row = [
+      cell(label),
+      formatCount(models[0]!.metrics.perLabel.find((l) => l.label === label)?.support ?? 0),
+    ];
     for (const m of models) {
       const metrics = m.metrics.perLabel.find((l) => l.label === label);
       row.push(formatRatio(metrics?.precision), formatRatio(metrics?.recall), formatRatio(metrics?.f1));

@@ -22,7 +22,9 @@ export function formatRate(value: number | null | undefined): string {
 }
 
 export function formatMs(value: number | null | undefined): string {
-  return value === null || value === undefined ? DASH : `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
+  return value === null || value === undefined
+    ? DASH
+    : `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
 }
 
 export function formatCount(value: number): string {

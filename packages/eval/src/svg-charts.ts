@@ -44,7 +44,10 @@ export function groupedBarChart(options: BarChartOptions): string {
   const max = options.max ?? 1;
   const format = options.format ?? ((v: number) => v.toFixed(3));
   // Wide bars when there are few (the overall chart), never thinner than a clickable 12 units.
-  const barWidth = Math.max(12, Math.min(40, Math.floor(480 / Math.max(1, categories.length * series.length))));
+  const barWidth = Math.max(
+    12,
+    Math.min(40, Math.floor(480 / Math.max(1, categories.length * series.length))),
+  );
   const groupWidth = series.length * barWidth + 18;
   const longest = Math.max(0, ...categories.map((c) => textWidth(c)));
   const rotate = longest > groupWidth - 4;
@@ -116,12 +119,16 @@ export function groupedBarChart(options: BarChartOptions): string {
  * calibrated model would follow; the shaded gap is what ECE averages. Below it, how many items fell in each bin,
  * because a large gap over three items matters less than a small one over three thousand.
  */
-export function reliabilityDiagram(options: { title: string; calibration: Calibration; colour: string }): string {
+export function reliabilityDiagram(options: {
+  title: string;
+  calibration: Calibration;
+  colour: string;
+}): string {
   const { bins, ece } = options.calibration;
   const left = 40;
   const top = 12;
   const size = 220;
-  const histogramTop = top + size + 30;
+  const histogramTop = top + size + 40;
   const histogramHeight = 36;
   const width = left + size + 14;
   const height = histogramTop + histogramHeight + 30;

@@ -2,7 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { classificationMetrics, confusionMatrix, type ScoredPrediction } from '../src/index.ts';
 
-const p = (gold: string, predicted: string, confidence = 0.5): ScoredPrediction => ({ gold, predicted, confidence });
+const p = (gold: string, predicted: string, confidence = 0.5): ScoredPrediction => ({
+  gold,
+  predicted,
+  confidence,
+});
 
 // Six items over labels a, b, c; c is never predicted. Worked by hand:
 //   gold a: a a b   gold b: b a   gold c: a
@@ -33,7 +37,10 @@ describe('classification metrics', () => {
     assert.equal(m.correct, 3);
     assert.equal(m.accuracy, 0.5);
     const [a, b, c] = m.perLabel;
-    assert.deepEqual({ ...a, f1: undefined }, { label: 'a', precision: 0.5, recall: 2 / 3, f1: undefined, support: 3, predicted: 4 });
+    assert.deepEqual(
+      { ...a, f1: undefined },
+      { label: 'a', precision: 0.5, recall: 2 / 3, f1: undefined, support: 3, predicted: 4 },
+    );
     close(a!.f1, 4 / 7);
     assert.deepEqual(b, { label: 'b', precision: 0.5, recall: 0.5, f1: 0.5, support: 2, predicted: 2 });
     assert.deepEqual(c, { label: 'c', precision: 0, recall: 0, f1: 0, support: 1, predicted: 0 });
@@ -43,7 +50,14 @@ describe('classification metrics', () => {
   it('leaves a label that is neither gold nor predicted out of macro-F1, but keeps its row', () => {
     const m = classificationMetrics(mixed, ['a', 'b', 'c', 'unused']);
     close(m.macroF1, 5 / 14);
-    assert.deepEqual(m.perLabel[3], { label: 'unused', precision: 0, recall: 0, f1: 0, support: 0, predicted: 0 });
+    assert.deepEqual(m.perLabel[3], {
+      label: 'unused',
+      precision: 0,
+      recall: 0,
+      f1: 0,
+      support: 0,
+      predicted: 0,
+    });
     assert.deepEqual(m.confusion.counts[3], [0, 0, 0, 0]);
   });
 

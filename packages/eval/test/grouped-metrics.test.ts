@@ -10,7 +10,12 @@ const p = (group: string, gold: string, predicted: string): GroupedPrediction =>
 });
 
 describe('grouped metrics', () => {
-  const predictions = [p('ar', 'pos', 'pos'), p('ar', 'neg', 'pos'), p('en', 'neg', 'neg'), p('en', 'pos', 'pos')];
+  const predictions = [
+    p('ar', 'pos', 'pos'),
+    p('ar', 'neg', 'pos'),
+    p('en', 'neg', 'neg'),
+    p('en', 'pos', 'pos'),
+  ];
 
   it('computes each group over its own items, on the shared label set', () => {
     const groups = groupedMetrics(predictions, ['pos', 'neg'], ['ar', 'en']);

@@ -13,7 +13,10 @@ describe('report rendering', () => {
     assert.match(markdown, /^# Evaluation of sentiment, sentiment-int8 on reviews\.jsonl/);
     assert.match(markdown, /\| model \| accuracy \| macro-F1 \| ECE \|/);
     assert.match(markdown, /\| sentiment \| 0\.750 \|/);
-    assert.match(markdown, /\| lang \| items \| sentiment accuracy \| sentiment macro-F1 \| sentiment ECE \| sentiment-int8 accuracy/);
+    assert.match(
+      markdown,
+      /\| lang \| items \| sentiment accuracy \| sentiment macro-F1 \| sentiment ECE \| sentiment-int8 accuracy/,
+    );
     assert.match(markdown, /\| fr \| 0 \| – \| – \| – \|/);
     assert.match(markdown, /## Confusion matrix: sentiment-int8/);
     assert.match(markdown, /\| sentiment \| 3 \| 3\.00 ms \| 3\.00 ms \|/);
@@ -30,7 +33,10 @@ describe('report rendering', () => {
   it('draws a self-contained page: inline SVG charts, heat-map tables, nothing fetched', () => {
     const html = renderHtmlReport(report);
     assert.match(html, /^<!doctype html>/);
-    assert.ok((html.match(/<svg /g) ?? []).length >= 6, 'overall, per-label, two per-group and two reliability charts');
+    assert.ok(
+      (html.match(/<svg /g) ?? []).length >= 6,
+      'overall, per-label, two per-group and two reliability charts',
+    );
     assert.match(html, /<table class="heatmap">/);
     assert.doesNotMatch(html, /https?:\/\//);
     assert.doesNotMatch(html, /<script|<link|<img|@import|url\(/i);

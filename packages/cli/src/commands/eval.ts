@@ -38,7 +38,7 @@ interface EvalOptions extends ConnectionOptions {
   progress: boolean;
 }
 
-/** A sample of this many texts is plenty to cycle through for a latency sample; more would only hold memory. */
+/** Texts a latency sample cycles through: enough variety of lengths; more would only hold memory. */
 const LATENCY_TEXTS = 1000;
 
 const timestampDate = (ts: { seconds: number | string; nanos: number } | null) =>
@@ -48,12 +48,16 @@ function readLabelMap(value: string): LabelMap {
   const inline = value.includes('=') || value.trim().startsWith('{');
   const path = userPath(value);
   if (!inline && !existsSync(path)) {
-    throw new CliError(`--label-map: "${value}" is neither data=model pairs (ham=positive,spam=negative) nor a JSON file`, 2);
+    throw new CliError(
+      `--label-map: "${value}" is neither data=model pairs (ham=positive,spam=negative) nor a JSON file`,
+      2,
+    );
   }
   try {
     return parseLabelMap(inline ? value : readFileSync(path, 'utf8'));
   } catch (error) {
-    if (error instanceof LabelMapError) throw new CliError(`--label-map${inline ? '' : ` ${path}`}: ${error.message}`, 2);
+    if (error instanceof LabelMapError)
+      throw new CliError(`--label-map${inline ? '' : ` ${path}`}: ${error.message}`, 2);
     throw error;
   }
 }
@@ -69,6 +73,7 @@ async function readDataset(
   file: LabelledInputFile,
   selection: ItemSelection,
   map: LabelMap | null,
+  latencyTexts: number,
 ): Promise<{
   items: Array<{ gold: string; group?: string }>;
   read: number;
@@ -93,7 +98,7 @@ async function readDataset(
       continue;
     }
     items.push(item.group === undefined ? { gold } : { gold, group: item.group });
-    if (texts.length < LATENCY_TEXTS) texts.push(item.text);
+    if (texts.length < latencyTexts) texts.push(item.text);
   }
   return { items, read, skipped, groups: [...groups].sort(), texts };
 }
@@ -151,7 +156,12 @@ export function evalCommand(): Command {
         'per-label precision/recall/F1, confusion matrices, per-group results, calibration (ECE) and throughput, ' +
         'models side by side; writes report.json, report.md and report.html to --out and prints the Markdown',
     )
-    .option('--model <name>', 'model to evaluate: name, name@version or name@sha256:... (repeat to compare)', (v, all: string[]) => [...all, v], [])
+    .option(
+      '--model <name>',
+      'model to evaluate: name, name@version or name@sha256:... (repeat to compare)',
+      (v, all: string[]) => [...all, v],
+      [],
+    )
     .requiredOption('--data <file.jsonl>', 'labelled data: one JSON object per line')
     .option('--text-field <name>', 'field holding the text', 'text')
     .option('--label-field <name>', 'field holding the gold label', 'label')
@@ -161,14 +171,28 @@ export function evalCommand(): Command {
       'data label -> model label, as ham=positive,spam=negative or a JSON file; items with an unmapped label are skipped',
     )
     .option('--limit <n>', 'only the first n items', positiveInteger)
-    .option('--sample <n>', 'only n items evenly spread over the file (the same ones each run)', positiveInteger)
+    .option(
+      '--sample <n>',
+      'only n items evenly spread over the file (the same ones each run)',
+      positiveInteger,
+    )
     .option('--out <dir>', 'where to write report.json, report.md and report.html', 'eval-report')
-    .option('--latency-sample <n>', 'also time n one-text unary Classify calls per model', nonNegativeInteger, 0)
-    .option('--fresh', 'new batches even if this evaluation ran before (by default its batches are reused)', false)
+    .option(
+      '--latency-sample <n>',
+      'also time n one-text unary Classify calls per model',
+      nonNegativeInteger,
+      0,
+    )
+    .option(
+      '--fresh',
+      'new batches even if this evaluation ran before (by default its batches are reused)',
+      false,
+    )
     .option('--no-progress', 'no progress bars')
     .action(async (options: EvalOptions) => {
       if (options.model.length === 0) throw new CliError('name at least one --model', 2);
-      if (new Set(options.model).size !== options.model.length) throw new CliError('a --model is named twice', 2);
+      if (new Set(options.model).size !== options.model.length)
+        throw new CliError('a --model is named twice', 2);
       const map = options.labelMap ? readLabelMap(options.labelMap) : null;
       const file = new LabelledInputFile(userPath(options.data), {
         text: options.textField,
@@ -177,9 +201,12 @@ export function evalCommand(): Command {
       });
       const { count, sha256 } = await file.check();
       const selection = itemSelection(count, { limit: options.limit, sample: options.sample });
-      const data = await readDataset(file, selection, map);
+      const data = await readDataset(file, selection, map, Math.min(options.latencySample, LATENCY_TEXTS));
       if (data.items.length === 0) {
-        throw new CliError(`${options.data}: no item has a mapped label (--label-map maps ${Object.keys(map ?? {}).join(', ')})`, 2);
+        throw new CliError(
+          `${options.data}: no item has a mapped label (--label-map maps ${Object.keys(map ?? {}).join(', ')})`,
+          2,
+        );
       }
       const dataset: EvalDataset = {
         file: options.data,
@@ -201,6 +228,13 @@ export function evalCommand(): Command {
         const models: Array<{ model: string; labels: string[] }> = [];
         for (const model of options.model) {
           const info = await gateway.getModel(model);
+          if (info.labels.length === 0) {
+            // Labels come from a worker that loaded the model; without one there is nothing to check the data against.
+            const state = info.state.replace('MODEL_STATE_', '').toLowerCase();
+            throw new CliError(
+              `model ${model} is ${state}${info.stateReason ? ` (${info.stateReason})` : ''}: no worker reports its labels yet`,
+            );
+          }
           checkLabels(model, info.labels, new Set(data.items.map((item) => item.gold)), map);
           models.push({ model, labels: info.labels });
         }
@@ -224,7 +258,9 @@ export function evalCommand(): Command {
               progress: options.progress,
             });
             if (batch.state !== 'BATCH_STATE_SUCCEEDED') {
-              console.error(`sieve: batch ${batch.id} of ${model} ended ${batch.state}; its missing items count as failed`);
+              console.error(
+                `sieve: batch ${batch.id} of ${model} ended ${batch.state}; its missing items count as failed`,
+              );
               process.exitCode = 1;
             }
             runs.push({
