@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { CliError } from './cli-error.ts';
+import { badLine, jsonObjectLines, scanInputFile } from './input-lines.ts';
 
 export interface InputItem {
   id: string;
@@ -36,21 +36,12 @@ export class BatchInputFile {
   }
 
   /** Reads the whole file: the item count and a sha256 of its bytes (the default idempotency key). */
-  async check(): Promise<{ count: number; sha256: string }> {
-    const hash = createHash('sha256');
-    const stream = createReadStream(this.path);
-    stream.on('data', (chunk) => hash.update(chunk));
-    let count = 0;
-    for await (const item of this.items(stream)) {
-      void item;
-      count += 1;
-    }
-    if (count === 0) throw new CliError(`${this.path}: no items`, 2);
-    return { count, sha256: hash.digest('hex') };
+  check(): Promise<{ count: number; sha256: string }> {
+    return scanInputFile(this.path, (stream) => this.items(stream));
   }
 
   /** The items in file order; throws a CliError naming `file:line` at the first bad one. */
-  async *items(stream = createReadStream(this.path)): AsyncGenerator<InputItem> {
+  async *items(stream: NodeJS.ReadableStream = createReadStream(this.path)): AsyncGenerator<InputItem> {
     stream.on('error', () => undefined); // reported by the iteration below
     try {
       if (this.format === 'csv') yield* this.csvItems(stream);
@@ -62,33 +53,19 @@ export class BatchInputFile {
   }
 
   private async *lineItems(stream: NodeJS.ReadableStream): AsyncGenerator<InputItem> {
-    const lines = createInterface({ input: stream, crlfDelay: Infinity });
-    let number = 0;
-    for await (const line of lines) {
-      number += 1;
-      if (this.format === 'txt') {
-        yield { id: '', text: this.checked(line, number) };
-        continue;
-      }
-      if (line.trim() === '') throw this.bad(number, 'empty line (each line must be a JSON object)');
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (error) {
-        throw this.bad(number, `not JSON: ${(error as Error).message}`);
-      }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw this.bad(number, 'expected an object like {"text": "...", "id": "..."}');
-      }
-      const { text, id } = value as { text?: unknown; id?: unknown };
-      if (typeof text !== 'string') throw this.bad(number, '"text" must be a string');
+    if (this.format === 'txt') {
+      const lines = createInterface({ input: stream, crlfDelay: Infinity });
+      let number = 0;
+      for await (const line of lines) yield { id: '', text: this.checked(line, (number += 1)) };
+      return;
+    }
+    for await (const { line, record } of jsonObjectLines(this.path, stream)) {
+      const { text, id } = record as { text?: unknown; id?: unknown };
+      if (typeof text !== 'string') throw this.bad(line, '"text" must be a string');
       if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') {
-        throw this.bad(number, '"id" must be a string or a number');
+        throw this.bad(line, '"id" must be a string or a number');
       }
-      yield {
-        id: this.checkedId(id === undefined ? '' : String(id), number),
-        text: this.checked(text, number),
-      };
+      yield { id: this.checkedId(id === undefined ? '' : String(id), line), text: this.checked(text, line) };
     }
   }
 
@@ -121,6 +98,6 @@ export class BatchInputFile {
   }
 
   private bad(line: number, problem: string): CliError {
-    return new CliError(`${this.path}:${line}: ${problem}; nothing was submitted`, 2);
+    return badLine(this.path, line, problem);
   }
 }

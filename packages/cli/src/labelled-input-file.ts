@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
-import { createInterface } from 'node:readline';
 import { CliError } from './cli-error.ts';
+import { badLine, jsonObjectLines, scanInputFile } from './input-lines.ts';
 
 /** Which JSON field holds what; the option that names each, for error messages. */
 export interface LabelledFields {
@@ -37,47 +35,16 @@ export class LabelledInputFile {
   }
 
   /** Reads the whole file: the item count and a sha256 of its bytes. */
-  async check(): Promise<{ count: number; sha256: string }> {
-    const hash = createHash('sha256');
-    const stream = createReadStream(this.path);
-    stream.on('data', (chunk) => hash.update(chunk));
-    let count = 0;
-    for await (const item of this.items(stream)) {
-      void item;
-      count += 1;
-    }
-    if (count === 0) throw new CliError(`${this.path}: no items`, 2);
-    return { count, sha256: hash.digest('hex') };
+  check(): Promise<{ count: number; sha256: string }> {
+    return scanInputFile(this.path, (stream) => this.items(stream));
   }
 
   /** The items in file order; throws a CliError naming `file:line` and the field at the first bad one. */
-  async *items(stream = createReadStream(this.path)): AsyncGenerator<LabelledItem> {
-    stream.on('error', () => undefined); // reported by the iteration below
-    const lines = createInterface({ input: stream, crlfDelay: Infinity });
-    let number = 0;
-    try {
-      for await (const line of lines) {
-        number += 1;
-        yield this.parse(line, number);
-      }
-    } catch (error) {
-      if (error instanceof CliError) throw error;
-      throw new CliError(`${this.path}: ${error instanceof Error ? error.message : String(error)}`, 2);
-    }
+  async *items(stream?: NodeJS.ReadableStream): AsyncGenerator<LabelledItem> {
+    for await (const { line, record } of jsonObjectLines(this.path, stream)) yield this.parse(record, line);
   }
 
-  private parse(line: string, number: number): LabelledItem {
-    if (line.trim() === '') throw this.bad(number, 'empty line (each line must be a JSON object)');
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw this.bad(number, `not JSON: ${(error as Error).message}`);
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw this.bad(number, 'expected a JSON object');
-    }
-    const record = value as Record<string, unknown>;
+  private parse(record: Record<string, unknown>, number: number): LabelledItem {
     const text = this.field(record, 'text', number);
     if (typeof text !== 'string') throw this.bad(number, `"${this.fields.text}" must be a string`);
     if (text.trim() === '')
@@ -112,6 +79,6 @@ export class LabelledInputFile {
   }
 
   private bad(line: number, problem: string): CliError {
-    return new CliError(`${this.path}:${line}: ${problem}; nothing was submitted`, 2);
+    return badLine(this.path, line, problem);
   }
 }

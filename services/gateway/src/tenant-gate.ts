@@ -7,6 +7,8 @@ import {
   remainingHeaderName,
   tenantAllowsModel,
   TenancyError,
+  type Admission,
+  type AdmitRequest,
   type QuotaLease,
   type QuotaLedger,
   type QuotaRemaining,
@@ -90,22 +92,12 @@ export class TenantGate {
     deadline: number,
     tokens = 0,
   ): Promise<Admitted> {
-    const admission = await this.deps.ledger
-      .admit({
-        tenant,
-        texts,
-        tokens,
-        kind: 'call',
-        leaseTtlMs: Math.max(10_000, deadline - Date.now() + 10_000),
-      })
-      .catch((error: unknown) => {
-        throw this.toApiError(error);
-      });
-    if (!admission.admitted) {
-      this.deps.onRejected?.(tenant.id, admission.error.limit);
-      this.record({ tenantId: tenant.id, model, rejections: { [admission.error.reason]: 1 } });
-      throw this.toApiError(admission.error);
-    }
+    const admission = await this.admitOrThrow(tenant, model, {
+      texts,
+      tokens,
+      kind: 'call',
+      leaseTtlMs: Math.max(10_000, deadline - Date.now() + 10_000),
+    });
     return { leases: admission.leases, metadata: remainingMetadata(admission.remaining) };
   }
 
@@ -119,22 +111,30 @@ export class TenantGate {
     texts: number,
     leaseTtlMs: number,
   ): Promise<{ lease?: { key: string; member: string }; leases: QuotaLease[]; metadata: Metadata }> {
-    const admission = await this.deps.ledger
-      .admit({ tenant, texts, kind: 'batch', leaseTtlMs })
-      .catch((error: unknown) => {
-        throw this.toApiError(error);
-      });
-    if (!admission.admitted) {
-      this.deps.onRejected?.(tenant.id, admission.error.limit);
-      this.record({ tenantId: tenant.id, model, rejections: { [admission.error.reason]: 1 } });
-      throw this.toApiError(admission.error);
-    }
+    const admission = await this.admitOrThrow(tenant, model, { texts, kind: 'batch', leaseTtlMs });
     const batchLease = admission.leases.find((lease) => lease.limit === 'max-concurrent-batches');
     return {
       ...(batchLease ? { lease: this.deps.ledger.leaseLocation(batchLease) } : {}),
       leases: admission.leases,
       metadata: remainingMetadata(admission.remaining),
     };
+  }
+
+  /** The ledger's admission, or the rejection as an ApiError (counted and recorded as usage). */
+  private async admitOrThrow(
+    tenant: TenantSpec,
+    model: string,
+    demand: Omit<AdmitRequest, 'tenant'>,
+  ): Promise<Extract<Admission, { admitted: true }>> {
+    const admission = await this.deps.ledger.admit({ tenant, ...demand }).catch((error: unknown) => {
+      throw this.toApiError(error);
+    });
+    if (!admission.admitted) {
+      this.deps.onRejected?.(tenant.id, admission.error.limit);
+      this.record({ tenantId: tenant.id, model, rejections: { [admission.error.reason]: 1 } });
+      throw this.toApiError(admission.error);
+    }
+    return admission;
   }
 
   release(leases: QuotaLease[]): void {
