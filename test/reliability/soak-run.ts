@@ -14,8 +14,8 @@ export interface SoakReport {
   minutes: number;
   calls: number;
   errors: number;
-  worker: { samples: ResourceSample[]; rssSlopeMbPerMin: number; fdSlopePerMin: number };
-  gateway: { samples: ResourceSample[]; rssSlopeMbPerMin: number; fdSlopePerMin: number };
+  worker: ReturnType<typeof trend>;
+  gateway: ReturnType<typeof trend>;
 }
 
 function sample(pid: number, atSeconds: number): ResourceSample {
@@ -37,9 +37,22 @@ export function slope(points: Array<[number, number]>): number {
 
 function trend(samples: ResourceSample[]) {
   const late = samples.slice(Math.floor(samples.length / 2));
+  // RSS saw-tooths with garbage collection; the lowest sample of each minute follows what survives collection,
+  // which is what a leak makes grow.
+  const troughs = new Map<number, number>();
+  for (const s of samples) {
+    const minute = Math.floor(s.atSeconds / 60);
+    troughs.set(minute, Math.min(troughs.get(minute) ?? Infinity, s.rssMb));
+  }
+  const troughPoints = [...troughs].map(([minute, rss]): [number, number] => [minute, rss]);
   return {
     samples,
     rssSlopeMbPerMin: slope(late.map((s) => [s.atSeconds / 60, s.rssMb])),
+    rssTroughSlopeMbPerMin: slope(troughPoints.slice(1)),
+    rssRangeMb: [Math.min(...samples.map((s) => s.rssMb)), Math.max(...samples.map((s) => s.rssMb))] as [
+      number,
+      number,
+    ],
     fdSlopePerMin: slope(late.map((s) => [s.atSeconds / 60, s.fds])),
   };
 }

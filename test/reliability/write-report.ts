@@ -46,7 +46,9 @@ function markdown(chaos: ChaosReport, soak: SoakReport): string {
       name,
       first ? first.rssMb.toFixed(1) : '-',
       last ? last.rssMb.toFixed(1) : '-',
+      `${t.rssRangeMb[0].toFixed(0)}-${t.rssRangeMb[1].toFixed(0)}`,
       t.rssSlopeMbPerMin.toFixed(3),
+      t.rssTroughSlopeMbPerMin.toFixed(3),
       first ? first.fds : '-',
       last ? last.fds : '-',
       t.fdSlopePerMin.toFixed(3),
@@ -87,11 +89,12 @@ health said ${[...new Set(chaos.outage.healthDuringOutage)].join('/')}, and afte
 
 ## Soak: ${soak.minutes} minutes of steady load
 
-${soak.calls} calls (${soak.errors} errors), 8 callers, two texts per call. Slopes are least-squares over the second
-half of the run (after warm-up).
+${soak.calls} calls (${soak.errors} errors), 8 callers, two texts per call. RSS saw-tooths with garbage collection,
+so besides the least-squares slope over the second half (after warm-up) the slope of each minute's lowest sample is
+given: that is what survives collection, and what a leak would make grow.
 
-| process | RSS first (MB) | RSS last (MB) | RSS slope (MB/min) | fds first | fds last | fd slope (/min) |
-| --- | --- | --- | --- | --- | --- | --- |
+| process | RSS first (MB) | RSS last (MB) | RSS range (MB) | RSS slope, 2nd half (MB/min) | slope of per-minute minima (MB/min) | fds first | fds last | fd slope (/min) |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${resources('worker', soak.worker)}
 ${resources('gateway', soak.gateway)}
 
