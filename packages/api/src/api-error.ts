@@ -5,6 +5,38 @@ import { statusMetadata, type FieldViolation, type StatusDetails } from './rich-
 export type ErrorReasonName = Exclude<keyof typeof ErrorReason, 'ERROR_REASON_UNSPECIFIED'>;
 
 /**
+ * Longest text of a status sent in trailers. Messages and details echo client input (a model name, an id), and
+ * trailers beyond a client's header-list limit (16-64 KiB in common stacks) leave it waiting for its deadline
+ * instead of reading the error.
+ */
+const MAX_TRAILER_TEXT_CHARS = 1024;
+
+const bounded = (text: string) =>
+  text.length <= MAX_TRAILER_TEXT_CHARS
+    ? text
+    : `${text.slice(0, MAX_TRAILER_TEXT_CHARS)}... (${text.length - MAX_TRAILER_TEXT_CHARS} more characters)`;
+
+function boundedDetails(details: StatusDetails): StatusDetails {
+  const { badRequest, resourceInfo } = details;
+  return {
+    ...details,
+    ...(badRequest
+      ? {
+          badRequest: {
+            fieldViolations: badRequest.fieldViolations.map((violation) => ({
+              field: bounded(violation.field),
+              description: bounded(violation.description),
+            })),
+          },
+        }
+      : {}),
+    ...(resourceInfo
+      ? { resourceInfo: { ...resourceInfo, resourceName: bounded(resourceInfo.resourceName) } }
+      : {}),
+  };
+}
+
+/**
  * An error as a value: the gRPC code, a message that names the problem, and the google.rpc details a client
  * can act on. Packages return or throw these; only the gRPC edge turns them into a ServiceError.
  */
@@ -38,12 +70,13 @@ export class ApiError extends Error {
 
   /** The grpc-js error object for `callback(err)` / `call.destroy(err)`, with details in the trailer. */
   toServiceError(): Partial<ServiceError> & { code: GrpcStatus; details: string } {
+    const message = bounded(this.message);
     return {
       name: 'ApiError',
-      message: this.message,
+      message,
       code: this.code,
-      details: this.message,
-      metadata: statusMetadata(this.code, this.message, this.details),
+      details: message,
+      metadata: statusMetadata(this.code, message, boundedDetails(this.details)),
     };
   }
 }

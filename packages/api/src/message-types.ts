@@ -49,3 +49,26 @@ export type {
 } from './generated/sieve/v1/StreamBatchResultsResponse';
 export type { CancelBatchRequest__Output as CancelBatchRequest } from './generated/sieve/v1/CancelBatchRequest';
 export type { CancelBatchResponse as CancelBatchResponseInit } from './generated/sieve/v1/CancelBatchResponse';
+export type { HeadsClient, HeadsHandlers } from './generated/sieve/v1/Heads';
+export type { Head as HeadInit, Head__Output as Head } from './generated/sieve/v1/Head';
+export type { HeadState } from './generated/sieve/v1/HeadState';
+export type { HeadMetrics as HeadMetricsInit, HeadMetrics__Output as HeadMetrics } from './generated/sieve/v1/HeadMetrics';
+export type { HeadSpec__Output as HeadSpec } from './generated/sieve/v1/HeadSpec';
+export type {
+  TrainingExample as TrainingExampleInit,
+  TrainingExample__Output as TrainingExample,
+} from './generated/sieve/v1/TrainingExample';
+export type {
+  TrainHeadRequest as TrainHeadRequestInit,
+  TrainHeadRequest__Output as TrainHeadRequest,
+} from './generated/sieve/v1/TrainHeadRequest';
+export type {
+  TrainHeadResponse as TrainHeadResponseInit,
+  TrainHeadResponse__Output as TrainHeadResponse,
+} from './generated/sieve/v1/TrainHeadResponse';
+export type { GetHeadRequest__Output as GetHeadRequest } from './generated/sieve/v1/GetHeadRequest';
+export type { GetHeadResponse as GetHeadResponseInit } from './generated/sieve/v1/GetHeadResponse';
+export type { ListHeadsRequest__Output as ListHeadsRequest } from './generated/sieve/v1/ListHeadsRequest';
+export type { ListHeadsResponse as ListHeadsResponseInit } from './generated/sieve/v1/ListHeadsResponse';
+export type { DeleteHeadRequest__Output as DeleteHeadRequest } from './generated/sieve/v1/DeleteHeadRequest';
+export type { DeleteHeadResponse as DeleteHeadResponseInit } from './generated/sieve/v1/DeleteHeadResponse';

@@ -18,6 +18,7 @@ export const PROTO_FILES = [
   'sieve/v1/classification.proto',
   'sieve/v1/inference.proto',
   'sieve/v1/batches.proto',
+  'sieve/v1/heads.proto',
   'sieve/v1/models.proto',
   'sieve/v1/admin.proto',
   'sieve/v1/error_reason.proto',

@@ -22,6 +22,8 @@ export function batchKeys(prefix: string): BatchKeys {
     results: (id) => `${prefix}:batch:${id}:results`,
     // The key is the client's free text: keep it out of the key's structure.
     idempotency: (tenant, key) => `${prefix}:batch-idem:${tenant}:${Buffer.from(key).toString('base64url')}`,
-    tenantIndex: (tenant) => `${prefix}:batches:${tenant}`,
+    // Not `${prefix}:batches:<tenant>`: BullMQ's queue "batches" owns that namespace (wait, active, meta, events,
+    // completed...), and a tenant named like one of its keys would write into the queue every tenant's batches use.
+    tenantIndex: (tenant) => `${prefix}:batch-index:${tenant}`,
   };
 }

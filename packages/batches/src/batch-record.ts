@@ -1,4 +1,4 @@
-import type { TruncationCode } from '@sieve/queue';
+import type { JobHead, TruncationCode } from '@sieve/queue';
 
 /** `uploading` is internal: a Submit stream still in progress; nobody can see it and it expires if abandoned. */
 export type BatchState = 'uploading' | 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -18,6 +18,8 @@ export interface BatchRecord {
   /** The model reference the batch runs on ("name@version"). */
   model: string;
   digest: string;
+  /** The tenant's head that scores the items instead of the model's own labels (`MODEL+HEAD@version`). */
+  head?: JobHead;
   displayName: string;
   idempotencyKey: string;
   options: BatchOptions;
@@ -47,6 +49,7 @@ export type BatchDraft = Pick<
   | 'tenant'
   | 'model'
   | 'digest'
+  | 'head'
   | 'displayName'
   | 'idempotencyKey'
   | 'options'
@@ -64,6 +67,7 @@ export function encodeDraft(draft: BatchDraft, createdAt: number): Record<string
     tenant: draft.tenant,
     model: draft.model,
     digest: draft.digest,
+    ...(draft.head ? { head: JSON.stringify(draft.head) } : {}),
     displayName: draft.displayName,
     idempotencyKey: draft.idempotencyKey,
     options: JSON.stringify(draft.options),
@@ -91,6 +95,7 @@ export function decodeRecord(fields: Record<string, string>): BatchRecord | unde
     tenant: fields.tenant ?? '',
     model: fields.model ?? '',
     digest: fields.digest ?? '',
+    ...(fields.head ? { head: JSON.parse(fields.head) as JobHead } : {}),
     displayName: fields.displayName ?? '',
     idempotencyKey: fields.idempotencyKey ?? '',
     options: JSON.parse(fields.options ?? '{"topK":0,"raw":false,"truncation":"r"}') as BatchOptions,

@@ -239,6 +239,37 @@ export class BatchStore {
     return this.end(batchId, 'finish', now);
   }
 
+  /**
+   * Deletes every committed batch of the tenant: records, items not yet computed, results, idempotency keys and the
+   * tenant's index. Returns how many keys existed. Chunk jobs still queued then find their batch gone and skip it;
+   * an upload still streaming is not committed yet, so it is not found here (its staging expires on its own).
+   */
+  async purgeTenant(tenant: string): Promise<number> {
+    const index = this.keys.tenantIndex(tenant);
+    const ids = (await this.redis.zrange(index, 0, -1)).filter(isBatchId);
+    let deleted = 0;
+    for (let i = 0; i < ids.length; i += 100) {
+      const slice = ids.slice(i, i + 100);
+      // The idempotency key lives as long as its record (the end script gives both one expiry), so the records
+      // name every one of them.
+      const idempotencyKeys = await Promise.all(
+        slice.map((id) => this.redis.hmget(this.keys.record(id), 'tenant', 'idempotencyKey')),
+      );
+      const keys = slice.flatMap((id, k) => {
+        const [owner, idempotencyKey] = idempotencyKeys[k]!;
+        if (owner !== null && owner !== tenant) return [];
+        return [
+          this.keys.record(id),
+          this.keys.items(id),
+          this.keys.results(id),
+          ...(idempotencyKey ? [this.keys.idempotency(tenant, idempotencyKey)] : []),
+        ];
+      });
+      if (keys.length > 0) deleted += await this.redis.del(...keys);
+    }
+    return deleted + (await this.redis.del(index));
+  }
+
   /** Cancels the tenant's batch; undefined when it is not theirs or does not exist. Ended batches stay as they are. */
   async cancel(tenant: string, batchId: string, now = Date.now()): Promise<BatchRecord | undefined> {
     const record = await this.get(tenant, batchId);

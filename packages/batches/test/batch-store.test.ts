@@ -158,4 +158,28 @@ describe('BatchStore', () => {
       'an ended batch skips chunks never computed',
     );
   });
+
+  it("purges every key of a tenant's batches, and nothing of another tenant's", async () => {
+    const running = await committed('purged', 5, 'running-key');
+    await store.startChunk(running.draft.id);
+    await store.writeChunkResults(running.draft.id, 0, [ok('i0'), ok('i1')]);
+    const ended = await committed('purged', 3, 'ended-key');
+    await store.cancel('purged', ended.draft.id);
+    const kept = await committed('kept', 3, 'running-key');
+    const keysOf = async (pattern: string) => (await redis.keys(pattern)).sort();
+    assert.ok((await keysOf(`${PREFIX}:batch-idem:purged:*`)).length === 2);
+
+    const deleted = await store.purgeTenant('purged');
+
+    // running: record, items, results, idempotency key; cancelled before it ran: record, idempotency key; the index.
+    assert.equal(deleted, 7);
+    for (const id of [running.draft.id, ended.draft.id]) {
+      assert.deepEqual(await keysOf(`${PREFIX}:batch:${id}*`), []);
+    }
+    assert.deepEqual(await keysOf(`${PREFIX}:batch-idem:purged:*`), []);
+    assert.equal(await redis.exists(store.keys.tenantIndex('purged')), 0);
+    assert.ok(await store.get('kept', kept.draft.id), "another tenant's batch stays");
+    assert.ok(await store.findByIdempotencyKey('kept', 'running-key'));
+    assert.equal(await store.purgeTenant('nobody'), 0);
+  });
 });

@@ -1,4 +1,4 @@
-import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { credentials, Metadata, status, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import { loadSieveProtos, statusDetailsOf } from '@sieve/api';
 import { CliError } from './cli-error.ts';
 
@@ -10,11 +10,12 @@ export class AdminClient {
   constructor(
     private readonly address: string,
     token: string | undefined,
+    channel: ChannelCredentials = credentials.createInsecure(),
   ) {
     if (!token)
       throw new CliError('the Admin API needs the admin token: --admin-token or SIEVE_ADMIN_TOKEN', 2);
     this.metadata.set('authorization', `Bearer ${token}`);
-    this.client = new (loadSieveProtos().grpc.sieve.v1.Admin)(address, credentials.createInsecure());
+    this.client = new (loadSieveProtos().grpc.sieve.v1.Admin)(address, channel);
   }
 
   call<T>(method: string, request: object): Promise<T> {

@@ -4,15 +4,16 @@ import type { ServiceError } from '@grpc/grpc-js';
 import type { Batch } from '@sieve/api';
 import { BatchClient } from '@sieve/client';
 import { describeCallError } from './gateway-client.ts';
+import { channelCredentialsOf, withTlsOptions, type TlsOptions } from './tls-options.ts';
 
-export interface ConnectionOptions {
+export interface ConnectionOptions extends TlsOptions {
   address: string;
   apiKey?: string;
 }
 
-/** Options every batch subcommand shares: where the gateway is and which key to call it with. */
+/** Options every batch subcommand shares: where the gateway is, how to reach it and which key to call it with. */
 export function withConnection(command: Command): Command {
-  return command
+  return withTlsOptions(command)
     .option('--address <host:port>', 'gateway address', process.env.SIEVE_ADDRESS ?? '127.0.0.1:50051')
     .addOption(
       new Option('--api-key <key>', 'tenant API key (prefer the environment variable)').env('SIEVE_API_KEY'),
@@ -24,7 +25,10 @@ export async function withBatchClient<T>(
   options: ConnectionOptions,
   action: (client: BatchClient) => Promise<T>,
 ): Promise<T> {
-  const client = new BatchClient(options.address, options.apiKey ? { apiKey: options.apiKey } : {});
+  const client = new BatchClient(options.address, {
+    credentials: channelCredentialsOf(options),
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+  });
   try {
     return await action(client);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { credentials, Metadata, status, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import {
   loadSieveProtos,
   statusDetailsOf,
@@ -15,12 +15,13 @@ export class GatewayClient {
   private readonly models;
   private readonly apiKey: string | undefined;
 
-  constructor(address: string, options: { apiKey?: string } = {}) {
+  constructor(address: string, options: { apiKey?: string; credentials?: ChannelCredentials } = {}) {
     const { grpc } = loadSieveProtos();
     this.address = address;
     this.apiKey = options.apiKey;
-    this.inference = new grpc.sieve.v1.Inference(address, credentials.createInsecure());
-    this.models = new grpc.sieve.v1.Models(address, credentials.createInsecure());
+    const channel = options.credentials ?? credentials.createInsecure();
+    this.inference = new grpc.sieve.v1.Inference(address, channel);
+    this.models = new grpc.sieve.v1.Models(address, channel);
   }
 
   listModels(): Promise<Model[]> {

@@ -8,6 +8,7 @@ import { usageCommand } from './commands/usage.ts';
 import { keysCommand } from './commands/keys.ts';
 import { batchCommand } from './commands/batch.ts';
 import { evalCommand } from './commands/eval.ts';
+import { headsCommand } from './commands/heads.ts';
 import { CliError } from './cli-error.ts';
 
 const program = new Command('sieve')
@@ -22,6 +23,7 @@ program.addCommand(usageCommand());
 program.addCommand(keysCommand());
 program.addCommand(batchCommand());
 program.addCommand(evalCommand());
+program.addCommand(headsCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { integer, logLevel, queuePrefix, redisUrl } from './env-config.ts';
 
-export const gatewayConfigSchema = z.object({
+const gatewayVariables = z.object({
   /** host:port to listen on. Loopback by default: exposing it is a decision. */
   SIEVE_GRPC_ADDRESS: z.string().default('127.0.0.1:50051'),
   REDIS_URL: redisUrl,
@@ -43,11 +43,45 @@ export const gatewayConfigSchema = z.object({
   SIEVE_BATCH_MAX_RETENTION_MS: integer(1000, 365 * 86_400_000).default(30 * 86_400_000),
   /** An upload that receives nothing for this long is dropped (the client's stream broke without an end). */
   SIEVE_BATCH_UPLOAD_IDLE_MS: integer(1000, 86_400_000).default(3_600_000),
+  /** How long a text's answer is reused for the same model digest and options (0: off). Answers are a pure function of
+   * digest, text and options, so the TTL bounds Redis memory (~250 bytes per distinct text), not correctness;
+   * 10 minutes covers a spam wave. Tenants opt out with disable_response_cache. */
+  SIEVE_RESPONSE_CACHE_TTL_MS: integer(0, 7 * 86_400_000).default(600_000),
   /** "true" puts the texts of each request on its trace span (sieve.input.texts): debugging only, they are data. */
   SIEVE_TRACE_TEXTS: z.enum(['true', 'false']).default('false'),
   /** The models file the workers follow (watched): its default versions, and configured models shown by Models.List. */
   SIEVE_MODELS_FILE: z.string().min(1).optional(),
   SIEVE_LOG_LEVEL: logLevel,
+  /** PEM certificate chain and private key: set both to serve gRPC over TLS only. Reloaded when the files change
+   * (e.g. a renewed Kubernetes Secret) for new connections; a bad pair is refused and the previous one kept. */
+  SIEVE_TLS_CERT_FILE: z.string().min(1).optional(),
+  SIEVE_TLS_KEY_FILE: z.string().min(1).optional(),
+  /** PEM CA bundle: set it to require a client certificate signed by one of these CAs (mTLS). */
+  SIEVE_TLS_CLIENT_CA_FILE: z.string().min(1).optional(),
+  /** Concurrent calls (HTTP/2 streams) per client connection; more wait in the client until one ends. Each open call
+   * holds state and buffers on the gateway, so this is what bounds the memory one connection can take. */
+  SIEVE_MAX_CONCURRENT_STREAMS: integer(1, 100_000).default(256),
 });
+
+/** TLS needs a certificate and its key; client certificates (mTLS) need TLS. */
+function tlsFilesTogether(config: z.infer<typeof gatewayVariables>, context: z.RefinementCtx): void {
+  const { SIEVE_TLS_CERT_FILE: cert, SIEVE_TLS_KEY_FILE: key, SIEVE_TLS_CLIENT_CA_FILE: clientCa } = config;
+  if ((cert === undefined) !== (key === undefined)) {
+    context.addIssue({
+      code: 'custom',
+      path: [cert === undefined ? 'SIEVE_TLS_CERT_FILE' : 'SIEVE_TLS_KEY_FILE'],
+      message: 'set SIEVE_TLS_CERT_FILE and SIEVE_TLS_KEY_FILE together (TLS needs both)',
+    });
+  }
+  if (clientCa !== undefined && cert === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['SIEVE_TLS_CLIENT_CA_FILE'],
+      message: 'client certificates (mTLS) need TLS: set SIEVE_TLS_CERT_FILE and SIEVE_TLS_KEY_FILE too',
+    });
+  }
+}
+
+export const gatewayConfigSchema = gatewayVariables.superRefine(tlsFilesTogether);
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

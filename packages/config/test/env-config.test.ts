@@ -46,4 +46,22 @@ describe('configuration from the environment', () => {
     });
     assert.equal(config.SIEVE_BATCH_ORDERING, 'length');
   });
+
+  it('takes TLS files as a certificate and key pair, and a client CA only with them', () => {
+    assert.throws(
+      () => loadEnvConfig(gatewayConfigSchema, { SIEVE_TLS_CERT_FILE: '/tls/tls.crt' }),
+      /SIEVE_TLS_KEY_FILE: set SIEVE_TLS_CERT_FILE and SIEVE_TLS_KEY_FILE together/,
+    );
+    assert.throws(
+      () => loadEnvConfig(gatewayConfigSchema, { SIEVE_TLS_CLIENT_CA_FILE: '/tls/ca.crt' }),
+      /SIEVE_TLS_CLIENT_CA_FILE: client certificates \(mTLS\) need TLS/,
+    );
+    const config = loadEnvConfig(gatewayConfigSchema, {
+      SIEVE_TLS_CERT_FILE: '/tls/tls.crt',
+      SIEVE_TLS_KEY_FILE: '/tls/tls.key',
+      SIEVE_TLS_CLIENT_CA_FILE: '/tls/ca.crt',
+    });
+    assert.equal(config.SIEVE_TLS_CLIENT_CA_FILE, '/tls/ca.crt');
+    assert.equal(config.SIEVE_MAX_CONCURRENT_STREAMS, 256);
+  });
 });

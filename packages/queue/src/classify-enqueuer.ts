@@ -44,7 +44,8 @@ export class ClassifyEnqueuer {
       queue = new Queue<ClassifyJob>(name, {
         connection: this.options.connection,
         prefix: this.options.keys.prefix,
-        defaultJobOptions: { removeOnComplete: true, removeOnFail: { age: 3600 } },
+        // Jobs carry the callers' texts, so none outlives its work: failed ones are not kept for inspection either.
+        defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
       });
       this.queues.set(name, queue);
     }

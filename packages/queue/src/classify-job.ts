@@ -21,6 +21,15 @@ export interface JobRequest {
   weight?: number;
   /** W3C trace context of the caller, when tracing is on. */
   traceparent?: string;
+  /** A head of the tenant to score with instead of the model's own labels (`MODEL+HEAD@version`). */
+  head?: JobHead;
+}
+
+/** Which head version scores a request: its weights are stored under the tenant and `id`. */
+export interface JobHead {
+  id: string;
+  name: string;
+  version: number;
 }
 
 export interface ClassifyJob {

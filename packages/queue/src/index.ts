@@ -2,6 +2,7 @@
 export { queueKeys, type QueueKeys } from './queue-keys.ts';
 export type {
   ClassifyJob,
+  JobHead,
   JobRequest,
   Reply,
   ReplyError,

@@ -12,6 +12,8 @@ export interface QueueKeys {
   batchChunkQueue(model: string, tenant: string): string;
   /** Parent jobs of batch flows: one per batch, run once every chunk is done (finalization). */
   batchParentQueue: string;
+  /** Training jobs of heads on a model: taken by a worker serving that model (it computes the features). */
+  headTrainingQueue(model: string): string;
   workerSet: string;
   workerInfo: string;
   replyChannel(gatewayId: string): string;
@@ -32,6 +34,7 @@ export function queueKeys(prefix = '{sieve}'): QueueKeys {
     queueName: (model, tenant) => `classify.${safe(model)}${tenant ? `.t.${safe(tenant)}` : ''}`,
     batchChunkQueue: (model, tenant) => `batch.${safe(model)}.t.${safe(tenant)}`,
     batchParentQueue: 'batches',
+    headTrainingQueue: (model) => `heads.${safe(model)}`,
     tenantQueues: (model) => `${prefix}:queues:${safe(model)}`,
     workerSet: `${prefix}:workers`,
     workerInfo: `${prefix}:worker-info`,

@@ -1,11 +1,19 @@
 // @sieve/runtime — a model directory in, label scores out. Knows nothing of Redis or gRPC.
 export {
+  FeaturesUnavailableError,
   TextClassifier,
   type ClassifyTextOptions,
   type LoadOptions,
+  type ModelFeatures,
   type ModelInfo,
   type TextResult,
 } from './text-classifier.ts';
+export {
+  deriveFeatureModel,
+  locatePooledFeatures,
+  type FeatureModel,
+  type FeatureSupport,
+} from './feature-output.ts';
 export {
   TextTokenizer,
   TextTooLongError,
@@ -23,6 +31,7 @@ export {
   type GraphOptimizationLevel,
   type PaddedBatch,
   type SessionOptions,
+  type SessionOutput,
 } from './onnx-model-session.ts';
 export { cudaProviderInstalled, type ExecutionProviderName } from './execution-providers.ts';
 export { ThreadedOnnxSession } from './threaded-onnx-session.ts';

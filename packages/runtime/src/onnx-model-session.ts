@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { cudaProviderInstalled, type ExecutionProviderName } from './execution-providers.ts';
+import { deriveFeatureModel, type FeatureSupport } from './feature-output.ts';
 import { ModelLoadError } from './model-load-error.ts';
 
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
@@ -13,6 +14,17 @@ export interface SessionOptions {
   graphOptimizationLevel?: GraphOptimizationLevel;
   /** Receives the one line said when a wanted provider is missing and CPU is used instead. */
   onFallback?: (message: string) => void;
+  /** Also expose the pooled features (the input of the classification head) as an output `run` can fetch. */
+  features?: boolean;
+}
+
+/** What one run returns: logits row-major [batchSize, numLabels], and the features when they were asked for. */
+export interface SessionOutput {
+  logits: Float32Array;
+  numLabels: number;
+  /** Row-major [batchSize, featureDim]. */
+  features?: Float32Array;
+  featureDim?: number;
 }
 
 /** A padded batch ready for the graph: row-major [batchSize, sequenceLength]. */
@@ -28,13 +40,20 @@ export class OnnxModelSession {
   readonly executionProvider: ExecutionProviderName;
   readonly inputNames: readonly string[];
   readonly outputName: string;
+  readonly features: FeatureSupport;
   private readonly session: ort.InferenceSession;
 
-  private constructor(session: ort.InferenceSession, provider: ExecutionProviderName, outputName: string) {
+  private constructor(
+    session: ort.InferenceSession,
+    provider: ExecutionProviderName,
+    outputName: string,
+    features: FeatureSupport,
+  ) {
     this.session = session;
     this.executionProvider = provider;
     this.inputNames = session.inputNames;
     this.outputName = outputName;
+    this.features = features;
   }
 
   static async create(path: string, options: SessionOptions = {}): Promise<OnnxModelSession> {
@@ -53,16 +72,25 @@ export class OnnxModelSession {
       ...(options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads } : {}),
       ...(options.interOpThreads ? { interOpNumThreads: options.interOpThreads } : {}),
     };
+    const derived = options.features
+      ? await deriveFeatureModel(path).catch((error: unknown) => {
+          throw new ModelLoadError(path, `cannot read the graph: ${String(error)}`, { cause: error });
+        })
+      : undefined;
+    const features: FeatureSupport = derived?.support ?? {
+      available: false,
+      reason: 'the model was loaded without features',
+    };
     let session: ort.InferenceSession;
     try {
-      session = await ort.InferenceSession.create(path, sessionOptions);
+      session = await ort.InferenceSession.create(derived?.path ?? path, sessionOptions);
     } catch (error) {
       if (provider !== 'cuda')
         throw new ModelLoadError(path, `ONNX Runtime cannot load it: ${String(error)}`, { cause: error });
       // A CUDA library can be present but unusable (no driver, no device): serve on CPU rather than not at all.
       options.onFallback?.(`CUDA execution provider failed to start (${String(error)}); using CPU`);
       provider = 'cpu';
-      session = await ort.InferenceSession.create(path, {
+      session = await ort.InferenceSession.create(derived?.path ?? path, {
         ...sessionOptions,
         executionProviders: ['cpu'],
       }).catch((cpuError: unknown) => {
@@ -70,6 +98,8 @@ export class OnnxModelSession {
           cause: cpuError,
         });
       });
+    } finally {
+      await derived?.dispose();
     }
     for (const name of session.inputNames) {
       if (!['input_ids', 'attention_mask', 'token_type_ids'].includes(name)) {
@@ -82,11 +112,11 @@ export class OnnxModelSession {
     }
     const outputName = session.outputNames.includes('logits') ? 'logits' : session.outputNames[0];
     if (!outputName) throw new ModelLoadError(path, 'graph has no outputs');
-    return new OnnxModelSession(session, provider, outputName);
+    return new OnnxModelSession(session, provider, outputName, features);
   }
 
-  /** Runs one padded batch; returns logits row-major [batchSize, numLabels]. */
-  async run(batch: PaddedBatch): Promise<{ logits: Float32Array; numLabels: number }> {
+  /** Runs one padded batch; fetches the features too only when asked (and available). */
+  async run(batch: PaddedBatch, options: { features?: boolean } = {}): Promise<SessionOutput> {
     const dims = [batch.batchSize, batch.sequenceLength];
     const feeds: Record<string, ort.Tensor> = {};
     for (const name of this.inputNames) {
@@ -94,11 +124,26 @@ export class OnnxModelSession {
       else if (name === 'attention_mask') feeds[name] = new ort.Tensor('int64', batch.attentionMask, dims);
       else feeds[name] = new ort.Tensor('int64', new BigInt64Array(batch.inputIds.length), dims);
     }
-    const output = (await this.session.run(feeds, [this.outputName]))[this.outputName];
+    const featureName =
+      options.features && this.features.available ? this.features.outputName : undefined;
+    const outputs = await this.session.run(
+      feeds,
+      featureName ? [this.outputName, featureName] : [this.outputName],
+    );
+    const output = outputs[this.outputName];
     if (!output || output.type !== 'float32' || output.dims.length !== 2) {
       throw new Error(`model output "${this.outputName}" is not a float32 [batch, labels] tensor`);
     }
-    return { logits: output.data as Float32Array, numLabels: Number(output.dims[1]) };
+    const result: SessionOutput = { logits: output.data as Float32Array, numLabels: Number(output.dims[1]) };
+    if (featureName) {
+      const features = outputs[featureName];
+      if (!features || features.type !== 'float32' || features.dims.length !== 2) {
+        throw new Error(`features "${featureName}" are not a float32 [batch, dim] tensor`);
+      }
+      result.features = features.data as Float32Array;
+      result.featureDim = Number(features.dims[1]);
+    }
+    return result;
   }
 
   async release(): Promise<void> {

@@ -11,16 +11,17 @@ try {
     ...options,
     onFallback: (message) => port.postMessage({ type: 'fallback', message }),
   });
-  port.on('message', (message: { type: 'run'; id: number; batch: PaddedBatch } | { type: 'close' }) => {
+  type Run = { type: 'run'; id: number; batch: PaddedBatch; features: boolean };
+  port.on('message', (message: Run | { type: 'close' }) => {
     if (message.type === 'close') {
       void session.release().finally(() => port.close());
       return;
     }
-    session.run(message.batch).then(
-      ({ logits, numLabels }) =>
-        port.postMessage({ type: 'result', id: message.id, logits, numLabels }, [
-          logits.buffer as ArrayBuffer,
-        ]),
+    session.run(message.batch, { features: message.features }).then(
+      (output) =>
+        port.postMessage({ type: 'result', id: message.id, output }, [
+          ...new Set([output.logits.buffer, output.features?.buffer ?? output.logits.buffer]),
+        ] as ArrayBuffer[]),
       (error: unknown) => port.postMessage({ type: 'result', id: message.id, error: String(error) }),
     );
   });
@@ -29,6 +30,7 @@ try {
     inputNames: session.inputNames,
     outputName: session.outputName,
     executionProvider: session.executionProvider,
+    features: session.features,
   });
 } catch (error) {
   port.postMessage({

@@ -3,13 +3,16 @@ import { digestModelFiles } from './model-digest.ts';
 import { locateModelFiles, type ModelDtype, type ModelFiles } from './model-directory.ts';
 import { readModelConfig, type ModelConfig } from './model-config.ts';
 import { ModelLoadError } from './model-load-error.ts';
-import { OnnxModelSession, type SessionOptions } from './onnx-model-session.ts';
+import { OnnxModelSession, type SessionOptions, type SessionOutput } from './onnx-model-session.ts';
 import { ThreadedOnnxSession } from './threaded-onnx-session.ts';
+import { NoopInferenceSession } from './noop-inference-session.ts';
 
 /** Only what the session understands (options such as dtype and thread stay here, and functions cannot cross threads). */
 function sessionOptionsOf(options: LoadOptions): SessionOptions {
-  const { executionProviders, intraOpThreads, interOpThreads, graphOptimizationLevel, onFallback } = options;
+  const { executionProviders, intraOpThreads, interOpThreads, graphOptimizationLevel, onFallback, features } =
+    options;
   return {
+    ...(features ? { features } : {}),
     ...(executionProviders ? { executionProviders } : {}),
     ...(intraOpThreads ? { intraOpThreads } : {}),
     ...(interOpThreads ? { interOpThreads } : {}),
@@ -31,6 +34,8 @@ export interface LoadOptions extends SessionOptions {
   dtype?: ModelDtype;
   /** Run ONNX Runtime on a thread of its own so that inference never blocks this thread's event loop (serving). */
   thread?: boolean;
+  /** Benchmark only: skip ONNX Runtime and answer fixed logits (see NoopInferenceSession). */
+  noopInference?: boolean;
 }
 
 export interface ModelInfo {
@@ -43,6 +48,19 @@ export interface ModelInfo {
   digest: string;
   executionProvider: ExecutionProviderName;
   inputNames: readonly string[];
+  /** Whether `predictWithFeatures` works (loaded with `features: true` and a recognised classification layer). */
+  features: ModelFeatures;
+}
+
+/** The pooled features a head is trained on: their width, or why this model cannot give them. */
+export type ModelFeatures = { available: true; dim: number } | { available: false; reason: string };
+
+/** Thrown by `predictWithFeatures` on a model that cannot give features; says why. */
+export class FeaturesUnavailableError extends Error {
+  constructor(dir: string, reason: string) {
+    super(`${dir}: pooled features are unavailable: ${reason}`);
+    this.name = 'FeaturesUnavailableError';
+  }
 }
 
 export interface ClassifyTextOptions extends ScoreOptions {
@@ -63,13 +81,13 @@ export interface TextResult {
 export class TextClassifier {
   readonly info: ModelInfo;
   readonly tokenizer: TextTokenizer;
-  private readonly session: OnnxModelSession | ThreadedOnnxSession;
+  private readonly session: OnnxModelSession | ThreadedOnnxSession | NoopInferenceSession;
   private readonly config: ModelConfig;
 
   private constructor(
     info: ModelInfo,
     tokenizer: TextTokenizer,
-    session: OnnxModelSession | ThreadedOnnxSession,
+    session: OnnxModelSession | ThreadedOnnxSession | NoopInferenceSession,
     config: ModelConfig,
   ) {
     this.info = info;
@@ -87,11 +105,17 @@ export class TextClassifier {
       readFileSync(files.tokenizer, 'utf8'),
       config.maxLength,
     );
-    const session = options.thread
-      ? await ThreadedOnnxSession.create(files.onnx, sessionOptionsOf(options))
-      : await OnnxModelSession.create(files.onnx, sessionOptionsOf(options));
-    const probe = await session
-      .run(padBatch([Int32Array.of(0)], tokenizer.padId))
+    const session = options.noopInference
+      ? new NoopInferenceSession(config.labels.length)
+      : options.thread
+        ? await ThreadedOnnxSession.create(files.onnx, sessionOptionsOf(options))
+        : await OnnxModelSession.create(files.onnx, sessionOptionsOf(options));
+    const support =
+      session instanceof NoopInferenceSession
+        ? { available: false as const, reason: 'benchmark mode computes no features' }
+        : session.features;
+    const probe: SessionOutput = await session
+      .run(padBatch([Int32Array.of(0)], tokenizer.padId), { features: support.available })
       .catch(async (error: unknown) => {
         await session.release();
         throw new ModelLoadError(files.onnx, `the graph fails on a one-token input: ${String(error)}`, {
@@ -114,6 +138,13 @@ export class TextClassifier {
       digest: await digestModelFiles(files),
       executionProvider: session.executionProvider,
       inputNames: session.inputNames,
+      features:
+        support.available && probe.featureDim
+          ? { available: true, dim: probe.featureDim }
+          : {
+              available: false,
+              reason: support.available ? 'the graph returned no features' : support.reason,
+            },
     };
     return new TextClassifier(info, tokenizer, session, config);
   }
@@ -130,6 +161,28 @@ export class TextClassifier {
     if (rows.length === 0) return [];
     const { logits, numLabels } = await this.session.run(padBatch(rows, this.tokenizer.padId));
     return rows.map((_, r) => logits.slice(r * numLabels, (r + 1) * numLabels));
+  }
+
+  /**
+   * Logits and the pooled features (the input of the model's classification head) of one padded batch: one pass
+   * serves the model's own labels and any head trained on these features.
+   */
+  async predictWithFeatures(
+    rows: readonly Int32Array[],
+  ): Promise<{ logits: Float32Array[]; features: Float32Array[] }> {
+    if (!this.info.features.available)
+      throw new FeaturesUnavailableError(this.info.dir, this.info.features.reason);
+    if (rows.length === 0) return { logits: [], features: [] };
+    const output: SessionOutput = await this.session.run(padBatch(rows, this.tokenizer.padId), {
+      features: true,
+    });
+    const { logits, numLabels, features, featureDim } = output;
+    if (!features || !featureDim)
+      throw new FeaturesUnavailableError(this.info.dir, 'the graph returned none');
+    return {
+      logits: rows.map((_, r) => logits.slice(r * numLabels, (r + 1) * numLabels)),
+      features: rows.map((_, r) => features.slice(r * featureDim, (r + 1) * featureDim)),
+    };
   }
 
   score(logits: ArrayLike<number>, options: ScoreOptions = {}): LabelScore[] {

@@ -1,13 +1,20 @@
 import { Worker } from 'node:worker_threads';
 import type { ExecutionProviderName } from './execution-providers.ts';
+import type { FeatureSupport } from './feature-output.ts';
 import { ModelLoadError } from './model-load-error.ts';
-import type { PaddedBatch, SessionOptions } from './onnx-model-session.ts';
+import type { PaddedBatch, SessionOptions, SessionOutput } from './onnx-model-session.ts';
 
 type FromThread =
-  | { type: 'ready'; inputNames: string[]; outputName: string; executionProvider: ExecutionProviderName }
+  | {
+      type: 'ready';
+      inputNames: string[];
+      outputName: string;
+      executionProvider: ExecutionProviderName;
+      features: FeatureSupport;
+    }
   | { type: 'failed'; file: string; message: string }
   | { type: 'fallback'; message: string }
-  | { type: 'result'; id: number; logits?: Float32Array; numLabels?: number; error?: string };
+  | { type: 'result'; id: number; output?: SessionOutput; error?: string };
 
 /**
  * An ONNX Runtime session on a thread of its own. onnxruntime-node's `run` occupies the calling thread for the whole
@@ -18,10 +25,11 @@ export class ThreadedOnnxSession {
   readonly executionProvider: ExecutionProviderName;
   readonly inputNames: readonly string[];
   readonly outputName: string;
+  readonly features: FeatureSupport;
   private readonly thread: Worker;
   private readonly pending = new Map<
     number,
-    { resolve: (r: { logits: Float32Array; numLabels: number }) => void; reject: (e: Error) => void }
+    { resolve: (r: SessionOutput) => void; reject: (e: Error) => void }
   >();
   private nextId = 0;
 
@@ -30,13 +38,14 @@ export class ThreadedOnnxSession {
     this.inputNames = ready.inputNames;
     this.outputName = ready.outputName;
     this.executionProvider = ready.executionProvider;
+    this.features = ready.features;
     thread.on('message', (message: FromThread) => {
       if (message.type !== 'result') return;
       const waiter = this.pending.get(message.id);
       this.pending.delete(message.id);
-      if (message.error !== undefined || !message.logits)
+      if (message.error !== undefined || !message.output)
         waiter?.reject(new Error(message.error ?? 'no logits'));
-      else waiter?.resolve({ logits: message.logits, numLabels: message.numLabels! });
+      else waiter?.resolve(message.output);
     });
     thread.on('error', (error) => this.failAll(error));
     thread.on('exit', () => this.failAll(new Error('inference thread exited')));
@@ -67,11 +76,11 @@ export class ThreadedOnnxSession {
     });
   }
 
-  run(batch: PaddedBatch): Promise<{ logits: Float32Array; numLabels: number }> {
+  run(batch: PaddedBatch, options: { features?: boolean } = {}): Promise<SessionOutput> {
     const id = (this.nextId += 1);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.thread.postMessage({ type: 'run', id, batch }, [
+      this.thread.postMessage({ type: 'run', id, batch, features: options.features === true }, [
         batch.inputIds.buffer as ArrayBuffer,
         batch.attentionMask.buffer as ArrayBuffer,
       ]);

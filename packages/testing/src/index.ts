@@ -21,3 +21,4 @@ export {
   type AttributeValue,
   type ReceivedSpan,
 } from './otlp-receiver.ts';
+export { TestCertificateAuthority, type CertificateFiles } from './test-certificates.ts';

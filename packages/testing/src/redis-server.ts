@@ -42,6 +42,11 @@ export class RedisServerFixture {
     this.security = security;
   }
 
+  /** The redis-server process (benchmarks read its CPU time and memory from /proc). */
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
   get url(): string {
     const auth = this.security.acl ? `${this.security.acl.user}:${this.security.acl.password}@` : '';
     return `${this.security.tls ? 'rediss' : 'redis'}://${auth}127.0.0.1:${this.port}`;

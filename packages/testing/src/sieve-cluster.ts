@@ -13,6 +13,8 @@ export interface WorkerStats {
   multiRequestBatches: number;
   skippedExpired: number;
   skippedCancelled: number;
+  headTexts: number;
+  sharedBackboneBatches: number;
 }
 
 /** Any Redis a test starts: one server, or a Redis Cluster. */
@@ -92,7 +94,14 @@ export class SieveCluster {
     const address = `127.0.0.1:${await freePort()}`;
     const process = await ServiceProcess.start(
       'gateway',
-      { ...this.common, SIEVE_GRPC_ADDRESS: address, SIEVE_REGISTRY_REFRESH_MS: '200', ...env },
+      {
+        ...this.common,
+        SIEVE_GRPC_ADDRESS: address,
+        SIEVE_REGISTRY_REFRESH_MS: '200',
+        // Off unless a test asks for it: suites count computed texts, batches and spans of repeated texts.
+        SIEVE_RESPONSE_CACHE_TTL_MS: '0',
+        ...env,
+      },
       /gateway listening/,
     );
     const { grpc } = loadSieveProtos();
@@ -138,6 +147,8 @@ export class SieveCluster {
         multiRequestBatches: sum('multiRequestBatches'),
         skippedExpired: sum('skippedExpired'),
         skippedCancelled: sum('skippedCancelled'),
+        headTexts: sum('headTexts'),
+        sharedBackboneBatches: sum('sharedBackboneBatches'),
       };
     } finally {
       connection.disconnect();

@@ -15,6 +15,7 @@ import {
   type TenantStore,
   type UsageLedger,
 } from '@sieve/tenancy';
+import type { BatchStore } from '@sieve/batches';
 import type { Logger } from 'pino';
 
 // Proto <-> tenancy conversions. Timestamps and durations are google.protobuf messages on the wire.
@@ -117,6 +118,10 @@ function tenantChanges(message: TenantMessage, mask: string[] | undefined): Omit
 export function adminService(deps: {
   store: TenantStore;
   usage: UsageLedger;
+  /** A tenant's batch jobs are its data too: purged with the rest. */
+  batches: Pick<BatchStore, 'purgeTenant'>;
+  /** So are its heads (records, weights, staged examples). */
+  heads?: { purgeTenant(tenant: string): Promise<number> };
   adminToken: string;
   log: Logger;
 }): AdminHandlers {
@@ -173,6 +178,10 @@ export function adminService(deps: {
       );
     };
   const { store, usage } = deps;
+  const purgeData = async (tenantId: string) =>
+    (await usage.purgeTenant(tenantId)) +
+    (await deps.batches.purgeTenant(tenantId)) +
+    ((await deps.heads?.purgeTenant(tenantId)) ?? 0);
 
   return {
     CreateTenant: handle(async (request: { tenant?: TenantMessage | null }) => {
@@ -204,13 +213,13 @@ export function adminService(deps: {
     ),
     DeleteTenant: handle(async (request: { id: string }) => {
       await store.getTenant(request.id);
-      await usage.purgeTenant(request.id);
+      await purgeData(request.id);
       await store.deleteTenant(request.id);
       return {};
     }),
     PurgeTenantData: handle(async (request: { tenantId: string }) => {
       await store.getTenant(request.tenantId);
-      return { deletedKeys: await usage.purgeTenant(request.tenantId) };
+      return { deletedKeys: await purgeData(request.tenantId) };
     }),
     IssueKey: handle(async (request: { tenantId: string; name: string; ttl?: Timestamp }) => {
       const ttlMs = durationMs(request.ttl);

@@ -27,7 +27,7 @@ export function batchMessage(record: BatchRecord, now = Date.now()): BatchInit {
   const eta = estimateRemainingMs(record, now);
   return {
     id: record.id,
-    model: record.model,
+    model: record.head ? `${record.model}+${record.head.name}@${record.head.version}` : record.model,
     modelDigest: record.digest,
     displayName: record.displayName,
     state: STATE_NAMES[record.state],

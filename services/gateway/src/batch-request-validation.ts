@@ -1,7 +1,16 @@
 import { ApiError, type BatchItem, type BatchSpec, type FieldViolation } from '@sieve/api';
 import type { BatchOptions, StoredItem } from '@sieve/batches';
+import type { JobHead } from '@sieve/queue';
+import type { ResolvedHead } from './head-resolution.ts';
 import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
-import { modelNotFound, textProblem, validateOptions } from './request-validation.ts';
+import {
+  MAX_MODEL_NAME_CHARS,
+  modelNotFound,
+  NOT_UTF8,
+  textProblem,
+  validateOptions,
+} from './request-validation.ts';
+import { invalidUtf8Fields } from './utf8-field-check.ts';
 
 export interface BatchLimits {
   maxTextBytes: number;
@@ -11,6 +20,8 @@ export interface BatchLimits {
 
 export interface ValidatedBatchSpec {
   model: CatalogEntry;
+  /** Set when the spec named `MODEL+HEAD`: the tenant's head scores the batch. */
+  head?: JobHead;
   options: BatchOptions;
   idempotencyKey: string;
   displayName: string;
@@ -24,10 +35,15 @@ export function validateBatchSpec(
   spec: BatchSpec,
   catalog: ModelCatalog,
   limits: BatchLimits,
+  /** `MODEL+HEAD` resolved beforehand (or why it cannot be), reported after the spec's own problems. */
+  head?: ResolvedHead | ApiError,
 ): ValidatedBatchSpec {
   const violations: FieldViolation[] = [];
   const violate = (field: string, description: string) => violations.push({ field, description });
   if (!spec.model) violate('spec.model', 'required: a model name, "name@version" or "name@sha256:<hex>"');
+  else if (spec.model.length > MAX_MODEL_NAME_CHARS)
+    violate('spec.model', `${spec.model.length} characters exceed the limit of ${MAX_MODEL_NAME_CHARS}`);
+  for (const field of invalidUtf8Fields(spec)) violate(`spec.${field}`, NOT_UTF8);
   if (!spec.idempotencyKey) {
     violate('spec.idempotency_key', 'required: a retried Submit with the same key returns the same batch');
   } else if (spec.idempotencyKey.length > 256) {
@@ -46,14 +62,23 @@ export function validateBatchSpec(
       );
     }
   }
-  const model = spec.model ? catalog.resolve(spec.model) : undefined;
+  const model =
+    head instanceof ApiError
+      ? undefined
+      : head
+        ? head.model
+        : spec.model
+          ? catalog.resolve(spec.model)
+          : undefined;
   const options = validateOptions(spec.options, model, (field, description) =>
     violate(`spec.${field}`, description),
   );
   if (violations.length > 0) throw ApiError.invalidArgument(violations);
+  if (head instanceof ApiError) throw head;
   if (!model) throw modelNotFound(spec.model, catalog);
   return {
     model,
+    ...(head ? { head: head.job } : {}),
     options,
     idempotencyKey: spec.idempotencyKey,
     displayName: spec.displayName,
@@ -79,6 +104,7 @@ export function validateBatchItems(
   items.forEach((item, i) => {
     const field = `messages[${position.message}].chunk.items[${i}]`;
     const where = `(input item ${position.firstIndex + i})`;
+    for (const invalid of invalidUtf8Fields(item)) violate(`${field}.${invalid}`, `${NOT_UTF8} ${where}`);
     const problem = textProblem(item.text, limits.maxTextBytes);
     if (problem) violate(`${field}.text`, `${problem} ${where}`);
     if (item.id.length > 256)

@@ -11,6 +11,7 @@ import {
 import type { TenantSpec } from '@sieve/tenancy';
 import type { Logger } from 'pino';
 import { validateBatchItems, validateBatchSpec, type BatchLimits } from './batch-request-validation.ts';
+import type { HeadResolver } from './head-resolution.ts';
 import type { ModelCatalog } from './model-catalog.ts';
 import type { TenantGate } from './tenant-gate.ts';
 
@@ -44,6 +45,8 @@ export class BatchUpload {
       scheduler: BatchScheduler;
       gate: TenantGate;
       catalog: ModelCatalog;
+      /** Resolves `MODEL+HEAD` specs to the tenant's heads; absent: heads are not served. */
+      heads?: HeadResolver;
       limits: BatchUploadLimits;
       log: Logger;
     },
@@ -58,7 +61,10 @@ export class BatchUpload {
         { field: 'messages[0].spec', description: 'the first message must carry the batch spec' },
       ]);
     }
-    const spec = validateBatchSpec(first.value.spec, catalog, limits);
+    const head = await this.deps.heads
+      ?.resolve(tenant, first.value.spec.model, 'spec.model')
+      .catch((error: unknown) => (error instanceof ApiError ? error : Promise.reject(error)));
+    const spec = validateBatchSpec(first.value.spec, catalog, limits, head);
     gate.authorizeModel(tenant, spec.model.name);
 
     const existing = await store.findByIdempotencyKey(tenant.id, spec.idempotencyKey);
@@ -77,6 +83,7 @@ export class BatchUpload {
         tenant: tenant.id,
         model: spec.model.ref,
         digest: spec.model.digest,
+        ...(spec.head ? { head: spec.head } : {}),
         displayName: spec.displayName,
         idempotencyKey: spec.idempotencyKey,
         options: spec.options,

@@ -23,6 +23,10 @@ export interface DispatchOptions {
   tenant: { id: string; weight: number };
 }
 
+/** Whose answers a request_id replays: a head's answers are not the base model's, nor another head's. */
+const replayScope = (validated: ValidatedRequest, tenantId: string) =>
+  `${tenantId}/${validated.model.ref}${validated.job.head ? `+${validated.job.head.id}` : ''}`;
+
 const durationOf = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: Math.round((ms % 1000) * 1e6) });
 
 /**
@@ -46,6 +50,26 @@ export class ClassifyDispatcher {
       onPending?: (model: string, texts: number) => void;
     },
   ) {}
+
+  /** The answer to an earlier call with this request_id from this tenant and model, if one is remembered. */
+  async recall(validated: ValidatedRequest, tenantId: string): Promise<ClassifyResponseInit | undefined> {
+    if (!validated.requestId) return undefined;
+    return this.deps.memo
+      .recall<ClassifyResponseInit>(replayScope(validated, tenantId), validated.requestId)
+      .catch(() => undefined);
+  }
+
+  /** Keeps a call's answer for retries with the same request_id (a no-op without one). */
+  async remember(
+    validated: ValidatedRequest,
+    tenantId: string,
+    response: ClassifyResponseInit,
+  ): Promise<void> {
+    if (!validated.requestId) return;
+    await this.deps.memo
+      .remember(replayScope(validated, tenantId), validated.requestId, response)
+      .catch(() => undefined);
+  }
 
   pendingTexts(modelRef: string): number {
     return this.pendingByModel.get(modelRef) ?? 0;
@@ -75,12 +99,8 @@ export class ClassifyDispatcher {
       );
     }
     if (options.signal.aborted) throw new ApiError(status.CANCELLED, 'cancelled by the caller');
-    if (validated.requestId) {
-      const earlier = await this.deps.memo
-        .recall<ClassifyResponseInit>(`${options.tenant.id}/${model.ref}`, validated.requestId)
-        .catch(() => undefined);
-      if (earlier) return earlier;
-    }
+    const earlier = await this.recall(validated, options.tenant.id);
+    if (earlier) return earlier;
 
     const id = `${this.deps.gatewayId}.${(this.sequence += 1).toString(36)}`;
     this.pendingByModel.set(model.ref, pending + job.texts.length);
@@ -167,11 +187,7 @@ export class ClassifyDispatcher {
           inference: durationOf(result.timings.inferenceMs),
         },
       };
-      if (validated.requestId) {
-        await this.deps.memo
-          .remember(`${options.tenant.id}/${model.ref}`, validated.requestId, response)
-          .catch(() => undefined);
-      }
+      await this.remember(validated, options.tenant.id, response);
       return response;
     } finally {
       clearTimeout(timer);

@@ -3,6 +3,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { loadSieveProtos, reflectionPackageDefinition } from '@sieve/api';
 import type { ModelCatalog } from './model-catalog.ts';
+import { withUtf8Checks } from './utf8-field-check.ts';
 
 /**
  * The gRPC server with explicit message-size limits, the sieve services, grpc.health.v1 and reflection.
@@ -11,7 +12,15 @@ import type { ModelCatalog } from './model-catalog.ts';
  */
 export function buildGrpcServer(options: {
   maxMessageBytes: number;
-  services: { inference: object; models: object; batches: object; admin?: object | undefined };
+  /** HTTP/2 streams (calls) open at once per connection. */
+  maxConcurrentStreams: number;
+  services: {
+    inference: object;
+    models: object;
+    batches: object;
+    heads?: object | undefined;
+    admin?: object | undefined;
+  };
 }): { server: Server; health: HealthImplementation } {
   const { grpc } = loadSieveProtos();
   const server = new Server({
@@ -19,10 +28,12 @@ export function buildGrpcServer(options: {
     'grpc.max_send_message_length': options.maxMessageBytes,
     'grpc.keepalive_permit_without_calls': 1,
     'grpc.http2.min_ping_interval_without_data_ms': 10_000,
+    'grpc.max_concurrent_streams': options.maxConcurrentStreams,
   });
-  server.addService(grpc.sieve.v1.Inference.service, options.services.inference as never);
+  server.addService(withUtf8Checks(grpc.sieve.v1.Inference.service), options.services.inference as never);
   server.addService(grpc.sieve.v1.Models.service, options.services.models as never);
-  server.addService(grpc.sieve.v1.Batches.service, options.services.batches as never);
+  server.addService(withUtf8Checks(grpc.sieve.v1.Batches.service), options.services.batches as never);
+  if (options.services.heads) server.addService(grpc.sieve.v1.Heads.service, options.services.heads as never);
   if (options.services.admin) server.addService(grpc.sieve.v1.Admin.service, options.services.admin as never);
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
   health.addToServer(server);
@@ -31,6 +42,7 @@ export function buildGrpcServer(options: {
       'sieve.v1.Inference',
       'sieve.v1.Models',
       'sieve.v1.Batches',
+      ...(options.services.heads ? ['sieve.v1.Heads'] : []),
       ...(options.services.admin ? ['sieve.v1.Admin'] : []),
       'grpc.health.v1.Health',
     ],
@@ -52,10 +64,12 @@ export function updateHealth(health: HealthImplementation, catalog: ModelCatalog
   health.setStatus('', serving.size > 0 ? 'SERVING' : 'NOT_SERVING');
 }
 
-export function bindServer(server: Server, address: string): Promise<number> {
+export function bindServer(
+  server: Server,
+  address: string,
+  credentials: ServerCredentials = ServerCredentials.createInsecure(),
+): Promise<number> {
   return new Promise((resolve, reject) =>
-    server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) =>
-      error ? reject(error) : resolve(port),
-    ),
+    server.bindAsync(address, credentials, (error, port) => (error ? reject(error) : resolve(port))),
   );
 }

@@ -17,6 +17,7 @@ import {
 import type { Logger } from 'pino';
 import { ClassifyDispatcher } from './classify-dispatcher.ts';
 import { bindServer, buildGrpcServer, updateHealth } from './gateway-server.ts';
+import { gatewayServerCredentials, type GatewayCredentials } from './server-credentials.ts';
 import { inferenceService } from './inference-service.ts';
 import { ModelCatalog } from './model-catalog.ts';
 import { TenantGate } from './tenant-gate.ts';
@@ -25,9 +26,14 @@ import { adminService } from './admin-service.ts';
 import { GatewayMetrics, MetricsServer } from '@sieve/telemetry';
 import { QuotaLedger, TenantDirectory, TenantFileWatcher, TenantStore, UsageLedger } from '@sieve/tenancy';
 import { modelsService } from './models-service.ts';
+import { ResponseCache } from './response-cache.ts';
 import { BatchScheduler, BatchStore } from '@sieve/batches';
 import { batchesService } from './batches-service.ts';
 import { BatchUpload } from './batch-upload.ts';
+import { HeadStore, HeadTrainingScheduler } from '@sieve/heads';
+import { HeadResolver } from './head-resolution.ts';
+import { HeadTrainingUpload } from './head-training-upload.ts';
+import { headsService } from './heads-service.ts';
 import { watchModelsFile, type ModelsFile, type ModelsFileError } from '@sieve/model-registry';
 import type { WatchedFile } from '@sieve/config';
 import { dirname, resolve } from 'node:path';
@@ -49,7 +55,9 @@ export class GatewayService {
   private metricsServer?: MetricsServer;
   private usage?: UsageLedger;
   private batchScheduler?: BatchScheduler;
+  private headScheduler?: HeadTrainingScheduler;
   private modelsFile?: WatchedFile<ModelsFile, ModelsFileError>;
+  private serverCredentials?: GatewayCredentials;
 
   constructor(config: GatewayConfig, log: Logger) {
     this.config = config;
@@ -59,6 +67,8 @@ export class GatewayService {
 
   async start(): Promise<void> {
     const config = this.config;
+    // First: a certificate that cannot be served stops the start before anything else is opened.
+    this.serverCredentials = await gatewayServerCredentials(config, this.log);
     const keys = queueKeys(config.SIEVE_QUEUE_PREFIX);
     const redisSettings = {
       url: config.REDIS_URL,
@@ -114,12 +124,16 @@ export class GatewayService {
     const gate = await this.tenantGate(redisSettings, keys.prefix);
     const batchStore = new BatchStore(redis, keys.prefix);
     this.batchScheduler = new BatchScheduler({ connection: redis, keys });
+    const headStore = new HeadStore(redis, keys.prefix);
+    this.headScheduler = new HeadTrainingScheduler({ connection: redis, keys });
+    const heads = new HeadResolver({ store: headStore, catalog: this.catalog });
     const limits = {
       maxTextsPerCall: config.SIEVE_MAX_TEXTS_PER_CALL,
       maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
     };
     const built = buildGrpcServer({
       maxMessageBytes: config.SIEVE_MAX_MESSAGE_BYTES,
+      maxConcurrentStreams: config.SIEVE_MAX_CONCURRENT_STREAMS,
       services: {
         inference: inferenceService({
           catalog: this.catalog,
@@ -131,9 +145,15 @@ export class GatewayService {
           defaultTimeoutMs: config.SIEVE_DEFAULT_TIMEOUT_MS,
           maxStreamInFlight: config.SIEVE_MAX_STREAM_IN_FLIGHT,
           traceTexts: config.SIEVE_TRACE_TEXTS === 'true',
+          responseCache: new ResponseCache({
+            redis,
+            prefix: keys.prefix,
+            ttlMs: config.SIEVE_RESPONSE_CACHE_TTL_MS,
+          }),
+          heads,
           log: this.log,
         }),
-        models: modelsService(this.catalog, () => this.modelsFile?.value),
+        models: modelsService(this.catalog, () => this.modelsFile?.value, { gate, resolver: heads }),
         batches: batchesService({
           store: batchStore,
           gate,
@@ -143,6 +163,7 @@ export class GatewayService {
             scheduler: this.batchScheduler,
             gate,
             catalog: this.catalog,
+            heads,
             log: this.log,
             limits: {
               maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
@@ -154,11 +175,30 @@ export class GatewayService {
             },
           }),
         }),
+        heads: headsService({
+          store: headStore,
+          resolver: heads,
+          gate,
+          log: this.log,
+          upload: new HeadTrainingUpload({
+            store: headStore,
+            scheduler: this.headScheduler,
+            gate,
+            catalog: this.catalog,
+            log: this.log,
+            limits: {
+              maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
+              uploadIdleMs: config.SIEVE_BATCH_UPLOAD_IDLE_MS,
+            },
+          }),
+        }),
         admin:
           this.tenants && config.SIEVE_ADMIN_TOKEN
             ? adminService({
                 store: this.tenants,
                 usage: this.usage!,
+                batches: batchStore,
+                heads: headStore,
                 adminToken: config.SIEVE_ADMIN_TOKEN,
                 log: this.log,
               })
@@ -169,13 +209,18 @@ export class GatewayService {
     this.server = built.server;
     await this.catalog.start(config.SIEVE_REGISTRY_REFRESH_MS);
     updateHealth(built.health, this.catalog, knownHealth);
-    this.port = await bindServer(this.server, config.SIEVE_GRPC_ADDRESS);
+    this.port = await bindServer(this.server, config.SIEVE_GRPC_ADDRESS, this.serverCredentials.credentials);
     if (config.SIEVE_METRICS_ADDRESS) {
       this.metricsServer = await MetricsServer.listen(this.metrics.registry, config.SIEVE_METRICS_ADDRESS);
       this.log.info({ port: this.metricsServer.port }, 'metrics at /metrics');
     }
     this.log.info(
-      { address: config.SIEVE_GRPC_ADDRESS, port: this.port, gatewayId: this.gatewayId },
+      {
+        address: config.SIEVE_GRPC_ADDRESS,
+        port: this.port,
+        gatewayId: this.gatewayId,
+        transport: this.serverCredentials.mode,
+      },
       'gateway listening',
     );
   }
@@ -249,8 +294,10 @@ export class GatewayService {
     this.catalog?.stop();
     await this.watcher?.close();
     this.modelsFile?.close();
+    this.serverCredentials?.close();
     await this.enqueuer?.close();
     await this.batchScheduler?.close();
+    await this.headScheduler?.close();
     await this.subscriber?.close();
     for (const connection of this.connections) connection.disconnect();
   }

@@ -22,8 +22,14 @@ import type { TokenCounter } from './token-counter.ts';
 import { ATTR, contextFromMetadata, inSpan, markSpanFailed, type GatewayMetrics } from '@sieve/telemetry';
 import { gatewayTracer, startRpcSpan } from './rpc-tracing.ts';
 import type { ClassifyDispatcher } from './classify-dispatcher.ts';
+import type { HeadResolver } from './head-resolution.ts';
 import type { ModelCatalog } from './model-catalog.ts';
-import { validateClassifyRequest, type ValidationLimits } from './request-validation.ts';
+import {
+  validateClassifyRequest,
+  type ValidatedRequest,
+  type ValidationLimits,
+} from './request-validation.ts';
+import type { ResponseCache } from './response-cache.ts';
 
 /** Turns anything thrown into an ApiError; an unexpected error becomes INTERNAL without leaking internals. */
 function asApiError(error: unknown, log: Logger): ApiError {
@@ -31,6 +37,9 @@ function asApiError(error: unknown, log: Logger): ApiError {
   log.error({ err: error }, 'unexpected error');
   return new ApiError(status.INTERNAL, 'internal error');
 }
+
+/** Ids a stream holds while their requests are in flight: bounded like request_id. */
+const MAX_CORRELATION_ID_CHARS = 128;
 
 const TRUNCATION_MODE = { r: 'right', l: 'left', n: 'none' } as const;
 
@@ -40,8 +49,10 @@ const PRIORITY_OF: Record<TenantSpec['defaultPriority'], number> = { high: 0, no
 function deadlineOf(call: { getDeadline(): Date | number }, defaultTimeoutMs: number): number {
   const deadline = call.getDeadline();
   const ms = deadline instanceof Date ? deadline.getTime() : deadline;
-  const fallback = Date.now() + defaultTimeoutMs;
-  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, fallback * 10) : fallback;
+  const now = Date.now();
+  // Capped at 10x the default: a caller's month-long deadline would otherwise overflow Node's 32-bit timers,
+  // which then fire at once, and hold quota leases for as long.
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, now + defaultTimeoutMs * 10) : now + defaultTimeoutMs;
 }
 
 export function inferenceService(deps: {
@@ -55,6 +66,10 @@ export function inferenceService(deps: {
   maxStreamInFlight: number;
   /** Put each request's texts on its span (SIEVE_TRACE_TEXTS); off, spans carry counts only. */
   traceTexts?: boolean;
+  /** Answers repeated texts from Redis (unless the tenant opts out); absent or TTL 0: every text is computed. */
+  responseCache?: ResponseCache;
+  /** Resolves `MODEL+HEAD[@VERSION]` to the caller's own heads; absent: heads are not served. */
+  heads?: HeadResolver;
   log: Logger;
 }): InferenceHandlers {
   const { catalog, dispatcher, gate, tokenCounter, metrics, limits, log } = deps;
@@ -93,7 +108,8 @@ export function inferenceService(deps: {
   ) => {
     const started = performance.now();
     let tenantId = 'unknown';
-    let modelRef = request.model || 'unknown';
+    // Only a served model becomes a metric label: a caller's made-up names would each add a time series.
+    let modelRef = 'unknown';
     const { span } = options;
     try {
       const response = await classifyAs(tenantOf, request, deadline, signal, options, (tenant, model) => {
@@ -149,8 +165,17 @@ export function inferenceService(deps: {
       },
       options.trace,
     );
-    identify(tenant.id, request.model || 'unknown');
-    const validated = validateClassifyRequest(request, catalog, limits, PRIORITY_OF[tenant.defaultPriority]);
+    identify(tenant.id, (request.model && catalog.resolve(request.model)?.ref) || 'unknown');
+    const head = await deps.heads
+      ?.resolve(tenant, request.model)
+      .catch((error: unknown) => (error instanceof ApiError ? error : Promise.reject(error)));
+    const validated = validateClassifyRequest(
+      request,
+      catalog,
+      limits,
+      PRIORITY_OF[tenant.defaultPriority],
+      head,
+    );
     identify(tenant.id, validated.model.ref);
     gate.authorizeModel(tenant, validated.model.name);
     const admitted = await inSpan(
@@ -178,12 +203,26 @@ export function inferenceService(deps: {
     );
     options.onAdmitted?.(admitted.metadata);
     try {
-      const response = await dispatcher.classify(validated, {
-        deadline,
-        signal,
-        tenant: { id: tenant.id, weight: tenant.weight },
-        trace: options.trace,
-      });
+      const dispatch = (request: ValidatedRequest) =>
+        dispatcher.classify(request, {
+          deadline,
+          signal,
+          tenant: { id: tenant.id, weight: tenant.weight },
+          trace: options.trace,
+        });
+      const response = deps.responseCache
+        ? await deps.responseCache.classify(
+            validated,
+            {
+              disabled: tenant.disableResponseCache,
+              replays: {
+                recall: (request) => dispatcher.recall(request, tenant.id),
+                remember: (request, answer) => dispatcher.remember(request, tenant.id, answer),
+              },
+            },
+            dispatch,
+          )
+        : await dispatch(validated);
       const inference = response.timings?.inference;
       gate.record({
         tenantId: tenant.id,
@@ -191,6 +230,7 @@ export function inferenceService(deps: {
         requests: 1,
         texts: validated.job.texts.length,
         tokens: Number(response.tokenCount ?? 0),
+        cachedTexts: response.results?.filter((result) => result.cached).length ?? 0,
         inferenceMs: inference
           ? Number(inference.seconds ?? 0) * 1000 + Number(inference.nanos ?? 0) / 1e6
           : 0,
@@ -263,20 +303,29 @@ export function inferenceService(deps: {
       });
       call.on('data', (message: ClassifyStreamRequest) => {
         const correlationId = message.correlationId;
-        const answer = (response: ClassifyStreamResponseInit) => {
+        // A refused duplicate must not free the id of the request that holds it.
+        const answer = (response: ClassifyStreamResponseInit, holdsId = true) => {
           inFlight -= 1;
-          inFlightIds.delete(correlationId);
+          if (holdsId) inFlightIds.delete(correlationId);
           if (!call.destroyed && !call.cancelled) call.write(response);
           updateFlow();
           finishIfDone();
         };
         inFlight += 1;
         updateFlow();
-        const fail = (error: ApiError) =>
-          answer({
-            correlationId,
-            error: { code: error.code, message: error.message, details: packDetails(error.details) },
-          });
+        const fail = (error: ApiError, holdsId = true) =>
+          answer(
+            {
+              correlationId,
+              error: { code: error.code, message: error.message, details: packDetails(error.details) },
+            },
+            holdsId,
+          );
+        if (correlationId.length > MAX_CORRELATION_ID_CHARS) {
+          const description = `${correlationId.length} characters exceed the limit of ${MAX_CORRELATION_ID_CHARS}`;
+          fail(ApiError.invalidArgument([{ field: 'correlation_id', description }]), false);
+          return;
+        }
         if (inFlightIds.has(correlationId)) {
           fail(
             ApiError.invalidArgument([
@@ -285,6 +334,7 @@ export function inferenceService(deps: {
                 description: `"${correlationId}" is already in flight on this stream`,
               },
             ]),
+            false,
           );
           return;
         }

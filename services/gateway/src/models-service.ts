@@ -1,7 +1,10 @@
 import { status, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
 import { ApiError, type ModelInit, type ModelsHandlers } from '@sieve/api';
 import type { ModelsFile } from '@sieve/model-registry';
+import { headModelName } from '@sieve/heads';
+import type { DescribedHead, HeadResolver } from './head-resolution.ts';
 import type { CatalogEntry, ModelCatalog, UnservedEntry } from './model-catalog.ts';
+import type { TenantGate } from './tenant-gate.ts';
 
 function servedModel(entry: CatalogEntry): ModelInit {
   return {
@@ -32,9 +35,43 @@ function unservedModel(entry: UnservedEntry): ModelInit {
  * Models.List/Get: what is served (READY, with digest, labels, workers), what is assigned but LOADING or FAILED (and
  * why), and, with a models file, what is configured but has no worker at all (UNAVAILABLE).
  */
+/** A tenant's head as a model: its labels, the backbone's digest and length, READY only where it can serve. */
+function headModel({ record, base }: DescribedHead): ModelInit {
+  const state =
+    record.state === 'training'
+      ? 'MODEL_STATE_LOADING'
+      : record.state === 'failed'
+        ? 'MODEL_STATE_FAILED'
+        : base
+          ? 'MODEL_STATE_READY'
+          : 'MODEL_STATE_UNAVAILABLE';
+  return {
+    name: `${record.baseModel}+${record.name}`,
+    version: String(record.version),
+    digest: record.baseDigest,
+    labels: record.labels,
+    maxLength: base?.maxLength ?? 0,
+    state,
+    stateReason:
+      record.state === 'failed'
+        ? record.stateReason
+        : record.state === 'training'
+          ? 'training'
+          : base
+            ? ''
+            : `no worker serves ${record.baseModel} with digest ${record.baseDigest}, the backbone it was trained on`,
+    dtype: base?.dtype ?? '',
+    source: `head ${headModelName(record.baseModel, record.name, record.version)}`,
+    workerCount: base?.workers ?? 0,
+    executionProviders: base?.executionProviders ?? [],
+  };
+}
+
 export function modelsService(
   catalog: ModelCatalog,
   modelsFile?: () => ModelsFile | undefined,
+  /** Answers Get for `MODEL+HEAD[@VERSION]` with the caller's own head (it then needs the caller's key). */
+  heads?: { gate: TenantGate; resolver: HeadResolver },
 ): ModelsHandlers {
   const all = (): ModelInit[] => {
     const models = catalog.list().map(servedModel);
@@ -65,6 +102,19 @@ export function modelsService(
       const name = call.request.name;
       if (!name) {
         callback(ApiError.invalidArgument([{ field: 'name', description: 'required' }]).toServiceError());
+        return;
+      }
+      if (heads && name.includes('+')) {
+        heads.gate
+          .authenticate(call.metadata)
+          .then((tenant) => heads.resolver.describe(tenant, name))
+          .then(
+            (described) => callback(null, { model: headModel(described) }),
+            (error: unknown) =>
+              callback(
+                (error instanceof ApiError ? error : new ApiError(status.INTERNAL, String(error))).toServiceError(),
+              ),
+          );
         return;
       }
       const served = catalog.resolve(name);

@@ -1,7 +1,9 @@
 import { status } from '@grpc/grpc-js';
 import { ApiError, type ClassifyOptions, type ClassifyRequest, type FieldViolation } from '@sieve/api';
 import type { JobRequest, TruncationCode } from '@sieve/queue';
+import type { ResolvedHead } from './head-resolution.ts';
 import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
+import { invalidUtf8Fields } from './utf8-field-check.ts';
 
 export interface ValidationLimits {
   maxTextsPerCall: number;
@@ -28,6 +30,9 @@ const PRIORITY: Record<string, number> = {
   PRIORITY_LOW: 2,
 };
 const MAX_VIOLATIONS = 20;
+/** Longer than any "name@sha256:<hex>"; a bound, because the name is echoed in errors and trailers have limits. */
+export const MAX_MODEL_NAME_CHARS = 256;
+export const NOT_UTF8 = 'not valid UTF-8 (proto3 strings must be)';
 /** How long a model that lost all its workers answers UNAVAILABLE (retry) before it answers NOT_FOUND. */
 const MODEL_MEMORY_MS = 10 * 60_000;
 
@@ -40,6 +45,8 @@ export function validateClassifyRequest(
   catalog: ModelCatalog,
   limits: ValidationLimits,
   defaultPriority = 1,
+  /** `MODEL+HEAD` resolved beforehand (or why it cannot be), reported after the request's own problems. */
+  head?: ResolvedHead | ApiError,
 ): ValidatedRequest {
   const violations: FieldViolation[] = [];
   const violate = (field: string, description: string) => {
@@ -47,6 +54,9 @@ export function validateClassifyRequest(
   };
 
   if (!request.model) violate('model', 'required: a model name, "name@version" or "name@sha256:<hex>"');
+  else if (request.model.length > MAX_MODEL_NAME_CHARS)
+    violate('model', `${request.model.length} characters exceed the limit of ${MAX_MODEL_NAME_CHARS}`);
+  for (const field of invalidUtf8Fields(request)) violate(field, NOT_UTF8);
   const texts = request.texts ?? [];
   if (texts.length === 0) violate('texts', 'at least one text is required');
   if (texts.length > limits.maxTextsPerCall) {
@@ -57,7 +67,14 @@ export function validateClassifyRequest(
       if (problem) violate(`texts[${index}]`, problem);
     });
   }
-  const model = request.model ? catalog.resolve(request.model) : undefined;
+  const model =
+    head instanceof ApiError
+      ? undefined
+      : head
+        ? head.model
+        : request.model
+          ? catalog.resolve(request.model)
+          : undefined;
   const options = validateOptions(request.options, model, violate);
   const priority =
     request.priority === 'PRIORITY_UNSPECIFIED' ? defaultPriority : PRIORITY[String(request.priority)];
@@ -65,11 +82,12 @@ export function validateClassifyRequest(
   if (request.requestId.length > 128)
     violate('request_id', `${request.requestId.length} characters exceed the limit of 128`);
   if (violations.length > 0) throw ApiError.invalidArgument(violations);
+  if (head instanceof ApiError) throw head;
   if (!model) throw modelNotFound(request.model, catalog);
   return {
     model,
     requestId: request.requestId,
-    job: { texts, ...options, priority: priority! },
+    job: { texts, ...options, priority: priority!, ...(head ? { head: head.job } : {}) },
   };
 }
 

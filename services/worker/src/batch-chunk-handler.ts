@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { countOutcomes } from '@sieve/batches';
 import type { WorkerMetrics } from '@sieve/telemetry';
 import type { BatchRunner, QueuedText } from './batch-runner.ts';
+import type { HeadWeightsCache, ScoringHead } from './head-weights-cache.ts';
 import { RequestTracker } from './request-tracker.ts';
 
 const GRPC_INVALID_ARGUMENT = 3;
@@ -28,6 +29,8 @@ export function batchChunkHandler(deps: {
   weights: Map<string, number>;
   log: Logger;
   metrics?: WorkerMetrics;
+  /** Tenants' heads, for batches submitted on `MODEL+HEAD`. */
+  heads: HeadWeightsCache;
 }): (job: Job<BatchChunkJob>) => Promise<void> {
   const { store, classifier, runner, weights, log, metrics } = deps;
   return async (job) => {
@@ -41,14 +44,22 @@ export function batchChunkHandler(deps: {
 
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     let results: StoredResult[];
+    const head = record.head
+      ? await deps.heads.loadFor(classifier.info.features, record.tenant, record.head)
+      : undefined;
     try {
-      results = await classifyItems(
-        items,
-        record.tenant,
-        record.weight,
-        record.options,
-        `${batchId}.${chunk}`,
-      );
+      // A head that cannot score (deleted since the submit) fails the items, not the chunk: retries would not help.
+      results =
+        head && !head.ok
+          ? items.map(([id]) => ({ id, error: { code: head.code, message: head.message } }))
+          : await classifyItems(
+              items,
+              record.tenant,
+              record.weight,
+              record.options,
+              `${batchId}.${chunk}`,
+              head?.head,
+            );
     } catch (error) {
       if (!lastAttempt) throw error;
       log.error(
@@ -76,6 +87,7 @@ export function batchChunkHandler(deps: {
     weight: number,
     options: { topK: number; raw: boolean; truncation: TruncationCode },
     requestId: string,
+    head: ScoringHead | undefined,
   ): Promise<StoredResult[]> {
     const takenAt = Date.now();
     const encoded = await classifier.tokenize(
@@ -119,6 +131,7 @@ export function batchChunkHandler(deps: {
             index,
             ids: entry.ids,
             truncated: entry.truncated,
+            ...(head ? { head } : {}),
           };
         }),
       );

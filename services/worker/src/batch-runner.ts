@@ -1,11 +1,13 @@
 import type { BatchAssembler } from '@sieve/batching';
 import { type PendingText } from '@sieve/batching';
 import type { ReplyPublisher, RequestCancellation, Reply } from '@sieve/queue';
-import type { TextClassifier } from '@sieve/runtime';
+import { headLogits } from '@sieve/heads';
+import { scoreLogits, type TextClassifier } from '@sieve/runtime';
 import type { Logger } from 'pino';
 import type { RequestTracker } from './request-tracker.ts';
 import type { WorkerMetrics } from '@sieve/telemetry';
 import { BatchTrace } from './batch-trace.ts';
+import type { ScoringHead } from './head-weights-cache.ts';
 import { ReplyDeliveryTrace } from './reply-delivery-trace.ts';
 
 /** One tokenized text waiting for a batch. */
@@ -14,6 +16,8 @@ export interface QueuedText extends PendingText {
   index: number;
   ids: Int32Array;
   truncated: boolean;
+  /** Scored by this head of the tenant (on the pooled features) instead of the model's own labels. */
+  head?: ScoringHead;
 }
 
 export interface BatchStats {
@@ -28,6 +32,10 @@ export interface BatchStats {
   /** Texts not computed because their caller's deadline had passed / the caller cancelled. */
   skippedExpired: number;
   skippedCancelled: number;
+  /** Texts scored by a tenant's head. */
+  headTexts: number;
+  /** Batches whose one backbone pass served texts for more than one head (the model's own labels counting as one). */
+  sharedBackboneBatches: number;
 }
 
 const GRPC_CANCELLED = 1;
@@ -49,6 +57,8 @@ export class BatchRunner {
     multiRequestBatches: 0,
     skippedExpired: 0,
     skippedCancelled: 0,
+    headTexts: 0,
+    sharedBackboneBatches: 0,
   };
   private readonly assembler: BatchAssembler<QueuedText>;
   private readonly classifier: TextClassifier;
@@ -178,7 +188,13 @@ export class BatchRunner {
       const traced = BatchTrace.start(live, { model: this.modelRef, digest, provider });
       const started = performance.now();
       try {
-        const logits = await traced.run(() => this.classifier.predict(live.map((text) => text.ids)));
+        // One backbone pass for every text, whichever head it asked for: features only when some text has a head.
+        const rows = live.map((text) => text.ids);
+        const { logits, features } = await traced.run(() =>
+          live.some((text) => text.head)
+            ? this.classifier.predictWithFeatures(rows)
+            : this.classifier.predict(rows).then((only) => ({ logits: only, features: undefined })),
+        );
         const elapsed = performance.now() - started;
         this.record(live, elapsed);
         traced.end();
@@ -186,11 +202,15 @@ export class BatchRunner {
         for (const tracker of new Set(live.map((text) => text.tracker))) tracker.inferenceMs += elapsed;
         live.forEach((text, i) => {
           const { request } = text.tracker;
-          const labels = this.classifier.score(logits[i]!, { topK: request.topK, rawScores: request.raw });
+          const scoring = { topK: request.topK, rawScores: request.raw };
+          const labels = text.head
+            ? scoreLogits(headLogits(text.head.weights, features![i]!), text.head.weights.labels, scoring)
+            : this.classifier.score(logits[i]!, scoring);
           const outcome = { labels, tokenCount: text.ids.length, truncated: text.truncated };
+          const model = text.head ? `${this.modelRef}${text.head.suffix}` : this.modelRef;
           reply(
             text.tracker.gateway,
-            text.tracker.complete(text.index, outcome, this.modelRef, this.classifier.info.digest),
+            text.tracker.complete(text.index, outcome, model, this.classifier.info.digest),
           );
         });
       } catch (error) {
@@ -222,6 +242,9 @@ export class BatchRunner {
     this.stats.paddedTokens += longest * batch.length;
     this.stats.sizes.set(batch.length, (this.stats.sizes.get(batch.length) ?? 0) + 1);
     if (new Set(batch.map((text) => text.tracker.request.id)).size > 1) this.stats.multiRequestBatches += 1;
+    const heads = new Set(batch.map((text) => text.head));
+    this.stats.headTexts += batch.filter((text) => text.head).length;
+    if (heads.size > 1) this.stats.sharedBackboneBatches += 1;
     const metrics = this.metrics;
     if (metrics) {
       const model = this.modelRef;

@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import type { ClassifyJob, Reply, RequestCancellation, TruncationCode } from '@sieve/queue';
 import { TextTooLongError, type TextClassifier, type TruncationMode } from '@sieve/runtime';
 import type { BatchRunner, QueuedText } from './batch-runner.ts';
+import type { HeadWeightsCache, ScoringHead } from './head-weights-cache.ts';
 import { RequestTracker } from './request-tracker.ts';
 import { ATTR, type WorkerMetrics } from '@sieve/telemetry';
 import { RequestTrace } from './request-trace.ts';
@@ -25,6 +26,8 @@ export function classifyJobHandler(deps: {
   weights: Map<string, number>;
   metrics?: WorkerMetrics;
   modelRef: string;
+  /** Tenants' heads, for requests that name one (`MODEL+HEAD`). */
+  heads: HeadWeightsCache;
 }): (job: Job<ClassifyJob>) => Promise<void> {
   const { classifier, runner, cancellation, weights, metrics, modelRef: model } = deps;
   return async (job) => {
@@ -57,6 +60,15 @@ export function classifyJobHandler(deps: {
       live.map(async (tracker) => {
         const started = performance.now();
         const { request } = tracker;
+        let head: ScoringHead | undefined;
+        if (request.head) {
+          const loaded = await deps.heads.loadFor(classifier.info.features, request.tenant ?? '', request.head);
+          if (!loaded.ok) {
+            early.push(tracker.fail(loaded.code, loaded.message, { reason: loaded.reason }));
+            return;
+          }
+          head = loaded.head;
+        }
         const tokenizeSpan = RequestTrace.of(tracker)?.child('sieve.tokenize', {
           attributes: { [ATTR.TEXTS]: request.texts.length },
         });
@@ -109,6 +121,7 @@ export function classifyJobHandler(deps: {
             index,
             ids: entry.ids,
             truncated: entry.truncated,
+            ...(head ? { head } : {}),
           });
         });
       }),

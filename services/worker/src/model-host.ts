@@ -21,6 +21,9 @@ import { BatchRunner, type QueuedText } from './batch-runner.ts';
 import { classifyJobHandler } from './classify-job-handler.ts';
 import { QueueConsumers } from './queue-consumers.ts';
 import { QueueDepthSampler } from './queue-depth-sampler.ts';
+import { HeadStore } from '@sieve/heads';
+import { HeadTrainer } from './head-trainer.ts';
+import { HeadWeightsCache } from './head-weights-cache.ts';
 
 export interface ModelHostDeps {
   config: WorkerConfig;
@@ -50,6 +53,7 @@ export class ModelHost {
     private readonly classifier: TextClassifier,
     private readonly runner: BatchRunner,
     private readonly consumers: QueueConsumers,
+    private readonly trainer: HeadTrainer,
     private readonly sampler: QueueDepthSampler | undefined,
     private readonly log: Logger,
   ) {}
@@ -68,8 +72,17 @@ export class ModelHost {
       thread: true,
       executionProviders: config.SIEVE_EXECUTION_PROVIDERS.split(',') as ExecutionProviderName[],
       ...(config.SIEVE_INTRA_OP_THREADS ? { intraOpThreads: config.SIEVE_INTRA_OP_THREADS } : {}),
+      noopInference: config.SIEVE_NOOP_INFERENCE === 'true',
+      // Pooled features beside the logits: tenants' heads are scored and trained on them.
+      features: true,
       onFallback: (message) => log.warn(message),
     });
+    if (config.SIEVE_NOOP_INFERENCE === 'true') {
+      log.warn(
+        {},
+        'SIEVE_NOOP_INFERENCE=true: benchmark mode, answers are fixed logits, not the model (never serve this)',
+      );
+    }
     try {
       const info = classifier.info;
       log.info({ digest: info.digest, provider: info.executionProvider, dtype: info.dtype }, 'model loaded');
@@ -79,6 +92,10 @@ export class ModelHost {
           maxBatchTexts: config.SIEVE_MAX_BATCH_TEXTS,
           maxBatchTokens: config.SIEVE_MAX_BATCH_TOKENS,
           maxWaitMs: config.SIEVE_MAX_WAIT_MS,
+          // Arrival order stays the unbounded baseline: a padding bound would make it skip texts.
+          ...(config.SIEVE_BATCH_ORDERING === 'length'
+            ? { maxPaddingRatio: config.SIEVE_MAX_PADDING_RATIO }
+            : {}),
           ordering: config.SIEVE_BATCH_ORDERING,
           // Tenants share each priority class by weight (padded tokens served), not by arrival order.
           anchorPolicy: new FairShareAnchorPolicy<QueuedText>({
@@ -99,6 +116,8 @@ export class ModelHost {
         info.digest,
         readFileSync(info.files.tokenizer, 'utf8'),
       );
+      const headStore = new HeadStore(redis, keys.prefix);
+      const heads = new HeadWeightsCache(headStore);
       const consumers = new QueueConsumers({
         keys,
         modelRef: entry.ref,
@@ -111,20 +130,33 @@ export class ModelHost {
           weights,
           metrics,
           modelRef: entry.ref,
+          heads,
         }),
         concurrency: config.SIEVE_JOB_CONCURRENCY,
-        batchHandler: batchChunkHandler({ store: deps.batches, classifier, runner, weights, log, metrics }),
+        batchHandler: batchChunkHandler({ store: deps.batches, classifier, runner, weights, log, metrics, heads }),
         batchConcurrency: config.SIEVE_BATCH_CHUNK_CONCURRENCY,
         lockDuration: config.SIEVE_LOCK_DURATION_MS,
         stalledInterval: config.SIEVE_STALLED_INTERVAL_MS,
         log,
       });
       await consumers.start();
+      const trainer = await HeadTrainer.start({
+        keys,
+        modelRef: entry.ref,
+        connect: deps.connect,
+        store: headStore,
+        classifier,
+        maxBatchTexts: config.SIEVE_MAX_BATCH_TEXTS,
+        maxBatchTokens: config.SIEVE_MAX_BATCH_TOKENS,
+        lockDuration: config.SIEVE_LOCK_DURATION_MS,
+        stalledInterval: config.SIEVE_STALLED_INTERVAL_MS,
+        log,
+      });
       const sampler = deps.sampleQueueDepth
         ? new QueueDepthSampler({ consumers, connection: redis, keys, modelRef: entry.ref, metrics, log })
         : undefined;
       sampler?.start();
-      return new ModelHost(entry, classifier, runner, consumers, sampler, log);
+      return new ModelHost(entry, classifier, runner, consumers, trainer, sampler, log);
     } catch (error) {
       await classifier.close();
       throw error;
@@ -159,9 +191,10 @@ export class ModelHost {
     this.runner.startDraining();
     let timer: NodeJS.Timeout | undefined;
     const forced = new Promise<'forced'>((resolve) => (timer = setTimeout(() => resolve('forced'), graceMs)));
-    if ((await Promise.race([this.consumers.close(), forced])) === 'forced') {
+    const closed = Promise.all([this.consumers.close(), this.trainer.close()]);
+    if ((await Promise.race([closed, forced])) === 'forced') {
       this.log.warn({ graceMs }, 'jobs in hand did not finish in time; closing anyway');
-      await this.consumers.close(true);
+      await Promise.all([this.consumers.close(true), this.trainer.close(true)]);
     }
     clearTimeout(timer);
     await this.sampler?.close();

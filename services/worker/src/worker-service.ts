@@ -206,6 +206,8 @@ export class WorkerService {
       multiRequestBatches: 0,
       skippedExpired: 0,
       skippedCancelled: 0,
+      headTexts: 0,
+      sharedBackboneBatches: 0,
     };
     const sizes: Record<string, number> = {};
     for (const host of this.hosts.values()) {

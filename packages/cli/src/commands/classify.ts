@@ -8,12 +8,14 @@ import {
 } from '@sieve/runtime';
 import { CliError } from '../cli-error.ts';
 import { GatewayClient } from '../gateway-client.ts';
+import { channelCredentialsOf, withTlsOptions, type TlsOptions } from '../tls-options.ts';
 import { nonNegativeInteger, positiveInteger } from '../option-parsers.ts';
 import { userPath } from '../user-path.ts';
 
-interface ClassifyOptions {
+interface ClassifyOptions extends TlsOptions {
   local?: string;
   address: string;
+  apiKey?: string;
   model?: string;
   timeout: number;
   int8: boolean;
@@ -27,13 +29,16 @@ interface ClassifyOptions {
 }
 
 export function classifyCommand(): Command {
-  return new Command('classify')
+  return withTlsOptions(new Command('classify'))
     .description(
       'classify texts and print labels with scores (texts as arguments, or "-" to read lines from stdin)',
     )
     .argument('<texts...>', 'texts to classify')
     .option('--local <dir>', 'run the model directory in this process instead of calling a gateway')
     .option('--address <host:port>', 'gateway address', process.env.SIEVE_ADDRESS ?? '127.0.0.1:50051')
+    .addOption(
+      new Option('--api-key <key>', 'tenant API key (prefer the environment variable)').env('SIEVE_API_KEY'),
+    )
     .option(
       '--model <name>',
       'model to call: name, name@version or name@sha256:... (default: the only one served)',
@@ -88,7 +93,10 @@ export function classifyCommand(): Command {
 }
 
 async function classifyRemotely(texts: string[], options: ClassifyOptions): Promise<void> {
-  const client = new GatewayClient(options.address);
+  const client = new GatewayClient(options.address, {
+    credentials: channelCredentialsOf(options),
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+  });
   try {
     let model = options.model;
     if (!model) {

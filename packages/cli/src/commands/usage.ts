@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
 import { AdminClient } from '../admin-client.ts';
 import { CliError } from '../cli-error.ts';
+import { channelCredentialsOf, withTlsOptions, type TlsOptions } from '../tls-options.ts';
 
-interface UsageOptions {
+interface UsageOptions extends TlsOptions {
   tenant: string;
   since?: string;
   until?: string;
@@ -39,7 +40,7 @@ function parseWhen(value: string): Date {
 const timestamp = (date: Date) => ({ seconds: Math.floor(date.getTime() / 1000), nanos: 0 });
 
 export function usageCommand(): Command {
-  return new Command('usage')
+  return withTlsOptions(new Command('usage'))
     .description(
       "a tenant's usage per model: requests, texts, tokens, inference time, rejections (for charge-back)",
     )
@@ -52,7 +53,11 @@ export function usageCommand(): Command {
     .option('--address <host:port>', 'gateway address', process.env.SIEVE_ADDRESS ?? '127.0.0.1:50051')
     .option('--admin-token <token>', 'admin credential (default: $SIEVE_ADMIN_TOKEN)')
     .action(async (options: UsageOptions) => {
-      const client = new AdminClient(options.address, options.adminToken ?? process.env.SIEVE_ADMIN_TOKEN);
+      const client = new AdminClient(
+        options.address,
+        options.adminToken ?? process.env.SIEVE_ADMIN_TOKEN,
+        channelCredentialsOf(options),
+      );
       try {
         const response = await client.call<{ buckets: UsageBucket[] }>('GetUsage', {
           tenantId: options.tenant,

@@ -54,6 +54,18 @@ export const ErrorReason = {
    * PERMISSION_DENIED / UNAUTHENTICATED on the Admin service.
    */
   ADMIN_CREDENTIAL_REQUIRED: 'ADMIN_CREDENTIAL_REQUIRED',
+  /**
+   * NOT_FOUND: no such head (or head version) for this tenant.
+   */
+  HEAD_NOT_FOUND: 'HEAD_NOT_FOUND',
+  /**
+   * FAILED_PRECONDITION: the head is still training, or its training failed.
+   */
+  HEAD_NOT_READY: 'HEAD_NOT_READY',
+  /**
+   * FAILED_PRECONDITION: the base model served under that name is not the backbone the head was trained on.
+   */
+  HEAD_BASE_CHANGED: 'HEAD_BASE_CHANGED',
 } as const;
 
 /**
@@ -123,6 +135,21 @@ export type ErrorReason =
    */
   | 'ADMIN_CREDENTIAL_REQUIRED'
   | 12
+  /**
+   * NOT_FOUND: no such head (or head version) for this tenant.
+   */
+  | 'HEAD_NOT_FOUND'
+  | 13
+  /**
+   * FAILED_PRECONDITION: the head is still training, or its training failed.
+   */
+  | 'HEAD_NOT_READY'
+  | 14
+  /**
+   * FAILED_PRECONDITION: the base model served under that name is not the backbone the head was trained on.
+   */
+  | 'HEAD_BASE_CHANGED'
+  | 15
 
 /**
  * Machine-readable reasons sent as google.rpc.ErrorInfo.reason (the enum value's name, e.g.

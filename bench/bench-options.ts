@@ -1,0 +1,102 @@
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+
+export const CONTENDERS = ['ceiling', 'naive', 'sieve', 'fifo', 'fabric', 'cache'] as const;
+export type ContenderName = (typeof CONTENDERS)[number];
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Texts of the realistic corpus, spread over its languages. */
+  texts: number;
+  dtypes: Array<'fp32' | 'int8'>;
+  contenders: Set<ContenderName>;
+  modelDir?: string;
+  /** ONNX Runtime threads in sieve's workers (SIEVE_INTRA_OP_THREADS). */
+  intraOpThreads: number;
+  workers: number;
+  /** Concurrent callers of the saturation and comparison runs. */
+  concurrency: number;
+  batchSizes: number[];
+  /** Seconds each open-loop rate is offered for. */
+  openLoopSeconds: number;
+  /** Single-text calls at low load (one caller) for the added-latency comparison. */
+  latencyTexts: number;
+  fabricCalls: number;
+  spamTexts: number;
+  streams: number;
+  out: string;
+}
+
+export const USAGE = `Usage: pnpm bench [--quick] [options]
+
+One run, side by side: the in-process ceiling, sieve (gateway + worker + Redis), a naive transformers.js gRPC server,
+sieve with arrival-order batches (fifo), sieve with a no-op model (fabric), and the response cache on the SMS corpus.
+Writes bench/results/bench.{json,md,png}.
+
+  --quick                    a smoke run (few texts, short phases): checks that everything runs, numbers are rough
+  --texts N                  realistic-corpus texts (default 400, quick 48)
+  --dtypes fp32,int8         model variants (default both)
+  --only a,b                 contenders: ${CONTENDERS.join(', ')} (default all)
+  --model-dir DIR            model directory (default: synthesized distilbert-multilingual in .cache/bench/)
+  --intra-op-threads N       SIEVE_INTRA_OP_THREADS of sieve's workers (default: cores)
+  --workers N                sieve worker processes (default 1)
+  --concurrency C            concurrent callers (default 32)
+  --out DIR                  report directory (default bench/results)
+`;
+
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      texts: { type: 'string' },
+      dtypes: { type: 'string', default: 'fp32,int8' },
+      only: { type: 'string', default: CONTENDERS.join(',') },
+      'model-dir': { type: 'string' },
+      'intra-op-threads': { type: 'string' },
+      workers: { type: 'string', default: '1' },
+      concurrency: { type: 'string', default: '32' },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const positive = (name: string, value: string | undefined, fallback: number) => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} needs a positive integer, got "${value}"`);
+    return n;
+  };
+  const dtypes = values.dtypes.split(',').map((dtype) => {
+    if (dtype !== 'fp32' && dtype !== 'int8') throw new Error(`--dtypes: "${dtype}" is not fp32 or int8`);
+    return dtype;
+  });
+  const contenders = new Set(
+    values.only.split(',').map((name) => {
+      if (!(CONTENDERS as readonly string[]).includes(name))
+        throw new Error(`--only: "${name}" is not one of ${CONTENDERS.join(', ')}`);
+      return name as ContenderName;
+    }),
+  );
+  const quick = values.quick;
+  return {
+    quick,
+    texts: positive('texts', values.texts, quick ? 48 : 400),
+    dtypes,
+    contenders,
+    ...(values['model-dir'] ? { modelDir: values['model-dir'] } : {}),
+    intraOpThreads: positive('intra-op-threads', values['intra-op-threads'], cpus().length),
+    workers: positive('workers', values.workers, 1),
+    concurrency: positive('concurrency', values.concurrency, 32),
+    batchSizes: quick ? [1, 4, 8] : [1, 2, 4, 8, 16],
+    openLoopSeconds: quick ? 4 : 12,
+    latencyTexts: quick ? 20 : 100,
+    fabricCalls: quick ? 2_000 : 10_000,
+    spamTexts: quick ? 300 : 5_574,
+    streams: 1_000,
+    out: values.out ?? new URL('./results/', import.meta.url).pathname,
+  };
+}

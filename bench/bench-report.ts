@@ -1,0 +1,327 @@
+import type { CeilingResult } from './ceiling-contender.ts';
+import type { MachineInfo } from './machine-info.ts';
+import type { PhaseResult } from './phase-measurement.ts';
+import type { ResponseCacheResult } from './response-cache-run.ts';
+import type { StreamMemoryResult } from './stream-memory-run.ts';
+
+export interface ContenderReport {
+  phases: PhaseResult[];
+  /** Peak RSS of each of the contender's processes over its whole life (MB). */
+  peakRssMb: Record<string, number>;
+}
+
+export interface DtypeReport {
+  modelFileMb: number;
+  ceiling?: Omit<CeilingResult, 'predictions'>;
+  /** The ceiling's best batch size measured again after sieve ran: how much the machine's load moved. */
+  ceilingRecheck?: { batchSize: number; textsPerSecond: number };
+  naive?: ContenderReport;
+  sieve?: ContenderReport;
+}
+
+export interface Target {
+  target: string;
+  measured: string;
+  /** undefined: not measured in this run. */
+  met?: boolean;
+}
+
+export interface BenchReport {
+  machine: MachineInfo;
+  quick: boolean;
+  settings: Record<string, unknown>;
+  corpus: { name: string; texts: number; realTokens: number; tokensPerText: Record<string, number> };
+  dtypes: Partial<Record<'fp32' | 'int8', DtypeReport>>;
+  int8AgreementWithFp32?: number;
+  fifo?: ContenderReport;
+  fabric?: ContenderReport & { streamMemory?: StreamMemoryResult };
+  responseCache?: ResponseCacheResult;
+  ratios: Record<string, number>;
+  targets: Target[];
+  durationSeconds: number;
+}
+
+export const phase = (report: ContenderReport | undefined, label: string) =>
+  report?.phases.find((p) => p.label === label);
+
+/** The saturation throughput of sieve: the better of its closed-loop unary and streaming runs. */
+export function saturated(report: ContenderReport | undefined): PhaseResult | undefined {
+  const closed = report?.phases.filter((p) => p.loop === 'closed' && p.concurrency > 1) ?? [];
+  return closed.reduce<PhaseResult | undefined>(
+    (best, p) => (!best || p.textsPerSecond > best.textsPerSecond ? p : best),
+    undefined,
+  );
+}
+
+const fixed = (n: number | undefined, digits = 2) => (n === undefined ? 'n/a' : n.toFixed(digits));
+
+/** The issue's targets, each with what this run measured and whether it is met. */
+export function evaluateTargets(report: Omit<BenchReport, 'targets' | 'ratios' | 'durationSeconds'>): {
+  ratios: Record<string, number>;
+  targets: Target[];
+} {
+  const ratios: Record<string, number> = {};
+  const targets: Target[] = [];
+  const add = (target: string, measured: string, met: boolean | undefined) =>
+    targets.push({ target, measured, ...(met === undefined ? {} : { met }) });
+  for (const dtype of ['fp32', 'int8'] as const) {
+    const d = report.dtypes[dtype];
+    if (!d) continue;
+    const sieveMax = saturated(d.sieve)?.textsPerSecond;
+    const ceiling =
+      d.ceiling && Math.max(d.ceiling.best.textsPerSecond, d.ceilingRecheck?.textsPerSecond ?? 0);
+    if (sieveMax !== undefined && ceiling !== undefined) {
+      ratios[`sieve/ceiling ${dtype}`] = +(sieveMax / ceiling).toFixed(3);
+      add(
+        `sieve >= 0.95 x ceiling (${dtype})`,
+        `${fixed(sieveMax)} / ${fixed(ceiling)} texts/s = ${fixed(sieveMax / ceiling, 3)}`,
+        sieveMax / ceiling >= 0.95,
+      );
+    }
+    const sieve32 = phase(d.sieve, 'closed unary');
+    const naive32 = phase(d.naive, 'closed unary');
+    if (sieve32 && naive32) {
+      ratios[`sieve/naive ${dtype}`] = +(sieve32.textsPerSecond / naive32.textsPerSecond).toFixed(3);
+      add(
+        `sieve >= naive with ${sieve32.concurrency} callers (${dtype})`,
+        `${fixed(sieve32.textsPerSecond)} vs ${fixed(naive32.textsPerSecond)} texts/s`,
+        sieve32.textsPerSecond >= naive32.textsPerSecond,
+      );
+    }
+    const sieveAt80 = phase(d.sieve, 'open 80% of naive max');
+    const naiveAt80 = phase(d.naive, 'open 80% of naive max');
+    if (sieveAt80 && naiveAt80) {
+      ratios[`p99 sieve/naive at 80% ${dtype}`] = +(
+        sieveAt80.latencyMs.p99 / naiveAt80.latencyMs.p99
+      ).toFixed(3);
+      add(
+        `p99 sieve <= 0.5 x naive at 80% of naive's max (${dtype})`,
+        `${fixed(sieveAt80.latencyMs.p99, 1)} vs ${fixed(naiveAt80.latencyMs.p99, 1)} ms at ${fixed(sieveAt80.offeredCallsPerSecond)} calls/s`,
+        sieveAt80.latencyMs.p99 <= 0.5 * naiveAt80.latencyMs.p99,
+      );
+    }
+    const worker = d.sieve?.peakRssMb['worker-1'];
+    if (worker !== undefined) {
+      const bound = d.modelFileMb * 1.3 + 200;
+      add(
+        `worker RSS <= model x 1.3 + 200 MB (${dtype})`,
+        `${worker} MB vs ${Math.round(bound)} MB (model ${d.modelFileMb} MB)`,
+        worker <= bound,
+      );
+    }
+  }
+  const fp32 = report.dtypes.fp32?.ceiling?.best.textsPerSecond;
+  const int8 = report.dtypes.int8?.ceiling?.best.textsPerSecond;
+  if (fp32 && int8) {
+    ratios['int8/fp32 ceiling'] = +(int8 / fp32).toFixed(3);
+    add(
+      'int8 >= 2 x fp32 ceiling',
+      `${fixed(int8)} / ${fixed(fp32)} = ${fixed(int8 / fp32, 2)}; top-label agreement ${fixed((report.int8AgreementWithFp32 ?? 0) * 100, 1)}%`,
+      int8 / fp32 >= 2,
+    );
+  }
+  const fabric = report.fabric;
+  const eight = phase(fabric, 'stream, 8 texts per call');
+  if (eight)
+    add(
+      'fabric >= 20,000 texts/s (8 texts per call)',
+      `${fixed(eight.textsPerSecond, 0)} texts/s`,
+      eight.textsPerSecond >= 20_000,
+    );
+  const single = phase(fabric, 'unary, 1 text per call');
+  if (single)
+    add(
+      'fabric >= 5,000 single-text unary calls/s',
+      `${fixed(single.callsPerSecond, 0)} calls/s`,
+      single.callsPerSecond >= 5_000,
+    );
+  const lowSieve = phase(report.dtypes.fp32?.sieve, 'low load (1 caller)');
+  const inProcess = report.dtypes.fp32?.ceiling?.singleTextLatencyMs.p50;
+  const fabricLow = phase(fabric, 'low load (1 caller)');
+  if (lowSieve && inProcess !== undefined) {
+    const added = lowSieve.latencyMs.p50 - inProcess;
+    ratios['added p50 ms (fp32)'] = +added.toFixed(2);
+    add(
+      'added p50 over in-process <= 2 ms at low load',
+      `${fixed(lowSieve.latencyMs.p50)} - ${fixed(inProcess)} = ${fixed(added)} ms` +
+        (fabricLow ? ` (no-op model end to end: p50 ${fixed(fabricLow.latencyMs.p50)} ms)` : ''),
+      added <= 2,
+    );
+  }
+  const streams = fabric?.streamMemory;
+  if (streams) {
+    add(
+      `gateway RSS <= 200 MB with ${streams.streams} open streams`,
+      `${streams.gatewayRssWithStreamsMb} MB (peak ${streams.gatewayPeakRssMb} MB)`,
+      streams.gatewayPeakRssMb <= 200,
+    );
+  }
+  return { ratios, targets };
+}
+
+const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
+
+function sizesText(sizes: Record<string, number> | undefined): string {
+  if (!sizes) return '';
+  return Object.entries(sizes)
+    .sort((a, b) => Number(a[0]) - Number(b[0]))
+    .map(([size, count]) => `${size}:${count}`)
+    .join(' ');
+}
+
+function phaseRows(contender: string, report: ContenderReport | undefined): string[] {
+  return (report?.phases ?? []).map((p) =>
+    row([
+      contender,
+      p.label,
+      p.concurrency,
+      fixed(p.textsPerSecond, 1),
+      p.tokensPerSecond,
+      fixed(p.latencyMs.p50, 1),
+      fixed(p.latencyMs.p95, 1),
+      fixed(p.latencyMs.p99, 1),
+      fixed(p.cpuSecondsPer1kTexts, 1),
+      p.batching ? fixed(p.batching.paddingRatio, 2) : '',
+      p.batching ? fixed(p.batching.meanBatchSize, 1) : '',
+      Object.entries(p.errors)
+        .map(([code, n]) => `${code} ${n}`)
+        .join(', '),
+    ]),
+  );
+}
+
+const PHASE_HEADER = [
+  row([
+    'contender',
+    'load',
+    'callers',
+    'texts/s',
+    'tokens/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'CPU s / 1k texts',
+    'padded/real',
+    'mean batch',
+    'errors',
+  ]),
+  row(Array.from({ length: 12 }, () => '---')),
+];
+
+export function markdownReport(report: BenchReport): string {
+  const m = report.machine;
+  const lines: string[] = [
+    '# sieve benchmark',
+    '',
+    `${report.quick ? '**Quick run** (few texts, short phases: a smoke test, not a measurement). ' : ''}` +
+      `${m.cpus} cores (${m.cpuModel}), ${m.memoryGb} GB, ${m.platform}, Node ${m.node}, commit ${m.commit}, ${m.date}; ` +
+      `load average at start ${m.loadAverageAtStart.join(' / ')}. Took ${Math.round(report.durationSeconds)} s.`,
+    '',
+    `Model: synthetic \`distilbert-multilingual\` (the real model's shape, random weights). Texts: ${report.corpus.texts} of ` +
+      `\`${report.corpus.name}\` spread over its languages (tokens per text: ${Object.entries(
+        report.corpus.tokensPerText,
+      )
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}), one text per call unless said otherwise. Settings: ${Object.entries(report.settings)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(', ')}.`,
+    '',
+    '![throughput vs p99 latency](bench.png)',
+    '',
+    '## Targets',
+    '',
+    row(['target', 'measured', 'met']),
+    row(['---', '---', '---']),
+    ...report.targets.map((t) =>
+      row([t.target, t.measured, t.met === undefined ? 'n/a' : t.met ? 'yes' : 'NO']),
+    ),
+    '',
+    `Ratios: ${Object.entries(report.ratios)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('; ')}.`,
+  ];
+  for (const [dtype, d] of Object.entries(report.dtypes)) {
+    lines.push('', `## ${dtype} (graph ${d.modelFileMb} MB)`, '');
+    if (d.ceiling) {
+      lines.push(
+        `Ceiling (ONNX Runtime in-process, sorted batches; tokenization included), peak RSS ${d.ceiling.peakRssMb} MB, one text at a time p50 ${fixed(d.ceiling.singleTextLatencyMs.p50, 1)} ms` +
+          (d.ceilingRecheck
+            ? `; batch ${d.ceilingRecheck.batchSize} again after sieve: ${fixed(d.ceilingRecheck.textsPerSecond, 1)} texts/s (sieve is held to the higher)`
+            : '') +
+          ':',
+        '',
+        row(['batch size', 'texts/s', 'tokens/s', 'padded/real', 'CPU s / 1k texts']),
+        row(['---', '---', '---', '---', '---']),
+        ...d.ceiling.runs.map((r) =>
+          row([
+            r.batchSize === d.ceiling!.best.batchSize ? `**${r.batchSize}**` : r.batchSize,
+            fixed(r.textsPerSecond, 1),
+            r.tokensPerSecond,
+            fixed(r.paddingRatio, 2),
+            fixed(r.cpuSecondsPer1kTexts, 1),
+          ]),
+        ),
+        '',
+      );
+    }
+    lines.push(...PHASE_HEADER, ...phaseRows('naive', d.naive), ...phaseRows('sieve', d.sieve));
+    const sat = saturated(d.sieve);
+    if (sat?.batching)
+      lines.push(
+        '',
+        `sieve batch sizes at saturation (${sat.label}), size:batches: ${sizesText(sat.batching.sizes)}`,
+      );
+    lines.push(
+      '',
+      `Peak RSS (MB): ${[...Object.entries(d.sieve?.peakRssMb ?? {}), ...Object.entries(d.naive?.peakRssMb ?? {})].map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    );
+  }
+  if (report.fifo) {
+    lines.push(
+      '',
+      '## fifo: the same cluster, arrival-order batches of 8',
+      '',
+      ...PHASE_HEADER,
+      ...phaseRows('fifo', report.fifo),
+    );
+    const sat = saturated(report.fifo);
+    if (sat?.batching) lines.push('', `batch sizes: ${sizesText(sat.batching.sizes)}`);
+  }
+  if (report.fabric) {
+    lines.push(
+      '',
+      '## fabric: gateway + Redis + worker with a no-op model (SIEVE_NOOP_INFERENCE=true)',
+      '',
+      ...PHASE_HEADER,
+      ...phaseRows('fabric', report.fabric),
+      '',
+      `Peak RSS over the fabric runs (MB): ${Object.entries(report.fabric.peakRssMb)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
+    const s = report.fabric.streamMemory;
+    if (s)
+      lines.push(
+        '',
+        `${s.streams} open ClassifyStream calls (${s.answered} requests answered on them): gateway RSS ${s.gatewayRssBeforeMb} MB before, ${s.gatewayRssWithStreamsMb} MB with them open, peak ${s.gatewayPeakRssMb} MB.`,
+      );
+  }
+  const c = report.responseCache;
+  if (c) {
+    lines.push(
+      '',
+      `## Response cache on \`${c.corpus}\` (${c.texts} texts in file order, ${c.distinctTexts} distinct)`,
+      '',
+      ...PHASE_HEADER,
+      ...phaseRows('sieve', { phases: [c.cacheOff, c.cacheOn], peakRssMb: {} }),
+      '',
+      `Hit ratio ${fixed(c.hitRatio * 100, 1)}% (answers marked cached), texts computed by the worker ${c.cacheOff.batching?.texts ?? 'n/a'} -> ${c.cacheOn.batching?.texts ?? 'n/a'}, throughput x${c.speedup}.`,
+    );
+  }
+  lines.push(
+    '',
+    "CPU s / 1k texts sums every process of the contender and the load generator (from /proc/<pid>/stat); padded/real and batch sizes are the workers' own counters.",
+    '',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,279 @@
+// `pnpm bench`: every contender in one run on this machine, same model, same texts (see USAGE in bench-options.ts
+// and bench/NOTES.md). Benchmarks are commands that write reports, never timed assertions.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TextTokenizer } from '@sieve/runtime';
+import { readCorpus, REALISTIC_CORPUS, shuffled, spreadSample, SPAM_CORPUS } from './bench-corpus.ts';
+import { benchModelDir, modelFileMb } from './bench-model.ts';
+import { parseBenchOptions } from './bench-options.ts';
+import {
+  evaluateTargets,
+  markdownReport,
+  type BenchReport,
+  type ContenderReport,
+  type DtypeReport,
+} from './bench-report.ts';
+import { runCeiling } from './ceiling-contender.ts';
+import { machineInfo } from './machine-info.ts';
+import { NaiveContender } from './naive-contender.ts';
+import type { LoadSpec } from './load-generator.ts';
+import { runResponseCache } from './response-cache-run.ts';
+import { SieveContender } from './sieve-contender.ts';
+import { runStreamMemory } from './stream-memory-run.ts';
+import { chartSvg, renderChartPng } from './throughput-chart.ts';
+
+const options = parseBenchOptions(process.argv.slice(2));
+const started = performance.now();
+const machine = machineInfo();
+const log = (message: string) =>
+  console.error(`bench [${Math.round((performance.now() - started) / 1000)} s] ${message}`);
+const workDir = mkdtempSync(join(tmpdir(), 'sieve-bench-'));
+const modelDir = await benchModelDir(options.modelDir);
+const has = (name: Parameters<typeof options.contenders.has>[0]) => options.contenders.has(name);
+
+// The same texts for everyone, in one mixed arrival order; token counts from the model's own tokenizer.
+const texts = shuffled(spreadSample(readCorpus(REALISTIC_CORPUS), options.texts));
+const tokenizer = TextTokenizer.fromJson(
+  'tokenizer.json',
+  readFileSync(join(modelDir, 'tokenizer.json'), 'utf8'),
+  512,
+);
+const countTokens = (list: readonly string[]) => tokenizer.countTokens(list);
+const tokenCounts = await countTokens(texts);
+const sortedCounts = [...tokenCounts].sort((a, b) => a - b);
+const at = (p: number) =>
+  sortedCounts[Math.min(sortedCounts.length - 1, Math.floor(p * sortedCounts.length))]!;
+const corpus = {
+  name: REALISTIC_CORPUS,
+  texts: texts.length,
+  realTokens: tokenCounts.reduce((sum, n) => sum + n, 0),
+  tokensPerText: {
+    mean: Math.round(tokenCounts.reduce((sum, n) => sum + n, 0) / tokenCounts.length),
+    p50: at(0.5),
+    p95: at(0.95),
+    max: sortedCounts.at(-1)!,
+  },
+};
+log(
+  `${texts.length} texts, ${corpus.realTokens} tokens (${JSON.stringify(corpus.tokensPerText)}); model ${modelDir}`,
+);
+
+const C = options.concurrency;
+const closedUnary = {
+  texts,
+  tokenCounts,
+  calls: texts.length,
+  textsPerCall: 1,
+  mode: 'unary',
+  concurrency: C,
+} as const;
+const openAt = (rate: number): Omit<LoadSpec, 'address' | 'model'> => ({
+  texts,
+  tokenCounts,
+  calls: Math.max(20, Math.round(rate * options.openLoopSeconds)),
+  textsPerCall: 1,
+  mode: 'unary',
+  concurrency: C,
+  ratePerSecond: rate,
+});
+const workerEnv = (dtype: 'fp32' | 'int8', extra: Record<string, string> = {}) => ({
+  SIEVE_MODEL_DTYPE: dtype,
+  SIEVE_INTRA_OP_THREADS: String(options.intraOpThreads),
+  ...extra,
+});
+
+const dtypes: BenchReport['dtypes'] = {};
+const predictions: Partial<Record<'fp32' | 'int8', string[]>> = {};
+for (const dtype of options.dtypes) {
+  const d: DtypeReport = { modelFileMb: modelFileMb(modelDir, dtype) };
+  dtypes[dtype] = d;
+  if (has('ceiling')) {
+    log(`ceiling ${dtype}: ONNX Runtime in-process, sorted batches of ${options.batchSizes.join(', ')}`);
+    const { predictions: labels, ...ceiling } = await runCeiling({
+      modelDir,
+      dtype,
+      texts,
+      batchSizes: options.batchSizes,
+      latencyTexts: options.latencyTexts,
+      workDir,
+    });
+    predictions[dtype] = labels;
+    d.ceiling = ceiling;
+    log(`  best: batch ${ceiling.best.batchSize}, ${ceiling.best.textsPerSecond} texts/s`);
+  }
+  let naiveMax: number | undefined;
+  if (has('naive')) {
+    log(`naive ${dtype}: transformers.js pipeline per request behind a gRPC server`);
+    const naive = await NaiveContender.start({ modelDir, dtype });
+    try {
+      const report: ContenderReport = { phases: [], peakRssMb: {} };
+      await naive.measure('warm-up (not reported)', closedUnary);
+      report.phases.push(await naive.measure('closed unary', closedUnary));
+      naiveMax = report.phases[0]!.callsPerSecond;
+      report.phases.push(await naive.measure('open 80% of naive max', openAt(0.8 * naiveMax)));
+      report.peakRssMb = naive.peakRss();
+      d.naive = report;
+    } finally {
+      await naive.stop();
+    }
+  }
+  if (has('sieve')) {
+    log(`sieve ${dtype}: gateway + worker + Redis, ${C} callers`);
+    const sieve = await SieveContender.start({
+      modelDir,
+      workers: options.workers,
+      workerEnv: workerEnv(dtype),
+    });
+    try {
+      const report: ContenderReport = { phases: [], peakRssMb: {} };
+      await sieve.measure('warm-up (not reported)', closedUnary);
+      report.phases.push(await sieve.measure('closed unary', closedUnary));
+      report.phases.push(await sieve.measure('closed stream', { ...closedUnary, mode: 'stream' }));
+      const reference = d.ceiling?.best.textsPerSecond ?? report.phases[0]!.textsPerSecond;
+      if (naiveMax !== undefined)
+        report.phases.push(await sieve.measure('open 80% of naive max', openAt(0.8 * naiveMax)));
+      for (const share of options.quick ? [0.5] : [0.25, 0.5, 0.75, 0.9])
+        report.phases.push(await sieve.measure(`open ${share * 100}% of ceiling`, openAt(share * reference)));
+      report.phases.push(
+        await sieve.measure('low load (1 caller)', {
+          ...closedUnary,
+          calls: options.latencyTexts,
+          concurrency: 1,
+        }),
+      );
+      report.peakRssMb = sieve.peakRss();
+      d.sieve = report;
+    } finally {
+      await sieve.stop();
+    }
+  }
+  if (d.ceiling && d.sieve) {
+    // The machine may be busier now than when the ceiling ran: measure its best batch size again, and let the
+    // report hold sieve to the higher of the two.
+    const again = await runCeiling({
+      modelDir,
+      dtype,
+      texts,
+      batchSizes: [d.ceiling.best.batchSize],
+      latencyTexts: 0,
+      workDir,
+    });
+    d.ceilingRecheck = { batchSize: again.best.batchSize, textsPerSecond: again.best.textsPerSecond };
+    log(`  ceiling ${dtype} again after sieve: ${again.best.textsPerSecond} texts/s`);
+  }
+}
+const int8AgreementWithFp32 =
+  predictions.fp32 && predictions.int8
+    ? +(
+        predictions.fp32.filter((label, i) => label === predictions.int8![i]).length / predictions.fp32.length
+      ).toFixed(4)
+    : undefined;
+
+let fifo: ContenderReport | undefined;
+if (has('fifo')) {
+  const dtype = options.dtypes[0]!;
+  log(`fifo ${dtype}: arrival-order batches of 8`);
+  const sieve = await SieveContender.start({
+    modelDir,
+    workers: options.workers,
+    workerEnv: workerEnv(dtype, { SIEVE_BATCH_ORDERING: 'fifo', SIEVE_MAX_BATCH_TEXTS: '8' }),
+  });
+  try {
+    fifo = { phases: [await sieve.measure('closed unary', closedUnary)], peakRssMb: sieve.peakRss() };
+  } finally {
+    await sieve.stop();
+  }
+}
+
+let fabric: BenchReport['fabric'];
+if (has('fabric')) {
+  log('fabric: the cluster with a no-op model (SIEVE_NOOP_INFERENCE=true)');
+  const sieve = await SieveContender.start({
+    modelDir,
+    workers: options.workers,
+    workerEnv: workerEnv('fp32', { SIEVE_NOOP_INFERENCE: 'true' }),
+  });
+  try {
+    // Streams first, on a fresh gateway: the target is memory held by open streams, not what load left behind.
+    const streamMemory = await runStreamMemory(sieve, options.streams, texts);
+    const fast = { texts, tokenCounts, concurrency: 64 } as const;
+    const phases = [
+      await sieve.measure('stream, 8 texts per call', {
+        ...fast,
+        calls: options.fabricCalls,
+        textsPerCall: 8,
+        mode: 'stream',
+        inFlightPerCaller: 4,
+      }),
+      await sieve.measure('unary, 1 text per call', {
+        ...fast,
+        calls: options.fabricCalls * 2,
+        textsPerCall: 1,
+        mode: 'unary',
+        inFlightPerCaller: 2,
+      }),
+      await sieve.measure('stream, 1 text per call', {
+        ...fast,
+        calls: options.fabricCalls * 2,
+        textsPerCall: 1,
+        mode: 'stream',
+        inFlightPerCaller: 4,
+      }),
+      await sieve.measure('low load (1 caller)', {
+        ...closedUnary,
+        calls: options.latencyTexts * 3,
+        concurrency: 1,
+      }),
+    ];
+    fabric = { phases, peakRssMb: sieve.peakRss(), streamMemory };
+  } finally {
+    await sieve.stop();
+  }
+}
+
+let responseCache: BenchReport['responseCache'];
+if (has('cache')) {
+  const spam = readCorpus(SPAM_CORPUS).slice(0, options.spamTexts);
+  log(`response cache: ${spam.length} texts of ${SPAM_CORPUS}, cache on vs a tenant that opted out`);
+  responseCache = await runResponseCache({
+    modelDir,
+    texts: spam,
+    tokenCounts: await countTokens(spam),
+    corpus: SPAM_CORPUS,
+    workerEnv: workerEnv(options.dtypes[0]!),
+    concurrency: C,
+  });
+}
+
+const partial = {
+  machine,
+  quick: options.quick,
+  settings: {
+    concurrency: C,
+    workers: options.workers,
+    SIEVE_INTRA_OP_THREADS: options.intraOpThreads,
+    openLoopSeconds: options.openLoopSeconds,
+  },
+  corpus,
+  dtypes,
+  ...(int8AgreementWithFp32 !== undefined ? { int8AgreementWithFp32 } : {}),
+  ...(fifo ? { fifo } : {}),
+  ...(fabric ? { fabric } : {}),
+  ...(responseCache ? { responseCache } : {}),
+};
+const report: BenchReport = {
+  ...partial,
+  ...evaluateTargets(partial),
+  durationSeconds: Math.round((performance.now() - started) / 1000),
+};
+mkdirSync(options.out, { recursive: true });
+writeFileSync(join(options.out, 'bench.json'), JSON.stringify(report, null, 2) + '\n');
+const markdown = markdownReport(report);
+writeFileSync(join(options.out, 'bench.md'), markdown);
+const svg = chartSvg(report);
+writeFileSync(join(options.out, 'bench.svg'), svg);
+renderChartPng(svg, join(options.out, 'bench.png'));
+rmSync(workDir, { recursive: true, force: true });
+console.log(markdown);
+log(`report written to ${options.out} (bench.json, bench.md, bench.png)`);

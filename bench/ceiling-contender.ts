@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LatencySummary } from './latency-summary.ts';
+
+export interface CeilingRun {
+  batchSize: number;
+  seconds: number;
+  textsPerSecond: number;
+  tokensPerSecond: number;
+  paddingRatio: number;
+  cpuSecondsPer1kTexts: number;
+}
+
+export interface CeilingResult {
+  dtype: 'fp32' | 'int8';
+  texts: number;
+  realTokens: number;
+  loadSeconds: number;
+  runs: CeilingRun[];
+  best: CeilingRun;
+  singleTextLatencyMs: LatencySummary;
+  predictions: string[];
+  peakRssMb: number;
+}
+
+/** Contender 1: ONNX Runtime in-process (ceiling-run.ts in a process of its own), best of the batch sizes. */
+export async function runCeiling(options: {
+  modelDir: string;
+  dtype: 'fp32' | 'int8';
+  texts: readonly string[];
+  batchSizes: number[];
+  latencyTexts: number;
+  workDir: string;
+}): Promise<CeilingResult> {
+  const textsFile = join(options.workDir, `ceiling-texts.json`);
+  writeFileSync(textsFile, JSON.stringify(options.texts));
+  const input = JSON.stringify({
+    modelDir: options.modelDir,
+    dtype: options.dtype,
+    textsFile,
+    batchSizes: options.batchSizes,
+    latencyTexts: options.latencyTexts,
+  });
+  const script = fileURLToPath(new URL('./ceiling-run.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, input], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const line = stdout.trim().split('\n').at(-1);
+  if (code !== 0 || !line) throw new Error(`ceiling run (${options.dtype}) exited with ${code}`);
+  const result = JSON.parse(line) as Omit<CeilingResult, 'best'>;
+  const best = result.runs.reduce((a, b) => (b.textsPerSecond > a.textsPerSecond ? b : a));
+  return { ...result, best };
+}

@@ -1,0 +1,69 @@
+// The ceiling, run as its own process so that its CPU time and memory are its own: ONNX Runtime in-process, texts
+// tokenized and sorted by length into batches (no padding wasted), every batch size asked for, one after the other.
+// Input: one JSON argument { modelDir, dtype, textsFile, batchSizes, latencyTexts }. Output: one JSON line.
+import { readFileSync } from 'node:fs';
+import { TextClassifier } from '@sieve/runtime';
+import { summarizeLatencies } from './latency-summary.ts';
+import { cpuSeconds, memoryMb } from './process-usage.ts';
+
+const input = JSON.parse(process.argv[2]!) as {
+  modelDir: string;
+  dtype: 'fp32' | 'int8';
+  textsFile: string;
+  batchSizes: number[];
+  latencyTexts: number;
+};
+const texts = JSON.parse(readFileSync(input.textsFile, 'utf8')) as string[];
+const loadStarted = performance.now();
+const classifier = await TextClassifier.load(input.modelDir, { dtype: input.dtype });
+const loadSeconds = (performance.now() - loadStarted) / 1000;
+const lengths = (await classifier.tokenize(texts)).map((entry) => ('ids' in entry ? entry.ids.length : 0));
+const realTokens = lengths.reduce((sum, n) => sum + n, 0);
+// Warm-up over every text: the first batches of each shape grow ONNX Runtime's memory arena.
+await classifier.classify(texts, { batchSize: Math.max(...input.batchSizes) });
+
+const runs = [];
+let predictions: string[] = [];
+for (const batchSize of input.batchSizes) {
+  const sorted = [...lengths].sort((a, b) => a - b);
+  let padded = 0;
+  for (let start = 0; start < sorted.length; start += batchSize) {
+    const slice = sorted.slice(start, start + batchSize);
+    padded += slice.at(-1)! * slice.length;
+  }
+  const cpuBefore = cpuSeconds(process.pid);
+  const started = performance.now();
+  const results = await classifier.classify(texts, { batchSize });
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuSeconds(process.pid) - cpuBefore;
+  predictions = results.map((result) => result.labels[0]!.label);
+  runs.push({
+    batchSize,
+    seconds: +seconds.toFixed(2),
+    textsPerSecond: +(texts.length / seconds).toFixed(2),
+    tokensPerSecond: Math.round(realTokens / seconds),
+    paddingRatio: +(padded / realTokens).toFixed(3),
+    cpuSecondsPer1kTexts: +((cpu / texts.length) * 1000).toFixed(2),
+  });
+}
+
+// One text at a time, tokenization included: what serving one caller costs with nothing in between.
+const latencies: number[] = [];
+for (const text of texts.slice(0, input.latencyTexts)) {
+  const started = performance.now();
+  await classifier.classify([text], { batchSize: 1 });
+  latencies.push(performance.now() - started);
+}
+await classifier.close();
+console.log(
+  JSON.stringify({
+    dtype: input.dtype,
+    texts: texts.length,
+    realTokens,
+    loadSeconds: +loadSeconds.toFixed(2),
+    runs,
+    singleTextLatencyMs: summarizeLatencies(latencies),
+    predictions,
+    peakRssMb: memoryMb(process.pid).peakRssMb,
+  }),
+);

@@ -1,0 +1,60 @@
+import type { ServiceError } from '@grpc/grpc-js';
+import type { Head } from '@sieve/api';
+import { HeadsClient } from '@sieve/client';
+import type { ConnectionOptions } from './batch-connection.ts';
+import { describeCallError } from './gateway-client.ts';
+import { channelCredentialsOf } from './tls-options.ts';
+
+export interface HeadsConnectionOptions extends ConnectionOptions {
+  /** The tenant the key must belong to; the gateway refuses a key of another tenant. */
+  tenant?: string;
+}
+
+/** Runs `action` with a Heads client, turning a failed call into one readable line. */
+export async function withHeadsClient<T>(
+  options: HeadsConnectionOptions,
+  action: (client: HeadsClient) => Promise<T>,
+): Promise<T> {
+  const client = new HeadsClient(options.address, {
+    credentials: channelCredentialsOf(options),
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    ...(options.tenant ? { tenant: options.tenant } : {}),
+  });
+  try {
+    return await action(client);
+  } catch (error) {
+    if (error && typeof error === 'object' && 'code' in error && 'details' in error) {
+      throw describeCallError(error as ServiceError, options.address);
+    }
+    throw error;
+  } finally {
+    client.close();
+  }
+}
+
+const time = (ts: { seconds: number | string } | null) =>
+  ts ? new Date(Number(ts.seconds) * 1000).toISOString() : '-';
+const fixed = (value: number) => value.toFixed(3);
+
+/** A head version in a few lines: state, base, and once trained its held-out quality against the baseline. */
+export function describeHead(head: Head): string {
+  const state = head.state.replace('HEAD_STATE_', '').toLowerCase();
+  const lines = [
+    `${head.model}  ${state}${head.stateReason ? ` (${head.stateReason})` : ''}  labels ${head.labels.join(', ')}`,
+    `  on ${head.baseModel}@${head.baseVersion} (${head.baseDigest.slice(0, 19)})  ${head.exampleCount} examples  created ${time(head.createTime)}  updated ${time(head.updateTime)}`,
+  ];
+  const metrics = head.metrics;
+  if (metrics) {
+    lines.push(
+      `  held-out macro-F1 ${fixed(metrics.holdoutMacroF1)} vs ${fixed(metrics.baselineMacroF1)} always "${metrics.baselineLabel}"; ` +
+        `accuracy ${fixed(metrics.holdoutAccuracy)} vs ${fixed(metrics.baselineAccuracy)}`,
+      `  ${metrics.kind}${head.hiddenUnits ? ` (${head.hiddenUnits} hidden units)` : ''}, ${metrics.epochs} epochs (kept ${metrics.bestEpoch}); ` +
+        `${metrics.trainCount} trained on, ${metrics.validationCount} for early stopping, ${metrics.holdoutCount} held out`,
+      ...metrics.labels.map(
+        (label) =>
+          `    ${label.label.padEnd(Math.max(...metrics.labels.map((l) => l.label.length)))}  precision ${fixed(label.precision)}  recall ${fixed(label.recall)}  F1 ${fixed(label.f1)}  (${label.support} held out)`,
+      ),
+    );
+  }
+  return lines.join('\n');
+}
