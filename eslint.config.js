@@ -4,7 +4,13 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'packages/api/src/generated/**', 'bench/results/**', 'deploy/**', '.scratch/**'],
+    ignores: [
+      '**/node_modules/**',
+      'packages/api/src/generated/**',
+      'bench/results/**',
+      'deploy/**',
+      '.scratch/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
