@@ -14,6 +14,8 @@ export interface BenchOptions {
   /** ONNX Runtime threads in sieve's workers (SIEVE_INTRA_OP_THREADS). */
   intraOpThreads: number;
   workers: number;
+  /** Extra environment for sieve's workers (A/B of worker settings). */
+  workerEnv: Record<string, string>;
   /** Concurrent callers of the saturation and comparison runs. */
   concurrency: number;
   batchSizes: number[];
@@ -40,6 +42,7 @@ Writes bench/results/bench.{json,md,png}.
   --model-dir DIR            model directory (default: synthesized distilbert-multilingual in .cache/bench/)
   --intra-op-threads N       SIEVE_INTRA_OP_THREADS of sieve's workers (default: cores)
   --workers N                sieve worker processes (default 1)
+  --worker-env K=V,K=V       extra environment for sieve's workers, e.g. SIEVE_MAX_PADDING_RATIO=1.1
   --concurrency C            concurrent callers (default 32)
   --out DIR                  report directory (default bench/results)
 `;
@@ -55,6 +58,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'model-dir': { type: 'string' },
       'intra-op-threads': { type: 'string' },
       workers: { type: 'string', default: '1' },
+      'worker-env': { type: 'string', default: '' },
       concurrency: { type: 'string', default: '32' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -90,6 +94,16 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     ...(values['model-dir'] ? { modelDir: values['model-dir'] } : {}),
     intraOpThreads: positive('intra-op-threads', values['intra-op-threads'], cpus().length),
     workers: positive('workers', values.workers, 1),
+    workerEnv: Object.fromEntries(
+      values['worker-env']
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => {
+          const at = pair.indexOf('=');
+          if (at < 1) throw new Error(`--worker-env: "${pair}" is not KEY=VALUE`);
+          return [pair.slice(0, at), pair.slice(at + 1)];
+        }),
+    ),
     concurrency: positive('concurrency', values.concurrency, 32),
     batchSizes: quick ? [1, 4, 8] : [1, 2, 4, 8, 16],
     openLoopSeconds: quick ? 4 : 12,

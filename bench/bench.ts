@@ -80,6 +80,7 @@ const openAt = (rate: number): Omit<LoadSpec, 'address' | 'model'> => ({
 const workerEnv = (dtype: 'fp32' | 'int8', extra: Record<string, string> = {}) => ({
   SIEVE_MODEL_DTYPE: dtype,
   SIEVE_INTRA_OP_THREADS: String(options.intraOpThreads),
+  ...options.workerEnv,
   ...extra,
 });
 
@@ -253,6 +254,7 @@ const partial = {
     concurrency: C,
     workers: options.workers,
     SIEVE_INTRA_OP_THREADS: options.intraOpThreads,
+    ...options.workerEnv,
     openLoopSeconds: options.openLoopSeconds,
   },
   corpus,

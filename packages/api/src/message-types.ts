@@ -52,7 +52,10 @@ export type { CancelBatchResponse as CancelBatchResponseInit } from './generated
 export type { HeadsClient, HeadsHandlers } from './generated/sieve/v1/Heads';
 export type { Head as HeadInit, Head__Output as Head } from './generated/sieve/v1/Head';
 export type { HeadState } from './generated/sieve/v1/HeadState';
-export type { HeadMetrics as HeadMetricsInit, HeadMetrics__Output as HeadMetrics } from './generated/sieve/v1/HeadMetrics';
+export type {
+  HeadMetrics as HeadMetricsInit,
+  HeadMetrics__Output as HeadMetrics,
+} from './generated/sieve/v1/HeadMetrics';
 export type { HeadSpec__Output as HeadSpec } from './generated/sieve/v1/HeadSpec';
 export type {
   TrainingExample as TrainingExampleInit,
@@ -72,3 +75,4 @@ export type { ListHeadsRequest__Output as ListHeadsRequest } from './generated/s
 export type { ListHeadsResponse as ListHeadsResponseInit } from './generated/sieve/v1/ListHeadsResponse';
 export type { DeleteHeadRequest__Output as DeleteHeadRequest } from './generated/sieve/v1/DeleteHeadRequest';
 export type { DeleteHeadResponse as DeleteHeadResponseInit } from './generated/sieve/v1/DeleteHeadResponse';
+export type { ClassWeighting } from './generated/sieve/v1/ClassWeighting';

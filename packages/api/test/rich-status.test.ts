@@ -43,6 +43,7 @@ describe('rich status details', () => {
     for (const service of [
       grpc.sieve.v1.Inference,
       grpc.sieve.v1.Batches,
+      grpc.sieve.v1.Heads,
       grpc.sieve.v1.Models,
       grpc.sieve.v1.Admin,
     ]) {
@@ -55,5 +56,6 @@ describe('rich status details', () => {
       'StreamResults',
       'Submit',
     ]);
+    assert.deepEqual(Object.keys(grpc.sieve.v1.Heads.service).sort(), ['Delete', 'Get', 'List', 'Train']);
   });
 });

@@ -48,7 +48,8 @@ export function describeHead(head: Head): string {
     lines.push(
       `  held-out macro-F1 ${fixed(metrics.holdoutMacroF1)} vs ${fixed(metrics.baselineMacroF1)} always "${metrics.baselineLabel}"; ` +
         `accuracy ${fixed(metrics.holdoutAccuracy)} vs ${fixed(metrics.baselineAccuracy)}`,
-      `  ${metrics.kind}${head.hiddenUnits ? ` (${head.hiddenUnits} hidden units)` : ''}, ${metrics.epochs} epochs (kept ${metrics.bestEpoch}); ` +
+      `  ${metrics.kind}${head.hiddenUnits ? ` (${head.hiddenUnits} hidden units)` : ''}, class weights ` +
+        `${head.classWeighting.replace('CLASS_WEIGHTING_', '').toLowerCase().replace('_', '-')}, ${metrics.epochs} epochs (kept ${metrics.bestEpoch}); ` +
         `${metrics.trainCount} trained on, ${metrics.validationCount} for early stopping, ${metrics.holdoutCount} held out`,
       ...metrics.labels.map(
         (label) =>

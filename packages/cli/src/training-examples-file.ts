@@ -34,10 +34,17 @@ export class TrainingExamplesFile {
     for await (const item of this.checked()) yield { text: item.text, label: item.label };
   }
 
-  private async *checked(stream?: NodeJS.ReadableStream, perLabel?: Map<string, number>): AsyncGenerator<LabelledItem> {
+  private async *checked(
+    stream?: NodeJS.ReadableStream,
+    perLabel?: Map<string, number>,
+  ): AsyncGenerator<LabelledItem> {
     for await (const item of this.input.items(stream)) {
       if (!this.labels.has(item.label)) {
-        throw badLine(this.path, item.line, `label "${item.label}" is not one of --labels ${[...this.labels].join(',')}`);
+        throw badLine(
+          this.path,
+          item.line,
+          `label "${item.label}" is not one of --labels ${[...this.labels].join(',')}`,
+        );
       }
       perLabel?.set(item.label, perLabel.get(item.label)! + 1);
       yield item;

@@ -17,7 +17,15 @@ export interface HeadSpecInit {
   idempotencyKey?: string;
   /** 0 or absent: softmax regression; n: a small MLP with n hidden units. */
   hiddenUnits?: number;
+  /** Absent: the server's default (square-root inverse frequency). */
+  classWeighting?: 'sqrt-inverse' | 'inverse' | 'none';
 }
+
+const WEIGHTING = {
+  'sqrt-inverse': 'CLASS_WEIGHTING_SQRT_INVERSE',
+  inverse: 'CLASS_WEIGHTING_INVERSE',
+  none: 'CLASS_WEIGHTING_NONE',
+} as const;
 
 export interface HeadsClientOptions {
   /** Sent as `authorization: Bearer <key>`. */
@@ -75,6 +83,9 @@ export class HeadsClient {
             holdoutFraction: spec.holdoutFraction ?? 0,
             idempotencyKey: spec.idempotencyKey ?? '',
             hiddenUnits: spec.hiddenUnits ?? 0,
+            classWeighting: spec.classWeighting
+              ? WEIGHTING[spec.classWeighting]
+              : 'CLASS_WEIGHTING_UNSPECIFIED',
           },
         });
         let chunk: TrainingExampleInit[] = [];
@@ -134,7 +145,8 @@ export class HeadsClient {
       const head = await this.get(model);
       options.onPoll?.(head);
       if (SETTLED.has(head.state)) return head;
-      if (Date.now() > until) throw new Error(`head ${model} is still ${head.state} after ${options.timeoutMs} ms`);
+      if (Date.now() > until)
+        throw new Error(`head ${model} is still ${head.state} after ${options.timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
     }
   }

@@ -32,15 +32,19 @@ export const workerConfigSchema = z
       .regex(/^(cuda|cpu)(,(cuda|cpu))*$/, 'a comma-separated list of cuda, cpu')
       .default('cpu'),
     SIEVE_INTRA_OP_THREADS: integer(1, 256).optional(),
+    /** "false": ONNX Runtime's idle threads sleep instead of spinning, leaving the cores to the gateway and Redis. */
+    SIEVE_INTRA_OP_SPINNING: z.enum(['true', 'false']).default('true'),
     /** BENCHMARK ONLY: "true" skips ONNX Runtime and answers fixed logits, to measure the serving fabric alone. */
     SIEVE_NOOP_INFERENCE: z.enum(['true', 'false']).default('false'),
     SIEVE_MAX_BATCH_TEXTS: integer(1, 4096).default(32),
     /** Padded tokens (texts x longest) per batch: on CPU compute follows padded tokens. */
     SIEVE_MAX_BATCH_TOKENS: integer(16, 1 << 22).default(4096),
-    SIEVE_MAX_WAIT_MS: integer(0, 10_000).default(2),
+    /** How long a lone text may wait for company. 0 on CPU: texts that arrive while a batch runs form the next one,
+     * and a bigger batch saves little there (measured in bench/NOTES.md); a few ms on GPU, where batching pays. */
+    SIEVE_MAX_WAIT_MS: integer(0, 10_000).default(0),
     /** Length grouping: a text joins a batch only if padded/real tokens stay at or under this. On CPU every padded
      * token is compute, so keep it near 1; on GPU, where a wider batch is nearly free, raise it (e.g. 4). */
-    SIEVE_MAX_PADDING_RATIO: z.coerce.number().min(1).max(1000).default(1.2),
+    SIEVE_MAX_PADDING_RATIO: z.coerce.number().min(1).max(1000).default(1.1),
     SIEVE_BATCH_ORDERING: z.enum(['length', 'fifo']).default('length'),
     /** "true": a batch led by a tenant behind its share holds only its texts (right on CPU; set "false" on GPU). */
     SIEVE_FAIR_SHARE_ISOLATION: z.enum(['true', 'false']).default('true'),

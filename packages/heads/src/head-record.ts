@@ -1,4 +1,4 @@
-import type { HeadMetrics } from './head-training.ts';
+import type { ClassWeighting, HeadMetrics } from './head-training.ts';
 
 export type HeadState = 'training' | 'ready' | 'failed';
 
@@ -17,6 +17,7 @@ export interface HeadRecord {
   labels: string[];
   holdoutFraction: number;
   hiddenUnits: number;
+  classWeighting: ClassWeighting;
   idempotencyKey: string;
   examples: number;
   state: HeadState;
@@ -27,7 +28,10 @@ export interface HeadRecord {
 }
 
 /** What a new version is created from; the store gives it its version number and times. */
-export type HeadDraft = Omit<HeadRecord, 'version' | 'state' | 'stateReason' | 'metrics' | 'createdAt' | 'updatedAt'>;
+export type HeadDraft = Omit<
+  HeadRecord,
+  'version' | 'state' | 'stateReason' | 'metrics' | 'createdAt' | 'updatedAt'
+>;
 
 export function decodeHeadRecord(json: string): HeadRecord | undefined {
   try {

@@ -28,7 +28,9 @@ const SCRIPTS = {
 /** One staged example: the text and the index of its label in the head's labels. */
 export type StagedExample = [text: string, label: number];
 
-export type CreateOutcome = { outcome: 'created'; record: HeadRecord } | { outcome: 'existing'; record: HeadRecord };
+export type CreateOutcome =
+  | { outcome: 'created'; record: HeadRecord }
+  | { outcome: 'existing'; record: HeadRecord };
 
 /**
  * Heads in Redis: a tenant's head versions (records), their weights, the examples staged for training, version
@@ -85,7 +87,9 @@ export class HeadStore {
       [
         this.keys.records(draft.tenant),
         this.keys.versions(draft.tenant),
-        idempotent ? this.keys.idempotency(draft.tenant, draft.idempotencyKey) : this.keys.records(draft.tenant),
+        idempotent
+          ? this.keys.idempotency(draft.tenant, draft.idempotencyKey)
+          : this.keys.records(draft.tenant),
         this.keys.examples(draft.id),
       ],
       [draft.id, `${draft.baseModel}/${draft.name}`, json, examplesTtlMs, idempotent ? 1 : 0],
@@ -145,7 +149,9 @@ export class HeadStore {
       (record): record is HeadRecord => record !== undefined,
     );
     if (records.length === 0) return [];
-    const transaction = this.redis.multi().hdel(this.keys.records(tenant), ...records.map((record) => record.id));
+    const transaction = this.redis
+      .multi()
+      .hdel(this.keys.records(tenant), ...records.map((record) => record.id));
     for (const record of records) {
       transaction.del(this.keys.weights(tenant, record.id), this.keys.examples(record.id));
     }

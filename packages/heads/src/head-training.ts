@@ -12,8 +12,8 @@ export interface HeadTrainingOptions {
   validationFraction?: number;
   /** 0 (default): softmax regression. n: one hidden ReLU layer of n units (a small MLP). */
   hiddenUnits?: number;
-  /** `balanced` (default): each label weighs inversely to its frequency, so a rare label is not ignored. */
-  classWeights?: 'balanced' | 'none';
+  /** How each label's examples weigh against imbalance; default `sqrt-inverse`. */
+  classWeighting?: ClassWeighting;
   /** L2 penalty on the weights (not the biases). Default 1e-3. */
   l2?: number;
   /** Adam step size. Default 0.01. */
@@ -26,6 +26,13 @@ export interface HeadTrainingOptions {
   seed?: number;
 }
 
+/**
+ * `inverse`: a label weighs 1/frequency (scikit-learn's "balanced"): the most recall for a rare label, bought with
+ * many false alarms. `sqrt-inverse`: 1/sqrt(frequency), between that and `none`; it gave the best macro-F1 on SMS
+ * spam (13% spam) on the synthetic backbones, 0.81 against 0.72 (inverse) and 0.77 (none).
+ */
+export type ClassWeighting = 'sqrt-inverse' | 'inverse' | 'none';
+
 export interface HeadMetrics {
   kind: 'softmax' | 'mlp';
   hiddenUnits: number;
@@ -37,7 +44,8 @@ export interface HeadMetrics {
   epochs: number;
   bestEpoch: number;
   validationLoss: number;
-  /** Per label, as trained: inversely proportional to the label's frequency in the training split. */
+  /** Per label, as trained (from the label's frequency in the training split and the weighting). */
+  classWeighting: ClassWeighting;
   classWeights: number[];
   holdout: { accuracy: number; macroF1: number; perLabel: LabelMetrics[]; confusion: number[][] };
   /** Always answering the training split's most frequent label: what the head must beat. */
@@ -66,7 +74,7 @@ const DEFAULTS = {
   holdoutFraction: 0.2,
   validationFraction: 0.15,
   hiddenUnits: 0,
-  classWeights: 'balanced' as 'balanced' | 'none',
+  classWeighting: 'sqrt-inverse' as ClassWeighting,
   l2: 1e-3,
   learningRate: 0.01,
   batchSize: 64,
@@ -113,7 +121,8 @@ export function* headTrainingSteps(
   const dim = features[0]!.length;
   const x = new Float64Array(examples * dim);
   features.forEach((row, n) => {
-    if (row.length !== dim) throw new HeadTrainingError(`example ${n} has ${row.length} features, not ${dim}`);
+    if (row.length !== dim)
+      throw new HeadTrainingError(`example ${n} has ${row.length} features, not ${dim}`);
     for (let i = 0; i < dim; i++) {
       const value = row[i]!;
       if (!Number.isFinite(value)) throw new HeadTrainingError(`example ${n} has a non-finite feature`);
@@ -130,7 +139,12 @@ export function* headTrainingSteps(
   const everyone = Array.from({ length: examples }, (_, n) => n);
   const labelOf = (n: number) => labels[n]!;
   const { taken: holdout, rest } = stratifiedSplit(everyone, labelOf, settings.holdoutFraction, random);
-  const { taken: validation, rest: train } = stratifiedSplit(rest, labelOf, settings.validationFraction, random);
+  const { taken: validation, rest: train } = stratifiedSplit(
+    rest,
+    labelOf,
+    settings.validationFraction,
+    random,
+  );
   if (holdout.length === 0) {
     throw new HeadTrainingError('too few examples for a held-out split (a label needs at least two)');
   }
@@ -142,7 +156,11 @@ export function* headTrainingSteps(
   const trainCounts = new Array<number>(classes).fill(0);
   for (const n of train) trainCounts[labels[n]!]! += 1;
   const classWeights = trainCounts.map((count) =>
-    settings.classWeights === 'none' ? 1 : count === 0 ? 0 : train.length / (classes * count),
+    settings.classWeighting === 'none'
+      ? 1
+      : count === 0
+        ? 0
+        : (train.length / (classes * count)) ** (settings.classWeighting === 'sqrt-inverse' ? 0.5 : 1),
   );
 
   const network = new Network(dim, settings.hiddenUnits, classes, random);
@@ -169,7 +187,8 @@ export function* headTrainingSteps(
     for (let start = 0; start < order.length; start += settings.batchSize) {
       const batch = order.slice(start, start + settings.batchSize);
       network.zeroGradients();
-      for (const n of batch) network.accumulate(rowOf(n), labels[n]!, classWeights[labels[n]!]! / batch.length);
+      for (const n of batch)
+        network.accumulate(rowOf(n), labels[n]!, classWeights[labels[n]!]! / batch.length);
       network.adamStep(settings.learningRate, settings.l2, (step += 1));
       yield { epoch, step };
     }
@@ -194,7 +213,11 @@ export function* headTrainingSteps(
   const confusion = confusionMatrix(predictions, names);
   const perLabel = labelMetrics(confusion);
   const majority = trainCounts.indexOf(Math.max(...trainCounts));
-  const baselinePredictions = predictions.map(({ gold }) => ({ gold, predicted: names[majority]!, confidence: 0 }));
+  const baselinePredictions = predictions.map(({ gold }) => ({
+    gold,
+    predicted: names[majority]!,
+    confidence: 0,
+  }));
   const baselinePerLabel = labelMetrics(confusionMatrix(baselinePredictions, names));
   const accuracyOf = (list: Array<{ gold: string; predicted: string }>) =>
     list.filter((p) => p.gold === p.predicted).length / list.length;
@@ -210,6 +233,7 @@ export function* headTrainingSteps(
       epochs: epoch,
       bestEpoch: best.epoch,
       validationLoss: best.loss,
+      classWeighting: settings.classWeighting,
       classWeights,
       holdout: {
         accuracy: accuracyOf(predictions),
@@ -237,7 +261,8 @@ function standardisation(x: Float64Array, dim: number, rows: readonly number[]) 
   const mean = new Float64Array(dim);
   const scale = new Float64Array(dim);
   for (const n of rows) for (let i = 0; i < dim; i++) mean[i]! += x[n * dim + i]! / rows.length;
-  for (const n of rows) for (let i = 0; i < dim; i++) scale[i]! += (x[n * dim + i]! - mean[i]!) ** 2 / rows.length;
+  for (const n of rows)
+    for (let i = 0; i < dim; i++) scale[i]! += (x[n * dim + i]! - mean[i]!) ** 2 / rows.length;
   for (let i = 0; i < dim; i++) scale[i] = scale[i]! > 1e-12 ? Math.sqrt(scale[i]!) : 1;
   return { mean, scale };
 }
@@ -290,7 +315,9 @@ class Network {
   private forward(input: Float64Array): Float64Array[] {
     const activations = [input];
     for (const layer of this.stack) {
-      activations.push(denseForward({ ...layer, activation: layer.relu ? 'relu' : 'linear' }, activations.at(-1)!));
+      activations.push(
+        denseForward({ ...layer, activation: layer.relu ? 'relu' : 'linear' }, activations.at(-1)!),
+      );
     }
     return activations;
   }
@@ -355,7 +382,8 @@ class Network {
           const g = gradients[i]! + penalty * values[i]!;
           m[i] = ADAM.beta1 * m[i]! + (1 - ADAM.beta1) * g;
           v[i] = ADAM.beta2 * v[i]! + (1 - ADAM.beta2) * g * g;
-          values[i]! -= (learningRate * (m[i]! / correction1)) / (Math.sqrt(v[i]! / correction2) + ADAM.epsilon);
+          values[i]! -=
+            (learningRate * (m[i]! / correction1)) / (Math.sqrt(v[i]! / correction2) + ADAM.epsilon);
         }
       });
     }

@@ -52,7 +52,8 @@ export function denseForward(
     const row = i * layer.outputDim;
     for (let j = 0; j < layer.outputDim; j++) output[j]! += value * layer.weight[row + j]!;
   }
-  if (layer.activation === 'relu') for (let j = 0; j < output.length; j++) output[j] = Math.max(0, output[j]!);
+  if (layer.activation === 'relu')
+    for (let j = 0; j < output.length; j++) output[j] = Math.max(0, output[j]!);
   return output;
 }
 
@@ -121,7 +122,8 @@ export function decodeHeadWeights(json: string): HeadWeights {
   if (!Array.isArray(layers) || layers.length === 0) throw new HeadWeightsError('no layers');
   let width = inputDim!;
   const decoded = layers.map((layer, index): DenseLayer => {
-    if (layer.inputDim !== width) throw new HeadWeightsError(`layer ${index} reads ${layer.inputDim}, not ${width}`);
+    if (layer.inputDim !== width)
+      throw new HeadWeightsError(`layer ${index} reads ${layer.inputDim}, not ${width}`);
     width = layer.outputDim;
     return {
       inputDim: layer.inputDim,

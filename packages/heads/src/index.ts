@@ -13,6 +13,7 @@ export {
   headTrainingSteps,
   HeadTrainingError,
   trainHead,
+  type ClassWeighting,
   type HeadMetrics,
   type HeadTrainingOptions,
   type TrainedHead,

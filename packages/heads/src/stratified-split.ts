@@ -23,7 +23,9 @@ export function stratifiedSplit(
   for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
     const members = random.shuffle(byClass.get(label)!);
     const count =
-      members.length < 2 ? 0 : Math.min(members.length - 1, Math.max(1, Math.round(members.length * fraction)));
+      members.length < 2
+        ? 0
+        : Math.min(members.length - 1, Math.max(1, Math.round(members.length * fraction)));
     taken.push(...members.slice(0, count));
     rest.push(...members.slice(count));
   }

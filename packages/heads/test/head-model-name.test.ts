@@ -6,7 +6,11 @@ describe('MODEL+HEAD[@VERSION]', () => {
   it('reads a plain model as no head, and a head with or without its version', () => {
     assert.equal(parseHeadModelName('sentiment@2'), undefined);
     assert.deepEqual(parseHeadModelName('sentiment+spam-v1'), { base: 'sentiment', head: 'spam-v1' });
-    assert.deepEqual(parseHeadModelName('sentiment@2+spam@3'), { base: 'sentiment@2', head: 'spam', version: 3 });
+    assert.deepEqual(parseHeadModelName('sentiment@2+spam@3'), {
+      base: 'sentiment@2',
+      head: 'spam',
+      version: 3,
+    });
     assert.equal(headModelName('sentiment', 'spam', 3), 'sentiment+spam@3');
   });
 

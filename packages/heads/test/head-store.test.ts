@@ -17,6 +17,7 @@ const draft = (tenant: string, name = 'spam', idempotencyKey = ''): HeadDraft =>
   labels: ['ham', 'spam'],
   holdoutFraction: 0.2,
   hiddenUnits: 0,
+  classWeighting: 'sqrt-inverse',
   idempotencyKey,
   examples: 3,
 });
@@ -83,7 +84,14 @@ describe('HeadStore', () => {
   it('stages examples, keeps them for training, and settles ready with weights (not once deleted)', async () => {
     const head = draft('acme', 'trained');
     await store.stageExamples(head.id, [['hello', 0]], 60_000);
-    await store.stageExamples(head.id, [['win cash now', 1], ['see you', 0]], 60_000);
+    await store.stageExamples(
+      head.id,
+      [
+        ['win cash now', 1],
+        ['see you', 0],
+      ],
+      60_000,
+    );
     const { record } = await store.create(head, 600_000);
     assert.deepEqual(await store.readExamples(record.id), [
       ['hello', 0],

@@ -53,16 +53,25 @@ describe('head training', () => {
     // 97% vs 3%, overlapping: without weights, predicting the majority nearly always is the cheapest fit.
     const { features, labels } = blobs([1940, 60], 8, 0.8, 11);
     const options = { labels: ['common', 'rare'], seed: 3 };
-    const weighted = trainHead(features, labels, options).metrics;
-    const unweighted = trainHead(features, labels, { ...options, classWeights: 'none' }).metrics;
-    const rareRecall = (metrics: typeof weighted) => metrics.holdout.perLabel[1]!.recall;
-    assert.ok(weighted.classWeights[1]! > 10 * weighted.classWeights[0]!, `weights ${weighted.classWeights}`);
-    assert.ok(rareRecall(weighted) >= 0.75, `weighted rare recall ${rareRecall(weighted)}`);
+    const inverse = trainHead(features, labels, { ...options, classWeighting: 'inverse' }).metrics;
+    const sqrt = trainHead(features, labels, options).metrics;
+    const unweighted = trainHead(features, labels, { ...options, classWeighting: 'none' }).metrics;
+    const rareRecall = (metrics: typeof inverse) => metrics.holdout.perLabel[1]!.recall;
+    const ratio = (metrics: typeof inverse) => metrics.classWeights[1]! / metrics.classWeights[0]!;
+    // 1940/60 in the data: inverse weights follow the frequency ratio, square-root weights its square root.
+    assert.ok(Math.abs(ratio(inverse) - 1940 / 60) < 3, `inverse ratio ${ratio(inverse)}`);
+    assert.ok(Math.abs(ratio(sqrt) - Math.sqrt(1940 / 60)) < 0.5, `sqrt ratio ${ratio(sqrt)}`);
+    assert.equal(sqrt.classWeighting, 'sqrt-inverse');
+    assert.ok(rareRecall(inverse) >= 0.75, `inverse rare recall ${rareRecall(inverse)}`);
     assert.ok(
-      rareRecall(weighted) > rareRecall(unweighted) + 0.3,
-      `weighted ${rareRecall(weighted)} vs unweighted ${rareRecall(unweighted)}`,
+      rareRecall(inverse) > rareRecall(unweighted) + 0.3,
+      `weighted ${rareRecall(inverse)} vs unweighted ${rareRecall(unweighted)}`,
     );
-    assert.ok(weighted.holdout.macroF1 > weighted.baseline.macroF1 + 0.1);
+    assert.ok(
+      rareRecall(sqrt) >= rareRecall(unweighted),
+      `sqrt ${rareRecall(sqrt)} vs ${rareRecall(unweighted)}`,
+    );
+    assert.ok(inverse.holdout.macroF1 > inverse.baseline.macroF1 + 0.1);
   });
 
   it('is deterministic for a seed, and a different seed gives a different split', () => {
@@ -125,7 +134,10 @@ describe('head training', () => {
 
   it('refuses what it cannot train, saying why', () => {
     assert.throws(() => trainHead([[1], [2]], [0, 0], { labels: ['only'] }), HeadTrainingError);
-    assert.throws(() => trainHead([[1], [2, 3]], [0, 1], { labels: ['a', 'b'] }), /example 1 has 2 features, not 1/);
+    assert.throws(
+      () => trainHead([[1], [2, 3]], [0, 1], { labels: ['a', 'b'] }),
+      /example 1 has 2 features, not 1/,
+    );
     assert.throws(() => trainHead([[1], [2]], [0, 2], { labels: ['a', 'b'] }), /label index 2/);
     assert.throws(() => trainHead([[1], [NaN]], [0, 1], { labels: ['a', 'b'] }), /non-finite/);
     assert.throws(() => trainHead([[1], [2]], [0, 1], { labels: ['a', 'b'] }), /too few examples/);
@@ -138,9 +150,18 @@ describe('stratified split', () => {
     const indices = labels.map((_, i) => i);
     const split = stratifiedSplit(indices, (i) => labels[i]!, 0.2, new SeededRandom(1));
     const count = (list: number[], label: number) => list.filter((i) => labels[i] === label).length;
-    assert.deepEqual([0, 1, 2, 3].map((label) => count(split.taken, label)), [10, 2, 0, 1]);
-    assert.deepEqual([0, 1, 2, 3].map((label) => count(split.rest, label)), [40, 8, 1, 1]);
-    assert.deepEqual(stratifiedSplit(indices, (i) => labels[i]!, 0.2, new SeededRandom(1)), split);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((label) => count(split.taken, label)),
+      [10, 2, 0, 1],
+    );
+    assert.deepEqual(
+      [0, 1, 2, 3].map((label) => count(split.rest, label)),
+      [40, 8, 1, 1],
+    );
+    assert.deepEqual(
+      stratifiedSplit(indices, (i) => labels[i]!, 0.2, new SeededRandom(1)),
+      split,
+    );
   });
 });
 

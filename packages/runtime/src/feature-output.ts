@@ -9,9 +9,7 @@ import type { onnx } from 'onnx-proto';
 const { ModelProto, TensorProto } = onnxProto.onnx;
 
 /** Whether a session can return the pooled features (the input of the model's classification head) beside the logits. */
-export type FeatureSupport =
-  | { available: true; outputName: string }
-  | { available: false; reason: string };
+export type FeatureSupport = { available: true; outputName: string } | { available: false; reason: string };
 
 /** A graph with the features as an extra output, on disk only until a session has been created from it. */
 export interface FeatureModel {
@@ -65,13 +63,15 @@ function linearLayerInput(
   constants: ReadonlySet<string>,
 ): { tensor: string } | { problem: string } {
   const isConstant = (name: string | null | undefined) => !!name && constants.has(name);
-  const input = (name: string | null | undefined) => (name ? { tensor: name } : { problem: 'an unnamed input' });
+  const input = (name: string | null | undefined) =>
+    name ? { tensor: name } : { problem: 'an unnamed input' };
   const last = producers.get(output);
   if (!last) return { problem: `no node produces "${output}"` };
   if (last.opType === 'Gemm') {
     const transA = last.attribute?.find((attribute) => attribute.name === 'transA')?.i;
     if (Number(transA ?? 0) !== 0) return { problem: `the Gemm producing "${output}" transposes its input` };
-    if (!isConstant(last.input?.[1])) return { problem: `the Gemm producing "${output}" has no constant weight` };
+    if (!isConstant(last.input?.[1]))
+      return { problem: `the Gemm producing "${output}" has no constant weight` };
     return input(last.input?.[0]);
   }
   if (last.opType !== 'Add') {

@@ -11,11 +11,13 @@ import { NoopInferenceSession } from './noop-inference-session.ts';
 function sessionOptionsOf(options: LoadOptions): SessionOptions {
   const { executionProviders, intraOpThreads, interOpThreads, graphOptimizationLevel, onFallback, features } =
     options;
+  const { allowSpinning } = options;
   return {
     ...(features ? { features } : {}),
     ...(executionProviders ? { executionProviders } : {}),
     ...(intraOpThreads ? { intraOpThreads } : {}),
     ...(interOpThreads ? { interOpThreads } : {}),
+    ...(allowSpinning !== undefined ? { allowSpinning } : {}),
     ...(graphOptimizationLevel ? { graphOptimizationLevel } : {}),
     ...(onFallback ? { onFallback } : {}),
   };

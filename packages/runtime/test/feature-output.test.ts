@@ -21,7 +21,10 @@ async function rowsOf(classifier: TextClassifier): Promise<Int32Array[]> {
 }
 
 /** A copy of the tiny model directory whose graph `edit` rewrote. */
-function editedCopy(dir: string, edit: (model: ReturnType<typeof ModelProto.decode>, onnxDir: string) => void) {
+function editedCopy(
+  dir: string,
+  edit: (model: ReturnType<typeof ModelProto.decode>, onnxDir: string) => void,
+) {
   const copy = mkdtempSync(join(tmpdir(), 'sieve-features-test-'));
   cpSync(dir, copy, { recursive: true });
   const path = join(copy, 'onnx', 'model.onnx');
@@ -64,7 +67,10 @@ describe('pooled features beside the logits', () => {
           const expected = linear(hidden, layer, numLabels);
           for (let label = 0; label < numLabels; label++) {
             const actual = logits[r]![label]!;
-            assert.ok(Math.abs(expected[label]! - actual) < 1e-4, `row ${r} label ${label}: ${expected[label]} vs ${actual}`);
+            assert.ok(
+              Math.abs(expected[label]! - actual) < 1e-4,
+              `row ${r} label ${label}: ${expected[label]} vs ${actual}`,
+            );
             assert.ok(Math.abs(plain[r]![label]! - actual) < 1e-5, 'asking for features changes no logit');
           }
         });
@@ -80,7 +86,10 @@ describe('pooled features beside the logits', () => {
     const classifier = await TextClassifier.load(dir, { intraOpThreads: 1 });
     try {
       assert.equal(classifier.info.features.available, false);
-      await assert.rejects(classifier.predictWithFeatures(await rowsOf(classifier)), FeaturesUnavailableError);
+      await assert.rejects(
+        classifier.predictWithFeatures(await rowsOf(classifier)),
+        FeaturesUnavailableError,
+      );
     } finally {
       await classifier.close();
     }
@@ -122,7 +131,9 @@ describe('pooled features beside the logits', () => {
     try {
       const rows = await rowsOf(inline);
       const [a, b] = [await inline.predictWithFeatures(rows), await external.predictWithFeatures(rows)];
-      a.features.forEach((row, r) => row.forEach((value, i) => assert.ok(Math.abs(value - b.features[r]![i]!) < 1e-6)));
+      a.features.forEach((row, r) =>
+        row.forEach((value, i) => assert.ok(Math.abs(value - b.features[r]![i]!) < 1e-6)),
+      );
     } finally {
       await inline.close();
       await external.close();
@@ -132,8 +143,14 @@ describe('pooled features beside the logits', () => {
   it('are unavailable, with the reason, when the graph ends in something else; the model still serves', async () => {
     const copy = editedCopy(dir, (model) => {
       const graph = model.graph!;
-      for (const node of graph.node!) node.output = node.output!.map((name) => (name === 'logits' ? 'scaled' : name));
-      graph.initializer!.push({ name: 'one', dataType: TensorProto.DataType.FLOAT, dims: [], floatData: [1] });
+      for (const node of graph.node!)
+        node.output = node.output!.map((name) => (name === 'logits' ? 'scaled' : name));
+      graph.initializer!.push({
+        name: 'one',
+        dataType: TensorProto.DataType.FLOAT,
+        dims: [],
+        floatData: [1],
+      });
       graph.node!.push({ name: 'Scale', opType: 'Mul', input: ['scaled', 'one'], output: ['logits'] });
     });
     copies.push(copy);
@@ -141,7 +158,10 @@ describe('pooled features beside the logits', () => {
     try {
       const features = classifier.info.features;
       assert.equal(features.available, false);
-      assert.match(features.available ? '' : features.reason, /"logits" comes from a Mul node, not Gemm or Add\(MatMul, bias\)/);
+      assert.match(
+        features.available ? '' : features.reason,
+        /"logits" comes from a Mul node, not Gemm or Add\(MatMul, bias\)/,
+      );
       const [result] = await classifier.classify(['still classifies']);
       assert.equal(result!.labels.length, 3);
     } finally {
@@ -150,7 +170,12 @@ describe('pooled features beside the logits', () => {
   });
 
   it('recognise the heads exporters write: BERT pooler (Gemm, Tanh, Gemm), a single linear layer', () => {
-    const constant = (name: string) => ({ name, dataType: TensorProto.DataType.FLOAT, dims: [1], floatData: [0] });
+    const constant = (name: string) => ({
+      name,
+      dataType: TensorProto.DataType.FLOAT,
+      dims: [1],
+      floatData: [0],
+    });
     const bert = {
       input: [{ name: 'input_ids' }],
       initializer: ['pooler.W', 'pooler.b', 'classifier.W', 'classifier.b'].map(constant),
@@ -171,7 +196,10 @@ describe('pooled features beside the logits', () => {
       ],
     };
     assert.deepEqual(locatePooledFeatures(single, 'logits'), { available: true, outputName: 'cls' });
-    const unrecognised = locatePooledFeatures({ node: [{ opType: 'Softmax', input: ['x'], output: ['logits'] }] }, 'logits');
+    const unrecognised = locatePooledFeatures(
+      { node: [{ opType: 'Softmax', input: ['x'], output: ['logits'] }] },
+      'logits',
+    );
     assert.equal(unrecognised.available, false);
   });
 });

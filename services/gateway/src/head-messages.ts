@@ -1,10 +1,16 @@
-import type { HeadInit, HeadState as HeadStateName } from '@sieve/api';
-import { headModelName, type HeadRecord, type HeadState } from '@sieve/heads';
+import type { ClassWeighting as ClassWeightingName, HeadInit, HeadState as HeadStateName } from '@sieve/api';
+import { headModelName, type ClassWeighting, type HeadRecord, type HeadState } from '@sieve/heads';
 
 const STATE_NAMES: Record<HeadState, HeadStateName> = {
   training: 'HEAD_STATE_TRAINING',
   ready: 'HEAD_STATE_READY',
   failed: 'HEAD_STATE_FAILED',
+};
+
+const WEIGHTING_NAMES: Record<ClassWeighting, ClassWeightingName> = {
+  'sqrt-inverse': 'CLASS_WEIGHTING_SQRT_INVERSE',
+  inverse: 'CLASS_WEIGHTING_INVERSE',
+  none: 'CLASS_WEIGHTING_NONE',
 };
 
 const timestamp = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
@@ -51,5 +57,6 @@ export function headMessage(record: HeadRecord): HeadInit {
     idempotencyKey: record.idempotencyKey,
     hiddenUnits: record.hiddenUnits,
     holdoutFraction: record.holdoutFraction,
+    classWeighting: WEIGHTING_NAMES[record.classWeighting],
   };
 }

@@ -1,5 +1,5 @@
 import { ApiError, type FieldViolation, type HeadSpec, type TrainingExample } from '@sieve/api';
-import { HEAD_NAME_PATTERN, type StagedExample } from '@sieve/heads';
+import { HEAD_NAME_PATTERN, type ClassWeighting, type StagedExample } from '@sieve/heads';
 import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
 import { MAX_MODEL_NAME_CHARS, modelNotFound, textProblem } from './request-validation.ts';
 
@@ -9,6 +9,7 @@ export interface ValidatedHeadSpec {
   labels: string[];
   holdoutFraction: number;
   hiddenUnits: number;
+  classWeighting: ClassWeighting;
   idempotencyKey: string;
 }
 
@@ -17,6 +18,12 @@ const MAX_LABEL_CHARS = 256;
 const MAX_HIDDEN_UNITS = 1024;
 const DEFAULT_HOLDOUT_FRACTION = 0.2;
 const MAX_VIOLATIONS = 20;
+export const CLASS_WEIGHTING: Record<string, ClassWeighting> = {
+  CLASS_WEIGHTING_UNSPECIFIED: 'sqrt-inverse',
+  CLASS_WEIGHTING_SQRT_INVERSE: 'sqrt-inverse',
+  CLASS_WEIGHTING_INVERSE: 'inverse',
+  CLASS_WEIGHTING_NONE: 'none',
+};
 
 /** The first message of a Train stream, checked completely before anything is staged. */
 export function validateHeadSpec(spec: HeadSpec, catalog: ModelCatalog): ValidatedHeadSpec {
@@ -29,7 +36,10 @@ export function validateHeadSpec(spec: HeadSpec, catalog: ModelCatalog): Validat
     violate('spec.base_model', 'must name a served model ("name" or "name@version"), not a head');
   }
   if (!HEAD_NAME_PATTERN.test(spec.name)) {
-    violate('spec.name', 'required: lowercase letters, digits and "-", starting with a letter or digit (at most 63)');
+    violate(
+      'spec.name',
+      'required: lowercase letters, digits and "-", starting with a letter or digit (at most 63)',
+    );
   }
   const labels = spec.labels ?? [];
   if (labels.length < 2 || labels.length > MAX_LABELS) {
@@ -44,11 +54,20 @@ export function validateHeadSpec(spec: HeadSpec, catalog: ModelCatalog): Validat
   });
   const holdoutFraction = spec.holdoutFraction === 0 ? DEFAULT_HOLDOUT_FRACTION : spec.holdoutFraction;
   if (!(holdoutFraction >= 0.05 && holdoutFraction <= 0.5)) {
-    violate('spec.holdout_fraction', `must be 0.05 to 0.5 (0 means ${DEFAULT_HOLDOUT_FRACTION}), got ${spec.holdoutFraction}`);
+    violate(
+      'spec.holdout_fraction',
+      `must be 0.05 to 0.5 (0 means ${DEFAULT_HOLDOUT_FRACTION}), got ${spec.holdoutFraction}`,
+    );
   }
   if (spec.hiddenUnits > MAX_HIDDEN_UNITS) {
-    violate('spec.hidden_units', `must be 0 (softmax regression) to ${MAX_HIDDEN_UNITS}, got ${spec.hiddenUnits}`);
+    violate(
+      'spec.hidden_units',
+      `must be 0 (softmax regression) to ${MAX_HIDDEN_UNITS}, got ${spec.hiddenUnits}`,
+    );
   }
+  const classWeighting = CLASS_WEIGHTING[String(spec.classWeighting)];
+  if (!classWeighting)
+    violate('spec.class_weighting', `unknown value ${JSON.stringify(spec.classWeighting)}`);
   if (spec.idempotencyKey.length > 256) {
     violate('spec.idempotency_key', `${spec.idempotencyKey.length} characters exceed the limit of 256`);
   }
@@ -61,6 +80,7 @@ export function validateHeadSpec(spec: HeadSpec, catalog: ModelCatalog): Validat
     labels: [...labels],
     holdoutFraction,
     hiddenUnits: spec.hiddenUnits,
+    classWeighting: classWeighting!,
     idempotencyKey: spec.idempotencyKey,
   };
 }

@@ -50,7 +50,9 @@ export class HeadResolver {
       (record) => record.baseModel === baseName && record.name === parsed.head,
     );
     const wanted =
-      parsed.version === undefined ? versions : versions.filter((record) => record.version === parsed.version);
+      parsed.version === undefined
+        ? versions
+        : versions.filter((record) => record.version === parsed.version);
     if (wanted.length === 0) throw headNotFound(model);
     const record = wanted.find((candidate) => candidate.state === 'ready');
     if (!record) {

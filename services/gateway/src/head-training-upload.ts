@@ -89,7 +89,10 @@ export class HeadTrainingUpload {
         total += staged.length;
         if (total > MAX_EXAMPLES) {
           throw ApiError.invalidArgument([
-            { field: 'messages', description: `more than ${MAX_EXAMPLES} examples; a head is trained on fewer` },
+            {
+              field: 'messages',
+              description: `more than ${MAX_EXAMPLES} examples; a head is trained on fewer`,
+            },
           ]);
         }
         for (const [, label] of staged) perLabel[label]! += 1;
@@ -122,6 +125,7 @@ export class HeadTrainingUpload {
           labels: spec.labels,
           holdoutFraction: spec.holdoutFraction,
           hiddenUnits: spec.hiddenUnits,
+          classWeighting: spec.classWeighting,
           idempotencyKey: spec.idempotencyKey,
           examples: total,
         },
@@ -138,7 +142,11 @@ export class HeadTrainingUpload {
         throw new ApiError(status.UNAVAILABLE, `the head could not be queued for training; train again`);
       });
       this.deps.log.info(
-        { tenant: tenant.id, head: `${spec.base.name}+${spec.name}@${created.record.version}`, examples: total },
+        {
+          tenant: tenant.id,
+          head: `${spec.base.name}+${spec.name}@${created.record.version}`,
+          examples: total,
+        },
         'head queued for training',
       );
       return { record: created.record, existing: false };

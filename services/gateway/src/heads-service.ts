@@ -115,7 +115,9 @@ export function headsService(deps: {
           throw ApiError.invalidArgument([
             {
               field: 'model',
-              description: parsed ? parsed.problem : 'expected MODEL+HEAD (every version) or MODEL+HEAD@VERSION',
+              description: parsed
+                ? parsed.problem
+                : 'expected MODEL+HEAD (every version) or MODEL+HEAD@VERSION',
             },
           ]);
         }

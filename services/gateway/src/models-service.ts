@@ -112,7 +112,10 @@ export function modelsService(
             (described) => callback(null, { model: headModel(described) }),
             (error: unknown) =>
               callback(
-                (error instanceof ApiError ? error : new ApiError(status.INTERNAL, String(error))).toServiceError(),
+                (error instanceof ApiError
+                  ? error
+                  : new ApiError(status.INTERNAL, String(error))
+                ).toServiceError(),
               ),
           );
         return;

@@ -29,6 +29,7 @@ const head = (tenant: string, version: number, patch: Partial<HeadRecord> = {}):
   labels: ['ham', 'spam'],
   holdoutFraction: 0.2,
   hiddenUnits: 0,
+  classWeighting: 'sqrt-inverse',
   idempotencyKey: '',
   examples: 100,
   state: 'ready',
@@ -41,7 +42,9 @@ const head = (tenant: string, version: number, patch: Partial<HeadRecord> = {}):
 const tenant = (id: string) => ({ id }) as TenantSpec;
 
 async function resolverWith(records: HeadRecord[], models: ServedModel[]) {
-  const registry = { list: async () => [{ workerId: 'w', startedAt: 0, models }] } as unknown as WorkerRegistry;
+  const registry = {
+    list: async () => [{ workerId: 'w', startedAt: 0, models }],
+  } as unknown as WorkerRegistry;
   const catalog = new ModelCatalog(registry);
   await catalog.refresh();
   const store = {
@@ -108,7 +111,10 @@ describe('MODEL+HEAD resolution', () => {
     const changed = await failure(resolver.resolve(tenant('acme'), 'sentiment@2+spam'));
     assert.equal(changed.code, status.FAILED_PRECONDITION);
     assert.equal(changed.details.errorInfo?.reason, 'HEAD_BASE_CHANGED');
-    assert.match(changed.message, /trained on sentiment@1 \(sha256:one\), but sentiment@2 is sentiment@2 \(sha256:two\)/);
+    assert.match(
+      changed.message,
+      /trained on sentiment@1 \(sha256:one\), but sentiment@2 is sentiment@2 \(sha256:two\)/,
+    );
 
     // Only the new version served: the bare name cannot find the head's backbone either.
     const moved = await resolverWith([head('acme', 1)], [served('2', 'sha256:two')]);

@@ -62,7 +62,11 @@ export function classifyJobHandler(deps: {
         const { request } = tracker;
         let head: ScoringHead | undefined;
         if (request.head) {
-          const loaded = await deps.heads.loadFor(classifier.info.features, request.tenant ?? '', request.head);
+          const loaded = await deps.heads.loadFor(
+            classifier.info.features,
+            request.tenant ?? '',
+            request.head,
+          );
           if (!loaded.ok) {
             early.push(tracker.fail(loaded.code, loaded.message, { reason: loaded.reason }));
             return;

@@ -68,7 +68,7 @@ export class HeadTrainer {
 }
 
 async function train(options: HeadTrainerOptions, job: Job<HeadTrainingJob>): Promise<void> {
-  const { store, classifier, log } = options;
+  const { store, log } = options;
   const { tenant, headId } = job.data;
   const record = await store.get(tenant, headId);
   if (!record || record.state !== 'training') return; // deleted, or settled by an earlier attempt
@@ -126,7 +126,12 @@ async function trainRecord(options: HeadTrainerOptions, record: HeadRecord): Pro
   const steps = headTrainingSteps(
     features,
     examples.map(([, label]) => label),
-    { labels: record.labels, holdoutFraction: record.holdoutFraction, hiddenUnits: record.hiddenUnits },
+    {
+      labels: record.labels,
+      holdoutFraction: record.holdoutFraction,
+      hiddenUnits: record.hiddenUnits,
+      classWeighting: record.classWeighting,
+    },
   );
   let slice = performance.now();
   for (;;) {
@@ -140,7 +145,10 @@ async function trainRecord(options: HeadTrainerOptions, record: HeadRecord): Pro
 }
 
 /** Each text's pooled features, computed in length-sorted batches within the serving bounds. */
-async function pooledFeatures(options: HeadTrainerOptions, texts: readonly string[]): Promise<Float32Array[]> {
+async function pooledFeatures(
+  options: HeadTrainerOptions,
+  texts: readonly string[],
+): Promise<Float32Array[]> {
   const { classifier } = options;
   const rows: Int32Array[] = [];
   for (let start = 0; start < texts.length; start += TOKENIZE_CHUNK) {
@@ -163,7 +171,8 @@ async function pooledFeatures(options: HeadTrainerOptions, texts: readonly strin
   for (const index of order) {
     // Sorted by length, the row being added is the longest: it sets the batch's padded width.
     const padded = (batch.length + 1) * rows[index]!.length;
-    if (batch.length >= options.maxBatchTexts || (batch.length > 0 && padded > options.maxBatchTokens)) await flush();
+    if (batch.length >= options.maxBatchTexts || (batch.length > 0 && padded > options.maxBatchTokens))
+      await flush();
     batch.push(index);
   }
   await flush();

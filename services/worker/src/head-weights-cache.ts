@@ -9,7 +9,9 @@ export interface ScoringHead {
   suffix: string;
 }
 
-export type HeadLoad = { ok: true; head: ScoringHead } | { ok: false; code: number; reason: string; message: string };
+export type HeadLoad =
+  | { ok: true; head: ScoringHead }
+  | { ok: false; code: number; reason: string; message: string };
 
 const GRPC_NOT_FOUND = 5;
 const GRPC_FAILED_PRECONDITION = 9;
@@ -30,7 +32,12 @@ export class HeadWeightsCache {
   async loadFor(features: ModelFeatures, tenant: string, head: JobHead): Promise<HeadLoad> {
     const name = `${head.name}@${head.version}`;
     if (!features.available) {
-      return { ok: false, code: GRPC_FAILED_PRECONDITION, reason: 'HEAD_BASE_CHANGED', message: `head ${name}: ${features.reason}` };
+      return {
+        ok: false,
+        code: GRPC_FAILED_PRECONDITION,
+        reason: 'HEAD_BASE_CHANGED',
+        message: `head ${name}: ${features.reason}`,
+      };
     }
     const loaded = await this.load(tenant, head);
     if (loaded.ok && loaded.head.weights.inputDim !== features.dim) {
@@ -68,15 +75,30 @@ export class HeadWeightsCache {
     try {
       json = await this.store.weights(tenant, head.id);
     } catch (error) {
-      return { ok: false, code: GRPC_INTERNAL, reason: 'INFERENCE_FAILED', message: `head ${name}: ${String(error)}` };
+      return {
+        ok: false,
+        code: GRPC_INTERNAL,
+        reason: 'INFERENCE_FAILED',
+        message: `head ${name}: ${String(error)}`,
+      };
     }
     if (json === undefined) {
-      return { ok: false, code: GRPC_NOT_FOUND, reason: 'HEAD_NOT_FOUND', message: `head ${name} no longer exists` };
+      return {
+        ok: false,
+        code: GRPC_NOT_FOUND,
+        reason: 'HEAD_NOT_FOUND',
+        message: `head ${name} no longer exists`,
+      };
     }
     try {
       return { ok: true, head: { weights: decodeHeadWeights(json), suffix: `+${name}` } };
     } catch (error) {
-      return { ok: false, code: GRPC_INTERNAL, reason: 'INFERENCE_FAILED', message: `head ${name}: ${String(error)}` };
+      return {
+        ok: false,
+        code: GRPC_INTERNAL,
+        reason: 'INFERENCE_FAILED',
+        message: `head ${name}: ${String(error)}`,
+      };
     }
   }
 }

@@ -30,6 +30,7 @@ export interface ProtoGrpcType {
   }
   sieve: {
     v1: {
+      ClassWeighting: EnumTypeDefinition
       DeleteHeadRequest: MessageTypeDefinition<_sieve_v1_DeleteHeadRequest, _sieve_v1_DeleteHeadRequest__Output>
       DeleteHeadResponse: MessageTypeDefinition<_sieve_v1_DeleteHeadResponse, _sieve_v1_DeleteHeadResponse__Output>
       GetHeadRequest: MessageTypeDefinition<_sieve_v1_GetHeadRequest, _sieve_v1_GetHeadRequest__Output>

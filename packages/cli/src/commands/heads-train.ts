@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import { createHash } from 'node:crypto';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { CliError } from '../cli-error.ts';
 import { withConnection } from '../batch-connection.ts';
 import { describeHead, withHeadsClient, type HeadsConnectionOptions } from '../heads-connection.ts';
@@ -17,6 +17,7 @@ interface TrainOptions extends HeadsConnectionOptions {
   labelField: string;
   holdout?: string;
   hidden: number;
+  classWeights: 'sqrt-inverse' | 'inverse' | 'none';
   idempotencyKey?: string;
   wait: boolean;
   json: boolean;
@@ -44,13 +45,29 @@ export function headsTrainCommand(): Command {
     )
     .requiredOption('--base <model>', 'the served model whose features the head reads: name or name@version')
     .requiredOption('--data <file.jsonl>', 'labelled examples, one JSON object per line')
-    .requiredOption('--labels <a,b,...>', "the head's labels, in output order; every example's label is one of them")
+    .requiredOption(
+      '--labels <a,b,...>',
+      "the head's labels, in output order; every example's label is one of them",
+    )
     .option('--name <head>', 'head name: lowercase letters, digits, "-" (default: from the data file name)')
     .option('--tenant <id>', 'the tenant the API key must belong to (refused otherwise)')
     .option('--text-field <name>', 'JSON field holding the text', 'text')
     .option('--label-field <name>', 'JSON field holding the label', 'label')
     .option('--holdout <fraction>', 'share of each label held out to measure the head (0.05-0.5)', '0.2')
-    .option('--hidden <units>', '0: softmax regression; n: a small MLP with n hidden units', nonNegativeInteger, 0)
+    .option(
+      '--hidden <units>',
+      '0: softmax regression; n: a small MLP with n hidden units',
+      nonNegativeInteger,
+      0,
+    )
+    .addOption(
+      new Option(
+        '--class-weights <weighting>',
+        'weight of each label against imbalance: 1/sqrt(frequency), 1/frequency, or none',
+      )
+        .choices(['sqrt-inverse', 'inverse', 'none'])
+        .default('sqrt-inverse'),
+    )
     .option(
       '--idempotency-key <key>',
       'same key, same head version (default: derived from the file and options, so re-running is safe)',
@@ -59,14 +76,26 @@ export function headsTrainCommand(): Command {
     .option('--json', 'print the head as JSON', false)
     .action(async (options: TrainOptions) => {
       const labels = options.labels.split(',').map((label) => label.trim());
-      if (labels.length < 2 || labels.some((label) => label === '') || new Set(labels).size !== labels.length) {
-        throw new CliError(`--labels "${options.labels}": give two or more distinct labels, comma-separated`, 2);
+      if (
+        labels.length < 2 ||
+        labels.some((label) => label === '') ||
+        new Set(labels).size !== labels.length
+      ) {
+        throw new CliError(
+          `--labels "${options.labels}": give two or more distinct labels, comma-separated`,
+          2,
+        );
       }
       const holdout = Number(options.holdout);
-      if (!(holdout >= 0.05 && holdout <= 0.5)) throw new CliError(`--holdout ${options.holdout}: must be 0.05 to 0.5`, 2);
+      if (!(holdout >= 0.05 && holdout <= 0.5))
+        throw new CliError(`--holdout ${options.holdout}: must be 0.05 to 0.5`, 2);
       const path = userPath(options.data);
       const name = options.name ?? nameFromFile(path);
-      const file = new TrainingExamplesFile(path, { text: options.textField, label: options.labelField }, labels);
+      const file = new TrainingExamplesFile(
+        path,
+        { text: options.textField, label: options.labelField },
+        labels,
+      );
       const { count, sha256, perLabel } = await file.check();
       const scarce = [...perLabel].filter(([, n]) => n < MIN_EXAMPLES_PER_LABEL);
       if (scarce.length > 0) {
@@ -79,28 +108,43 @@ export function headsTrainCommand(): Command {
       const idempotencyKey =
         options.idempotencyKey ??
         `file-sha256:${sha256}:${createHash('sha256')
-          .update(JSON.stringify([options.base, name, labels, holdout, options.hidden]))
+          .update(JSON.stringify([options.base, name, labels, holdout, options.hidden, options.classWeights]))
           .digest('hex')
           .slice(0, 16)}`;
       await withHeadsClient(options, async (client) => {
-        console.error(`uploading ${count} examples (${[...perLabel].map(([l, n]) => `${l} ${n}`).join(', ')})`);
+        console.error(
+          `uploading ${count} examples (${[...perLabel].map(([l, n]) => `${l} ${n}`).join(', ')})`,
+        );
         const response = await client.train(
-          { baseModel: options.base, name, labels, holdoutFraction: holdout, idempotencyKey, hiddenUnits: options.hidden },
+          {
+            baseModel: options.base,
+            name,
+            labels,
+            holdoutFraction: holdout,
+            idempotencyKey,
+            hiddenUnits: options.hidden,
+            classWeighting: options.classWeights,
+          },
           file.examples(),
         );
         let head = response.head!;
-        if (response.existing) console.error('this idempotency key already names a head version; nothing new was trained');
+        if (response.existing)
+          console.error('this idempotency key already names a head version; nothing new was trained');
         if (options.wait) {
           let last = '';
           head = await client.waitForTraining(head.model, {
             onPoll: (polled) => {
-              if (polled.state !== last && !options.json) console.error(`${polled.model}: ${polled.state.replace('HEAD_STATE_', '').toLowerCase()}`);
+              if (polled.state !== last && !options.json)
+                console.error(`${polled.model}: ${polled.state.replace('HEAD_STATE_', '').toLowerCase()}`);
               last = polled.state;
             },
           });
         }
-        console.log(options.json ? JSON.stringify({ ...head, existing: response.existing }) : describeHead(head));
-        if (head.state === 'HEAD_STATE_FAILED') throw new CliError(`head ${head.model} failed: ${head.stateReason}`);
+        console.log(
+          options.json ? JSON.stringify({ ...head, existing: response.existing }) : describeHead(head),
+        );
+        if (head.state === 'HEAD_STATE_FAILED')
+          throw new CliError(`head ${head.model} failed: ${head.stateReason}`);
       });
     });
 }

@@ -5,7 +5,8 @@ import type { Priority as _sieve_v1_Priority, Priority__Output as _sieve_v1_Prio
 
 export interface ClassifyRequest {
   /**
-   * "name" (the default version), "name@version", or "name@sha256:<hex>" to pin the exact content digest.
+   * "name" (the default version), "name@version", or "name@sha256:<hex>" to pin the exact content digest;
+   * followed by "+head" or "+head@version" to score with one of the tenant's heads (see sieve.v1.Heads).
    */
   'model'?: (string);
   'texts'?: (string)[];
@@ -20,7 +21,8 @@ export interface ClassifyRequest {
 
 export interface ClassifyRequest__Output {
   /**
-   * "name" (the default version), "name@version", or "name@sha256:<hex>" to pin the exact content digest.
+   * "name" (the default version), "name@version", or "name@sha256:<hex>" to pin the exact content digest;
+   * followed by "+head" or "+head@version" to score with one of the tenant's heads (see sieve.v1.Heads).
    */
   'model': (string);
   'texts': (string)[];

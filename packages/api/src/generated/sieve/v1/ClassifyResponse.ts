@@ -10,7 +10,7 @@ export interface ClassifyResponse {
    */
   'results'?: (_sieve_v1_TextClassification)[];
   /**
-   * The exact model that served the call, as "name@version".
+   * The exact model that served the call, as "name@version" ("name@version+head@version" with a head).
    */
   'model'?: (string);
   /**
@@ -31,7 +31,7 @@ export interface ClassifyResponse__Output {
    */
   'results': (_sieve_v1_TextClassification__Output)[];
   /**
-   * The exact model that served the call, as "name@version".
+   * The exact model that served the call, as "name@version" ("name@version+head@version" with a head).
    */
   'model': (string);
   /**

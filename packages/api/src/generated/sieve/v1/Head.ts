@@ -3,6 +3,7 @@
 import type { HeadState as _sieve_v1_HeadState, HeadState__Output as _sieve_v1_HeadState__Output } from '../../sieve/v1/HeadState';
 import type { HeadMetrics as _sieve_v1_HeadMetrics, HeadMetrics__Output as _sieve_v1_HeadMetrics__Output } from '../../sieve/v1/HeadMetrics';
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../google/protobuf/Timestamp';
+import type { ClassWeighting as _sieve_v1_ClassWeighting, ClassWeighting__Output as _sieve_v1_ClassWeighting__Output } from '../../sieve/v1/ClassWeighting';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Head {
@@ -34,6 +35,7 @@ export interface Head {
   'idempotencyKey'?: (string);
   'hiddenUnits'?: (number);
   'holdoutFraction'?: (number | string);
+  'classWeighting'?: (_sieve_v1_ClassWeighting);
 }
 
 export interface Head__Output {
@@ -65,4 +67,5 @@ export interface Head__Output {
   'idempotencyKey': (string);
   'hiddenUnits': (number);
   'holdoutFraction': (number);
+  'classWeighting': (_sieve_v1_ClassWeighting__Output);
 }

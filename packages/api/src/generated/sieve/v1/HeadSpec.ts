@@ -1,5 +1,6 @@
 // Original file: sieve/v1/heads.proto
 
+import type { ClassWeighting as _sieve_v1_ClassWeighting, ClassWeighting__Output as _sieve_v1_ClassWeighting__Output } from '../../sieve/v1/ClassWeighting';
 
 export interface HeadSpec {
   /**
@@ -27,6 +28,7 @@ export interface HeadSpec {
    * 0: softmax regression. n (1 to 1024): a small MLP with one hidden ReLU layer of n units.
    */
   'hiddenUnits'?: (number);
+  'classWeighting'?: (_sieve_v1_ClassWeighting);
 }
 
 export interface HeadSpec__Output {
@@ -55,4 +57,5 @@ export interface HeadSpec__Output {
    * 0: softmax regression. n (1 to 1024): a small MLP with one hidden ReLU layer of n units.
    */
   'hiddenUnits': (number);
+  'classWeighting': (_sieve_v1_ClassWeighting__Output);
 }

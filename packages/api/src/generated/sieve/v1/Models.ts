@@ -12,14 +12,16 @@ import type { ListModelsResponse as _sieve_v1_ListModelsResponse, ListModelsResp
  */
 export interface ModelsClient extends grpc.Client {
   /**
-   * Accepts "name", "name@version" or "name@sha256:<hex>"; an unknown model answers NOT_FOUND.
+   * Accepts "name", "name@version" or "name@sha256:<hex>"; an unknown model answers NOT_FOUND. With the caller's API
+   * key, also "model+head[@version]": one of the tenant's heads, with its labels and state.
    */
   Get(argument: _sieve_v1_GetModelRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sieve_v1_GetModelResponse__Output>): grpc.ClientUnaryCall;
   Get(argument: _sieve_v1_GetModelRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sieve_v1_GetModelResponse__Output>): grpc.ClientUnaryCall;
   Get(argument: _sieve_v1_GetModelRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_sieve_v1_GetModelResponse__Output>): grpc.ClientUnaryCall;
   Get(argument: _sieve_v1_GetModelRequest, callback: grpc.requestCallback<_sieve_v1_GetModelResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Accepts "name", "name@version" or "name@sha256:<hex>"; an unknown model answers NOT_FOUND.
+   * Accepts "name", "name@version" or "name@sha256:<hex>"; an unknown model answers NOT_FOUND. With the caller's API
+   * key, also "model+head[@version]": one of the tenant's heads, with its labels and state.
    */
   get(argument: _sieve_v1_GetModelRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sieve_v1_GetModelResponse__Output>): grpc.ClientUnaryCall;
   get(argument: _sieve_v1_GetModelRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sieve_v1_GetModelResponse__Output>): grpc.ClientUnaryCall;
@@ -42,7 +44,8 @@ export interface ModelsClient extends grpc.Client {
  */
 export interface ModelsHandlers extends grpc.UntypedServiceImplementation {
   /**
-   * Accepts "name", "name@version" or "name@sha256:<hex>"; an unknown model answers NOT_FOUND.
+   * Accepts "name", "name@version" or "name@sha256:<hex>"; an unknown model answers NOT_FOUND. With the caller's API
+   * key, also "model+head[@version]": one of the tenant's heads, with its labels and state.
    */
   Get: grpc.handleUnaryCall<_sieve_v1_GetModelRequest__Output, _sieve_v1_GetModelResponse>;
   
