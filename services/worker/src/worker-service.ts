@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { assertModelDirectoryVerified, MANIFEST_FILE } from '@sieve/hub';
 import { BatchStore } from '@sieve/batches';
 import type { WatchedFile, WorkerConfig } from '@sieve/config';
 import { ModelsFile, watchModelsFile, type ModelEntry, type ModelsFileError } from '@sieve/model-registry';
@@ -54,19 +55,26 @@ export class WorkerService {
 
   async start(): Promise<void> {
     const config = this.config;
+    // One model given directly: a changed file stops the worker before it touches Redis (a pod restart loop that
+    // names the file beats a worker that looks healthy and serves nothing).
+    if (!config.SIEVE_MODELS_FILE && config.SIEVE_MODEL_DIR) {
+      const dir = resolve(config.SIEVE_MODEL_DIR);
+      if (existsSync(join(dir, MANIFEST_FILE))) await assertModelDirectoryVerified(dir);
+    }
     const keys = queueKeys(config.SIEVE_QUEUE_PREFIX);
     const redisSettings = {
       url: config.REDIS_URL,
       cluster: config.REDIS_CLUSTER === 'true',
       ...(config.REDIS_TLS_CA_FILE ? { tlsCa: readFileSync(config.REDIS_TLS_CA_FILE, 'utf8') } : {}),
     };
-    const redis = redisConnection(redisSettings);
-    this.connections.push(redis);
-    const connect = () => {
-      const connection = redisConnection(redisSettings);
+    // Connection errors surface where commands fail (logged there); the clients reconnect on their own.
+    const quiet = <T extends RedisClient>(connection: T): T => {
+      connection.on('error', (error: unknown) => this.log.debug({ err: error }, 'redis connection error'));
       this.connections.push(connection);
       return connection;
     };
+    const redis = quiet(redisConnection(redisSettings));
+    const connect = () => quiet(redisConnection(redisSettings));
     this.registry = new WorkerRegistry(redis, keys);
     if (config.SIEVE_METRICS_ADDRESS) {
       this.metricsServer = await MetricsServer.listen(this.metrics.registry, config.SIEVE_METRICS_ADDRESS);
