@@ -64,7 +64,7 @@ export function encode(typeName: string, value: object): Buffer {
   if (!root) {
     root = new protobuf.Root();
     root.resolvePath = (_origin, target) => join(PROTO_ROOT, target);
-    root.loadSync(['sieve/v1/inference.proto', 'sieve/v1/batches.proto']);
+    root.loadSync(['sieve/v1/inference.proto', 'sieve/v1/batches.proto', 'sieve/v1/heads.proto']);
   }
   const type = root.lookupType(typeName);
   return Buffer.from(type.encode(type.fromObject(value)).finish());

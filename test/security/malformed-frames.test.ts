@@ -156,6 +156,25 @@ describe('malformed gRPC frames on the wire', { timeout: 120_000 }, () => {
       code: status.INVALID_ARGUMENT,
       message: /messages\[1\]\.chunk\.items\[0\]\.text: not valid UTF-8/,
     },
+    {
+      name: 'invalid UTF-8 in a training example of a head',
+      path: '/sieve.v1.Heads/Train',
+      body: () => {
+        const spec = encode('sieve.v1.TrainHeadRequest', {
+          spec: { baseModel: 'tiny', name: 'utf8', labels: ['ham', 'spam'] },
+        });
+        const example = Buffer.concat([
+          Buffer.from([(1 << 3) | 2, 2, 0xc0, 0xaf]),
+          Buffer.from([(2 << 3) | 2, 3]),
+          Buffer.from('ham'),
+        ]);
+        const examples = Buffer.concat([Buffer.from([(1 << 3) | 2, example.length]), example]);
+        const message = Buffer.concat([Buffer.from([(2 << 3) | 2, examples.length]), examples]);
+        return Buffer.concat([grpcFrame(spec), grpcFrame(message)]);
+      },
+      code: status.INVALID_ARGUMENT,
+      message: /messages\[1\]\.examples\.examples\[0\]\.text: not valid UTF-8/,
+    },
   ];
 
   for (const testCase of cases) {

@@ -33,7 +33,9 @@ export function buildGrpcServer(options: {
   server.addService(withUtf8Checks(grpc.sieve.v1.Inference.service), options.services.inference as never);
   server.addService(grpc.sieve.v1.Models.service, options.services.models as never);
   server.addService(withUtf8Checks(grpc.sieve.v1.Batches.service), options.services.batches as never);
-  if (options.services.heads) server.addService(grpc.sieve.v1.Heads.service, options.services.heads as never);
+  if (options.services.heads) {
+    server.addService(withUtf8Checks(grpc.sieve.v1.Heads.service), options.services.heads as never);
+  }
   if (options.services.admin) server.addService(grpc.sieve.v1.Admin.service, options.services.admin as never);
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
   health.addToServer(server);

@@ -1,7 +1,8 @@
 import { ApiError, type FieldViolation, type HeadSpec, type TrainingExample } from '@sieve/api';
 import { HEAD_NAME_PATTERN, type ClassWeighting, type StagedExample } from '@sieve/heads';
 import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
-import { MAX_MODEL_NAME_CHARS, modelNotFound, textProblem } from './request-validation.ts';
+import { MAX_MODEL_NAME_CHARS, modelNotFound, textProblem, NOT_UTF8 } from './request-validation.ts';
+import { invalidUtf8Fields } from './utf8-field-check.ts';
 
 export interface ValidatedHeadSpec {
   base: CatalogEntry;
@@ -31,6 +32,7 @@ export function validateHeadSpec(spec: HeadSpec, catalog: ModelCatalog): Validat
   const violate = (field: string, description: string) => {
     if (violations.length < MAX_VIOLATIONS) violations.push({ field, description });
   };
+  for (const field of invalidUtf8Fields(spec)) violate(`spec.${field}`, NOT_UTF8);
   if (!spec.baseModel) violate('spec.base_model', 'required: a served model, "name" or "name@version"');
   else if (spec.baseModel.length > MAX_MODEL_NAME_CHARS || spec.baseModel.includes('+')) {
     violate('spec.base_model', 'must name a served model ("name" or "name@version"), not a head');
@@ -107,6 +109,7 @@ export function validateTrainingExamples(
     const where = `(example ${position.firstIndex + i})`;
     const problem = textProblem(example.text, maxTextBytes);
     if (problem) violate(`${field}.text`, `${problem} ${where}`);
+    for (const invalid of invalidUtf8Fields(example)) violate(`${field}.${invalid}`, `${NOT_UTF8} ${where}`);
     const label = labelIndex.get(example.label);
     if (label === undefined) {
       violate(`${field}.label`, `"${example.label}" is not one of the spec's labels ${where}`);

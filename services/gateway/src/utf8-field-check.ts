@@ -24,7 +24,7 @@ function protoRoot(): protobuf.Root {
   if (!root) {
     root = new protobuf.Root();
     root.resolvePath = (_origin, target) => join(PROTO_ROOT, target);
-    root.loadSync(['sieve/v1/inference.proto', 'sieve/v1/batches.proto']);
+    root.loadSync(['sieve/v1/inference.proto', 'sieve/v1/batches.proto', 'sieve/v1/heads.proto']);
     root.resolveAll();
   }
   return root;
