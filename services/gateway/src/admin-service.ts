@@ -122,6 +122,8 @@ export function adminService(deps: {
   batches: Pick<BatchStore, 'purgeTenant'>;
   /** So are its heads (records, weights, staged examples). */
   heads?: { purgeTenant(tenant: string): Promise<number> };
+  /** And its cached answers. */
+  responses?: { purgeTenant(tenant: string): Promise<number> };
   adminToken: string;
   log: Logger;
 }): AdminHandlers {
@@ -181,7 +183,8 @@ export function adminService(deps: {
   const purgeData = async (tenantId: string) =>
     (await usage.purgeTenant(tenantId)) +
     (await deps.batches.purgeTenant(tenantId)) +
-    ((await deps.heads?.purgeTenant(tenantId)) ?? 0);
+    ((await deps.heads?.purgeTenant(tenantId)) ?? 0) +
+    ((await deps.responses?.purgeTenant(tenantId)) ?? 0);
 
   return {
     CreateTenant: handle(async (request: { tenant?: TenantMessage | null }) => {

@@ -131,6 +131,11 @@ export class GatewayService {
       maxTextsPerCall: config.SIEVE_MAX_TEXTS_PER_CALL,
       maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
     };
+    const responseCache = new ResponseCache({
+      redis,
+      prefix: keys.prefix,
+      ttlMs: config.SIEVE_RESPONSE_CACHE_TTL_MS,
+    });
     const built = buildGrpcServer({
       maxMessageBytes: config.SIEVE_MAX_MESSAGE_BYTES,
       maxConcurrentStreams: config.SIEVE_MAX_CONCURRENT_STREAMS,
@@ -145,11 +150,7 @@ export class GatewayService {
           defaultTimeoutMs: config.SIEVE_DEFAULT_TIMEOUT_MS,
           maxStreamInFlight: config.SIEVE_MAX_STREAM_IN_FLIGHT,
           traceTexts: config.SIEVE_TRACE_TEXTS === 'true',
-          responseCache: new ResponseCache({
-            redis,
-            prefix: keys.prefix,
-            ttlMs: config.SIEVE_RESPONSE_CACHE_TTL_MS,
-          }),
+          responseCache,
           heads,
           log: this.log,
         }),
@@ -199,6 +200,7 @@ export class GatewayService {
                 usage: this.usage!,
                 batches: batchStore,
                 heads: headStore,
+                responses: responseCache,
                 adminToken: config.SIEVE_ADMIN_TOKEN,
                 log: this.log,
               })

@@ -214,6 +214,7 @@ export function inferenceService(deps: {
         ? await deps.responseCache.classify(
             validated,
             {
+              tenant: tenant.id,
               disabled: tenant.disableResponseCache,
               replays: {
                 recall: (request) => dispatcher.recall(request, tenant.id),

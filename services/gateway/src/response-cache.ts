@@ -39,14 +39,16 @@ export class ResponseCache {
     return this.deps.ttlMs > 0;
   }
 
-  private key(digest: string, job: ValidatedRequest['job'], text: string): string {
+  private key(tenant: string, digest: string, job: ValidatedRequest['job'], text: string): string {
     const hash = createHash('sha256')
       .update(`${job.topK}\0${job.raw ? 1 : 0}\0${job.truncation}\0`)
       // A head's answer to a text is not the base model's: the head version is part of the key.
       .update(job.head ? `head:${job.head.id}\0` : '')
       .update(text)
       .digest('base64url');
-    return `${this.deps.prefix}:rc:${digest.replace(/^sha256:/, '').slice(0, 32)}:${hash}`;
+    // Per tenant: a shared entry would tell one tenant (through `cached: true` or the faster answer) what another
+    // classified recently. The tenant's segment also lets a purge delete its entries.
+    return `${this.deps.prefix}:rc:${tenant}:${digest.replace(/^sha256:/, '').slice(0, 32)}:${hash}`;
   }
 
   /**
@@ -56,7 +58,7 @@ export class ResponseCache {
    */
   async classify(
     validated: ValidatedRequest,
-    options: { disabled: boolean; replays: RequestReplays },
+    options: { tenant: string; disabled: boolean; replays: RequestReplays },
     dispatch: (validated: ValidatedRequest) => Promise<ClassifyResponseInit>,
   ): Promise<ClassifyResponseInit> {
     if (!this.enabled || options.disabled || this.deps.redis.status !== 'ready') return dispatch(validated);
@@ -64,11 +66,11 @@ export class ResponseCache {
     const earlier = await options.replays.recall(validated);
     if (earlier) return earlier;
     const { job, model } = validated;
-    const known = await this.lookup(model.digest, job, job.texts);
+    const known = await this.lookup(options.tenant, model.digest, job, job.texts);
     const missing = job.texts.flatMap((_, index) => (known[index] ? [] : [index]));
     if (missing.length === job.texts.length) {
       const response = await dispatch(validated);
-      this.store(response.modelDigest, job, job.texts, response.results ?? []);
+      this.store(options.tenant, response.modelDigest, job, job.texts, response.results ?? []);
       return response;
     }
     let fresh: ClassifyResponseInit | undefined;
@@ -76,7 +78,7 @@ export class ResponseCache {
       const texts = missing.map((index) => job.texts[index]!);
       // Without the request_id: the memo must hold the whole answer below, not this part of it.
       fresh = await dispatch({ ...validated, requestId: '', job: { ...job, texts } });
-      this.store(fresh.modelDigest, job, texts, fresh.results ?? []);
+      this.store(options.tenant, fresh.modelDigest, job, texts, fresh.results ?? []);
     }
     const results = known.slice();
     missing.forEach((index, k) => (results[index] = fresh?.results?.[k]));
@@ -97,18 +99,36 @@ export class ResponseCache {
     return response;
   }
 
+  /** Deletes a tenant's cached answers (Admin purge); SCAN per primary, as the entries have no index. */
+  async purgeTenant(tenant: string): Promise<number> {
+    const { redis, prefix } = this.deps;
+    const nodes = 'nodes' in redis ? redis.nodes('master') : [redis];
+    let deleted = 0;
+    for (const node of nodes) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:rc:${tenant}:*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length > 0) deleted += await node.unlink(...keys);
+      } while (cursor !== '0');
+    }
+    return deleted;
+  }
+
   private async lookup(
+    tenant: string,
     digest: string,
     job: ValidatedRequest['job'],
     texts: readonly string[],
   ): Promise<Array<TextClassificationInit | undefined>> {
     const stored = await this.deps.redis
-      .mget(texts.map((text) => this.key(digest, job, text)))
+      .mget(texts.map((text) => this.key(tenant, digest, job, text)))
       .catch(() => texts.map(() => null));
     return stored.map((value) => (value === null ? undefined : decode(value)));
   }
 
   private store(
+    tenant: string,
     digest: string | undefined,
     job: ValidatedRequest['job'],
     texts: readonly string[],
@@ -117,7 +137,7 @@ export class ResponseCache {
     if (!digest || results.length !== texts.length) return;
     const pipeline = this.deps.redis.pipeline();
     texts.forEach((text, index) => {
-      pipeline.set(this.key(digest, job, text), encode(results[index]!), 'PX', this.deps.ttlMs);
+      pipeline.set(this.key(tenant, digest, job, text), encode(results[index]!), 'PX', this.deps.ttlMs);
     });
     void pipeline.exec().catch(() => undefined);
   }
