@@ -1,7 +1,7 @@
 // `pnpm bench`: every contender in one run on this machine, same model, same texts (see USAGE in bench-options.ts
 // and bench/NOTES.md). Benchmarks are commands that write reports, never timed assertions.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextTokenizer } from '@sieve/runtime';
 import { readCorpus, REALISTIC_CORPUS, shuffled, spreadSample, SPAM_CORPUS } from './bench-corpus.ts';
@@ -268,6 +268,7 @@ const report: BenchReport = {
   ...partial,
   ...evaluateTargets(partial),
   durationSeconds: Math.round((performance.now() - started) / 1000),
+  loadAverageAtEnd: loadavg().map((load) => +load.toFixed(2)),
 };
 mkdirSync(options.out, { recursive: true });
 writeFileSync(join(options.out, 'bench.json'), JSON.stringify(report, null, 2) + '\n');

@@ -32,8 +32,9 @@ export const workerConfigSchema = z
       .regex(/^(cuda|cpu)(,(cuda|cpu))*$/, 'a comma-separated list of cuda, cpu')
       .default('cpu'),
     SIEVE_INTRA_OP_THREADS: integer(1, 256).optional(),
-    /** "false": ONNX Runtime's idle threads sleep instead of spinning, leaving the cores to the gateway and Redis. */
-    SIEVE_INTRA_OP_SPINNING: z.enum(['true', 'false']).default('true'),
+    /** "false": ONNX Runtime's idle threads sleep instead of spin-waiting, leaving the cores to whatever shares them
+     * (the worker's own event loop, a gateway, Redis); "true" is ORT's default, for a worker alone on its cores. */
+    SIEVE_INTRA_OP_SPINNING: z.enum(['true', 'false']).default('false'),
     /** BENCHMARK ONLY: "true" skips ONNX Runtime and answers fixed logits, to measure the serving fabric alone. */
     SIEVE_NOOP_INFERENCE: z.enum(['true', 'false']).default('false'),
     SIEVE_MAX_BATCH_TEXTS: integer(1, 4096).default(32),

@@ -44,6 +44,11 @@ export interface BatchStats {
  * and JavaScript between batches no longer leave ONNX Runtime idle.
  */
 const PIPELINE_DEPTH = 2;
+/**
+ * Texts that must be pending before a second batch is queued behind a running one. With fewer, they gather company
+ * until the running batch ends: on CPU a batch of one costs ~30% more per text than a batch of four.
+ */
+const PIPELINE_MIN_PENDING = 8;
 
 const GRPC_CANCELLED = 1;
 const GRPC_DEADLINE_EXCEEDED = 4;
@@ -140,6 +145,10 @@ export class BatchRunner {
         await Promise.race(running);
         continue;
       }
+      if (running.size > 0 && !this.draining && this.assembler.size < PIPELINE_MIN_PENDING) {
+        await this.idle(undefined);
+        continue;
+      }
       const decision = this.assembler.next(Date.now(), { drain: this.draining });
       if (decision.expired.length > 0) await this.expire(decision.expired);
       if (decision.batch.length > 0) {
@@ -153,16 +162,21 @@ export class BatchRunner {
         continue;
       }
       const waitMs = 'waitMs' in decision && Number.isFinite(decision.waitMs) ? decision.waitMs : undefined;
-      await new Promise<void>((resolve) => {
-        const timer = waitMs !== undefined ? setTimeout(resolve, Math.max(0, waitMs)) : undefined;
-        this.wake = () => {
-          if (timer) clearTimeout(timer);
-          this.wake = undefined;
-          resolve();
-        };
-      });
+      await this.idle(waitMs);
     }
     await Promise.all(running);
+  }
+
+  /** Until texts are added, a batch ends, the runner is told to drain or stop, or `waitMs` passes. */
+  private idle(waitMs: number | undefined): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = waitMs !== undefined ? setTimeout(resolve, Math.max(0, waitMs)) : undefined;
+      this.wake = () => {
+        if (timer) clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
   }
 
   private async expire(texts: QueuedText[]): Promise<void> {
