@@ -272,35 +272,16 @@ describe('sieve eval', { timeout: 120_000 }, () => {
       '{"text": "fine", "label": "positive"}\n{"text": "fine", "label": "positive"}\n{"text": "x"}\n',
     );
     const out = join(dir, 'bad');
-    const field = await sieve([
-      'eval',
-      '--address',
-      address,
-      '--model',
-      'tiny',
-      '--data',
-      data,
-      '--text-field',
-      'body',
-      '--out',
-      out,
-    ]);
+    // Every run here is the same command on the same file and output folder, with the flags under test added.
+    const evalTiny = (...flags: string[]) =>
+      sieve(['eval', '--address', address, '--model', 'tiny', '--data', data, ...flags, '--out', out]);
+    const field = await evalTiny('--text-field', 'body');
     assert.equal(field.code, 2);
     assert.match(
       field.stderr,
       /bad\.jsonl:1: no field "body" \(this line has "text", "label"\); choose it with --text-field; nothing was submitted/,
     );
-    const label = await sieve([
-      'eval',
-      '--address',
-      address,
-      '--model',
-      'tiny',
-      '--data',
-      data,
-      '--out',
-      out,
-    ]);
+    const label = await evalTiny();
     assert.equal(label.code, 2);
     assert.match(
       label.stderr,
@@ -309,35 +290,13 @@ describe('sieve eval', { timeout: 120_000 }, () => {
     assert.ok(!existsSync(out), 'no report for refused input');
 
     writeFileSync(data, '{"text": "fine", "label": "ham"}\n');
-    const unmapped = await sieve([
-      'eval',
-      '--address',
-      address,
-      '--model',
-      'tiny',
-      '--data',
-      data,
-      '--out',
-      out,
-    ]);
+    const unmapped = await evalTiny();
     assert.equal(unmapped.code, 2);
     assert.match(
       unmapped.stderr,
       /none of the data's labels \(ham\) is a label of model tiny \(positive, neutral, negative\); map them with --label-map/,
     );
-    const wrongTarget = await sieve([
-      'eval',
-      '--address',
-      address,
-      '--model',
-      'tiny',
-      '--data',
-      data,
-      '--label-map',
-      'ham=good',
-      '--out',
-      out,
-    ]);
+    const wrongTarget = await evalTiny('--label-map', 'ham=good');
     assert.equal(wrongTarget.code, 2);
     assert.match(
       wrongTarget.stderr,
