@@ -15,7 +15,7 @@ import { specialTokensMapJson, tokenizerConfigJson, wordPieceTokenizerJson } fro
 export interface SynthOptions {
   preset: SynthPreset;
   outDir: string;
-  /** Also write onnx/model_quantized.onnx (dynamic uint8 quantisation). */
+  /** Also write onnx/model_quantized.onnx (dynamic quantisation: int8 weights, uint8 activations). */
   int8?: boolean;
   /** Default 42; the same seed gives byte-identical files. */
   seed?: number;

@@ -56,6 +56,16 @@ describe('int8 model_quantized.onnx (tiny preset)', () => {
     );
     assert.equal(floatMatMuls.length, nLayers * 2, 'only QK^T and PV stay fp32');
     assert.equal(count('DequantizeLinear'), 1, 'word embedding table dequantised after Gather');
+    // weight_type=QInt8 (quantize_dynamic's default): signed, symmetric weights, the u8 x s8 GEMM's fast path.
+    const initializers = new Map((decoded.graph?.initializer ?? []).map((tensor) => [tensor.name, tensor]));
+    const int8Type = onnxProto.onnx.TensorProto.DataType.INT8;
+    for (const node of nodes.filter((candidate) => candidate.opType === 'MatMulInteger')) {
+      const weight = initializers.get(node.input?.[1] ?? '');
+      const zeroPoint = initializers.get(node.input?.[3] ?? '');
+      assert.equal(weight?.dataType, int8Type, `${node.name} weight is not int8`);
+      assert.equal(zeroPoint?.dataType, int8Type, `${node.name} weight zero point is not int8`);
+      assert.deepEqual([...(zeroPoint?.rawData ?? [])], [0], `${node.name} weights are not symmetric`);
+    }
     assert.deepEqual(int8.inputNames, ['input_ids', 'attention_mask']);
     assert.deepEqual(int8.outputNames, ['logits']);
   });
