@@ -10,6 +10,7 @@ export default tseslint.config(
       'bench/results/**',
       'deploy/**',
       '.scratch/**',
+      '**/dist/**',
     ],
   },
   js.configs.recommended,

@@ -14,6 +14,8 @@ export interface BenchOptions {
   /** ONNX Runtime threads in sieve's workers (SIEVE_INTRA_OP_THREADS). */
   intraOpThreads: number;
   workers: number;
+  /** How sieve's services run: compiled (dist/, plain Node, as the images run them) or from the sources via tsx. */
+  services: 'compiled' | 'sources';
   /** Extra environment for sieve's workers (A/B of worker settings). */
   workerEnv: Record<string, string>;
   /** Concurrent callers of the saturation and comparison runs. */
@@ -42,6 +44,8 @@ Writes bench/results/bench.{json,md,png}.
   --model-dir DIR            model directory (default: synthesized distilbert-multilingual in .cache/bench/)
   --intra-op-threads N       SIEVE_INTRA_OP_THREADS of sieve's workers (default: cores)
   --workers N                sieve worker processes (default 1)
+  --services compiled|sources  sieve's services from dist/ with plain Node as images run them (default; built
+                             first with scripts/build-dist.mjs) or from the TypeScript sources through tsx
   --worker-env K=V,K=V       extra environment for sieve's workers, e.g. SIEVE_MAX_PADDING_RATIO=1.1
   --concurrency C            concurrent callers (default 32)
   --out DIR                  report directory (default bench/results)
@@ -58,6 +62,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'model-dir': { type: 'string' },
       'intra-op-threads': { type: 'string' },
       workers: { type: 'string', default: '1' },
+      services: { type: 'string', default: 'compiled' },
       'worker-env': { type: 'string', default: '' },
       concurrency: { type: 'string', default: '32' },
       out: { type: 'string' },
@@ -86,6 +91,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     }),
   );
   const quick = values.quick;
+  if (values.services !== 'compiled' && values.services !== 'sources')
+    throw new Error(`--services: "${values.services}" is not compiled or sources`);
   return {
     quick,
     texts: positive('texts', values.texts, quick ? 48 : 400),
@@ -94,6 +101,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     ...(values['model-dir'] ? { modelDir: values['model-dir'] } : {}),
     intraOpThreads: positive('intra-op-threads', values['intra-op-threads'], cpus().length),
     workers: positive('workers', values.workers, 1),
+    services: values.services,
     workerEnv: Object.fromEntries(
       values['worker-env']
         .split(',')

@@ -3,6 +3,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { TextTokenizer } from '@sieve/runtime';
 import { readCorpus, REALISTIC_CORPUS, shuffled, spreadSample, SPAM_CORPUS } from './bench-corpus.ts';
 import { benchModelDir, modelFileMb } from './bench-model.ts';
@@ -30,6 +32,12 @@ const log = (message: string) =>
   console.error(`bench [${Math.round((performance.now() - started) / 1000)} s] ${message}`);
 const workDir = mkdtempSync(join(tmpdir(), 'sieve-bench-'));
 const modelDir = await benchModelDir(options.modelDir);
+if (options.services === 'compiled') {
+  // What the images ship: the services compiled to dist/ and run by plain Node (no tsx loader in any isolate).
+  execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build-dist.mjs', import.meta.url))], {
+    stdio: 'inherit',
+  });
+}
 const has = (name: Parameters<typeof options.contenders.has>[0]) => options.contenders.has(name);
 
 // The same texts for everyone, in one mixed arrival order; token counts from the model's own tokenizer.
@@ -123,6 +131,7 @@ for (const dtype of options.dtypes) {
     log(`sieve ${dtype}: gateway + worker + Redis, ${C} callers`);
     const sieve = await SieveContender.start({
       modelDir,
+      build: options.services,
       workers: options.workers,
       workerEnv: workerEnv(dtype),
     });
@@ -177,6 +186,7 @@ if (has('fifo')) {
   log(`fifo ${dtype}: arrival-order batches of 8`);
   const sieve = await SieveContender.start({
     modelDir,
+    build: options.services,
     workers: options.workers,
     workerEnv: workerEnv(dtype, { SIEVE_BATCH_ORDERING: 'fifo', SIEVE_MAX_BATCH_TEXTS: '8' }),
   });
@@ -192,6 +202,7 @@ if (has('fabric')) {
   log('fabric: the cluster with a no-op model (SIEVE_NOOP_INFERENCE=true)');
   const sieve = await SieveContender.start({
     modelDir,
+    build: options.services,
     workers: options.workers,
     workerEnv: workerEnv('fp32', { SIEVE_NOOP_INFERENCE: 'true' }),
   });
@@ -242,6 +253,7 @@ if (has('cache')) {
     texts: spam,
     tokenCounts: await countTokens(spam),
     corpus: SPAM_CORPUS,
+    build: options.services,
     workerEnv: workerEnv(options.dtypes[0]!),
     concurrency: C,
   });
@@ -253,6 +265,7 @@ const partial = {
   settings: {
     concurrency: C,
     workers: options.workers,
+    services: options.services,
     SIEVE_INTRA_OP_THREADS: options.intraOpThreads,
     ...options.workerEnv,
     openLoopSeconds: options.openLoopSeconds,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiKeyFormat, ApiKeyHasher } from '@sieve/tenancy';
+import type { ServiceBuild } from '@sieve/testing';
 import type { PhaseResult } from './phase-measurement.ts';
 import { SieveContender } from './sieve-contender.ts';
 
@@ -27,6 +28,7 @@ export async function runResponseCache(options: {
   corpus: string;
   workerEnv: Record<string, string>;
   concurrency: number;
+  build: ServiceBuild;
 }): Promise<ResponseCacheResult> {
   const dir = mkdtempSync(join(tmpdir(), 'sieve-bench-cache-'));
   const on = ApiKeyFormat.generate().key;
@@ -44,6 +46,7 @@ export async function runResponseCache(options: {
   );
   const contender = await SieveContender.start({
     modelDir: options.modelDir,
+    build: options.build,
     workerEnv: options.workerEnv,
     gatewayEnv: { SIEVE_TENANTS_FILE: tenants, SIEVE_RESPONSE_CACHE_TTL_MS: '600000' },
     metadata: { authorization: `Bearer ${off}` },

@@ -1,4 +1,4 @@
-import { RedisServerFixture, SieveCluster } from '@sieve/testing';
+import { RedisServerFixture, SieveCluster, type ServiceBuild } from '@sieve/testing';
 import type { LoadSpec } from './load-generator.ts';
 import { runLoad } from './load-generator.ts';
 import { measurePhase, type PhaseResult } from './phase-measurement.ts';
@@ -22,6 +22,8 @@ export class SieveContender {
     workers?: number;
     workerEnv: Record<string, string>;
     gatewayEnv?: Record<string, string>;
+    /** dist/ with plain Node, as images run it (`pnpm build` first), or the sources through tsx. */
+    build: ServiceBuild;
     /** Call metadata for the warm-up (an API key when tenants are configured). */
     metadata?: Record<string, string>;
   }): Promise<SieveContender> {
@@ -31,6 +33,7 @@ export class SieveContender {
       model: BENCH_MODEL,
       workers: options.workers ?? 1,
       redis,
+      build: options.build,
       workerEnv: options.workerEnv,
       // The cache stays off unless asked for: closed loops wrap around the texts and would measure Redis instead.
       gatewayEnv: { SIEVE_RESPONSE_CACHE_TTL_MS: '0', ...options.gatewayEnv },

@@ -712,9 +712,20 @@ describe('the Dockerfile', () => {
 // images and the chart run them: the init container's prepare-model pulls a model from a (stand-in) hub into a
 // store, the worker serves the link it made, the gateway answers a call from the image's CLI.
 
-/** A deployed app run as its image runs it (`node --import tsx src/main.ts` in the app directory). */
+/** The services' command, read from the Dockerfile so that the test runs exactly what the images run. */
+function imageCommand(): string[] {
+  const commands = parseDockerfile(readFileSync(join(dockerDir, 'Dockerfile'), 'utf8'))
+    .filter((instruction) => instruction.keyword === 'CMD')
+    .map((instruction) => instruction.args);
+  assert.equal(new Set(commands).size, 1, `every image runs the same command: ${commands.join(' | ')}`);
+  const command = JSON.parse(commands[0]!) as string[];
+  assert.equal(command[0], 'node');
+  return command.slice(1);
+}
+
+/** A deployed app run as its image runs it (the Dockerfile's CMD, in the app directory). */
 function startApp(appDir: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, imageCommand(), {
     cwd: appDir,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, SIEVE_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -794,10 +805,9 @@ describe('the images’ apps', { timeout: 240_000 }, () => {
   it('are built without the repository around them, and hold no other platform’s ONNX Runtime', (t) => {
     if (!requireTool(t, hasPnpm, 'pnpm', 'npm install -g pnpm@10')) return;
     for (const [app, dir] of apps) {
-      assert.ok(
-        existsSync(join(dir, 'node_modules/tsx/package.json')),
-        `${app}: tsx, which runs the sources`,
-      );
+      if (app === 'cli')
+        assert.ok(existsSync(join(dir, 'node_modules/tsx/package.json')), 'cli: tsx, which runs its sources');
+      else assert.ok(existsSync(join(dir, 'dist/main.js')), `${app}: the compiled service`);
       assert.ok(
         !existsSync(join(dir, 'node_modules/.pnpm/node_modules/@sieve/testing')),
         `${app}: no test fixtures`,

@@ -53,8 +53,10 @@ export class ThreadedOnnxSession {
 
   static create(path: string, options: SessionOptions = {}): Promise<ThreadedOnnxSession> {
     const { onFallback, ...threadOptions } = options;
-    // The thread runs the same TypeScript sources; its .mjs entry registers the TypeScript loader there.
-    const thread = new Worker(new URL('./onnx-session-thread.mjs', import.meta.url), {
+    // From the TypeScript sources the thread starts at an .mjs entry that registers the TypeScript loader there;
+    // compiled (dist/), it runs the thread's .js module directly.
+    const entry = import.meta.url.endsWith('.ts') ? './onnx-session-thread.mjs' : './onnx-session-thread.js';
+    const thread = new Worker(new URL(entry, import.meta.url), {
       workerData: { path, options: threadOptions },
     });
     return new Promise((resolve, reject) => {

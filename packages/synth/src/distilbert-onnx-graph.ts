@@ -112,7 +112,12 @@ class DistilBertGraphEmitter {
       littleEndianBytes(quantized.values),
     );
     const scale = this.graph.floatScalar(`${table.name}_scale`, quantized.scale);
-    const zeroPoint = this.graph.initializer(`${table.name}_zero_point`, TensorType.int8, [], Uint8Array.of(0));
+    const zeroPoint = this.graph.initializer(
+      `${table.name}_zero_point`,
+      TensorType.int8,
+      [],
+      Uint8Array.of(0),
+    );
     const gathered = this.graph.op('Gather', [quantizedTable, inputIds], scope);
     return this.graph.op('DequantizeLinear', [gathered, scale, zeroPoint], scope);
   }
@@ -199,7 +204,12 @@ class DistilBertGraphEmitter {
       littleEndianBytes(quantized.values),
     );
     const weightScale = this.graph.floatScalar(`${weight.name}_scale`, quantized.scale);
-    const weightZeroPoint = this.graph.initializer(`${weight.name}_zero_point`, TensorType.int8, [], Uint8Array.of(0));
+    const weightZeroPoint = this.graph.initializer(
+      `${weight.name}_zero_point`,
+      TensorType.int8,
+      [],
+      Uint8Array.of(0),
+    );
     const integerProduct = this.graph.op(
       'MatMulInteger',
       [activationQuantized, weightQuantized, activationZeroPoint, weightZeroPoint],

@@ -2,7 +2,7 @@
 export { sharedDataDir, sharedDataFile } from './shared-data.ts';
 export { tinyModelDir } from './tiny-model.ts';
 export { freePort, RedisServerFixture, type RedisSecurity } from './redis-server.ts';
-export { ServiceProcess } from './service-process.ts';
+export { ServiceProcess, serviceCommand, type ServiceBuild } from './service-process.ts';
 export { SieveCluster, type RedisFixture, type WorkerStats } from './sieve-cluster.ts';
 export { RedisClusterFixture } from './redis-cluster.ts';
 export {

@@ -4,6 +4,18 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
+ * How a service is started: from its TypeScript sources through tsx (tests, development), or from the build that
+ * images ship (`pnpm build`: dist/ with plain Node, no loader), which is what benchmarks measure.
+ */
+export type ServiceBuild = 'sources' | 'compiled';
+
+export function serviceCommand(service: 'gateway' | 'worker', build: ServiceBuild): string[] {
+  return build === 'compiled'
+    ? ['--conditions=compiled', `services/${service}/dist/main.js`]
+    : ['--import', 'tsx', `services/${service}/src/main.ts`];
+}
+
+/**
  * A sieve service (gateway or worker) as a real child process, started from its entry point with an environment,
  * as an operator would run it. Its output is kept for assertions and failure messages.
  */
@@ -28,8 +40,9 @@ export class ServiceProcess {
     env: Record<string, string>,
     readyLine: RegExp,
     timeoutMs = 30_000,
+    build: ServiceBuild = 'sources',
   ): Promise<ServiceProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', `services/${service}/src/main.ts`], {
+    const child = spawn(process.execPath, serviceCommand(service, build), {
       cwd: repoRoot,
       env: { ...process.env, SIEVE_LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@ import { redisConnection } from '@sieve/queue';
 import { readFileSync } from 'node:fs';
 import { loadSieveProtos, type ClassifyResponse, type InferenceClient } from '@sieve/api';
 import { freePort, RedisServerFixture } from './redis-server.ts';
-import { ServiceProcess } from './service-process.ts';
+import { ServiceProcess, type ServiceBuild } from './service-process.ts';
 
 export interface WorkerStats {
   batches: number;
@@ -52,10 +52,13 @@ export class SieveCluster {
     redis?: RedisFixture;
     /** Environment for every service (e.g. REDIS_TLS_CA_FILE). */
     env?: Record<string, string>;
+    /** Run the services from dist/ (`pnpm build` first), as images do; default: from the sources through tsx. */
+    build?: ServiceBuild;
   }): Promise<SieveCluster> {
     const redis = options.redis ?? (await RedisServerFixture.start());
     const cluster = new SieveCluster(redis, options.modelDir, options.model ?? 'tiny');
     cluster.env = options.env ?? {};
+    cluster.build = options.build ?? 'sources';
     try {
       for (let i = 0; i < (options.workers ?? 1); i++) await cluster.addWorker(options.workerEnv);
       for (let i = 0; i < (options.gateways ?? 1); i++) await cluster.addGateway(options.gatewayEnv);
@@ -67,6 +70,7 @@ export class SieveCluster {
   }
 
   private env: Record<string, string> = {};
+  private build: ServiceBuild = 'sources';
 
   private get common(): Record<string, string> {
     return { REDIS_URL: this.redis.url, SIEVE_QUEUE_PREFIX: this.prefix, ...this.env };
@@ -83,6 +87,8 @@ export class SieveCluster {
         ...env,
       },
       /worker ready/,
+      30_000,
+      this.build,
     );
     this.workers.push(worker);
     return worker;
@@ -103,6 +109,8 @@ export class SieveCluster {
         ...env,
       },
       /gateway listening/,
+      30_000,
+      this.build,
     );
     const { grpc } = loadSieveProtos();
     const client = new grpc.sieve.v1.Inference(address, credentials.createInsecure());
