@@ -92,6 +92,12 @@ const workerEnv = (dtype: 'fp32' | 'int8', extra: Record<string, string> = {}) =
   ...extra,
 });
 
+// The inference session as sieve's workers configure it (SIEVE_INTRA_OP_THREADS, SIEVE_INTRA_OP_SPINNING).
+const workerSession = {
+  intraOpThreads: options.intraOpThreads,
+  allowSpinning: (options.workerEnv.SIEVE_INTRA_OP_SPINNING ?? 'false') === 'true',
+};
+
 const dtypes: BenchReport['dtypes'] = {};
 const predictions: Partial<Record<'fp32' | 'int8', string[]>> = {};
 for (const dtype of options.dtypes) {
@@ -105,6 +111,7 @@ for (const dtype of options.dtypes) {
       texts,
       batchSizes: options.batchSizes,
       latencyTexts: options.latencyTexts,
+      workerSession,
       workDir,
     });
     predictions[dtype] = labels;
@@ -167,6 +174,7 @@ for (const dtype of options.dtypes) {
       texts,
       batchSizes: [d.ceiling.best.batchSize],
       latencyTexts: 0,
+      workerSession,
       workDir,
     });
     d.ceilingRecheck = { batchSize: again.best.batchSize, textsPerSecond: again.best.textsPerSecond };

@@ -21,6 +21,8 @@ export interface CeilingResult {
   runs: CeilingRun[];
   best: CeilingRun;
   singleTextLatencyMs: LatencySummary;
+  /** The same, with the session configured as sieve's workers configure it. */
+  singleTextLatencyWorkerSessionMs: LatencySummary;
   predictions: string[];
   peakRssMb: number;
 }
@@ -32,6 +34,7 @@ export async function runCeiling(options: {
   texts: readonly string[];
   batchSizes: number[];
   latencyTexts: number;
+  workerSession: { intraOpThreads: number; allowSpinning: boolean };
   workDir: string;
 }): Promise<CeilingResult> {
   const textsFile = join(options.workDir, `ceiling-texts.json`);
@@ -42,6 +45,7 @@ export async function runCeiling(options: {
     textsFile,
     batchSizes: options.batchSizes,
     latencyTexts: options.latencyTexts,
+    workerSession: options.workerSession,
   });
   const script = fileURLToPath(new URL('./ceiling-run.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script, input], {

@@ -1,6 +1,7 @@
 // The ceiling, run as its own process so that its CPU time and memory are its own: ONNX Runtime in-process, texts
 // tokenized and sorted by length into batches (no padding wasted), every batch size asked for, one after the other.
-// Input: one JSON argument { modelDir, dtype, textsFile, batchSizes, latencyTexts }. Output: one JSON line.
+// Input: one JSON argument { modelDir, dtype, textsFile, batchSizes, latencyTexts, workerSession }. Output: one
+// JSON line.
 import { readFileSync } from 'node:fs';
 import { TextClassifier } from '@sieve/runtime';
 import { summarizeLatencies } from './latency-summary.ts';
@@ -12,6 +13,8 @@ const input = JSON.parse(process.argv[2]!) as {
   textsFile: string;
   batchSizes: number[];
   latencyTexts: number;
+  /** The session settings sieve's workers use (their own thread, ORT threads, spinning), for the latency base. */
+  workerSession: { intraOpThreads: number; allowSpinning: boolean };
 };
 const texts = JSON.parse(readFileSync(input.textsFile, 'utf8')) as string[];
 const loadStarted = performance.now();
@@ -47,14 +50,31 @@ for (const batchSize of input.batchSizes) {
   });
 }
 
-// One text at a time, tokenization included: what serving one caller costs with nothing in between.
-const latencies: number[] = [];
-for (const text of texts.slice(0, input.latencyTexts)) {
-  const started = performance.now();
-  await classifier.classify([text], { batchSize: 1 });
-  latencies.push(performance.now() - started);
+// One text at a time, tokenization included: what serving one caller costs with nothing in between. Measured with
+// ONNX Runtime's defaults (spinning threads), and again with the session as sieve's workers configure it, so that
+// the latency sieve adds is told apart from what its session settings trade for throughput.
+async function singleTextLatencies(one: TextClassifier): Promise<number[]> {
+  const latencies: number[] = [];
+  for (const text of texts.slice(0, input.latencyTexts)) {
+    const started = performance.now();
+    await one.classify([text], { batchSize: 1 });
+    latencies.push(performance.now() - started);
+  }
+  return latencies;
 }
+const latencies = await singleTextLatencies(classifier);
 await classifier.close();
+let workerSettingsLatencies: number[] = [];
+if (input.latencyTexts > 0) {
+  const asWorker = await TextClassifier.load(input.modelDir, {
+    dtype: input.dtype,
+    thread: true,
+    ...input.workerSession,
+  });
+  await singleTextLatencies(asWorker); // warm-up of the new session
+  workerSettingsLatencies = await singleTextLatencies(asWorker);
+  await asWorker.close();
+}
 console.log(
   JSON.stringify({
     dtype: input.dtype,
@@ -63,6 +83,7 @@ console.log(
     loadSeconds: +loadSeconds.toFixed(2),
     runs,
     singleTextLatencyMs: summarizeLatencies(latencies),
+    singleTextLatencyWorkerSessionMs: summarizeLatencies(workerSettingsLatencies),
     predictions,
     peakRssMb: memoryMb(process.pid).peakRssMb,
   }),
