@@ -68,10 +68,13 @@ log(
 );
 
 const C = options.concurrency;
+// Closed-loop phases go over the texts twice: one pass of 400 texts is 3-10 s, short enough for a scheduling hiccup
+// on two shared cores to move a ratio by 10% (bench/NOTES.md).
+const closedPasses = options.quick ? 1 : 2;
 const closedUnary = {
   texts,
   tokenCounts,
-  calls: texts.length,
+  calls: texts.length * closedPasses,
   textsPerCall: 1,
   mode: 'unary',
   concurrency: C,
@@ -277,6 +280,7 @@ const partial = {
     SIEVE_INTRA_OP_THREADS: options.intraOpThreads,
     ...options.workerEnv,
     openLoopSeconds: options.openLoopSeconds,
+    closedPasses,
   },
   corpus,
   dtypes,
