@@ -73,20 +73,20 @@ describe('Prometheus metrics', { timeout: 180_000 }, () => {
       const labels = { model: 'tiny@1', tenant: 'default' };
       assert.equal(sample(worker, 'sieve_batch_job_items_total', { ...labels, outcome: 'classified' }), 600);
       assert.equal(sample(worker, 'sieve_batch_jobs_ended_total', { ...labels, state: 'succeeded' }), 1);
-      // Queue depth per tenant and kind is sampled every 2 s; an idle queue reads 0 waiting.
-      let depth = worker;
-      for (let i = 0; i < 50 && !depth.includes('sieve_queue_jobs{'); i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        depth = await scrape(workerPort);
-      }
-      for (const kind of ['interactive', 'batch']) {
-        assert.match(
-          depth,
+      // Queue depth per tenant and kind is sampled every 2 s, and a tenant's batch queue is found by the sample
+      // after its first batch: wait for a sample that has both kinds. An idle queue reads 0 waiting.
+      const idle = ['interactive', 'batch'].map(
+        (kind) =>
           new RegExp(
             `sieve_queue_jobs\\{[^}]*tenant="default"[^}]*kind="${kind}"[^}]*state="waiting"[^}]*\\} 0`,
           ),
-        );
+      );
+      let depth = worker;
+      for (let i = 0; i < 100 && !idle.every((pattern) => pattern.test(depth)); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        depth = await scrape(workerPort);
       }
+      for (const pattern of idle) assert.match(depth, pattern);
     } finally {
       client.close();
     }
