@@ -4,16 +4,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentials, status } from '@grpc/grpc-js';
 import { loadSieveProtos, type AdminClient, type Batch, type ClassifyResponse } from '@sieve/api';
 import { BatchClient } from '@sieve/client';
-import { ApiKeyFormat, ApiKeyHasher } from '@sieve/tenancy';
+import { ApiKeyFormat } from '@sieve/tenancy';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
 import { describeError, unary } from './grpc-test-client.ts';
 import { entriesHolding, redisContents, type RedisEntry } from './redis-contents.ts';
+import { writeTenantsFile } from '../fixtures/tenants-file.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-retention-tests-0123456789';
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -41,16 +42,10 @@ describe('data retention in Redis', { timeout: 180_000 }, () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sieve-retention-'));
-    const tenants = join(dir, 'tenants.yaml');
-    writeFileSync(
-      tenants,
-      `tenants:
-  - id: acme
-    api_keys: [{ hash: "${ApiKeyHasher.hash(acmeKey)}" }]
-  - id: globex
-    api_keys: [{ hash: "${ApiKeyHasher.hash(globexKey)}" }]
-`,
-    );
+    const tenants = writeTenantsFile(dir, [
+      { id: 'acme', key: acmeKey },
+      { id: 'globex', key: globexKey },
+    ]).path;
     cluster = await SieveCluster.start({
       modelDir: await tinyModelDir(),
       gatewayEnv: { SIEVE_TENANTS_FILE: tenants, SIEVE_ADMIN_TOKEN: ADMIN_TOKEN },

@@ -4,15 +4,16 @@
 // an INVALID_ARGUMENT naming the field, promptly; nothing crashes, and another tenant's calls go on meanwhile.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentials, status } from '@grpc/grpc-js';
 import fc from 'fast-check';
 import { loadSieveProtos, type ClassifyResponse, type InferenceClient } from '@sieve/api';
-import { ApiKeyFormat, ApiKeyHasher } from '@sieve/tenancy';
+import { ApiKeyFormat } from '@sieve/tenancy';
 import { freePort, SieveCluster, tinyModelDir } from '@sieve/testing';
 import { describeError, unary, violatedFields, type Outcome } from './grpc-test-client.ts';
+import { writeTenantsFile } from '../fixtures/tenants-file.ts';
 
 const MAX_TEXT_BYTES = 64 * 1024;
 
@@ -78,16 +79,10 @@ describe('hostile and malformed input through the gateway', { timeout: 180_000 }
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sieve-hostile-'));
-    const tenants = join(dir, 'tenants.yaml');
-    writeFileSync(
-      tenants,
-      `tenants:
-  - id: acme
-    api_keys: [{ hash: "${ApiKeyHasher.hash(acme)}" }]
-  - id: globex
-    api_keys: [{ hash: "${ApiKeyHasher.hash(globex)}" }]
-`,
-    );
+    const tenants = writeTenantsFile(dir, [
+      { id: 'acme', key: acme },
+      { id: 'globex', key: globex },
+    ]).path;
     metricsPort = await freePort();
     cluster = await SieveCluster.start({
       modelDir: await tinyModelDir(),

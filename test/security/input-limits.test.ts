@@ -4,15 +4,16 @@
 // reading rather than fail: test/serving/stream-flow-control.test.ts.)
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentials, status, type ServiceError } from '@grpc/grpc-js';
 import { loadSieveProtos, type AdminClient } from '@sieve/api';
 import { BatchClient } from '@sieve/client';
-import { ApiKeyFormat, ApiKeyHasher } from '@sieve/tenancy';
+import { ApiKeyFormat } from '@sieve/tenancy';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
 import { bearer, describeError, unary } from './grpc-test-client.ts';
+import { writeTenantsFile } from '../fixtures/tenants-file.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-limit-tests-0123456789';
 
@@ -51,17 +52,14 @@ describe('a limit on every input dimension', { timeout: 180_000 }, () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sieve-limits-'));
-    const tenants = join(dir, 'tenants.yaml');
-    writeFileSync(
-      tenants,
-      `tenants:
-  - id: acme
-    api_keys: [{ hash: "${ApiKeyHasher.hash(acmeKey)}" }]
-  - id: small
-    limits: { max_texts_per_call: 4, max_batch_texts: 20, max_concurrent_batches: 1 }
-    api_keys: [{ hash: "${ApiKeyHasher.hash(smallKey)}" }]
-`,
-    );
+    const tenants = writeTenantsFile(dir, [
+      { id: 'acme', key: acmeKey },
+      {
+        id: 'small',
+        key: smallKey,
+        limits: { max_texts_per_call: 4, max_batch_texts: 20, max_concurrent_batches: 1 },
+      },
+    ]).path;
     cluster = await SieveCluster.start({
       modelDir: await tinyModelDir(),
       gatewayEnv: { ...LIMITS, SIEVE_TENANTS_FILE: tenants, SIEVE_ADMIN_TOKEN: ADMIN_TOKEN },

@@ -3,7 +3,7 @@
 // request_id replay memo; and the Admin API (usage, purge) behind the admin credential only.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentials, status, type ServiceError } from '@grpc/grpc-js';
@@ -15,9 +15,10 @@ import {
   type ClassifyResponse,
 } from '@sieve/api';
 import { BatchClient } from '@sieve/client';
-import { ApiKeyFormat, ApiKeyHasher } from '@sieve/tenancy';
+import { ApiKeyFormat } from '@sieve/tenancy';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
 import { describeError, unary } from './grpc-test-client.ts';
+import { writeTenantsFile } from '../fixtures/tenants-file.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-isolation-tests-0123456789';
 
@@ -49,18 +50,11 @@ describe("one tenant cannot reach another's objects", { timeout: 180_000 }, () =
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sieve-isolation-'));
-    const tenants = join(dir, 'tenants.yaml');
-    writeFileSync(
-      tenants,
-      `tenants:
-  - id: acme
-    api_keys: [{ hash: "${ApiKeyHasher.hash(acmeKey)}" }]
-  - id: globex
-    api_keys: [{ hash: "${ApiKeyHasher.hash(globexKey)}" }]
-  - id: wait
-    api_keys: [{ hash: "${ApiKeyHasher.hash(waitKey)}" }]
-`,
-    );
+    const tenants = writeTenantsFile(dir, [
+      { id: 'acme', key: acmeKey },
+      { id: 'globex', key: globexKey },
+      { id: 'wait', key: waitKey },
+    ]).path;
     cluster = await SieveCluster.start({
       modelDir: await tinyModelDir(),
       gatewayEnv: { SIEVE_TENANTS_FILE: tenants, SIEVE_ADMIN_TOKEN: ADMIN_TOKEN },

@@ -10,8 +10,9 @@ import { status, type ServiceError } from '@grpc/grpc-js';
 import { statusDetailsOf, type Batch, type BatchResult } from '@sieve/api';
 import { BatchClient } from '@sieve/client';
 import { TextClassifier } from '@sieve/runtime';
-import { ApiKeyFormat, ApiKeyHasher } from '@sieve/tenancy';
+import { ApiKeyFormat } from '@sieve/tenancy';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
+import { writeTenantsFile } from '../fixtures/tenants-file.ts';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
 
@@ -64,19 +65,11 @@ describe('batch jobs', { timeout: 600_000 }, () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sieve-batches-'));
-    const file = join(dir, 'tenants.yaml');
-    writeFileSync(
-      file,
-      `tenants:
-  - id: acme
-    api_keys: [{ hash: "${ApiKeyHasher.hash(acmeKey)}" }]
-  - id: globex
-    api_keys: [{ hash: "${ApiKeyHasher.hash(globexKey)}" }]
-  - id: small
-    limits: { max_batch_texts: 20000, max_concurrent_batches: 1 }
-    api_keys: [{ hash: "${ApiKeyHasher.hash(smallKey)}" }]
-`,
-    );
+    const file = writeTenantsFile(dir, [
+      { id: 'acme', key: acmeKey },
+      { id: 'globex', key: globexKey },
+      { id: 'small', key: smallKey, limits: { max_batch_texts: 20000, max_concurrent_batches: 1 } },
+    ]).path;
     const modelDir = await tinyModelDir();
     local = await TextClassifier.load(modelDir, { intraOpThreads: 1 });
     cluster = await SieveCluster.start({

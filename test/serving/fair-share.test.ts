@@ -2,15 +2,16 @@
 // one floods the same model, and the throughput split between two flooding tenants of different weights.
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Metadata, type ServiceError } from '@grpc/grpc-js';
 import type { ClassifyResponse } from '@sieve/api';
-import { ApiKeyFormat, ApiKeyHasher } from '@sieve/tenancy';
+import { ApiKeyFormat } from '@sieve/tenancy';
 import { SieveCluster } from '@sieve/testing';
 // test/package.json does not list @sieve/synth, so the package is imported by path.
 import { synthesizeModel } from '@sieve/synth';
+import { writeTenantsFile } from '../fixtures/tenants-file.ts';
 
 const MODEL = 'small';
 
@@ -56,24 +57,12 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
     dir = mkdtempSync(join(tmpdir(), 'sieve-fair-share-'));
     const modelDir = join(dir, MODEL);
     await synthesizeModel({ preset: 'small', outDir: modelDir, seed: 7 });
-    const file = join(dir, 'tenants.yaml');
-    writeFileSync(
-      file,
-      `tenants:
-  - id: flood-a
-    weight: 1
-    api_keys: [{ hash: "${ApiKeyHasher.hash(keys.a)}" }]
-  - id: light-b
-    weight: 1
-    api_keys: [{ hash: "${ApiKeyHasher.hash(keys.b)}" }]
-  - id: share-c
-    weight: 1
-    api_keys: [{ hash: "${ApiKeyHasher.hash(keys.c)}" }]
-  - id: share-d
-    weight: 2
-    api_keys: [{ hash: "${ApiKeyHasher.hash(keys.d)}" }]
-`,
-    );
+    const file = writeTenantsFile(dir, [
+      { id: 'flood-a', key: keys.a, weight: 1 },
+      { id: 'light-b', key: keys.b, weight: 1 },
+      { id: 'share-c', key: keys.c, weight: 1 },
+      { id: 'share-d', key: keys.d, weight: 2 },
+    ]).path;
     cluster = await SieveCluster.start({
       modelDir,
       model: MODEL,

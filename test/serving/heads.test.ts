@@ -11,8 +11,9 @@ import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { statusDetailsOf, type ClassifyResponse, type Head } from '@sieve/api';
 import { HeadsClient } from '@sieve/client';
 import { classificationMetrics, type EvalReport } from '@sieve/eval';
-import { ApiKeyFormat, ApiKeyHasher } from '@sieve/tenancy';
+import { ApiKeyFormat } from '@sieve/tenancy';
 import { SieveCluster, sharedDataFile, tinyModelDir } from '@sieve/testing';
+import { writeTenantsFile } from '../fixtures/tenants-file.ts';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
 const sms = sharedDataFile('sms-spam-collection.jsonl');
@@ -46,15 +47,10 @@ describe(
 
     before(async () => {
       dir = mkdtempSync(join(tmpdir(), 'sieve-heads-'));
-      writeFileSync(
-        join(dir, 'tenants.yaml'),
-        `tenants:
-  - id: acme
-    api_keys: [{ hash: "${ApiKeyHasher.hash(acmeKey)}" }]
-  - id: globex
-    api_keys: [{ hash: "${ApiKeyHasher.hash(globexKey)}" }]
-`,
-      );
+      const tenantsFile = writeTenantsFile(dir, [
+        { id: 'acme', key: acmeKey },
+        { id: 'globex', key: globexKey },
+      ]).path;
       lines = readFileSync((sms as { path: string }).path, 'utf8')
         .split('\n')
         .filter(Boolean)
@@ -75,7 +71,7 @@ describe(
       );
       cluster = await SieveCluster.start({
         modelDir: await tinyModelDir(),
-        gatewayEnv: { SIEVE_TENANTS_FILE: join(dir, 'tenants.yaml') },
+        gatewayEnv: { SIEVE_TENANTS_FILE: tenantsFile },
         // A little wait for company, so that concurrent tiny and tiny+spam calls meet in batches.
         workerEnv: { SIEVE_MAX_WAIT_MS: '25' },
       });

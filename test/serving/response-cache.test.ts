@@ -3,14 +3,15 @@
 // still count against token quotas.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import type { ClassifyResponse } from '@sieve/api';
 import { redisConnection } from '@sieve/queue';
-import { ApiKeyFormat, ApiKeyHasher } from '@sieve/tenancy';
+import { ApiKeyFormat } from '@sieve/tenancy';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
+import { writeTenantsFile } from '../fixtures/tenants-file.ts';
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -23,20 +24,11 @@ describe('response cache', { timeout: 180_000 }, () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sieve-response-cache-'));
-    const file = join(dir, 'tenants.yaml');
-    writeFileSync(
-      file,
-      `tenants:
-  - id: cached
-    api_keys: [{ hash: "${ApiKeyHasher.hash(cachedKey)}" }]
-  - id: opted-out
-    disable_response_cache: true
-    api_keys: [{ hash: "${ApiKeyHasher.hash(optOutKey)}" }]
-  - id: metered
-    limits: { tokens_per_minute: 40 }
-    api_keys: [{ hash: "${ApiKeyHasher.hash(meteredKey)}" }]
-`,
-    );
+    const file = writeTenantsFile(dir, [
+      { id: 'cached', key: cachedKey },
+      { id: 'opted-out', key: optOutKey, disable_response_cache: true },
+      { id: 'metered', key: meteredKey, limits: { tokens_per_minute: 40 } },
+    ]).path;
     cluster = await SieveCluster.start({
       modelDir: await tinyModelDir(),
       gatewayEnv: { SIEVE_TENANTS_FILE: file, SIEVE_RESPONSE_CACHE_TTL_MS: '60000' },
