@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { cudaProviderInstalled, type ExecutionProviderName } from './execution-providers.ts';
 import { deriveFeatureModel, type FeatureSupport } from './feature-output.ts';
+import { collectGarbage } from './garbage-collection.ts';
 import { ModelLoadError } from './model-load-error.ts';
 
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
@@ -83,6 +84,9 @@ export class OnnxModelSession {
           throw new ModelLoadError(path, `cannot read the graph: ${String(error)}`, { cause: error });
         })
       : undefined;
+    // The graph decoded to find the features output is garbage now; collected before ONNX Runtime loads the model,
+    // it never coexists with the session (see collectGarbage).
+    if (derived) collectGarbage();
     const features: FeatureSupport = derived?.support ?? {
       available: false,
       reason: 'the model was loaded without features',
