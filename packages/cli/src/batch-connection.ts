@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { ServiceError } from '@grpc/grpc-js';
 import type { Batch } from '@sieve/api';
 import { BatchClient } from '@sieve/client';
-import { describeCallError } from './gateway-client.ts';
+import { isoTime as time, withClosingClient } from './gateway-client.ts';
 import { channelCredentialsOf, withTlsOptions, type TlsOptions } from './tls-options.ts';
 
 export interface ConnectionOptions extends TlsOptions {
@@ -25,24 +24,13 @@ export async function withBatchClient<T>(
   options: ConnectionOptions,
   action: (client: BatchClient) => Promise<T>,
 ): Promise<T> {
-  const client = new BatchClient(options.address, {
-    credentials: channelCredentialsOf(options),
-    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-  });
-  try {
-    return await action(client);
-  } catch (error) {
-    if (error && typeof error === 'object' && 'code' in error && 'details' in error) {
-      throw describeCallError(error as ServiceError, options.address);
-    }
-    throw error;
-  } finally {
-    client.close();
-  }
+  const open = () =>
+    new BatchClient(options.address, {
+      credentials: channelCredentialsOf(options),
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    });
+  return withClosingClient(options.address, open, action);
 }
-
-const time = (ts: { seconds: number | string } | null) =>
-  ts ? new Date(Number(ts.seconds) * 1000).toISOString() : '-';
 
 export function describeBatch(batch: Batch): string {
   const total = Number(batch.totalCount);

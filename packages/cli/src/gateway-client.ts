@@ -82,3 +82,29 @@ export function describeCallError(error: ServiceError, address: string): CliErro
   const retry = details.retryDelayMs !== undefined ? ` (retry in ${Math.ceil(details.retryDelayMs)} ms)` : '';
   return new CliError(`${status[error.code] ?? error.code}: ${violations ?? error.details}${retry}`);
 }
+
+/**
+ * Runs `action` with a client that `open` makes, closes the client afterwards, and turns a failed call into one
+ * readable line (the shape of every `sieve batch` and `sieve heads` subcommand).
+ */
+export async function withClosingClient<C extends { close(): void }, T>(
+  address: string,
+  open: () => C,
+  action: (client: C) => Promise<T>,
+): Promise<T> {
+  const client = open();
+  try {
+    return await action(client);
+  } catch (error) {
+    if (error && typeof error === 'object' && 'code' in error && 'details' in error) {
+      throw describeCallError(error as ServiceError, address);
+    }
+    throw error;
+  } finally {
+    client.close();
+  }
+}
+
+/** A protobuf Timestamp as ISO 8601, or '-' when unset. */
+export const isoTime = (ts: { seconds: number | string } | null): string =>
+  ts ? new Date(Number(ts.seconds) * 1000).toISOString() : '-';

@@ -1,8 +1,7 @@
-import type { ServiceError } from '@grpc/grpc-js';
 import type { Head } from '@sieve/api';
 import { HeadsClient } from '@sieve/client';
 import type { ConnectionOptions } from './batch-connection.ts';
-import { describeCallError } from './gateway-client.ts';
+import { isoTime as time, withClosingClient } from './gateway-client.ts';
 import { channelCredentialsOf } from './tls-options.ts';
 
 export interface HeadsConnectionOptions extends ConnectionOptions {
@@ -15,25 +14,14 @@ export async function withHeadsClient<T>(
   options: HeadsConnectionOptions,
   action: (client: HeadsClient) => Promise<T>,
 ): Promise<T> {
-  const client = new HeadsClient(options.address, {
-    credentials: channelCredentialsOf(options),
-    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-    ...(options.tenant ? { tenant: options.tenant } : {}),
-  });
-  try {
-    return await action(client);
-  } catch (error) {
-    if (error && typeof error === 'object' && 'code' in error && 'details' in error) {
-      throw describeCallError(error as ServiceError, options.address);
-    }
-    throw error;
-  } finally {
-    client.close();
-  }
+  const open = () =>
+    new HeadsClient(options.address, {
+      credentials: channelCredentialsOf(options),
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+      ...(options.tenant ? { tenant: options.tenant } : {}),
+    });
+  return withClosingClient(options.address, open, action);
 }
-
-const time = (ts: { seconds: number | string } | null) =>
-  ts ? new Date(Number(ts.seconds) * 1000).toISOString() : '-';
 const fixed = (value: number) => value.toFixed(3);
 
 /** A head version in a few lines: state, base, and once trained its held-out quality against the baseline. */
