@@ -43,6 +43,8 @@ const gatewayVariables = z.object({
   SIEVE_BATCH_MAX_RETENTION_MS: integer(1000, 365 * 86_400_000).default(30 * 86_400_000),
   /** An upload that receives nothing for this long is dropped (the client's stream broke without an end). */
   SIEVE_BATCH_UPLOAD_IDLE_MS: integer(1000, 86_400_000).default(3_600_000),
+  /** How often a gateway writes the usage it summed (one MULTI per tenant and model); 0 writes per call. */
+  SIEVE_USAGE_FLUSH_MS: integer(0, 60_000).default(1000),
   /** How long a text's answer is reused for the same model digest and options (0: off). Answers are a pure function of
    * digest, text and options, so the TTL bounds Redis memory (~250 bytes per distinct text), not correctness;
    * 10 minutes covers a spam wave. Tenants opt out with disable_response_cache. */

@@ -67,6 +67,8 @@ export {
   type UsageQuery,
   type UsageRecord,
 } from './usage-ledger.ts';
+export { UsageAccumulator } from './usage-accumulator.ts';
+export { BufferedUsageRecorder, type BufferedUsageRecorderOptions } from './buffered-usage-recorder.ts';
 export {
   bucketStart,
   bucketLabel,

@@ -13,6 +13,7 @@ import {
   type TenantInput,
   type TenantLimits,
   type TenantStore,
+  type BufferedUsageRecorder,
   type UsageLedger,
 } from '@sieve/tenancy';
 import type { BatchStore } from '@sieve/batches';
@@ -118,6 +119,8 @@ function tenantChanges(message: TenantMessage, mask: string[] | undefined): Omit
 export function adminService(deps: {
   store: TenantStore;
   usage: UsageLedger;
+  /** This gateway's usage not yet written: flushed before a read, so a caller reads its own calls back. */
+  usageRecorder?: Pick<BufferedUsageRecorder, 'flush'>;
   /** A tenant's batch jobs are its data too: purged with the rest. */
   batches: Pick<BatchStore, 'purgeTenant'>;
   /** So are its heads (records, weights, staged examples). */
@@ -262,6 +265,11 @@ export function adminService(deps: {
         granularity: string;
       }) => {
         await store.getTenant(request.tenantId);
+        // Other gateways' sums arrive within their flush interval; this one's are written now. A failed write is
+        // kept for later and the read goes on (it fails by itself if Redis is gone).
+        await deps.usageRecorder
+          ?.flush()
+          .catch((error: unknown) => deps.log.warn({ err: error }, 'usage not written before the read'));
         const since = fromTimestamp(request.startTime) ?? new Date(Date.now() - 24 * 3_600_000);
         const until = fromTimestamp(request.endTime);
         const buckets = await usage.read({

@@ -24,7 +24,14 @@ import { TenantGate } from './tenant-gate.ts';
 import { TokenCounter } from './token-counter.ts';
 import { adminService } from './admin-service.ts';
 import { GatewayMetrics, MetricsServer } from '@sieve/telemetry';
-import { QuotaLedger, TenantDirectory, TenantFileWatcher, TenantStore, UsageLedger } from '@sieve/tenancy';
+import {
+  BufferedUsageRecorder,
+  QuotaLedger,
+  TenantDirectory,
+  TenantFileWatcher,
+  TenantStore,
+  UsageLedger,
+} from '@sieve/tenancy';
 import { modelsService } from './models-service.ts';
 import { ResponseCache } from './response-cache.ts';
 import { BatchScheduler, BatchStore } from '@sieve/batches';
@@ -54,6 +61,7 @@ export class GatewayService {
   private readonly metrics = new GatewayMetrics();
   private metricsServer?: MetricsServer;
   private usage?: UsageLedger;
+  private usageRecorder?: BufferedUsageRecorder;
   private batchScheduler?: BatchScheduler;
   private headScheduler?: HeadTrainingScheduler;
   private modelsFile?: WatchedFile<ModelsFile, ModelsFileError>;
@@ -198,6 +206,7 @@ export class GatewayService {
             ? adminService({
                 store: this.tenants,
                 usage: this.usage!,
+                usageRecorder: this.usageRecorder!,
                 batches: batchStore,
                 heads: headStore,
                 responses: responseCache,
@@ -239,8 +248,13 @@ export class GatewayService {
     this.connections.push(quotaRedis);
     const ledger = new QuotaLedger({ redis: quotaRedis, prefix });
     const onRejected = (tenant: string, limit: string) => this.metrics.quotaRejections.inc({ tenant, limit });
-    const usage = new UsageLedger({ redis: quotaRedis, prefix });
-    this.usage = usage;
+    this.usage = new UsageLedger({ redis: quotaRedis, prefix });
+    const usage = new BufferedUsageRecorder({
+      ledger: this.usage,
+      flushMs: config.SIEVE_USAGE_FLUSH_MS,
+      onError: (error) => this.log.warn({ err: error }, 'usage not written yet; kept for the next flush'),
+    });
+    this.usageRecorder = usage;
     if (!config.SIEVE_TENANTS_FILE && !config.SIEVE_ADMIN_TOKEN) {
       const host = config.SIEVE_GRPC_ADDRESS.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
       const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -298,6 +312,10 @@ export class GatewayService {
     this.modelsFile?.close();
     this.serverCredentials?.close();
     await this.enqueuer?.close();
+    // Calls are over: write the usage they added before the connection goes.
+    await this.usageRecorder
+      ?.close()
+      .catch((error: unknown) => this.log.error({ err: error }, 'usage of the last moments not written'));
     await this.batchScheduler?.close();
     await this.headScheduler?.close();
     await this.subscriber?.close();

@@ -248,7 +248,12 @@ export function inferenceService(deps: {
       callback: sendUnaryData<ClassifyResponseInit>,
     ) {
       const abort = new AbortController();
-      call.on('cancelled', () => abort.abort());
+      // grpc-js says 'cancelled' when any call's stream closes, answered ones too: aborting those would only build
+      // an AbortError (stack trace included) per call for nobody.
+      let answered = false;
+      call.on('cancelled', () => {
+        if (!answered) abort.abort();
+      });
       classify(
         'Classify',
         gate.authenticate(call.metadata),
@@ -260,8 +265,12 @@ export function inferenceService(deps: {
           onAdmitted: (metadata) => call.sendMetadata(metadata),
         },
       ).then(
-        (response) => callback(null, response),
+        (response) => {
+          answered = true;
+          callback(null, response);
+        },
         (error: unknown) => {
+          answered = true;
           if (call.cancelled) return;
           callback(asApiError(error, log).toServiceError());
         },

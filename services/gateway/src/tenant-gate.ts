@@ -14,7 +14,7 @@ import {
   type QuotaRemaining,
   type TenantSpec,
   type TenantStore,
-  type UsageLedger,
+  type BufferedUsageRecorder,
   type UsageRecord,
 } from '@sieve/tenancy';
 import type { Logger } from 'pino';
@@ -48,7 +48,8 @@ export class TenantGate {
       /** Absent: open mode, every caller is OPEN_TENANT. */
       store?: TenantStore;
       ledger: QuotaLedger;
-      usage: UsageLedger;
+      /** Sums usage and writes it in the background (errors are its own to report). */
+      usage: Pick<BufferedUsageRecorder, 'record'>;
       log: Logger;
       /** Counts quota rejections by tenant and limit. */
       onRejected?: (tenant: string, limit: string) => void;
@@ -145,11 +146,9 @@ export class TenantGate {
     }
   }
 
-  /** Usage is recorded off the answer path; a failure is logged, never surfaced to the caller. */
+  /** Usage is recorded off the answer path: summed here, written every few moments, never failing the caller. */
   record(entry: UsageRecord): void {
-    this.deps.usage
-      .record(entry)
-      .catch((error: unknown) => this.deps.log.warn({ err: error }, 'usage not recorded'));
+    this.deps.usage.record(entry);
   }
 
   private toApiError(error: unknown): ApiError {
