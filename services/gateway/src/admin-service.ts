@@ -183,11 +183,20 @@ export function adminService(deps: {
       );
     };
   const { store, usage } = deps;
-  const purgeData = async (tenantId: string) =>
-    (await usage.purgeTenant(tenantId)) +
-    (await deps.batches.purgeTenant(tenantId)) +
-    ((await deps.heads?.purgeTenant(tenantId)) ?? 0) +
-    ((await deps.responses?.purgeTenant(tenantId)) ?? 0);
+  // This gateway's unwritten usage sums go first, so that they are purged rather than written after the purge.
+  const writeUsage = () =>
+    deps.usageRecorder
+      ?.flush()
+      .catch((error: unknown) => deps.log.warn({ err: error }, 'usage sums not written yet'));
+  const purgeData = async (tenantId: string) => {
+    await writeUsage();
+    return (
+      (await usage.purgeTenant(tenantId)) +
+      (await deps.batches.purgeTenant(tenantId)) +
+      ((await deps.heads?.purgeTenant(tenantId)) ?? 0) +
+      ((await deps.responses?.purgeTenant(tenantId)) ?? 0)
+    );
+  };
 
   return {
     CreateTenant: handle(async (request: { tenant?: TenantMessage | null }) => {
@@ -267,9 +276,7 @@ export function adminService(deps: {
         await store.getTenant(request.tenantId);
         // Other gateways' sums arrive within their flush interval; this one's are written now. A failed write is
         // kept for later and the read goes on (it fails by itself if Redis is gone).
-        await deps.usageRecorder
-          ?.flush()
-          .catch((error: unknown) => deps.log.warn({ err: error }, 'usage not written before the read'));
+        await writeUsage();
         const since = fromTimestamp(request.startTime) ?? new Date(Date.now() - 24 * 3_600_000);
         const until = fromTimestamp(request.endTime);
         const buckets = await usage.read({
