@@ -18,16 +18,15 @@ function fakeLedger() {
   return ledger;
 }
 
+/** For recorders whose writes must all succeed. */
+const noErrors = (error: unknown) => assert.fail(String(error));
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('BufferedUsageRecorder', () => {
   it('writes one summed record per tenant and model per flush instead of one per call', async () => {
     const ledger = fakeLedger();
-    const recorder = new BufferedUsageRecorder({
-      ledger,
-      flushMs: 20,
-      onError: (error) => assert.fail(String(error)),
-    });
+    const recorder = new BufferedUsageRecorder({ ledger, flushMs: 20, onError: noErrors });
     for (let i = 0; i < 50; i++)
       recorder.record({ tenantId: 'acme', model: 'm@1', requests: 1, texts: 2, time });
     assert.equal(ledger.written.length, 0, 'nothing is written on the answer path');
@@ -74,11 +73,7 @@ describe('BufferedUsageRecorder', () => {
 
   it('with flushMs 0 writes every record at once', async () => {
     const ledger = fakeLedger();
-    const recorder = new BufferedUsageRecorder({
-      ledger,
-      flushMs: 0,
-      onError: (error) => assert.fail(String(error)),
-    });
+    const recorder = new BufferedUsageRecorder({ ledger, flushMs: 0, onError: noErrors });
     recorder.record({ tenantId: 'acme', model: 'm@1', requests: 1, time });
     recorder.record({ tenantId: 'acme', model: 'm@1', requests: 1, time });
     await recorder.close();
