@@ -2,6 +2,8 @@ import type { RedisClient } from './redis-connection.ts';
 import type { Reply } from './classify-job.ts';
 import type { QueueKeys } from './queue-keys.ts';
 
+const GRPC_UNAVAILABLE = 14;
+
 /**
  * Results go straight back to the gateway that holds the caller, over Redis pub/sub on a channel per gateway:
  * one PUBLISH per request instead of BullMQ's completion events, which every gateway would have to filter.
@@ -43,6 +45,7 @@ export class ReplySubscriber {
     subscriber.on('message', (from: string, message: string) => {
       if (from === channel) instance.dispatch(message);
     });
+    subscriber.on('close', () => instance.failWaiting());
     await subscriber.subscribe(channel);
     return instance;
   }
@@ -58,6 +61,29 @@ export class ReplySubscriber {
     if (!resolve) return; // already answered (a re-run after a worker died) or given up: first answer wins
     this.waiting.delete(reply.id);
     resolve(reply);
+  }
+
+  /**
+   * The connection is gone, and pub/sub keeps nothing for a subscriber that is away: a reply published before it
+   * resubscribes is lost, so every caller waiting now would wait until its deadline for nothing. Tell them at once;
+   * classifying is idempotent, so a retry is always safe.
+   */
+  private failWaiting(): void {
+    const waiting = [...this.waiting];
+    this.waiting.clear();
+    for (const [id, resolve] of waiting) {
+      resolve({
+        id,
+        ok: false,
+        error: {
+          code: GRPC_UNAVAILABLE,
+          reason: 'BACKEND_UNAVAILABLE',
+          message:
+            'the connection to the queue backend (Redis) was lost while the call was in flight; ' +
+            'its answer cannot arrive; retry (classifying twice is harmless)',
+        },
+      });
+    }
   }
 
   /** Registers interest before enqueueing, so that a fast reply cannot arrive before anyone listens. */
