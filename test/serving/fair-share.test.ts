@@ -135,16 +135,21 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
     return latencies;
   }
 
-  /** Tenant `key` flooding the gateway from its own thread: closed-loop callers sending multi-text calls. */
-  function flood(key: string): FloodCallers {
+  /**
+   * Tenant `key` flooding the gateway from its own thread: closed-loop callers sending multi-text calls. At nice 19
+   * by default, so that the flood does not take the cores B's measurements need; `callers` and `nice` are raised
+   * where only the worker's split matters, so that a loaded machine cannot starve a flood's thread and empty its
+   * share of the pool (which would measure the load generator, not the scheduler).
+   */
+  function flood(key: string, options: { callers?: number; nice?: number } = {}): FloodCallers {
     return FloodCallers.start({
       address: cluster.gateways[0]!.address,
       key,
       model: MODEL,
-      callers: FLOOD_CALLERS,
+      callers: options.callers ?? FLOOD_CALLERS,
       textsPerCall: FLOOD_TEXTS_PER_CALL,
       texts: Array.from({ length: WORDS.length }, (_, n) => text(n)),
-      nice: 19,
+      nice: options.nice ?? 19,
     });
   }
 
@@ -258,8 +263,8 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
   );
 
   it('splits a saturated worker between tenants of weights 1 and 2 within 10% of 1/3 and 2/3', async (t: TestContext) => {
-    const c = flood(keys.c);
-    const d = flood(keys.d);
+    const c = flood(keys.c, { callers: 2 * FLOOD_CALLERS, nice: 0 });
+    const d = flood(keys.d, { callers: 2 * FLOOD_CALLERS, nice: 0 });
     let completionsC: number[] = [];
     let completionsD: number[] = [];
     let window: { from: number; to: number; batches: number; texts: number };

@@ -1,6 +1,6 @@
 // The response cache as callers meet it: a text seen before (same model digest and output options) is answered from
-// Redis, marked cached, without a worker computing it; a tenant can opt out; errors are never cached; cached texts
-// still count against token quotas.
+// Redis, marked cached, without a worker computing it; the same new text sent by many calls at once is computed
+// once; a tenant can opt out; errors are never cached; cached texts still count against token quotas.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -90,6 +90,26 @@ describe('response cache', { timeout: 180_000 }, () => {
     );
     const alone = await call(cachedKey, { model: 'tiny', texts: ['brand new text'] });
     assert.deepEqual(alone.results[0]!.labels, mixed.results[0]!.labels);
+    assert.equal(await computed(), before + 2);
+  });
+
+  it('computes a wave of the same new text arriving at once one time, the other calls sharing its answer', async () => {
+    const before = await computed();
+    const wave = await Promise.all(
+      Array.from({ length: 24 }, () =>
+        call(cachedKey, { model: 'tiny', texts: ['claim your prize at once'] }),
+      ),
+    );
+    assert.equal(wave.filter((answer) => !answer.results[0]!.cached).length, 1);
+    for (const answer of wave) assert.deepEqual(answer.results[0]!.labels, wave[0]!.results[0]!.labels);
+    const repeated = await call(cachedKey, {
+      model: 'tiny',
+      texts: ['twice in one call', 'twice in one call'],
+    });
+    assert.deepEqual(
+      repeated.results.map((result) => result.cached),
+      [false, true],
+    );
     assert.equal(await computed(), before + 2);
   });
 

@@ -216,6 +216,8 @@ export function inferenceService(deps: {
             {
               tenant: tenant.id,
               disabled: tenant.disableResponseCache,
+              deadline,
+              signal,
               replays: {
                 recall: (request) => dispatcher.recall(request, tenant.id),
                 remember: (request, answer) => dispatcher.remember(request, tenant.id, answer),

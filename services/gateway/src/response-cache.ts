@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ClassifyResponseInit, TextClassificationInit } from '@sieve/api';
+import { status } from '@grpc/grpc-js';
+import { ApiError, type ClassifyResponseInit, type TextClassificationInit } from '@sieve/api';
 import type { RedisClient } from '@sieve/queue';
+import { InFlightAnswers } from './in-flight-answers.ts';
 import type { ValidatedRequest } from './request-validation.ts';
 
 const durationOf = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: Math.round((ms % 1000) * 1e6) });
@@ -25,6 +27,8 @@ type StoredOutcome = [number, number, ...Array<string | number>];
  * fails a call.
  */
 export class ResponseCache {
+  private readonly inFlight = new InFlightAnswers<TextClassificationInit>();
+
   constructor(
     private readonly deps: {
       redis: RedisClient;
@@ -52,13 +56,22 @@ export class ResponseCache {
   }
 
   /**
-   * The call's answer, from the cache where it can, from `dispatch` (the workers) for the texts it cannot.
-   * `disabled` is the tenant's opt-out. A retried call with a request_id gets its first answer (`replays`), not a
-   * cached one, and a call answered partly from the cache is remembered whole for its retries.
+   * The call's answer, from the cache where it can, from `dispatch` (the workers) for the texts it cannot. A text
+   * that another call of this gateway is computing at this moment (or that appears twice in this call) is not sent
+   * again: this call waits for that answer, within its own deadline, and computes the text itself only if that
+   * computation fails. `disabled` is the tenant's opt-out. A retried call with a request_id gets its first answer
+   * (`replays`), not a cached one, and a call answered partly from the cache is remembered whole for its retries.
    */
   async classify(
     validated: ValidatedRequest,
-    options: { tenant: string; disabled: boolean; replays: RequestReplays },
+    options: {
+      tenant: string;
+      disabled: boolean;
+      replays: RequestReplays;
+      /** The call's own deadline (epoch ms) and cancellation, which bound its wait for another call's answer. */
+      deadline: number;
+      signal: AbortSignal;
+    },
     dispatch: (validated: ValidatedRequest) => Promise<ClassifyResponseInit>,
   ): Promise<ClassifyResponseInit> {
     if (!this.enabled || options.disabled || this.deps.redis.status !== 'ready') return dispatch(validated);
@@ -66,22 +79,53 @@ export class ResponseCache {
     const earlier = await options.replays.recall(validated);
     if (earlier) return earlier;
     const { job, model } = validated;
-    const known = await this.lookup(options.tenant, model.digest, job, job.texts);
-    const missing = job.texts.flatMap((_, index) => (known[index] ? [] : [index]));
-    if (missing.length === job.texts.length) {
-      const response = await dispatch(validated);
-      this.store(options.tenant, response.modelDigest, job, job.texts, response.results ?? []);
+    const keys = job.texts.map((text) => this.key(options.tenant, model.digest, job, text));
+    const results = await this.lookup(keys);
+    const led: Array<{ index: number; settle: (answer: TextClassificationInit | undefined) => void }> = [];
+    const followed: Array<{ index: number; answer: Promise<TextClassificationInit | undefined> }> = [];
+    results.forEach((known, index) => {
+      if (known) return;
+      const claim = this.inFlight.join(keys[index]!);
+      if (claim.lead) led.push({ index, settle: claim.settle });
+      else followed.push({ index, answer: claim.answer });
+    });
+
+    if (led.length === job.texts.length) {
+      // Nothing known, nothing shared: the call goes as it came (with its request_id, remembered by the dispatcher).
+      const settles = led.map((entry) => entry.settle);
+      let response: ClassifyResponseInit;
+      try {
+        response = await dispatch(validated);
+      } catch (error) {
+        settles.forEach((settle) => settle(undefined));
+        throw error;
+      }
+      const answers = response.results ?? [];
+      settles.forEach((settle, index) =>
+        settle(answers.length === settles.length ? answers[index] : undefined),
+      );
+      this.store(keys, response.modelDigest === model.digest, answers);
       return response;
     }
+
     let fresh: ClassifyResponseInit | undefined;
-    if (missing.length > 0) {
-      const texts = missing.map((index) => job.texts[index]!);
-      // Without the request_id: the memo must hold the whole answer below, not this part of it.
-      fresh = await dispatch({ ...validated, requestId: '', job: { ...job, texts } });
-      this.store(options.tenant, fresh.modelDigest, job, texts, fresh.results ?? []);
+    if (led.length > 0) fresh = await this.compute(validated, keys, led, results, dispatch);
+    if (followed.length > 0) {
+      const shared = await waitWithin(
+        followed.map((entry) => entry.answer),
+        options,
+      );
+      const orphans: typeof led = [];
+      followed.forEach(({ index }, k) => {
+        const answer = shared[k];
+        if (answer) results[index] = { ...answer, cached: true };
+        else orphans.push({ index, settle: () => undefined });
+      });
+      if (orphans.length > 0) {
+        const retried = await this.compute(validated, keys, orphans, results, dispatch);
+        fresh ??= retried;
+      }
     }
-    const results = known.slice();
-    missing.forEach((index, k) => (results[index] = fresh?.results?.[k]));
     const response: ClassifyResponseInit = {
       results: results as TextClassificationInit[],
       model: fresh?.model ?? (job.head ? `${model.ref}+${job.head.name}@${job.head.version}` : model.ref),
@@ -97,6 +141,41 @@ export class ResponseCache {
     };
     await options.replays.remember(validated, response);
     return response;
+  }
+
+  /** Sends some of a call's texts to the workers, fills their places in `results`, and hands them to followers. */
+  private async compute(
+    validated: ValidatedRequest,
+    keys: readonly string[],
+    entries: ReadonlyArray<{ index: number; settle: (answer: TextClassificationInit | undefined) => void }>,
+    results: Array<TextClassificationInit | undefined>,
+    dispatch: (validated: ValidatedRequest) => Promise<ClassifyResponseInit>,
+  ): Promise<ClassifyResponseInit> {
+    const { job, model } = validated;
+    let fresh: ClassifyResponseInit;
+    try {
+      // Without the request_id: the memo must hold the whole answer, not this part of it.
+      fresh = await dispatch({
+        ...validated,
+        requestId: '',
+        job: { ...job, texts: entries.map(({ index }) => job.texts[index]!) },
+      });
+    } catch (error) {
+      entries.forEach(({ settle }) => settle(undefined));
+      throw error;
+    }
+    const answers = fresh.results ?? [];
+    const complete = answers.length === entries.length;
+    entries.forEach(({ index, settle }, k) => {
+      results[index] = answers[k];
+      settle(complete ? answers[k] : undefined);
+    });
+    this.store(
+      entries.map(({ index }) => keys[index]!),
+      fresh.modelDigest === model.digest,
+      answers,
+    );
+    return fresh;
   }
 
   /** Deletes a tenant's cached answers (Admin purge); SCAN per primary, as the entries have no index. */
@@ -115,31 +194,44 @@ export class ResponseCache {
     return deleted;
   }
 
-  private async lookup(
-    tenant: string,
-    digest: string,
-    job: ValidatedRequest['job'],
-    texts: readonly string[],
-  ): Promise<Array<TextClassificationInit | undefined>> {
-    const stored = await this.deps.redis
-      .mget(texts.map((text) => this.key(tenant, digest, job, text)))
-      .catch(() => texts.map(() => null));
+  private async lookup(keys: readonly string[]): Promise<Array<TextClassificationInit | undefined>> {
+    const stored = await this.deps.redis.mget([...keys]).catch(() => keys.map(() => null));
     return stored.map((value) => (value === null ? undefined : decode(value)));
   }
 
-  private store(
-    tenant: string,
-    digest: string | undefined,
-    job: ValidatedRequest['job'],
-    texts: readonly string[],
-    results: readonly TextClassificationInit[],
-  ): void {
-    if (!digest || results.length !== texts.length) return;
+  /** `current`: the answers are the model version the keys name (a reload between lookup and answer stores none). */
+  private store(keys: readonly string[], current: boolean, results: readonly TextClassificationInit[]): void {
+    if (!current || results.length !== keys.length) return;
     const pipeline = this.deps.redis.pipeline();
-    texts.forEach((text, index) => {
-      pipeline.set(this.key(tenant, digest, job, text), encode(results[index]!), 'PX', this.deps.ttlMs);
-    });
+    keys.forEach((key, index) => pipeline.set(key, encode(results[index]!), 'PX', this.deps.ttlMs));
     void pipeline.exec().catch(() => undefined);
+  }
+}
+
+/**
+ * Another call's answers, waited for no longer than this call may wait: its caller's cancellation or deadline
+ * ends the wait (the other call goes on, unaffected).
+ */
+async function waitWithin<T>(
+  answers: ReadonlyArray<Promise<T>>,
+  limits: { deadline: number; signal: AbortSignal },
+): Promise<T[]> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const interrupted = new Promise<never>((_, reject) => {
+    if (limits.signal.aborted) reject(new ApiError(status.CANCELLED, 'cancelled by the caller'));
+    onAbort = () => reject(new ApiError(status.CANCELLED, 'cancelled by the caller'));
+    limits.signal.addEventListener('abort', onAbort, { once: true });
+    timer = setTimeout(
+      () => reject(new ApiError(status.DEADLINE_EXCEEDED, 'deadline exceeded before the result arrived')),
+      Math.max(0, limits.deadline - Date.now()),
+    );
+  });
+  try {
+    return await Promise.race([Promise.all(answers), interrupted]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) limits.signal.removeEventListener('abort', onAbort);
   }
 }
 

@@ -19,7 +19,8 @@ export interface TextClassification {
    */
   'truncated'?: (boolean);
   /**
-   * True when the answer came from the response cache rather than a fresh inference.
+   * True when the text was not computed for this call: its answer came from the response cache, or from the same
+   * text's computation for a concurrent call of the same tenant (or an earlier place in this call).
    */
   'cached'?: (boolean);
 }
@@ -41,7 +42,8 @@ export interface TextClassification__Output {
    */
   'truncated': (boolean);
   /**
-   * True when the answer came from the response cache rather than a fresh inference.
+   * True when the text was not computed for this call: its answer came from the response cache, or from the same
+   * text's computation for a concurrent call of the same tenant (or an earlier place in this call).
    */
   'cached': (boolean);
 }
