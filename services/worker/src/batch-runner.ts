@@ -50,6 +50,13 @@ const PIPELINE_DEPTH = 2;
  */
 const PIPELINE_MIN_PENDING = 8;
 
+/**
+ * A request whose cancellation mark was looked for this recently (its job was just taken) is not asked about again
+ * before its batch: on an idle worker that second round trip was on every call's path. A cancellation within this
+ * window costs one batch's work for a caller who is gone, never an answer.
+ */
+const CANCELLATION_RECHECK_MS = 5;
+
 const GRPC_CANCELLED = 1;
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_INTERNAL = 13;
@@ -205,7 +212,17 @@ export class BatchRunner {
 
     const trackers = [...new Set(batch.map((text) => text.tracker))];
     const delivery = new ReplyDeliveryTrace(trackers);
-    const cancelled = await this.cancellation.cancelledAmong(trackers.map((t) => t.request.id));
+    const checkedAt = performance.now();
+    const unchecked = trackers.filter(
+      (tracker) =>
+        tracker.cancellationCheckedAt === undefined ||
+        checkedAt - tracker.cancellationCheckedAt > CANCELLATION_RECHECK_MS,
+    );
+    const cancelled =
+      unchecked.length > 0
+        ? await this.cancellation.cancelledAmong(unchecked.map((t) => t.request.id))
+        : new Set<string>();
+    for (const tracker of unchecked) tracker.cancellationCheckedAt = checkedAt;
     for (const tracker of trackers) {
       if (cancelled.has(tracker.request.id)) {
         const skipped = batch.filter((text) => text.tracker === tracker).length;

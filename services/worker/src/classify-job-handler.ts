@@ -39,6 +39,8 @@ export function classifyJobHandler(deps: {
     for (const tracker of trackers) RequestTrace.begin(tracker, job, model);
     const early: Array<Reply | undefined> = [];
     const cancelled = await cancellation.cancelledAmong(requests.map((request) => request.id));
+    const checkedAt = performance.now();
+    for (const tracker of trackers) tracker.cancellationCheckedAt = checkedAt;
     const live = trackers.filter((tracker) => {
       if (tracker.request.deadline > 0 && tracker.request.deadline <= takenAt) {
         runner.stats.skippedExpired += tracker.request.texts.length;

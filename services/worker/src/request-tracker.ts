@@ -16,6 +16,8 @@ export class RequestTracker {
   reply?: Reply;
   tokenizeMs = 0;
   inferenceMs = 0;
+  /** When the caller's cancellation mark was last looked for (performance.now()); undefined: not yet. */
+  cancellationCheckedAt?: number;
   /** Resolves when the reply has been produced (the job may complete once all its requests are settled). */
   readonly settledPromise: Promise<void>;
   private markSettled!: () => void;
