@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { integer, logLevel, queuePrefix, redisUrl } from './env-config.ts';
+import { integer, logLevel, parallelGc, queuePrefix, redisUrl } from './env-config.ts';
 
 const gatewayVariables = z.object({
   /** host:port to listen on. Loopback by default: exposing it is a decision. */
@@ -54,6 +54,7 @@ const gatewayVariables = z.object({
   /** The models file the workers follow (watched): its default versions, and configured models shown by Models.List. */
   SIEVE_MODELS_FILE: z.string().min(1).optional(),
   SIEVE_LOG_LEVEL: logLevel,
+  SIEVE_PARALLEL_GC: parallelGc,
   /** PEM certificate chain and private key: set both to serve gRPC over TLS only. Reloaded when the files change
    * (e.g. a renewed Kubernetes Secret) for new connections; a bad pair is refused and the previous one kept. */
   SIEVE_TLS_CERT_FILE: z.string().min(1).optional(),

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import type { z } from 'zod';
 import { ConfigError, loadEnvConfig } from './env-config.ts';
 
@@ -35,6 +36,9 @@ export async function runService<Schema extends z.ZodObject>(options: {
     }
     throw error;
   }
+  // Before the service allocates anything much; V8 reads this flag at each collection (see `parallelGc`).
+  if ((config as { SIEVE_PARALLEL_GC?: string }).SIEVE_PARALLEL_GC === 'false')
+    setFlagsFromString('--no-parallel-scavenge');
   const { service, log } = options.create(config);
   try {
     await service.start();

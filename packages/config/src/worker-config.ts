@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { integer, logLevel, queuePrefix, redisUrl } from './env-config.ts';
+import { integer, logLevel, parallelGc, queuePrefix, redisUrl } from './env-config.ts';
 
 export const workerConfigSchema = z
   .object({
@@ -65,6 +65,7 @@ export const workerConfigSchema = z
     /** host:port serving Prometheus /metrics (e.g. 0.0.0.0:9464 in Kubernetes); unset: no endpoint. */
     SIEVE_METRICS_ADDRESS: z.string().regex(/:\d+$/, 'must be host:port').optional(),
     SIEVE_LOG_LEVEL: logLevel,
+    SIEVE_PARALLEL_GC: parallelGc,
   })
   .refine((config) => config.SIEVE_MODEL_DIR !== undefined || config.SIEVE_MODELS_FILE !== undefined, {
     message: 'set SIEVE_MODEL_DIR (one model) or SIEVE_MODELS_FILE (several, reloaded on change)',

@@ -1,0 +1,43 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const fixture = fileURLToPath(new URL('./fixtures/allocating-service.ts', import.meta.url));
+
+/**
+ * Milliseconds V8's helper threads spent in each of the last 10 young-generation collections of a service run with
+ * `env`: those of its own work, after the setting took effect (loading the modules collects too, before it).
+ */
+function helperScavengeMs(env: Record<string, string>): number[] {
+  const run = spawnSync(process.execPath, ['--trace-gc-nvp', '--import', 'tsx', fixture], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  assert.equal(run.status, 0, run.stderr);
+  return run.stdout
+    .split('\n')
+    .filter((line) => /\bgc=s\b/.test(line))
+    .map((line) => Number(/background\.scavenge\.parallel=([\d.]+)/.exec(line)?.[1] ?? Number.NaN))
+    .slice(-10);
+}
+
+describe('runService', () => {
+  it('collects young garbage on the service thread only by default (SIEVE_PARALLEL_GC=false)', () => {
+    const helpers = helperScavengeMs({});
+    assert.equal(helpers.length, 10);
+    assert.ok(
+      helpers.every((ms) => ms === 0),
+      `helper threads took part: ${helpers.join(', ')}`,
+    );
+  });
+
+  it("keeps V8's parallel collection with SIEVE_PARALLEL_GC=true", (t) => {
+    const helpers = helperScavengeMs({ SIEVE_PARALLEL_GC: 'true' });
+    t.diagnostic(`helper ms per scavenge: ${helpers.join(', ')}`);
+    assert.ok(
+      helpers.some((ms) => ms > 0),
+      'no scavenge used a helper thread',
+    );
+  });
+});
