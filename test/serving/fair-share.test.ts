@@ -136,7 +136,7 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
   }
 
   /**
-   * Tenant `key` flooding the gateway from its own thread: closed-loop callers sending multi-text calls. At nice 19
+   * Tenant `key` flooding the gateway from a process of its own: closed-loop callers sending multi-text calls. At nice 19
    * by default, so that the flood does not take the cores B's measurements need; `callers` and `nice` are raised
    * where only the worker's split matters, so that a loaded machine cannot starve a flood's thread and empty its
    * share of the pool (which would measure the load generator, not the scheduler).
