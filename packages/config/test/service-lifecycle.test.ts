@@ -5,12 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const fixture = fileURLToPath(new URL('./fixtures/allocating-service.ts', import.meta.url));
 
-/**
- * Milliseconds V8's helper threads spent in each of the last 10 young-generation collections of a service run with
- * `env`: those of its own work, after the setting took effect (loading the modules collects too, before it).
- */
+/** Milliseconds V8's helper threads spent in each young-generation collection of the fixture's work under `env`. */
 function helperScavengeMs(env: Record<string, string>): number[] {
-  const run = spawnSync(process.execPath, ['--trace-gc-nvp', '--import', 'tsx', fixture], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', fixture], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
   });
@@ -18,14 +15,14 @@ function helperScavengeMs(env: Record<string, string>): number[] {
   return run.stdout
     .split('\n')
     .filter((line) => /\bgc=s\b/.test(line))
-    .map((line) => Number(/background\.scavenge\.parallel=([\d.]+)/.exec(line)?.[1] ?? Number.NaN))
-    .slice(-10);
+    .map((line) => Number(/background\.scavenge\.parallel=([\d.]+)/.exec(line)?.[1] ?? Number.NaN));
 }
 
 describe('runService', () => {
-  it('collects young garbage on the service thread only by default (SIEVE_PARALLEL_GC=false)', () => {
+  it('collects young garbage on the service thread only by default (SIEVE_PARALLEL_GC=false)', (t) => {
     const helpers = helperScavengeMs({});
-    assert.equal(helpers.length, 10);
+    assert.ok(helpers.length > 0, 'no young-generation collection traced');
+    t.diagnostic(`helper ms per scavenge: ${helpers.join(', ')}`);
     assert.ok(
       helpers.every((ms) => ms === 0),
       `helper threads took part: ${helpers.join(', ')}`,
