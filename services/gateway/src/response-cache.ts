@@ -90,23 +90,9 @@ export class ResponseCache {
       else followed.push({ index, answer: claim.answer });
     });
 
-    if (led.length === job.texts.length) {
-      // Nothing known, nothing shared: the call goes as it came (with its request_id, remembered by the dispatcher).
-      const settles = led.map((entry) => entry.settle);
-      let response: ClassifyResponseInit;
-      try {
-        response = await dispatch(validated);
-      } catch (error) {
-        settles.forEach((settle) => settle(undefined));
-        throw error;
-      }
-      const answers = response.results ?? [];
-      settles.forEach((settle, index) =>
-        settle(answers.length === settles.length ? answers[index] : undefined),
-      );
-      this.store(keys, response.modelDigest === model.digest, answers);
-      return response;
-    }
+    // Nothing known, nothing shared: the call goes as it came (with its request_id, remembered by the dispatcher).
+    if (led.length === job.texts.length)
+      return this.compute(validated, keys, led, results, dispatch, 'whole');
 
     let fresh: ClassifyResponseInit | undefined;
     if (led.length > 0) fresh = await this.compute(validated, keys, led, results, dispatch);
@@ -115,13 +101,14 @@ export class ResponseCache {
         followed.map((entry) => entry.answer),
         options,
       );
-      const orphans: typeof led = [];
+      const orphans: Array<{ index: number }> = [];
       followed.forEach(({ index }, k) => {
         const answer = shared[k];
         if (answer) results[index] = { ...answer, cached: true };
-        else orphans.push({ index, settle: () => undefined });
+        else orphans.push({ index });
       });
       if (orphans.length > 0) {
+        // Not `fresh ??= await ...`: that would skip computing them whenever this call led some texts too.
         const retried = await this.compute(validated, keys, orphans, results, dispatch);
         fresh ??= retried;
       }
@@ -143,32 +130,40 @@ export class ResponseCache {
     return response;
   }
 
-  /** Sends some of a call's texts to the workers, fills their places in `results`, and hands them to followers. */
+  /**
+   * Sends texts of a call to the workers (`whole`: the call as it came, request_id and all; else only `entries`,
+   * without the request_id, as the memo must hold the whole answer), fills their places in `results`, stores them,
+   * and hands them to the calls waiting for them.
+   */
   private async compute(
     validated: ValidatedRequest,
     keys: readonly string[],
-    entries: ReadonlyArray<{ index: number; settle: (answer: TextClassificationInit | undefined) => void }>,
+    entries: ReadonlyArray<{ index: number; settle?: (answer: TextClassificationInit | undefined) => void }>,
     results: Array<TextClassificationInit | undefined>,
     dispatch: (validated: ValidatedRequest) => Promise<ClassifyResponseInit>,
+    scope: 'whole' | 'part' = 'part',
   ): Promise<ClassifyResponseInit> {
     const { job, model } = validated;
     let fresh: ClassifyResponseInit;
     try {
-      // Without the request_id: the memo must hold the whole answer, not this part of it.
-      fresh = await dispatch({
-        ...validated,
-        requestId: '',
-        job: { ...job, texts: entries.map(({ index }) => job.texts[index]!) },
-      });
+      fresh = await dispatch(
+        scope === 'whole'
+          ? validated
+          : {
+              ...validated,
+              requestId: '',
+              job: { ...job, texts: entries.map(({ index }) => job.texts[index]!) },
+            },
+      );
     } catch (error) {
-      entries.forEach(({ settle }) => settle(undefined));
+      entries.forEach(({ settle }) => settle?.(undefined));
       throw error;
     }
     const answers = fresh.results ?? [];
     const complete = answers.length === entries.length;
     entries.forEach(({ index, settle }, k) => {
       results[index] = answers[k];
-      settle(complete ? answers[k] : undefined);
+      settle?.(complete ? answers[k] : undefined);
     });
     this.store(
       entries.map(({ index }) => keys[index]!),

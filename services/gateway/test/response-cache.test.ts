@@ -136,6 +136,27 @@ describe('ResponseCache', () => {
     assert.equal(answer.results![0]!.tokenCount, 9);
   });
 
+  it('computes a followed text itself when its leader fails, beside texts it led', async () => {
+    const cache = new ResponseCache({ ...memoryRedis(), prefix: '{s}', ttlMs: 60_000 });
+    const workers = new HeldWorkers();
+    workers.failNext = true;
+    const leader = cache.classify(request(['shared']), options(), workers.dispatch);
+    const mixed = cache.classify(request(['own', 'shared']), options(), workers.dispatch);
+    const leaderFailed = assert.rejects(leader, (error: ApiError) => error.code === status.UNAVAILABLE);
+    await workers.release();
+    await leaderFailed;
+    await workers.release();
+    const answer = await mixed;
+    assert.deepEqual(workers.sent, [['shared'], ['own'], ['shared']]);
+    assert.deepEqual(
+      answer.results!.map((result) => [result.tokenCount, result.cached]),
+      [
+        [3, false],
+        [6, false],
+      ],
+    );
+  });
+
   it("ends a follower's wait at its own cancellation or deadline, and the call it waited for goes on", async () => {
     const cache = new ResponseCache({ ...memoryRedis(), prefix: '{s}', ttlMs: 60_000 });
     const workers = new HeldWorkers();
