@@ -1,6 +1,11 @@
 import type { Job } from 'bullmq';
 import type { ClassifyJob, Reply, RequestCancellation, TruncationCode } from '@sieve/queue';
-import { TextTooLongError, type TextClassifier, type TruncationMode } from '@sieve/runtime';
+import {
+  TextTooLongError,
+  type TextClassifier,
+  type TokenizedText,
+  type TruncationMode,
+} from '@sieve/runtime';
 import type { BatchRunner, QueuedText } from './batch-runner.ts';
 import type { HeadWeightsCache, ScoringHead } from './head-weights-cache.ts';
 import { RequestTracker } from './request-tracker.ts';
@@ -12,6 +17,16 @@ const GRPC_CANCELLED = 1;
 const GRPC_INVALID_ARGUMENT = 3;
 const GRPC_DEADLINE_EXCEEDED = 4;
 const TRUNCATION: Record<TruncationCode, TruncationMode> = { r: 'right', l: 'left', n: 'none' };
+
+type Prepared =
+  | { encoded: TokenizedText[]; head?: ScoringHead }
+  | {
+      failure: {
+        code: number;
+        message: string;
+        extra: { reason?: string; violations?: Array<{ field: string; description: string }> };
+      };
+    };
 
 /**
  * What a worker does with one queued job: skip requests whose caller is gone, tokenize the rest, hand their texts
@@ -30,6 +45,56 @@ export function classifyJobHandler(deps: {
   heads: HeadWeightsCache;
 }): (job: Job<ClassifyJob>) => Promise<void> {
   const { classifier, runner, cancellation, weights, metrics, modelRef: model } = deps;
+  /** Loads a request's head and tokenizes its texts: what it needs before its texts can join a batch. */
+  const prepare = async (tracker: RequestTracker): Promise<Prepared> => {
+    const started = performance.now();
+    const { request } = tracker;
+    let head: ScoringHead | undefined;
+    if (request.head) {
+      const loaded = await deps.heads.loadFor(classifier.info.features, request.tenant ?? '', request.head);
+      if (!loaded.ok)
+        return { failure: { code: loaded.code, message: loaded.message, extra: { reason: loaded.reason } } };
+      head = loaded.head;
+    }
+    const tokenizeSpan = RequestTrace.of(tracker)?.child('sieve.tokenize', {
+      attributes: { [ATTR.TEXTS]: request.texts.length },
+    });
+    const encoded = await classifier
+      .tokenize(request.texts, TRUNCATION[request.truncation] ?? 'right')
+      .then((result) => {
+        if (tokenizeSpan?.isRecording()) {
+          const tokens = result.reduce(
+            (sum, e) => sum + (e instanceof TextTooLongError ? 0 : e.ids.length),
+            0,
+          );
+          tokenizeSpan.setAttribute(ATTR.TOKENS, tokens);
+        }
+        return result;
+      })
+      .finally(() => tokenizeSpan?.end());
+    tracker.tokenizeMs = performance.now() - started;
+    metrics?.tokenization.observe({ model }, tracker.tokenizeMs / 1000);
+    metrics?.queueWait.observe({ model }, Math.max(0, tracker.takenAt - request.acceptedAt) / 1000);
+    const tooLong = encoded
+      .map((entry, index) => (entry instanceof TextTooLongError ? { index, entry } : undefined))
+      .filter((x) => x !== undefined);
+    if (tooLong.length > 0)
+      return {
+        failure: {
+          code: GRPC_INVALID_ARGUMENT,
+          message: `${tooLong.length} text(s) exceed the model's maximum length and truncation is off`,
+          extra: {
+            reason: 'INVALID_REQUEST',
+            violations: tooLong.map(({ index, entry }) => ({
+              field: `texts[${index}]`,
+              description: entry.message,
+            })),
+          },
+        },
+      };
+    return { encoded: encoded as TokenizedText[], ...(head ? { head } : {}) };
+  };
+
   return async (job) => {
     const { gateway, requests } = job.data;
     const takenAt = Date.now();
@@ -38,100 +103,61 @@ export function classifyJobHandler(deps: {
     const trackers = requests.map((request) => new RequestTracker(request, gateway, takenAt));
     for (const tracker of trackers) RequestTrace.begin(tracker, job, model);
     const early: Array<Reply | undefined> = [];
-    const cancelled = await cancellation.cancelledAmong(requests.map((request) => request.id));
-    const checkedAt = performance.now();
-    for (const tracker of trackers) tracker.cancellationCheckedAt = checkedAt;
-    const live = trackers.filter((tracker) => {
+    const unexpired = trackers.filter((tracker) => {
       if (tracker.request.deadline > 0 && tracker.request.deadline <= takenAt) {
         runner.stats.skippedExpired += tracker.request.texts.length;
         metrics?.texts.inc({ model, outcome: 'expired' }, tracker.request.texts.length);
         early.push(tracker.fail(GRPC_DEADLINE_EXCEEDED, 'deadline passed while queued; not computed'));
         return false;
       }
-      if (cancelled.has(tracker.request.id)) {
-        runner.stats.skippedCancelled += tracker.request.texts.length;
-        metrics?.texts.inc({ model, outcome: 'cancelled' }, tracker.request.texts.length);
-        early.push(tracker.fail(GRPC_CANCELLED, 'cancelled by the caller'));
-        return false;
-      }
       return true;
     });
+    // The cancellation marks are read while the texts are tokenized, not before: a lone call would otherwise wait
+    // for one more Redis round trip, and tokenizing a request that turns out cancelled wastes only the tokenizer's
+    // ~0.1 ms per text.
+    const cancellationLookup = cancellation
+      .cancelledAmong(unexpired.map((tracker) => tracker.request.id))
+      .then((cancelled) => {
+        const checkedAt = performance.now();
+        for (const tracker of unexpired) tracker.cancellationCheckedAt = checkedAt;
+        return cancelled;
+      });
+    const [cancelled, prepared] = await Promise.all([
+      cancellationLookup,
+      Promise.all(unexpired.map((tracker) => prepare(tracker))),
+    ]);
 
     const queued: QueuedText[] = [];
-    await Promise.all(
-      live.map(async (tracker) => {
-        const started = performance.now();
-        const { request } = tracker;
-        let head: ScoringHead | undefined;
-        if (request.head) {
-          const loaded = await deps.heads.loadFor(
-            classifier.info.features,
-            request.tenant ?? '',
-            request.head,
-          );
-          if (!loaded.ok) {
-            early.push(tracker.fail(loaded.code, loaded.message, { reason: loaded.reason }));
-            return;
-          }
-          head = loaded.head;
-        }
-        const tokenizeSpan = RequestTrace.of(tracker)?.child('sieve.tokenize', {
-          attributes: { [ATTR.TEXTS]: request.texts.length },
+    unexpired.forEach((tracker, position) => {
+      const { request } = tracker;
+      if (cancelled.has(request.id)) {
+        runner.stats.skippedCancelled += request.texts.length;
+        metrics?.texts.inc({ model, outcome: 'cancelled' }, request.texts.length);
+        early.push(tracker.fail(GRPC_CANCELLED, 'cancelled by the caller'));
+        return;
+      }
+      const outcome = prepared[position]!;
+      if ('failure' in outcome) {
+        early.push(tracker.fail(outcome.failure.code, outcome.failure.message, outcome.failure.extra));
+        return;
+      }
+      outcome.encoded.forEach((entry, index) => {
+        queued.push({
+          key: `${request.id}#${index}`,
+          tokens: entry.ids.length,
+          // The worker's own clock: the assembler's wait bound must not depend on gateway clock skew.
+          enqueuedAt: takenAt,
+          ...(request.deadline > 0 ? { deadline: request.deadline } : {}),
+          priority: request.priority,
+          ...(request.tenant ? { tenant: request.tenant } : {}),
+          tracker,
+          index,
+          ids: entry.ids,
+          truncated: entry.truncated,
+          ...(outcome.head ? { head: outcome.head } : {}),
         });
-        const encoded = await classifier
-          .tokenize(request.texts, TRUNCATION[request.truncation] ?? 'right')
-          .then((result) => {
-            if (tokenizeSpan?.isRecording()) {
-              const tokens = result.reduce(
-                (sum, e) => sum + (e instanceof TextTooLongError ? 0 : e.ids.length),
-                0,
-              );
-              tokenizeSpan.setAttribute(ATTR.TOKENS, tokens);
-            }
-            return result;
-          })
-          .finally(() => tokenizeSpan?.end());
-        tracker.tokenizeMs = performance.now() - started;
-        metrics?.tokenization.observe({ model }, tracker.tokenizeMs / 1000);
-        metrics?.queueWait.observe({ model }, Math.max(0, takenAt - request.acceptedAt) / 1000);
-        const tooLong = encoded
-          .map((entry, index) => (entry instanceof TextTooLongError ? { index, entry } : undefined))
-          .filter((x) => x !== undefined);
-        if (tooLong.length > 0) {
-          early.push(
-            tracker.fail(
-              GRPC_INVALID_ARGUMENT,
-              `${tooLong.length} text(s) exceed the model's maximum length and truncation is off`,
-              {
-                reason: 'INVALID_REQUEST',
-                violations: tooLong.map(({ index, entry }) => ({
-                  field: `texts[${index}]`,
-                  description: entry.message,
-                })),
-              },
-            ),
-          );
-          return;
-        }
-        encoded.forEach((entry, index) => {
-          if (entry instanceof TextTooLongError) return;
-          queued.push({
-            key: `${request.id}#${index}`,
-            tokens: entry.ids.length,
-            // The worker's own clock: the assembler's wait bound must not depend on gateway clock skew.
-            enqueuedAt: takenAt,
-            ...(request.deadline > 0 ? { deadline: request.deadline } : {}),
-            priority: request.priority,
-            ...(request.tenant ? { tenant: request.tenant } : {}),
-            tracker,
-            index,
-            ids: entry.ids,
-            truncated: entry.truncated,
-            ...(head ? { head } : {}),
-          });
-        });
-      }),
-    );
+      });
+    });
     const ready = early.filter((reply): reply is Reply => reply !== undefined);
     await new ReplyDeliveryTrace(trackers).send([[gateway, ready]], (replies, to) =>
       runner.send(replies, to),
