@@ -143,6 +143,21 @@ describe('gateway -> Redis -> worker -> gateway', { timeout: 180_000 }, () => {
     }
   });
 
+  it("reports where a lone call's time went: its wait for company in a batch counts as queue time", async () => {
+    const ms = (d: { seconds?: unknown; nanos?: number } | undefined | null) =>
+      d ? Number(d.seconds ?? 0) * 1000 + (d.nanos ?? 0) / 1e6 : Number.NaN;
+    for (let i = 0; i < 5; i++) {
+      const response = await call({ model: MODEL, texts: [`a lone call ${i}`] });
+      const { total, queue, tokenization, inference } = response.timings!;
+      // The worker holds a batch open 5 ms (SIEVE_MAX_WAIT_MS) for company: the call waited at least that long.
+      assert.ok(ms(queue) >= 4.5, `queue ${ms(queue)} ms, below the worker's 5 ms wait for company`);
+      assert.ok(ms(inference) > 0, `inference ${ms(inference)} ms`);
+      // Every part lies within the total the gateway measured (queue takes whole ms from two clocks).
+      const parts = ms(queue) + ms(tokenization) + ms(inference);
+      assert.ok(parts <= ms(total) + 2, `parts ${parts} ms > total ${ms(total)} ms`);
+    }
+  });
+
   it('rejects every invalid request with INVALID_ARGUMENT naming the field and index', async () => {
     const cases: Array<[object, string]> = [
       [{ model: MODEL, texts: [] }, 'texts'],

@@ -247,8 +247,10 @@ export class BatchRunner {
         );
         const ended = performance.now();
         // Time the thread spent on this batch, not the time it waited behind the previous one.
-        const elapsed = ended - Math.max(started, this.lastInferenceEnd);
+        const computeStarted = Math.max(started, this.lastInferenceEnd);
+        const elapsed = ended - computeStarted;
         this.lastInferenceEnd = ended;
+        for (const text of live) text.tracker.enteredBatch(computeStarted);
         this.record(live, elapsed);
         traced.end();
         traced.run(() => this.log.debug({ texts: live.length, ms: elapsed }, 'batch computed'));

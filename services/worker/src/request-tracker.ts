@@ -9,6 +9,10 @@ export class RequestTracker {
   /** Reply channel; '' for work whose replies are not published (batch chunks read `reply`). */
   readonly gateway: string;
   readonly takenAt: number;
+  /** performance.now() when the job was taken: the worker's part of the queue time is measured on this clock. */
+  private readonly takenClock = performance.now();
+  /** performance.now() when the first batch holding one of its texts started computing. */
+  private computeStartedAt?: number;
   private readonly outcomes: Array<TextOutcome | undefined>;
   private remaining: number;
   private settled = false;
@@ -31,6 +35,22 @@ export class RequestTracker {
     this.settledPromise = new Promise((resolve) => (this.markSettled = resolve));
   }
 
+  /** A batch with its texts started computing at `at` (performance.now()); the first one ends its queue time. */
+  enteredBatch(at: number): void {
+    this.computeStartedAt ??= at;
+  }
+
+  /**
+   * Waiting, as the reply's timings count it: in the Redis queue (gateway clock to worker clock, so skew shows
+   * here) and then in the worker until a batch took the work, behind running batches or waiting for company.
+   * Tokenization is reported on its own, so it is left out.
+   */
+  private queueMs(): number {
+    const inRedis = Math.max(0, this.takenAt - this.request.acceptedAt);
+    if (this.computeStartedAt === undefined) return inRedis;
+    return inRedis + Math.max(0, this.computeStartedAt - this.takenClock - this.tokenizeMs);
+  }
+
   get isSettled(): boolean {
     return this.settled;
   }
@@ -48,7 +68,7 @@ export class RequestTracker {
       digest,
       results: this.outcomes as TextOutcome[],
       timings: {
-        queueMs: Math.max(0, this.takenAt - this.request.acceptedAt),
+        queueMs: this.queueMs(),
         tokenizeMs: this.tokenizeMs,
         inferenceMs: this.inferenceMs,
       },

@@ -11,7 +11,8 @@ export interface Timings {
    */
   'total'?: (_google_protobuf_Duration | null);
   /**
-   * Waiting in the queue until a worker took the work into a batch.
+   * Waiting until the call's first batch started computing: in the queue, then in the worker behind running
+   * batches or for company in a batch. Tokenization is counted apart.
    */
   'queue'?: (_google_protobuf_Duration | null);
   'tokenization'?: (_google_protobuf_Duration | null);
@@ -30,7 +31,8 @@ export interface Timings__Output {
    */
   'total': (_google_protobuf_Duration__Output | null);
   /**
-   * Waiting in the queue until a worker took the work into a batch.
+   * Waiting until the call's first batch started computing: in the queue, then in the worker behind running
+   * batches or for company in a batch. Tokenization is counted apart.
    */
   'queue': (_google_protobuf_Duration__Output | null);
   'tokenization': (_google_protobuf_Duration__Output | null);
