@@ -75,6 +75,16 @@ export class BatchAssembler<T extends PendingText = PendingText> {
     return this.pool.has(key);
   }
 
+  /**
+   * Whether the best priority class pending, if it is `atWorst` or better (lower), holds a text of a tenant not in
+   * `tenants`: with those tenants' work in flight, such a text is one a fair-share policy gives the next batch to.
+   */
+  hasPendingOutside(tenants: ReadonlySet<string | undefined>, atWorst = Number.POSITIVE_INFINITY): boolean {
+    const [best] = this.pool.classesInOrder();
+    if (best === undefined || best.priority > atWorst) return false;
+    return best.byArrival.some((entry) => !tenants.has(entry.item.tenant));
+  }
+
   /** Adds all of `items` or, if any is malformed or its key is already pending, none of them. */
   add(items: readonly T[]): void {
     const keys = new Set<string>();

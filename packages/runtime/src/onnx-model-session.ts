@@ -32,6 +32,16 @@ export interface SessionOutput {
 }
 
 /** A padded batch ready for the graph: row-major [batchSize, sequenceLength]. */
+export interface RunOptions {
+  /** Fetch the pooled features too (when the graph has them). */
+  features?: boolean;
+  /**
+   * Run ahead of the batches already waiting for the session (a light tenant's batch behind a flooding tenant's
+   * queued one). Only a session on a thread of its own has a wait to jump; in-process runs go as they are called.
+   */
+  urgent?: boolean;
+}
+
 export interface PaddedBatch {
   inputIds: BigInt64Array;
   attentionMask: BigInt64Array;
@@ -126,7 +136,7 @@ export class OnnxModelSession {
   }
 
   /** Runs one padded batch; fetches the features too only when asked (and available). */
-  async run(batch: PaddedBatch, options: { features?: boolean } = {}): Promise<SessionOutput> {
+  async run(batch: PaddedBatch, options: RunOptions = {}): Promise<SessionOutput> {
     const dims = [batch.batchSize, batch.sequenceLength];
     const feeds: Record<string, ort.Tensor> = {};
     for (const name of this.inputNames) {

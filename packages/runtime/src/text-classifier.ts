@@ -159,9 +159,9 @@ export class TextClassifier {
   }
 
   /** Logits for already tokenized texts, one row per text, padded together to the longest. */
-  async predict(rows: readonly Int32Array[]): Promise<Float32Array[]> {
+  async predict(rows: readonly Int32Array[], options: { urgent?: boolean } = {}): Promise<Float32Array[]> {
     if (rows.length === 0) return [];
-    const { logits, numLabels } = await this.session.run(padBatch(rows, this.tokenizer.padId));
+    const { logits, numLabels } = await this.session.run(padBatch(rows, this.tokenizer.padId), options);
     return rows.map((_, r) => logits.slice(r * numLabels, (r + 1) * numLabels));
   }
 
@@ -171,11 +171,13 @@ export class TextClassifier {
    */
   async predictWithFeatures(
     rows: readonly Int32Array[],
+    options: { urgent?: boolean } = {},
   ): Promise<{ logits: Float32Array[]; features: Float32Array[] }> {
     if (!this.info.features.available)
       throw new FeaturesUnavailableError(this.info.dir, this.info.features.reason);
     if (rows.length === 0) return { logits: [], features: [] };
     const output: SessionOutput = await this.session.run(padBatch(rows, this.tokenizer.padId), {
+      ...options,
       features: true,
     });
     const { logits, numLabels, features, featureDim } = output;

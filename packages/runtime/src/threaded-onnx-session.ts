@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ExecutionProviderName } from './execution-providers.ts';
 import type { FeatureSupport } from './feature-output.ts';
 import { ModelLoadError } from './model-load-error.ts';
-import type { PaddedBatch, SessionOptions, SessionOutput } from './onnx-model-session.ts';
+import type { PaddedBatch, RunOptions, SessionOptions, SessionOutput } from './onnx-model-session.ts';
 
 type FromThread =
   | {
@@ -78,11 +78,18 @@ export class ThreadedOnnxSession {
     });
   }
 
-  run(batch: PaddedBatch, options: { features?: boolean } = {}): Promise<SessionOutput> {
+  run(batch: PaddedBatch, options: RunOptions = {}): Promise<SessionOutput> {
     const id = (this.nextId += 1);
+    const message = {
+      type: 'run',
+      id,
+      batch,
+      features: options.features === true,
+      urgent: options.urgent === true,
+    };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.thread.postMessage({ type: 'run', id, batch, features: options.features === true }, [
+      this.thread.postMessage(message, [
         batch.inputIds.buffer as ArrayBuffer,
         batch.attentionMask.buffer as ArrayBuffer,
       ]);

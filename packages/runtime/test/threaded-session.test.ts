@@ -49,6 +49,30 @@ describe('ONNX Runtime on its own thread', () => {
     }
   });
 
+  it('runs an urgent batch before the ones waiting for the thread, passing each waiting one at most once', async () => {
+    const threaded = await TextClassifier.load(dir, { intraOpThreads: 1, thread: true });
+    try {
+      const row = Int32Array.from({ length: 256 }, (_, i) => (i === 0 ? 101 : 200 + (i % 50)));
+      const rows = Array.from({ length: 16 }, () => row);
+      const order: string[] = [];
+      const run = (name: string, urgent = false) =>
+        threaded.predict(rows, { urgent }).then(() => order.push(name));
+      // Sent in one turn: the thread sees all four before it chooses.
+      await Promise.all([run('first'), run('urgent-1', true), run('second'), run('urgent-2', true)]);
+      // urgent-1 passes "first"; urgent-2 may not pass it again, so it goes first, then urgent-2 passes "second".
+      assert.deepEqual(order, ['urgent-1', 'first', 'urgent-2', 'second']);
+      // A batch sent while another runs also goes ahead of those waiting.
+      order.length = 0;
+      const running = run('running');
+      const waiting = run('waiting');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      await Promise.all([running, waiting, run('late-urgent', true)]);
+      assert.equal(order.indexOf('late-urgent') < order.indexOf('waiting'), true, order.join(', '));
+    } finally {
+      await threaded.close();
+    }
+  });
+
   it('reports a broken model file from the thread, naming the file', async () => {
     await assert.rejects(
       TextClassifier.load(join(dir, 'no-such-dir'), { thread: true }),

@@ -49,6 +49,12 @@ const PIPELINE_DEPTH = 2;
  * until the running batch ends: on CPU a batch of one costs ~30% more per text than a batch of four.
  */
 const PIPELINE_MIN_PENDING = 8;
+/**
+ * One more batch may be in flight when it is for a tenant with nothing in flight: it goes to the inference thread
+ * at once, marked urgent, and runs before the batch queued there. A light tenant behind a flooding one then waits
+ * for the batch in progress only, not also for the flood's next batch.
+ */
+const EXPRESS_DEPTH = PIPELINE_DEPTH + 1;
 
 /**
  * A request whose cancellation mark was looked for this recently (its job was just taken) is not asked about again
@@ -92,6 +98,10 @@ export class BatchRunner {
   private loop: Promise<void> | undefined;
   /** When the inference thread finished the last batch: a batch queued behind another starts then, not when sent. */
   private lastInferenceEnd = 0;
+  /** Texts in batches handed to the inference thread and not finished yet, by tenant. */
+  private readonly inFlight = new Map<string | undefined, number>();
+  /** The best (lowest) priority of each batch in flight: an express batch never passes better-priority work. */
+  private readonly inFlightPriorities: number[] = [];
 
   constructor(options: {
     assembler: BatchAssembler<QueuedText>;
@@ -148,20 +158,31 @@ export class BatchRunner {
   private async run(): Promise<void> {
     const running = new Set<Promise<void>>();
     while (!this.stopped) {
-      if (running.size >= PIPELINE_DEPTH) {
-        await Promise.race(running);
+      const express = running.size < EXPRESS_DEPTH && this.newTenantPending();
+      if (running.size >= PIPELINE_DEPTH && !express) {
+        await this.idle(undefined); // until a batch ends, or texts arrive that may go express
         continue;
       }
-      if (running.size > 0 && !this.draining && this.assembler.size < PIPELINE_MIN_PENDING) {
+      if (running.size > 0 && !this.draining && !express && this.assembler.size < PIPELINE_MIN_PENDING) {
         await this.idle(undefined);
         continue;
       }
-      const decision = this.assembler.next(Date.now(), { drain: this.draining });
+      const decision = this.assembler.next(Date.now(), { drain: this.draining || express });
       if (decision.expired.length > 0) await this.expire(decision.expired);
       if (decision.batch.length > 0) {
-        const done: Promise<void> = this.runBatch(decision.batch)
+        const batch = decision.batch;
+        const priority = Math.min(...batch.map((text) => this.priorityOf(text)));
+        const urgent =
+          running.size > 0 &&
+          priority <= Math.min(...this.inFlightPriorities) &&
+          batch.some((text) => !this.inFlight.has(text.tenant));
+        this.countInFlight(batch, 1);
+        this.inFlightPriorities.push(priority);
+        const done: Promise<void> = this.runBatch(batch, urgent)
           .catch((error: unknown) => this.log.error({ err: error }, 'batch failed'))
           .finally(() => {
+            this.countInFlight(batch, -1);
+            this.inFlightPriorities.splice(this.inFlightPriorities.indexOf(priority), 1);
             running.delete(done);
             this.wake?.();
           });
@@ -172,6 +193,30 @@ export class BatchRunner {
       await this.idle(waitMs);
     }
     await Promise.all(running);
+  }
+
+  /**
+   * Whether a tenant with nothing in flight has texts pending, of a priority no worse than any batch in flight,
+   * while others' batches are in flight.
+   */
+  private newTenantPending(): boolean {
+    if (this.inFlight.size === 0) return false;
+    return this.assembler.hasPendingOutside(
+      new Set(this.inFlight.keys()),
+      Math.min(...this.inFlightPriorities),
+    );
+  }
+
+  private priorityOf(text: QueuedText): number {
+    return text.priority ?? this.assembler.config.defaultPriority;
+  }
+
+  private countInFlight(batch: readonly QueuedText[], sign: 1 | -1): void {
+    for (const text of batch) {
+      const count = (this.inFlight.get(text.tenant) ?? 0) + sign;
+      if (count > 0) this.inFlight.set(text.tenant, count);
+      else this.inFlight.delete(text.tenant);
+    }
   }
 
   /** Until texts are added, a batch ends, the runner is told to drain or stop, or `waitMs` passes. */
@@ -203,7 +248,7 @@ export class BatchRunner {
     this.assembler.remove(tracker.request.texts.map((_, index) => `${tracker.request.id}#${index}`));
   }
 
-  private async runBatch(batch: QueuedText[]): Promise<void> {
+  private async runBatch(batch: QueuedText[], urgent: boolean): Promise<void> {
     const replies = new Map<string, Reply[]>();
     const reply = (gateway: string, r: Reply | undefined) => {
       delivery.expect(r);
@@ -242,8 +287,10 @@ export class BatchRunner {
         const rows = live.map((text) => text.ids);
         const { logits, features } = await traced.run(() =>
           live.some((text) => text.head)
-            ? this.classifier.predictWithFeatures(rows)
-            : this.classifier.predict(rows).then((only) => ({ logits: only, features: undefined })),
+            ? this.classifier.predictWithFeatures(rows, { urgent })
+            : this.classifier
+                .predict(rows, { urgent })
+                .then((only) => ({ logits: only, features: undefined })),
         );
         const ended = performance.now();
         // Time the thread spent on this batch, not the time it waited behind the previous one.
