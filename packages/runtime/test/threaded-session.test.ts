@@ -52,22 +52,30 @@ describe('ONNX Runtime on its own thread', () => {
   it('runs an urgent batch before the ones waiting for the thread, passing each waiting one at most once', async () => {
     const threaded = await TextClassifier.load(dir, { intraOpThreads: 1, thread: true });
     try {
-      const row = Int32Array.from({ length: 256 }, (_, i) => (i === 0 ? 101 : 200 + (i % 50)));
-      const rows = Array.from({ length: 16 }, () => row);
+      const row = (length: number) => Int32Array.from({ length }, (_, i) => (i === 0 ? 101 : 200 + (i % 50)));
+      const small = Array.from({ length: 4 }, () => row(32));
       const order: string[] = [];
-      const run = (name: string, urgent = false) =>
+      const run = (name: string, rows: Int32Array[], urgent = false) =>
         threaded.predict(rows, { urgent }).then(() => order.push(name));
-      // Sent in one turn: the thread sees all four before it chooses.
-      await Promise.all([run('first'), run('urgent-1', true), run('second'), run('urgent-2', true)]);
-      // urgent-1 passes "first"; urgent-2 may not pass it again, so it goes first, then urgent-2 passes "second".
-      assert.deepEqual(order, ['urgent-1', 'first', 'urgent-2', 'second']);
-      // A batch sent while another runs also goes ahead of those waiting.
-      order.length = 0;
-      const running = run('running');
-      const waiting = run('waiting');
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      await Promise.all([running, waiting, run('late-urgent', true)]);
-      assert.equal(order.indexOf('late-urgent') < order.indexOf('waiting'), true, order.join(', '));
+      // A long batch occupies the thread, so that the next four wait together behind it.
+      const blocker = run(
+        'blocker',
+        Array.from({ length: 64 }, () => row(512)),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await Promise.all([
+        blocker,
+        run('first', small),
+        run('urgent-1', small, true),
+        run('second', small),
+        run('urgent-2', small, true),
+      ]);
+      const at = (name: string) => order.indexOf(name);
+      assert.ok(at('urgent-1') < at('first'), order.join(', '));
+      assert.ok(at('urgent-2') < at('second'), order.join(', '));
+      assert.ok(at('first') < at('second'), order.join(', '));
+      // "first" was passed by urgent-1 and may not be passed again: it runs before urgent-2.
+      assert.ok(at('first') < at('urgent-2'), order.join(', '));
     } finally {
       await threaded.close();
     }
