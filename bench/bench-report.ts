@@ -232,7 +232,8 @@ const PHASE_HEADER = [
   row(Array.from({ length: 12 }, () => '---')),
 ];
 
-export function markdownReport(report: BenchReport): string {
+/** `chart`: the chart file beside the report (the PNG, or the SVG when no headless browser could render it). */
+export function markdownReport(report: BenchReport, chart = 'bench.png'): string {
   const m = report.machine;
   const lines: string[] = [
     '# sieve benchmark',
@@ -252,7 +253,7 @@ export function markdownReport(report: BenchReport): string {
         .map(([k, v]) => `${k}=${String(v)}`)
         .join(', ')}.`,
     '',
-    '![throughput vs p99 latency](bench.png)',
+    `![throughput vs p99 latency](${chart})`,
     '',
     '## Targets',
     '',

@@ -297,11 +297,16 @@ const report: BenchReport = {
 };
 mkdirSync(options.out, { recursive: true });
 writeFileSync(join(options.out, 'bench.json'), JSON.stringify(report, null, 2) + '\n');
-const markdown = markdownReport(report);
-writeFileSync(join(options.out, 'bench.md'), markdown);
 const svg = chartSvg(report);
 writeFileSync(join(options.out, 'bench.svg'), svg);
-renderChartPng(svg, join(options.out, 'bench.png'));
+const pngPath = join(options.out, 'bench.png');
+const chart = renderChartPng(svg, pngPath) ? 'bench.png' : 'bench.svg';
+// An earlier run's PNG beside this report would show other numbers than it.
+if (chart === 'bench.svg') rmSync(pngPath, { force: true });
+const markdown = markdownReport(report, chart);
+writeFileSync(join(options.out, 'bench.md'), markdown);
 rmSync(workDir, { recursive: true, force: true });
 console.log(markdown);
-log(`report written to ${options.out} (bench.json, bench.md, bench.png)`);
+log(
+  `report written to ${options.out} (bench.json, bench.md, ${chart === 'bench.png' ? 'bench.png, ' : ''}bench.svg)`,
+);
