@@ -181,6 +181,7 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
       loadedParts: Record<string, number[]>;
       batches: number;
       texts: number;
+      urgent: number;
     };
     try {
       await sleep(1000); // A's backlog fills the worker's pool
@@ -197,11 +198,12 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
         loadedParts,
         batches: statsAfter.batches - statsBefore.batches,
         texts: statsAfter.texts - statsBefore.texts,
+        urgent: statsAfter.urgentBatches - statsBefore.urgentBatches,
       };
     } finally {
       completions = await a.stop();
     }
-    const { from, to, loaded, loadedParts, batches, texts } = measured;
+    const { from, to, loaded, loadedParts, batches, texts, urgent } = measured;
     const loadedP99 = quantile(loaded, 0.99);
     const floodTexts = countBetween(completions, from, to);
     const floodCallMs = ((to - from) * FLOOD_CALLERS * FLOOD_TEXTS_PER_CALL) / Math.max(1, floodTexts);
@@ -225,7 +227,8 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
         `(server: ${summary(loadedParts)}), ratio ${(loadedP99 / aloneP99).toFixed(2)}; ` +
         `A ${floodTexts} texts = ${(floodTexts / LIGHT_CALLS).toFixed(0)}x B's in ${((to - from) / 1000).toFixed(1)} s ` +
         `(${((floodTexts * 1000) / (to - from)).toFixed(0)} texts/s, ~${floodCallMs.toFixed(0)} ms per call); ` +
-        `worker ${batches} batches, ${textsPerBatch.toFixed(1)} texts/batch, ${batchMs.toFixed(1)} ms/batch`,
+        `worker ${batches} batches, ${textsPerBatch.toFixed(1)} texts/batch, ${batchMs.toFixed(1)} ms/batch, ` +
+        `${urgent} of them urgent (express lane)`,
     );
     // The load is as required: A sent at least 20x B's texts, and the worker was saturated (full batches only).
     assert.ok(floodTexts >= 20 * LIGHT_CALLS, `A completed ${floodTexts} texts, < 20x B's ${LIGHT_CALLS}`);
@@ -233,6 +236,8 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
       textsPerBatch >= 0.9 * MAX_BATCH_TEXTS,
       `${textsPerBatch.toFixed(1)} texts per batch: not saturated`,
     );
+    // B's batches went past the flood's queued one (the worker's express lane), not behind it.
+    assert.ok(urgent >= LIGHT_CALLS / 2, `only ${urgent} of B's ${LIGHT_CALLS} calls took the express lane`);
     // Isolation: B waits a bounded number of batches (the batch in progress, then its own), not behind A's
     // 8 batches of backlog, which A's own calls wait through.
     assert.ok(

@@ -15,6 +15,7 @@ export interface WorkerStats {
   skippedCancelled: number;
   headTexts: number;
   sharedBackboneBatches: number;
+  urgentBatches: number;
 }
 
 /** Any Redis a test starts: one server, or a Redis Cluster. */
@@ -157,6 +158,7 @@ export class SieveCluster {
         skippedCancelled: sum('skippedCancelled'),
         headTexts: sum('headTexts'),
         sharedBackboneBatches: sum('sharedBackboneBatches'),
+        urgentBatches: sum('urgentBatches'),
       };
     } finally {
       connection.disconnect();

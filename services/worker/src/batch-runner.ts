@@ -36,6 +36,8 @@ export interface BatchStats {
   headTexts: number;
   /** Batches whose one backbone pass served texts for more than one head (the model's own labels counting as one). */
   sharedBackboneBatches: number;
+  /** Batches sent past the ones in flight for a tenant with nothing in flight (the express lane). */
+  urgentBatches: number;
 }
 
 /**
@@ -84,6 +86,7 @@ export class BatchRunner {
     skippedCancelled: 0,
     headTexts: 0,
     sharedBackboneBatches: 0,
+    urgentBatches: 0,
   };
   private readonly assembler: BatchAssembler<QueuedText>;
   private readonly classifier: TextClassifier;
@@ -176,6 +179,7 @@ export class BatchRunner {
           running.size > 0 &&
           priority <= Math.min(...this.inFlightPriorities) &&
           batch.some((text) => !this.inFlight.has(text.tenant));
+        if (urgent) this.stats.urgentBatches += 1;
         this.countInFlight(batch, 1);
         this.inFlightPriorities.push(priority);
         const done: Promise<void> = this.runBatch(batch, urgent)

@@ -216,6 +216,7 @@ export class WorkerService {
       skippedCancelled: 0,
       headTexts: 0,
       sharedBackboneBatches: 0,
+      urgentBatches: 0,
     };
     const sizes: Record<string, number> = {};
     for (const host of this.hosts.values()) {

@@ -113,6 +113,7 @@ describe('BatchRunner express lane', () => {
     await settle();
     assert.equal(sent.length, 4);
     assert.deepEqual(sent[3], { ...sent[3], tenants: ['other'], urgent: true });
+    assert.equal(runner.stats.urgentBatches, 2);
     for (const s of sent) s.finish();
     await settle();
     for (const s of sent) s.finish();
