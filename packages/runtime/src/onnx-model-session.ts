@@ -31,7 +31,6 @@ export interface SessionOutput {
   featureDim?: number;
 }
 
-/** A padded batch ready for the graph: row-major [batchSize, sequenceLength]. */
 export interface RunOptions {
   /** Fetch the pooled features too (when the graph has them). */
   features?: boolean;
@@ -42,6 +41,7 @@ export interface RunOptions {
   urgent?: boolean;
 }
 
+/** A padded batch ready for the graph: row-major [batchSize, sequenceLength]. */
 export interface PaddedBatch {
   inputIds: BigInt64Array;
   attentionMask: BigInt64Array;

@@ -3,7 +3,12 @@ import { digestModelFiles } from './model-digest.ts';
 import { locateModelFiles, type ModelDtype, type ModelFiles } from './model-directory.ts';
 import { readModelConfig, type ModelConfig } from './model-config.ts';
 import { ModelLoadError } from './model-load-error.ts';
-import { OnnxModelSession, type SessionOptions, type SessionOutput } from './onnx-model-session.ts';
+import {
+  OnnxModelSession,
+  type RunOptions,
+  type SessionOptions,
+  type SessionOutput,
+} from './onnx-model-session.ts';
 import { ThreadedOnnxSession } from './threaded-onnx-session.ts';
 import { NoopInferenceSession } from './noop-inference-session.ts';
 
@@ -159,7 +164,10 @@ export class TextClassifier {
   }
 
   /** Logits for already tokenized texts, one row per text, padded together to the longest. */
-  async predict(rows: readonly Int32Array[], options: { urgent?: boolean } = {}): Promise<Float32Array[]> {
+  async predict(
+    rows: readonly Int32Array[],
+    options: Pick<RunOptions, 'urgent'> = {},
+  ): Promise<Float32Array[]> {
     if (rows.length === 0) return [];
     const { logits, numLabels } = await this.session.run(padBatch(rows, this.tokenizer.padId), options);
     return rows.map((_, r) => logits.slice(r * numLabels, (r + 1) * numLabels));
@@ -171,7 +179,7 @@ export class TextClassifier {
    */
   async predictWithFeatures(
     rows: readonly Int32Array[],
-    options: { urgent?: boolean } = {},
+    options: Pick<RunOptions, 'urgent'> = {},
   ): Promise<{ logits: Float32Array[]; features: Float32Array[] }> {
     if (!this.info.features.available)
       throw new FeaturesUnavailableError(this.info.dir, this.info.features.reason);
