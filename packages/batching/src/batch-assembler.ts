@@ -79,7 +79,10 @@ export class BatchAssembler<T extends PendingText = PendingText> {
    * Whether the best priority class pending, if it is `atWorst` or better (lower), holds a text of a tenant not in
    * `tenants`: with those tenants' work in flight, such a text is one a fair-share policy gives the next batch to.
    */
-  hasPendingOutside(tenants: ReadonlySet<string | undefined>, atWorst = Number.POSITIVE_INFINITY): boolean {
+  hasPendingOutside(
+    tenants: { has(tenant: string | undefined): boolean },
+    atWorst = Number.POSITIVE_INFINITY,
+  ): boolean {
     const [best] = this.pool.classesInOrder();
     if (best === undefined || best.priority > atWorst) return false;
     return best.byArrival.some((entry) => !tenants.has(entry.item.tenant));

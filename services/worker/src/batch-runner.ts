@@ -105,6 +105,8 @@ export class BatchRunner {
   private readonly inFlight = new Map<string | undefined, number>();
   /** The best (lowest) priority of each batch in flight: an express batch never passes better-priority work. */
   private readonly inFlightPriorities: number[] = [];
+  /** The loop waits for a batch to end: added texts wake it only if they could take the express lane. */
+  private pipelineFull = false;
 
   constructor(options: {
     assembler: BatchAssembler<QueuedText>;
@@ -131,7 +133,8 @@ export class BatchRunner {
   add(texts: QueuedText[]): void {
     if (texts.length === 0) return;
     this.assembler.add(texts);
-    this.wake?.();
+    // A single tenant at saturation adds texts many times per batch; none of them can change what happens next.
+    if (!this.pipelineFull || texts.some((text) => !this.inFlight.has(text.tenant))) this.wake?.();
   }
 
   /** Sends replies (used by job handlers for requests that fail before reaching a batch). */
@@ -161,13 +164,14 @@ export class BatchRunner {
   private async run(): Promise<void> {
     const running = new Set<Promise<void>>();
     while (!this.stopped) {
-      const express = running.size < EXPRESS_DEPTH && this.newTenantPending();
-      if (running.size >= PIPELINE_DEPTH && !express) {
-        await this.idle(undefined); // until a batch ends, or texts arrive that may go express
-        continue;
-      }
-      if (running.size > 0 && !this.draining && !express && this.assembler.size < PIPELINE_MIN_PENDING) {
+      const full = running.size >= PIPELINE_DEPTH;
+      const gathering = running.size > 0 && !this.draining && this.assembler.size < PIPELINE_MIN_PENDING;
+      const express = (full || gathering) && running.size < EXPRESS_DEPTH && this.newTenantPending();
+      if ((full || gathering) && !express) {
+        // Until a batch ends or texts arrive (while full, only texts that may go express).
+        this.pipelineFull = full;
         await this.idle(undefined);
+        this.pipelineFull = false;
         continue;
       }
       const decision = this.assembler.next(Date.now(), { drain: this.draining || express });
@@ -205,10 +209,7 @@ export class BatchRunner {
    */
   private newTenantPending(): boolean {
     if (this.inFlight.size === 0) return false;
-    return this.assembler.hasPendingOutside(
-      new Set(this.inFlight.keys()),
-      Math.min(...this.inFlightPriorities),
-    );
+    return this.assembler.hasPendingOutside(this.inFlight, Math.min(...this.inFlightPriorities));
   }
 
   private priorityOf(text: QueuedText): number {
