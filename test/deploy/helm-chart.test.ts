@@ -23,7 +23,7 @@ import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { gatewayConfigSchema, loadEnvConfig, workerConfigSchema } from '@sieve/config';
+import { gatewayConfigSchema, loadEnvConfig, WORKER_PROCESS_ENV, workerConfigSchema } from '@sieve/config';
 import { FakeHub, RedisServerFixture, freePort, tinyModelDir, type FakeRepoFile } from '@sieve/testing';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -646,6 +646,20 @@ describe('the Dockerfile', () => {
       assert.notEqual(Number(uid), 0, `${target} runs as root`);
       const cmd = stage.instructions.filter((instruction) => instruction.keyword === 'CMD').at(-1);
       assert.ok(cmd && Array.isArray(JSON.parse(cmd.args)), `${target}: CMD in JSON form (DL3025)`);
+    }
+  });
+
+  it('starts both worker images with the process environment a worker needs (WORKER_PROCESS_ENV)', () => {
+    for (const target of ['worker', 'worker-cuda']) {
+      const stage = stages.find((candidate) => candidate.name === target)!;
+      const env = new Map(
+        stage.instructions
+          .filter((instruction) => instruction.keyword === 'ENV')
+          .flatMap((instruction) => instruction.args.split(/\s+/))
+          .map((pair) => pair.split('=', 2) as [string, string]),
+      );
+      for (const [name, value] of Object.entries(WORKER_PROCESS_ENV))
+        assert.equal(env.get(name), value, `${target}: ENV ${name}=${value}`);
     }
   });
 

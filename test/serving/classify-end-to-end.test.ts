@@ -4,8 +4,10 @@ import assert from 'node:assert/strict';
 import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { Redis } from 'ioredis';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WORKER_PROCESS_ENV } from '@sieve/config';
 import { loadSieveProtos, statusDetailsOf, type ClassifyResponse, type InferenceClient } from '@sieve/api';
 import { TextClassifier } from '@sieve/runtime';
 import { freePort, RedisServerFixture, ServiceProcess, tinyModelDir } from '@sieve/testing';
@@ -78,6 +80,17 @@ describe('gateway -> Redis -> worker -> gateway', { timeout: 180_000 }, () => {
     }
     assert.fail('the call succeeded');
   };
+
+  it('runs the worker with the process environment glibc reads at start (WORKER_PROCESS_ENV)', (t) => {
+    if (process.platform !== 'linux') return t.skip('reads /proc');
+    const environ = new Map(
+      readFileSync(`/proc/${worker.pid}/environ`, 'utf8')
+        .split('\0')
+        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    );
+    for (const [name, value] of Object.entries(WORKER_PROCESS_ENV))
+      assert.equal(environ.get(name), value, name);
+  });
 
   it('many concurrent callers each get exactly their own answers, equal to the in-process runtime, in order', async () => {
     const words = [

@@ -1,22 +1,7 @@
-import { constants } from 'node:fs';
-import { appendFile, copyFile, link, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import onnxProto from 'onnx-proto';
 import type { onnx } from 'onnx-proto';
-
-// onnx-proto is CommonJS that assigns its namespace at run time, so Node cannot see a named `onnx` export.
-const { ModelProto, TensorProto } = onnxProto.onnx;
 
 /** Whether a session can return the pooled features (the input of the model's classification head) beside the logits. */
 export type FeatureSupport = { available: true; outputName: string } | { available: false; reason: string };
-
-/** A graph with the features as an extra output, on disk only until a session has been created from it. */
-export interface FeatureModel {
-  path: string;
-  support: FeatureSupport;
-  dispose(): Promise<void>;
-}
 
 // What sits between the pooled state and the classifier in the heads exporters write: DistilBERT's pre_classifier
 // (ReLU), BERT's pooler (Tanh), RoBERTa's dense (Tanh), others' GELU.
@@ -98,69 +83,4 @@ function linearLayerInput(
     }
   }
   return { problem: `the Add producing "${output}" adds a bias to a ${productNode.opType}, not a MatMul` };
-}
-
-/**
- * Writes the model at `modelPath` with its pooled features as one more graph output into a private temporary
- * directory, so that a read-only model volume is never written. The derived file is the original bytes plus one
- * appended ModelProto fragment: protobuf merges a repeated field appended at the end, so the weights are copied by
- * the kernel, never re-encoded. External-data files it references are hard-linked beside it (copied where a link is
- * impossible, e.g. across filesystems): ONNX Runtime refuses external data that resolves outside the model's
- * directory, symlinks included. Dispose of it once a session has been created (ONNX Runtime does not read the
- * files afterwards). An unrecognised graph yields the original path and the reason features are unavailable.
- */
-export async function deriveFeatureModel(modelPath: string): Promise<FeatureModel> {
-  const original = ModelProto.decode(await readFile(modelPath));
-  const graph = original.graph;
-  const outputs = graph?.output ?? [];
-  const logitsName = outputs.find((output) => output.name === 'logits')?.name ?? outputs[0]?.name;
-  const unchanged = (support: FeatureSupport): FeatureModel => ({
-    path: modelPath,
-    support,
-    dispose: () => Promise.resolve(),
-  });
-  if (!graph || !logitsName) return unchanged({ available: false, reason: 'the graph has no outputs' });
-  const support = locatePooledFeatures(graph, logitsName);
-  if (!support.available || outputs.some((output) => output.name === support.outputName)) {
-    return unchanged(support);
-  }
-
-  const suffix = ModelProto.encode({
-    graph: {
-      output: [{ name: support.outputName, type: { tensorType: { elemType: TensorProto.DataType.FLOAT } } }],
-    },
-  }).finish();
-  const dir = await mkdtemp(join(tmpdir(), 'sieve-features-'));
-  try {
-    const folder = dirname(modelPath);
-    for (const location of externalDataLocations(graph)) {
-      const target = join(dir, location);
-      if (dirname(target) !== dir) throw new Error(`external data "${location}" is not beside the graph`);
-      await link(join(folder, location), target).catch(() =>
-        copyFile(join(folder, location), target, constants.COPYFILE_FICLONE),
-      );
-    }
-    const derived = join(dir, basename(modelPath));
-    await copyFile(modelPath, derived);
-    await appendFile(derived, suffix);
-    return { path: derived, support, dispose: () => rm(dir, { recursive: true, force: true }) };
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-/** The files the graph's tensors keep their data in (`location` relative to the graph's folder). */
-function externalDataLocations(graph: onnx.IGraphProto): Set<string> {
-  const tensors = [
-    ...(graph.initializer ?? []),
-    ...(graph.node ?? []).flatMap((node) => (node.attribute ?? []).flatMap((attribute) => attribute.t ?? [])),
-  ];
-  const locations = new Set<string>();
-  for (const tensor of tensors) {
-    if (tensor.dataLocation !== TensorProto.DataLocation.EXTERNAL) continue;
-    const location = tensor.externalData?.find((entry) => entry.key === 'location')?.value;
-    if (location) locations.add(location);
-  }
-  return locations;
 }

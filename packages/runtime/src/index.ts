@@ -8,12 +8,8 @@ export {
   type ModelInfo,
   type TextResult,
 } from './text-classifier.ts';
-export {
-  deriveFeatureModel,
-  locatePooledFeatures,
-  type FeatureModel,
-  type FeatureSupport,
-} from './feature-output.ts';
+export { locatePooledFeatures, type FeatureSupport } from './feature-output.ts';
+export { prepareSessionGraph, type SessionGraph } from './session-graph.ts';
 export {
   TextTokenizer,
   TextTooLongError,

@@ -1,8 +1,9 @@
 import * as ort from 'onnxruntime-node';
 import { cudaProviderInstalled, type ExecutionProviderName } from './execution-providers.ts';
-import { deriveFeatureModel, type FeatureSupport } from './feature-output.ts';
+import type { FeatureSupport } from './feature-output.ts';
 import { collectGarbage } from './garbage-collection.ts';
 import { ModelLoadError } from './model-load-error.ts';
+import { prepareSessionGraph } from './session-graph.ts';
 
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
 
@@ -80,37 +81,40 @@ export class OnnxModelSession {
           'CUDA execution provider requested but not installed in onnxruntime-node (install with ONNXRUNTIME_NODE_INSTALL=cuda12); using CPU',
         );
     }
+    const graph = await prepareSessionGraph(path, { features: options.features ?? false }).catch(
+      (error: unknown) => {
+        throw new ModelLoadError(path, `not a valid ONNX graph: ${errorMessage(error)}`, { cause: error });
+      },
+    );
+    // The decoded graph file (for a single-file int8 model, all its 130 MB) is garbage now; collected before ONNX
+    // Runtime loads the model, it never coexists with the session (see collectGarbage).
+    collectGarbage();
     const sessionOptions: ort.InferenceSession.SessionOptions = {
       executionProviders: provider === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
       graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
       ...(options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads } : {}),
       ...(options.interOpThreads ? { interOpNumThreads: options.interOpThreads } : {}),
-      ...(options.allowSpinning === false
-        ? { extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } }
-        : {}),
+      extra: {
+        session: {
+          // The graph comes as bytes; its weights stay in the model's files (see prepareSessionGraph).
+          model_external_initializers_file_folder_path: graph.externalDataFolder,
+          ...(options.allowSpinning === false
+            ? { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } }
+            : {}),
+        },
+      },
     };
-    const derived = options.features
-      ? await deriveFeatureModel(path).catch((error: unknown) => {
-          throw new ModelLoadError(path, `cannot read the graph: ${String(error)}`, { cause: error });
-        })
-      : undefined;
-    // The graph decoded to find the features output is garbage now; collected before ONNX Runtime loads the model,
-    // it never coexists with the session (see collectGarbage).
-    if (derived) collectGarbage();
-    const features: FeatureSupport = derived?.support ?? {
-      available: false,
-      reason: 'the model was loaded without features',
-    };
+    const features = graph.support;
     let session: ort.InferenceSession;
     try {
-      session = await ort.InferenceSession.create(derived?.path ?? path, sessionOptions);
+      session = await ort.InferenceSession.create(graph.bytes, sessionOptions);
     } catch (error) {
       if (provider !== 'cuda')
         throw new ModelLoadError(path, `ONNX Runtime cannot load it: ${String(error)}`, { cause: error });
       // A CUDA library can be present but unusable (no driver, no device): serve on CPU rather than not at all.
       options.onFallback?.(`CUDA execution provider failed to start (${String(error)}); using CPU`);
       provider = 'cpu';
-      session = await ort.InferenceSession.create(derived?.path ?? path, {
+      session = await ort.InferenceSession.create(graph.bytes, {
         ...sessionOptions,
         executionProviders: ['cpu'],
       }).catch((cpuError: unknown) => {
@@ -118,8 +122,6 @@ export class OnnxModelSession {
           cause: cpuError,
         });
       });
-    } finally {
-      await derived?.dispose();
     }
     for (const name of session.inputNames) {
       if (!['input_ids', 'attention_mask', 'token_type_ids'].includes(name)) {
@@ -168,4 +170,8 @@ export class OnnxModelSession {
   async release(): Promise<void> {
     await this.session.release();
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { WORKER_PROCESS_ENV } from '@sieve/config';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -44,7 +45,13 @@ export class ServiceProcess {
   ): Promise<ServiceProcess> {
     const child = spawn(process.execPath, serviceCommand(service, build), {
       cwd: repoRoot,
-      env: { ...process.env, SIEVE_LOG_LEVEL: 'info', ...env },
+      env: {
+        // As the worker images and `pnpm start` start it (see WORKER_PROCESS_ENV).
+        ...(service === 'worker' ? WORKER_PROCESS_ENV : {}),
+        ...process.env,
+        SIEVE_LOG_LEVEL: 'info',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const proc = new ServiceProcess(service, child);

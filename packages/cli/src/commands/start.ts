@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { WORKER_PROCESS_ENV } from '@sieve/config';
 import { CliError } from '../cli-error.ts';
 import { positiveInteger } from '../option-parsers.ts';
 import { userPath } from '../user-path.ts';
@@ -96,7 +97,7 @@ export function startCommand(): Command {
           ['--import', 'tsx', join(repoRoot, `services/${service}/src/main.ts`)],
           {
             cwd: repoRoot,
-            env: { ...env, ...extra },
+            env: { ...(service === 'worker' ? WORKER_PROCESS_ENV : {}), ...env, ...extra },
             stdio: ['ignore', 'inherit', 'inherit'],
           },
         );
