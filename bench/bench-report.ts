@@ -46,9 +46,21 @@ export interface BenchReport {
 export const phase = (report: ContenderReport | undefined, label: string) =>
   report?.phases.find((p) => p.label === label);
 
-/** The saturation throughput of sieve: the better of its closed-loop unary and streaming runs. */
-export function saturated(report: ContenderReport | undefined): PhaseResult | undefined {
-  const closed = report?.phases.filter((p) => p.loop === 'closed' && p.concurrency > 1) ?? [];
+/**
+ * The saturation throughput of sieve: the best of its closed-loop runs (unary, streaming, several texts per call:
+ * a high-volume client sends its texts in batches), or of those with `textsPerCall` texts per call.
+ */
+export function saturated(
+  report: ContenderReport | undefined,
+  textsPerCall?: number,
+): PhaseResult | undefined {
+  const closed =
+    report?.phases.filter(
+      (p) =>
+        p.loop === 'closed' &&
+        p.concurrency > 1 &&
+        (textsPerCall === undefined || p.textsPerCall === textsPerCall),
+    ) ?? [];
   return closed.reduce<PhaseResult | undefined>(
     (best, p) => (!best || p.textsPerSecond > best.textsPerSecond ? p : best),
     undefined,
@@ -69,14 +81,23 @@ export function evaluateTargets(report: Omit<BenchReport, 'targets' | 'ratios' |
   for (const dtype of ['fp32', 'int8'] as const) {
     const d = report.dtypes[dtype];
     if (!d) continue;
-    const sieveMax = saturated(d.sieve)?.textsPerSecond;
+    const best = saturated(d.sieve);
+    const single = saturated(d.sieve, 1);
     const ceiling =
       d.ceiling && Math.max(d.ceiling.best.textsPerSecond, d.ceilingRecheck?.textsPerSecond ?? 0);
-    if (sieveMax !== undefined && ceiling !== undefined) {
+    if (best && ceiling !== undefined) {
+      const sieveMax = best.textsPerSecond;
       ratios[`sieve/ceiling ${dtype}`] = +(sieveMax / ceiling).toFixed(3);
+      // One text per call pays the gRPC and queue costs per text; said beside the best, never instead of it.
+      const perText =
+        single && single !== best
+          ? `; one text per call (${single.label}): ${fixed(single.textsPerSecond)} = ${fixed(single.textsPerSecond / ceiling, 3)}`
+          : '';
+      if (single)
+        ratios[`sieve/ceiling ${dtype}, one text per call`] = +(single.textsPerSecond / ceiling).toFixed(3);
       add(
         `sieve >= 0.95 x ceiling (${dtype})`,
-        `${fixed(sieveMax)} / ${fixed(ceiling)} texts/s = ${fixed(sieveMax / ceiling, 3)}`,
+        `${fixed(sieveMax)} (${best.label}) / ${fixed(ceiling)} texts/s = ${fixed(sieveMax / ceiling, 3)}${perText}`,
         sieveMax / ceiling >= 0.95,
       );
     }
