@@ -106,7 +106,7 @@ describe('pooled features beside the logits', () => {
     }
   });
 
-  it('resolve external-data files through the derived model (weights beside model.onnx)', async () => {
+  it('resolve external-data files beside the graph (weights in model.onnx_data)', async () => {
     const copy = editedCopy(dir, (model, onnxDir) => {
       // What torch.onnx.export writes for large models: raw tensors in model.onnx_data, located by offset.
       const chunks: Buffer[] = [];
