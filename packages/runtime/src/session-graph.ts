@@ -67,7 +67,9 @@ export async function prepareSessionGraph(
 
   let weightsReadInPlace = 0;
   const location = basename(modelPath);
-  for (const tensor of [...(graph.initializer ?? []), ...constantNodeTensors(graph)]) {
+  // Initializers only: Constant nodes' tensors are small in exported classifiers, and external data in a node
+  // attribute is a path ONNX Runtime's loaders take less often.
+  for (const tensor of graph.initializer ?? []) {
     const raw = tensor.rawData;
     // protobufjs decodes bytes fields as views of the buffer it read; a copy would have no offset in the file.
     if (!raw || raw.byteLength < MIN_MAPPED_BYTES || raw.buffer !== file.buffer) continue;
@@ -85,12 +87,6 @@ export async function prepareSessionGraph(
   // A fresh buffer: nothing in it refers to the file's, which is garbage once this returns.
   const bytes = ModelProto.encode(model).finish().slice();
   return { bytes, externalDataFolder: dirname(modelPath), support, weightsReadInPlace };
-}
-
-function constantNodeTensors(graph: onnx.IGraphProto): onnx.ITensorProto[] {
-  return (graph.node ?? []).flatMap((node) =>
-    node.opType === 'Constant' ? (node.attribute ?? []).flatMap((attribute) => attribute.t ?? []) : [],
-  );
 }
 
 /**
