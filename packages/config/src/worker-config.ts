@@ -38,8 +38,10 @@ export const workerConfigSchema = z
     /** BENCHMARK ONLY: "true" skips ONNX Runtime and answers fixed logits, to measure the serving fabric alone. */
     SIEVE_NOOP_INFERENCE: z.enum(['true', 'false']).default('false'),
     SIEVE_MAX_BATCH_TEXTS: integer(1, 4096).default(32),
-    /** Padded tokens (texts x longest) per batch: on CPU compute follows padded tokens. */
-    SIEVE_MAX_BATCH_TOKENS: integer(16, 1 << 22).default(4096),
+    /** Padded tokens (texts x longest) per batch. On CPU compute follows padded tokens and a batch of 4-16 texts
+     * is as efficient as any, so 1024 (at least two texts of 512 tokens) loses no throughput, bounds ONNX Runtime's
+     * arena (int8 worker peak ~25 MB lower) and how long one batch holds the cores; on GPU raise it (32768). */
+    SIEVE_MAX_BATCH_TOKENS: integer(16, 1 << 22).default(1024),
     /** How long a lone text may wait for company. 0 on CPU: texts that arrive while a batch runs form the next one,
      * and a bigger batch saves little there (measured in bench/NOTES.md); a few ms on GPU, where batching pays. */
     SIEVE_MAX_WAIT_MS: integer(0, 10_000).default(0),
