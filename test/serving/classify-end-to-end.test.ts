@@ -4,10 +4,8 @@ import assert from 'node:assert/strict';
 import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { Redis } from 'ioredis';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WORKER_PROCESS_ENV } from '@sieve/config';
 import { loadSieveProtos, statusDetailsOf, type ClassifyResponse, type InferenceClient } from '@sieve/api';
 import { TextClassifier } from '@sieve/runtime';
 import { freePort, RedisServerFixture, ServiceProcess, tinyModelDir } from '@sieve/testing';
@@ -81,15 +79,10 @@ describe('gateway -> Redis -> worker -> gateway', { timeout: 180_000 }, () => {
     assert.fail('the call succeeded');
   };
 
-  it('runs the worker with the process environment glibc reads at start (WORKER_PROCESS_ENV)', (t) => {
-    if (process.platform !== 'linux') return t.skip('reads /proc');
-    const environ = new Map(
-      readFileSync(`/proc/${worker.pid}/environ`, 'utf8')
-        .split('\0')
-        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
-    );
-    for (const [name, value] of Object.entries(WORKER_PROCESS_ENV))
-      assert.equal(environ.get(name), value, name);
+  it('starts the worker with the malloc settings it needs (the worker warns when it lacks them)', () => {
+    assert.ok(worker.output.some((line) => /worker ready/.test(line)));
+    const warning = worker.output.find((line) => /started without MALLOC_/.test(line));
+    assert.equal(warning, undefined, warning);
   });
 
   it('many concurrent callers each get exactly their own answers, equal to the in-process runtime, in order', async () => {

@@ -4,4 +4,4 @@ export { gatewayConfigSchema, type GatewayConfig } from './gateway-config.ts';
 export { workerConfigSchema, type WorkerConfig } from './worker-config.ts';
 export { runService, type RunnableService, type ServiceLogger } from './service-lifecycle.ts';
 export { WatchedFile, type WatchedFileOptions } from './watched-file.ts';
-export { WORKER_PROCESS_ENV } from './worker-process-env.ts';
+export { missingWorkerProcessEnv, WORKER_PROCESS_ENV } from './worker-process-env.ts';

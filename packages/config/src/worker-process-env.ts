@@ -14,3 +14,10 @@ export const WORKER_PROCESS_ENV: Readonly<Record<string, string>> = {
   MALLOC_ARENA_MAX: '2',
   MALLOC_TRIM_THRESHOLD_: '131072',
 };
+
+/** The variables of WORKER_PROCESS_ENV that `env` lacks or sets otherwise, with the value each should have. */
+export function missingWorkerProcessEnv(env: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.entries(WORKER_PROCESS_ENV)
+    .filter(([name, value]) => env[name] !== value)
+    .map(([name, value]) => `${name}=${value}`);
+}
