@@ -83,7 +83,7 @@ export class OnnxModelSession {
     }
     const graph = await prepareSessionGraph(path, { features: options.features ?? false }).catch(
       (error: unknown) => {
-        throw new ModelLoadError(path, `not a valid ONNX graph: ${errorMessage(error)}`, { cause: error });
+        throw new ModelLoadError(path, errorMessage(error), { cause: error });
       },
     );
     // The decoded graph file (for a single-file int8 model, all its 130 MB) is garbage now; collected before ONNX

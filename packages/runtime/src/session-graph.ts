@@ -44,10 +44,21 @@ export async function prepareSessionGraph(
   modelPath: string,
   options: { features: boolean },
 ): Promise<SessionGraph> {
-  const file = await readFile(modelPath);
-  const model = ModelProto.decode(file);
+  const file = await readFile(modelPath).catch((error: unknown) => {
+    throw new Error(`cannot read it: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  });
+  let model: onnx.ModelProto;
+  try {
+    model = ModelProto.decode(file);
+  } catch (error) {
+    throw new Error(`not a valid ONNX graph: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
   const graph = model.graph;
-  if (!graph) throw new Error('the file holds no graph');
+  if (!graph) throw new Error('not a valid ONNX graph: it holds no graph');
   checkExternalLocations(graph);
   const outputs = graph.output ?? [];
   let support: FeatureSupport = { available: false, reason: 'the model was loaded without features' };

@@ -88,6 +88,22 @@ describe('the graph a session is created from', () => {
     });
   }
 
+  it('says whether the graph file could not be read or is not an ONNX graph', async () => {
+    const missing = join(tmpdir(), 'sieve-no-such-graph', 'model.onnx');
+    await assert.rejects(OnnxModelSession.create(missing), (error: unknown) => {
+      assert.ok(error instanceof ModelLoadError);
+      assert.match(error.message, /model\.onnx: cannot read it: ENOENT/);
+      return true;
+    });
+    const copy = mkdtempSync(join(tmpdir(), 'sieve-session-graph-'));
+    scratch.push(copy);
+    writeFileSync(join(copy, 'model.onnx'), 'this is not a protobuf');
+    await assert.rejects(
+      OnnxModelSession.create(join(copy, 'model.onnx')),
+      /model\.onnx: not a valid ONNX graph/,
+    );
+  });
+
   it('refuses external data outside the model folder, naming the tensor and the location', async () => {
     const copy = mkdtempSync(join(tmpdir(), 'sieve-session-graph-'));
     scratch.push(copy);
