@@ -33,8 +33,9 @@ const MAX_WAIT_MS = 0;
 // The flooding tenants keep 64 texts (8 batches) in flight each, so their share of the pool never runs dry.
 const FLOOD_CALLERS = 8;
 const FLOOD_TEXTS_PER_CALL = 8;
-// 200 calls, so that p99 is the 198th latency, not the single worst (with 60, p99 is the maximum: one outlier).
-const LIGHT_CALLS = 200;
+// 500 calls, so that p99 is the 495th latency: with 200 it was the second worst, and one scheduling hiccup of the
+// shared cores moved the ratio below by 0.5 from run to run.
+const LIGHT_CALLS = 500;
 /** B's pace: ~17 calls/s, so that A, at what the worker serves it (400-550 texts/s here), sends over 20x. */
 const LIGHT_INTERVAL_MS = 60;
 
@@ -48,7 +49,7 @@ function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
 }
 
-describe('fair share between tenants on a saturated worker', { timeout: 150_000 }, () => {
+describe('fair share between tenants on a saturated worker', { timeout: 240_000 }, () => {
   let cluster: SieveCluster;
   let dir: string;
   const keys = {
@@ -182,6 +183,7 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
       batches: number;
       texts: number;
       urgent: number;
+      express: number;
     };
     try {
       await sleep(1000); // A's backlog fills the worker's pool
@@ -199,11 +201,12 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
         batches: statsAfter.batches - statsBefore.batches,
         texts: statsAfter.texts - statsBefore.texts,
         urgent: statsAfter.urgentBatches - statsBefore.urgentBatches,
+        express: statsAfter.expressBatches - statsBefore.expressBatches,
       };
     } finally {
       completions = await a.stop();
     }
-    const { from, to, loaded, loadedParts, batches, texts, urgent } = measured;
+    const { from, to, loaded, loadedParts, batches, texts, urgent, express } = measured;
     const loadedP99 = quantile(loaded, 0.99);
     const floodTexts = countBetween(completions, from, to);
     const floodCallMs = ((to - from) * FLOOD_CALLERS * FLOOD_TEXTS_PER_CALL) / Math.max(1, floodTexts);
@@ -228,7 +231,7 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
         `A ${floodTexts} texts = ${(floodTexts / LIGHT_CALLS).toFixed(0)}x B's in ${((to - from) / 1000).toFixed(1)} s ` +
         `(${((floodTexts * 1000) / (to - from)).toFixed(0)} texts/s, ~${floodCallMs.toFixed(0)} ms per call); ` +
         `worker ${batches} batches, ${textsPerBatch.toFixed(1)} texts/batch, ${batchMs.toFixed(1)} ms/batch, ` +
-        `${urgent} of them urgent (express lane)`,
+        `${urgent} of them urgent (express lane), ${express} computed by the express session`,
     );
     // The load is as required: A sent at least 20x B's texts, and the worker was saturated (full batches only).
     assert.ok(floodTexts >= 20 * LIGHT_CALLS, `A completed ${floodTexts} texts, < 20x B's ${LIGHT_CALLS}`);
@@ -238,6 +241,11 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
     );
     // B's batches went past the flood's queued one (the worker's express lane), not behind it.
     assert.ok(urgent >= LIGHT_CALLS / 2, `only ${urgent} of B's ${LIGHT_CALLS} calls took the express lane`);
+    // ...and most of them computed beside the flood's batch in progress, on the second session.
+    assert.ok(
+      express >= urgent / 2,
+      `only ${express} of ${urgent} urgent batches ran on the express session`,
+    );
     // Isolation: B waits a bounded number of batches (the batch in progress, then its own), not behind A's
     // 8 batches of backlog, which A's own calls wait through.
     assert.ok(
@@ -246,31 +254,20 @@ describe('fair share between tenants on a saturated worker', { timeout: 150_000 
     );
   });
 
-  // The issue's criterion. Measured on 2 cores shared by the test's clients, the gateway, Redis, the worker and ONNX
-  // Runtime: 3.5-4x while inference blocked the worker's event loop; 2.1-2.5x with inference on its own thread;
-  // 1.6-2.3x with SIEVE_FAIR_SHARE_ISOLATION, but those runs set a wait for company of 8 ms, which B alone paid on
-  // every call and B flooded did not (A's old texts release batches at once), flattering the ratio. With no wait
-  // (the CPU default, as now): 1.9-3.2x in three runs; B's p50 goes from ~8 to ~15 ms (the batch in progress and
-  // the one queued behind it), and its slowest calls lose 20-35 ms outside any one part of the server (scheduling on
-  // cores the flood keeps busy, garbage collection pauses of 5-18 ms in the gateway and worker under the flood).
-  // Young-generation collection on the services' own threads (SIEVE_PARALLEL_GC=false, now the default: V8's helpers
-  // waited for the busy cores) took B's flooded p99 from 34-55 ms to 32-38 ms: 2.0-2.5x in five local runs; CI runs
-  // measured 1.73 and 3.00. Timings.queue, once it counted the wait inside the worker, showed B waiting for the batch
-  // in progress and the flood's batch queued behind it (p50 16, p99 32 ms at 9.5 ms per batch); a batch for a tenant
-  // with nothing in flight now goes ahead of the queued one (the worker's express lane): B's flooded p50 24 -> 14-16
-  // ms, ratio 1.63-2.64 in nine runs (median 1.87, five within 2x). The rest of the tail is outside the worker's queue: the gateway's
-  // and the client's event loops on the two cores ONNX Runtime keeps busy. A todo that runs and reports its numbers.
-  it(
-    "keeps B's p99 with A flooding within 2x of B's p99 alone",
-    { todo: 'measured 1.6-2.6x on 2 shared cores, median 1.9' },
-    () => {
-      assert.ok(isolation, 'the latency scenario did not run');
-      assert.ok(
-        isolation.loadedP99 <= 2 * isolation.aloneP99,
-        `B p99 ${isolation.loadedP99.toFixed(1)} ms > 2 x ${isolation.aloneP99.toFixed(1)} ms alone`,
-      );
-    },
-  );
+  // The issue's criterion, on 2 cores shared by the test's clients, the gateway, Redis, the worker and ONNX Runtime.
+  // History (bench/NOTES.md has the numbers): 3.5-4x while inference blocked the worker's event loop; ~2.2x with
+  // inference on its own thread; ~1.9x (1.6-2.6 over 200 calls) once B's batch went ahead of the flood's queued one,
+  // still waiting for the flood's batch in progress, whose time varied threefold on the busy cores (14-45 ms). A
+  // second session for the express lane (SIEVE_EXPRESS_SESSION, the default on CPU) computes B's batch beside the
+  // one in progress. Over 400-500 calls: B's flooded p50 25-27 ms without it, 19-23 ms with it; the ratio 1.36-1.93 in
+  // seven runs with it (1.54 and 1.79 in two without: more calls alone steadied the estimate, the session gave margin).
+  it("keeps B's p99 with A flooding within 2x of B's p99 alone", () => {
+    assert.ok(isolation, 'the latency scenario did not run');
+    assert.ok(
+      isolation.loadedP99 <= 2 * isolation.aloneP99,
+      `B p99 ${isolation.loadedP99.toFixed(1)} ms > 2 x ${isolation.aloneP99.toFixed(1)} ms alone`,
+    );
+  });
 
   it('splits a saturated worker between tenants of weights 1 and 2 within 10% of 1/3 and 2/3', async (t: TestContext) => {
     const c = flood(keys.c, { callers: 2 * FLOOD_CALLERS, nice: 0 });

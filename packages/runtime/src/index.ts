@@ -2,6 +2,7 @@
 export {
   FeaturesUnavailableError,
   TextClassifier,
+  type BatchOutput,
   type ClassifyTextOptions,
   type LoadOptions,
   type ModelFeatures,
@@ -31,3 +32,4 @@ export {
 } from './onnx-model-session.ts';
 export { cudaProviderInstalled, type ExecutionProviderName } from './execution-providers.ts';
 export { ThreadedOnnxSession } from './threaded-onnx-session.ts';
+export { ExpressLaneSession } from './express-lane-session.ts';

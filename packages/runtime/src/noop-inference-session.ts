@@ -1,5 +1,5 @@
 import type { ExecutionProviderName } from './execution-providers.ts';
-import type { PaddedBatch } from './onnx-model-session.ts';
+import { epochNow, type PaddedBatch, type SessionOutput } from './onnx-model-session.ts';
 
 /**
  * BENCHMARK ONLY (SIEVE_NOOP_INFERENCE=true): a stand-in for the ONNX Runtime session that computes nothing and
@@ -17,10 +17,11 @@ export class NoopInferenceSession {
     this.row = Float32Array.from({ length: numLabels }, (_, i) => numLabels - i);
   }
 
-  run(batch: PaddedBatch): Promise<{ logits: Float32Array; numLabels: number }> {
+  run(batch: PaddedBatch): Promise<SessionOutput> {
+    const startedAt = epochNow();
     const logits = new Float32Array(batch.batchSize * this.row.length);
     for (let r = 0; r < batch.batchSize; r++) logits.set(this.row, r * this.row.length);
-    return Promise.resolve({ logits, numLabels: this.row.length });
+    return Promise.resolve({ logits, numLabels: this.row.length, startedAt, endedAt: epochNow() });
   }
 
   release(): Promise<void> {

@@ -21,6 +21,12 @@ export interface SessionOptions {
   onFallback?: (message: string) => void;
   /** Also expose the pooled features (the input of the classification head) as an output `run` can fetch. */
   features?: boolean;
+  /**
+   * Whether ONNX Runtime copies weights into layouts its kernels prefer at load (its default). Off, the weights are
+   * read where they are, in the mapped model file: no copy in memory, at a cost per run that depends on the kernels
+   * (fp32 matrix products repack their weights on every run; int8 ones measured no slower).
+   */
+  prepacking?: boolean;
 }
 
 /** What one run returns: logits row-major [batchSize, numLabels], and the features when they were asked for. */
@@ -30,6 +36,15 @@ export interface SessionOutput {
   /** Row-major [batchSize, featureDim]. */
   features?: Float32Array;
   featureDim?: number;
+  /**
+   * When the graph started and finished computing this batch, in fractional milliseconds since the epoch
+   * (performance.timeOrigin + performance.now()), so that times taken on an inference thread compare with the
+   * caller's: the wait for the session and the compute are told apart.
+   */
+  startedAt: number;
+  endedAt: number;
+  /** Computed by the express session of an ExpressLaneSession (beside the main session's batch in progress). */
+  express?: boolean;
 }
 
 export interface RunOptions {
@@ -98,6 +113,7 @@ export class OnnxModelSession {
         session: {
           // The graph comes as bytes; its weights stay in the model's files (see prepareSessionGraph).
           model_external_initializers_file_folder_path: graph.externalDataFolder,
+          ...(options.prepacking === false ? { disable_prepacking: '1' } : {}),
           ...(options.allowSpinning === false
             ? { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } }
             : {}),
@@ -147,15 +163,22 @@ export class OnnxModelSession {
       else feeds[name] = new ort.Tensor('int64', new BigInt64Array(batch.inputIds.length), dims);
     }
     const featureName = options.features && this.features.available ? this.features.outputName : undefined;
+    const startedAt = epochNow();
     const outputs = await this.session.run(
       feeds,
       featureName ? [this.outputName, featureName] : [this.outputName],
     );
+    const endedAt = epochNow();
     const output = outputs[this.outputName];
     if (!output || output.type !== 'float32' || output.dims.length !== 2) {
       throw new Error(`model output "${this.outputName}" is not a float32 [batch, labels] tensor`);
     }
-    const result: SessionOutput = { logits: output.data as Float32Array, numLabels: Number(output.dims[1]) };
+    const result: SessionOutput = {
+      logits: output.data as Float32Array,
+      numLabels: Number(output.dims[1]),
+      startedAt,
+      endedAt,
+    };
     if (featureName) {
       const features = outputs[featureName];
       if (!features || features.type !== 'float32' || features.dims.length !== 2) {
@@ -170,6 +193,11 @@ export class OnnxModelSession {
   async release(): Promise<void> {
     await this.session.release();
   }
+}
+
+/** Fractional milliseconds since the epoch, on a clock every thread of the process shares. */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 function errorMessage(error: unknown): string {

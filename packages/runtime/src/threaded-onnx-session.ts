@@ -32,6 +32,8 @@ export class ThreadedOnnxSession {
     { resolve: (r: SessionOutput) => void; reject: (e: Error) => void }
   >();
   private nextId = 0;
+  /** Why the thread can take no more batches (it failed or exited); later runs are refused with it at once. */
+  private failure: Error | undefined;
 
   private constructor(thread: Worker, ready: Extract<FromThread, { type: 'ready' }>) {
     this.thread = thread;
@@ -78,7 +80,14 @@ export class ThreadedOnnxSession {
     });
   }
 
+  /** Whether the thread can still take batches. */
+  get usable(): boolean {
+    return this.failure === undefined;
+  }
+
   run(batch: PaddedBatch, options: RunOptions = {}): Promise<SessionOutput> {
+    // A message to a thread that has exited is dropped without an error: the run would wait forever.
+    if (this.failure) return Promise.reject(this.failure);
     const id = (this.nextId += 1);
     const message = {
       type: 'run',
@@ -108,6 +117,7 @@ export class ThreadedOnnxSession {
   }
 
   private failAll(error: Error): void {
+    this.failure ??= error;
     for (const waiter of this.pending.values()) waiter.reject(error);
     this.pending.clear();
   }

@@ -16,6 +16,7 @@ export interface WorkerStats {
   headTexts: number;
   sharedBackboneBatches: number;
   urgentBatches: number;
+  expressBatches: number;
 }
 
 /** Any Redis a test starts: one server, or a Redis Cluster. */
@@ -159,6 +160,7 @@ export class SieveCluster {
         headTexts: sum('headTexts'),
         sharedBackboneBatches: sum('sharedBackboneBatches'),
         urgentBatches: sum('urgentBatches'),
+        expressBatches: sum('expressBatches'),
       };
     } finally {
       connection.disconnect();

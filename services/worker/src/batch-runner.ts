@@ -38,6 +38,8 @@ export interface BatchStats {
   sharedBackboneBatches: number;
   /** Batches sent past the ones in flight for a tenant with nothing in flight (the express lane). */
   urgentBatches: number;
+  /** Urgent batches the express session computed beside the batch in progress (the rest jumped the queue). */
+  expressBatches: number;
 }
 
 /**
@@ -87,6 +89,7 @@ export class BatchRunner {
     headTexts: 0,
     sharedBackboneBatches: 0,
     urgentBatches: 0,
+    expressBatches: 0,
   };
   private readonly assembler: BatchAssembler<QueuedText>;
   private readonly classifier: TextClassifier;
@@ -99,8 +102,6 @@ export class BatchRunner {
   private draining = false;
   private stopped = false;
   private loop: Promise<void> | undefined;
-  /** When the inference thread finished the last batch: a batch queued behind another starts then, not when sent. */
-  private lastInferenceEnd = 0;
   /** Texts in batches handed to the inference thread and not finished yet, by tenant. */
   private readonly inFlight = new Map<string | undefined, number>();
   /** The best (lowest) priority of each batch in flight: an express batch never passes better-priority work. */
@@ -286,23 +287,16 @@ export class BatchRunner {
     if (live.length > 0) {
       const { digest, executionProvider: provider } = this.classifier.info;
       const traced = BatchTrace.start(live, { model: this.modelRef, digest, provider });
-      const started = performance.now();
       try {
         // One backbone pass for every text, whichever head it asked for: features only when some text has a head.
         const rows = live.map((text) => text.ids);
-        const { logits, features } = await traced.run(() =>
-          live.some((text) => text.head)
-            ? this.classifier.predictWithFeatures(rows, { urgent })
-            : this.classifier
-                .predict(rows, { urgent })
-                .then((only) => ({ logits: only, features: undefined })),
+        const { logits, features, startedAt, endedAt, express } = await traced.run(() =>
+          this.classifier.runBatch(rows, { urgent, features: live.some((text) => text.head) }),
         );
-        const ended = performance.now();
-        // Time the thread spent on this batch, not the time it waited behind the previous one.
-        const computeStarted = Math.max(started, this.lastInferenceEnd);
-        const elapsed = ended - computeStarted;
-        this.lastInferenceEnd = ended;
-        for (const text of live) text.tracker.enteredBatch(computeStarted);
+        if (express) this.stats.expressBatches += 1;
+        // The graph's own compute time, not the wait behind the batch before it on the session's thread.
+        const elapsed = endedAt - startedAt;
+        for (const text of live) text.tracker.enteredBatch(startedAt);
         this.record(live, elapsed);
         traced.end();
         traced.run(() => this.log.debug({ texts: live.length, ms: elapsed }, 'batch computed'));

@@ -70,6 +70,8 @@ export class ModelHost {
       dtype: entry.dtype,
       // Inference on its own thread: a running batch must not stall taking jobs, tokenizing or replying.
       thread: true,
+      // A second session for the express lane, so that a light tenant never waits for a flood's batch in progress.
+      expressLane: config.SIEVE_EXPRESS_SESSION === 'true',
       executionProviders: config.SIEVE_EXECUTION_PROVIDERS.split(',') as ExecutionProviderName[],
       ...(config.SIEVE_INTRA_OP_THREADS ? { intraOpThreads: config.SIEVE_INTRA_OP_THREADS } : {}),
       allowSpinning: config.SIEVE_INTRA_OP_SPINNING === 'true',
@@ -86,7 +88,15 @@ export class ModelHost {
     }
     try {
       const info = classifier.info;
-      log.info({ digest: info.digest, provider: info.executionProvider, dtype: info.dtype }, 'model loaded');
+      log.info(
+        {
+          digest: info.digest,
+          provider: info.executionProvider,
+          dtype: info.dtype,
+          expressSession: info.expressLane,
+        },
+        'model loaded',
+      );
       const cancellation = new RequestCancellation(redis, keys);
       const runner = new BatchRunner({
         assembler: new BatchAssembler<QueuedText>({

@@ -217,6 +217,7 @@ export class WorkerService {
       headTexts: 0,
       sharedBackboneBatches: 0,
       urgentBatches: 0,
+      expressBatches: 0,
     };
     const sizes: Record<string, number> = {};
     for (const host of this.hosts.values()) {

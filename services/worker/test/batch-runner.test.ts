@@ -22,12 +22,19 @@ function standIns() {
   const sent: Sent[] = [];
   const classifier = {
     info: { digest: 'sha256:test', executionProvider: 'cpu' },
-    predict(rows: readonly Int32Array[], options: { urgent?: boolean } = {}) {
-      return new Promise<Float32Array[]>((resolve) => {
+    runBatch(rows: readonly Int32Array[], options: { urgent?: boolean } = {}) {
+      const startedAt = performance.now();
+      return new Promise((resolve) => {
         const entry: Sent = {
           tenants: rows.map((row) => TENANTS[row[0]!]),
           urgent: options.urgent === true,
-          finish: () => resolve(rows.map(() => Float32Array.of(1, 0))),
+          finish: () =>
+            resolve({
+              logits: rows.map(() => Float32Array.of(1, 0)),
+              startedAt,
+              endedAt: performance.now(),
+              express: false,
+            }),
         };
         sent.push(entry);
       });
