@@ -12,7 +12,6 @@ import {
 import { ThreadedOnnxSession } from './threaded-onnx-session.ts';
 import { NoopInferenceSession } from './noop-inference-session.ts';
 import { ExpressLaneSession } from './express-lane-session.ts';
-
 import { padBatch } from './padded-batch.ts';
 import { scoreLogits, type LabelScore, type ScoreOptions } from './label-scores.ts';
 import {
@@ -50,9 +49,10 @@ async function threadedSession(
 ): Promise<ThreadedOnnxSession | ExpressLaneSession> {
   const main = await ThreadedOnnxSession.create(path, sessionOptionsOf(options));
   if (!options.expressLane || main.executionProvider !== 'cpu') return main;
-  const { onFallback: _once, ...rest } = sessionOptionsOf(options);
+  // CPU only, so it has no provider to fall back from: the main session said what there was to say.
+  const { onFallback: _said, ...cpuOptions } = sessionOptionsOf(options);
   const express = await ThreadedOnnxSession.create(path, {
-    ...rest,
+    ...cpuOptions,
     executionProviders: ['cpu'],
     // One small batch at a time, beside the main session's threads rather than in their way.
     intraOpThreads: 1,
