@@ -51,9 +51,10 @@ export const workerConfigSchema = z
     SIEVE_BATCH_ORDERING: z.enum(['length', 'fifo']).default('length'),
     /** CPU: "true" loads the model a second time on a thread of its own, for the express lane only (a batch of a
      * tenant with nothing in flight computes beside the batch in progress instead of after it: a light tenant's wait
-     * under another's flood). Costs the second session's working memory (and, fp32, a copy of the weights in ONNX
-     * Runtime's layout); ignored on CUDA, where batches are short. */
-    SIEVE_EXPRESS_SESSION: z.enum(['true', 'false']).default('true'),
+     * under another's flood), the first time tenants contend; "preload" loads it with the model. Costs the second
+     * session's working memory (and, fp32, a copy of the weights in ONNX Runtime's layout, ~220 MB for the full-size
+     * model); ignored on CUDA, where batches are short. */
+    SIEVE_EXPRESS_SESSION: z.enum(['true', 'preload', 'false']).default('true'),
     /** "true": a batch led by a tenant behind its share holds only its texts (right on CPU; set "false" on GPU). */
     SIEVE_FAIR_SHARE_ISOLATION: z.enum(['true', 'false']).default('true'),
     /** Jobs a worker holds at once: the pool the batcher chooses from. */

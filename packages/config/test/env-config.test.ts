@@ -45,6 +45,16 @@ describe('configuration from the environment', () => {
       SIEVE_EXECUTION_PROVIDERS: 'cuda,cpu',
     });
     assert.equal(config.SIEVE_BATCH_ORDERING, 'length');
+    assert.equal(config.SIEVE_EXPRESS_SESSION, 'true');
+  });
+
+  it('takes the express session as on demand, preloaded or off, and names what else it would take', () => {
+    const express = (value: string) =>
+      loadEnvConfig(workerConfigSchema, { SIEVE_MODEL_DIR: '/m', SIEVE_EXPRESS_SESSION: value })
+        .SIEVE_EXPRESS_SESSION;
+    assert.equal(express('preload'), 'preload');
+    assert.equal(express('false'), 'false');
+    assert.throws(() => express('eager'), /SIEVE_EXPRESS_SESSION: .*"true"\|"preload"\|"false"/);
   });
 
   it('takes TLS files as a certificate and key pair, and a client CA only with them', () => {

@@ -32,4 +32,9 @@ export {
 } from './onnx-model-session.ts';
 export { cudaProviderInstalled, type ExecutionProviderName } from './execution-providers.ts';
 export { ThreadedOnnxSession } from './threaded-onnx-session.ts';
-export { ExpressLaneSession } from './express-lane-session.ts';
+export {
+  ExpressLaneSession,
+  type ExpressLoading,
+  type ExpressLoadOutcome,
+  type ExpressSessionLoader,
+} from './express-lane-session.ts';

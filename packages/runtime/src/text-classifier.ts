@@ -10,8 +10,8 @@ import {
   type SessionOutput,
 } from './onnx-model-session.ts';
 import { ThreadedOnnxSession } from './threaded-onnx-session.ts';
+import { ExpressLaneSession, type ExpressLoadOutcome } from './express-lane-session.ts';
 import { NoopInferenceSession } from './noop-inference-session.ts';
-import { ExpressLaneSession } from './express-lane-session.ts';
 import { padBatch } from './padded-batch.ts';
 import { scoreLogits, type LabelScore, type ScoreOptions } from './label-scores.ts';
 import {
@@ -51,15 +51,23 @@ async function threadedSession(
   if (!options.expressLane || main.executionProvider !== 'cpu') return main;
   // CPU only, so it has no provider to fall back from: the main session said what there was to say.
   const { onFallback: _said, ...cpuOptions } = sessionOptionsOf(options);
-  const express = await ThreadedOnnxSession.create(path, {
-    ...cpuOptions,
-    executionProviders: ['cpu'],
-    // One small batch at a time, beside the main session's threads rather than in their way.
-    intraOpThreads: 1,
-    // Without their copy in ONNX Runtime's layout, fp32 matrix products repack their weights on every run (one
-    // text 1.5x slower on the full-size model); int8 ones measured no slower, and the copy is memory saved.
-    prepacking: options.prepacking ?? dtype === 'fp32',
-  }).catch(async (error: unknown) => {
+  const load = () =>
+    ThreadedOnnxSession.create(path, {
+      ...cpuOptions,
+      executionProviders: ['cpu'],
+      // One small batch at a time, beside the main session's threads rather than in their way.
+      intraOpThreads: 1,
+      // Without their copy in ONNX Runtime's layout, fp32 matrix products repack their weights on every run (one
+      // text ~1.6x slower on the full-size model; a light tenant's flooded/alone p99 1.8-2.2x instead of 1.2-1.4x
+      // in test/serving/fair-share.test.ts); int8 ones measured no slower, and the copy is memory saved.
+      prepacking: options.prepacking ?? dtype === 'fp32',
+    });
+  if (!options.preloadExpressLane)
+    return new ExpressLaneSession(main, {
+      load,
+      ...(options.onExpressLoad ? { onLoad: options.onExpressLoad } : {}),
+    });
+  const express = await load().catch(async (error: unknown) => {
     await main.release();
     throw error;
   });
@@ -75,6 +83,13 @@ export interface LoadOptions extends SessionOptions {
    * progress (see ExpressLaneSession). Ignored where the model runs on CUDA.
    */
   expressLane?: boolean;
+  /**
+   * Load the express session with the model instead of on the first urgent batch (tenants contending): its memory is
+   * then in use from the start (predictable), and the first contention finds it ready.
+   */
+  preloadExpressLane?: boolean;
+  /** Told once whether loading the express session on demand worked (and how long it took), e.g. to log it. */
+  onExpressLoad?: (outcome: ExpressLoadOutcome) => void;
   /** Benchmark only: skip ONNX Runtime and answer fixed logits (see NoopInferenceSession). */
   noopInference?: boolean;
 }

@@ -4,6 +4,7 @@ import { tinyModelDir } from '@sieve/testing';
 import {
   ExpressLaneSession,
   TextClassifier,
+  type ExpressLoadOutcome,
   type PaddedBatch,
   type SessionOutput,
   type ThreadedOnnxSession,
@@ -32,7 +33,9 @@ class FakeThread {
       endedAt: 0,
     });
   }
+  released = false;
   release(): Promise<void> {
+    this.released = true;
     return Promise.resolve();
   }
 }
@@ -103,6 +106,79 @@ describe('ExpressLaneSession routing', () => {
   });
 });
 
+describe('ExpressLaneSession loading its express session on demand', () => {
+  function onDemand(load: () => Promise<FakeThread>) {
+    const main = new FakeThread('main');
+    const outcomes: ExpressLoadOutcome[] = [];
+    let loads = 0;
+    const session = new ExpressLaneSession(main as unknown as ThreadedOnnxSession, {
+      load: () => {
+        loads += 1;
+        return load() as unknown as Promise<ThreadedOnnxSession>;
+      },
+      onLoad: (outcome) => outcomes.push(outcome),
+    });
+    return { main, session, outcomes, loads: () => loads };
+  }
+
+  it('loads nothing for ordinary batches, then loads on the first urgent one, which jumps the main queue meanwhile', async () => {
+    const express = new FakeThread('express');
+    let finish: (thread: FakeThread) => void = () => {};
+    const { main, session, outcomes, loads } = onDemand(
+      () => new Promise<FakeThread>((resolve) => (finish = resolve)),
+    );
+    await session.run(batchOf(1));
+    assert.equal(loads(), 0);
+    assert.equal(session.expressLoaded, false);
+    // Both urgent batches come while the express session loads: they jump the main queue, and it loads once.
+    await session.run(batchOf(2), { urgent: true });
+    await session.run(batchOf(3), { urgent: true });
+    finish(express);
+    await session.expressSettled();
+    assert.equal(loads(), 1);
+    assert.equal(session.expressLoaded, true);
+    assert.equal(outcomes.length, 1);
+    assert.equal(outcomes[0]!.loaded, true);
+    await session.run(batchOf(4), { urgent: true });
+    assert.deepEqual(
+      main.ran.map((r) => r.ids[0]),
+      [1n, 2n, 3n],
+    );
+    assert.deepEqual(express.ran, [{ ids: [4n], urgent: true }]);
+    await session.release();
+    assert.ok(main.released && express.released);
+  });
+
+  it('keeps serving urgent batches on the main session when the express session cannot be loaded, and says so once', async () => {
+    const { main, session, outcomes, loads } = onDemand(() =>
+      Promise.reject(new Error('cannot allocate memory')),
+    );
+    await session.run(batchOf(1), { urgent: true });
+    await session.expressSettled();
+    await session.run(batchOf(2), { urgent: true });
+    assert.equal(loads(), 1);
+    assert.equal(outcomes.length, 1);
+    assert.match(String((outcomes[0] as { error: unknown }).error), /cannot allocate memory/);
+    assert.deepEqual(
+      main.ran.map((r) => r.ids[0]),
+      [1n, 2n],
+    );
+    await session.release();
+  });
+
+  it('releases an express session whose load ends after the pair was released', async () => {
+    const express = new FakeThread('express');
+    let finish: (thread: FakeThread) => void = () => {};
+    const { main, session } = onDemand(() => new Promise<FakeThread>((resolve) => (finish = resolve)));
+    await session.run(batchOf(1), { urgent: true });
+    const released = session.release();
+    finish(express);
+    await released;
+    assert.ok(main.released && express.released);
+    assert.equal(session.expressLoaded, false);
+  });
+});
+
 describe('a model loaded with an express lane', () => {
   let dir: string;
   before(async () => {
@@ -111,7 +187,12 @@ describe('a model loaded with an express lane', () => {
 
   it('says so, answers as the plain session does, and computes an urgent batch beside the batch in progress', async () => {
     const plain = await TextClassifier.load(dir, { intraOpThreads: 1 });
-    const served = await TextClassifier.load(dir, { intraOpThreads: 1, thread: true, expressLane: true });
+    const served = await TextClassifier.load(dir, {
+      intraOpThreads: 1,
+      thread: true,
+      expressLane: true,
+      preloadExpressLane: true,
+    });
     try {
       assert.equal(served.info.expressLane, true);
       assert.equal(plain.info.expressLane, false);
@@ -137,6 +218,28 @@ describe('a model loaded with an express lane', () => {
       );
     } finally {
       await plain.close();
+      await served.close();
+    }
+  });
+
+  it('loads the express session on the first urgent batch and then computes urgent batches on it', async () => {
+    let loaded: (outcome: ExpressLoadOutcome) => void = () => {};
+    const outcome = new Promise<ExpressLoadOutcome>((resolve) => (loaded = resolve));
+    const served = await TextClassifier.load(dir, {
+      intraOpThreads: 1,
+      thread: true,
+      expressLane: true,
+      onExpressLoad: loaded,
+    });
+    try {
+      assert.equal(served.info.expressLane, true);
+      const first = await served.runBatch([row(8)], { urgent: true });
+      assert.equal(first.express, false);
+      assert.equal((await outcome).loaded, true);
+      const next = await served.runBatch([row(8)], { urgent: true });
+      assert.equal(next.express, true);
+      assert.deepEqual(next.logits, first.logits);
+    } finally {
       await served.close();
     }
   });

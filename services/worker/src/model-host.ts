@@ -71,7 +71,20 @@ export class ModelHost {
       // Inference on its own thread: a running batch must not stall taking jobs, tokenizing or replying.
       thread: true,
       // A second session for the express lane, so that a light tenant never waits for a flood's batch in progress.
-      expressLane: config.SIEVE_EXPRESS_SESSION === 'true',
+      expressLane: config.SIEVE_EXPRESS_SESSION !== 'false',
+      preloadExpressLane: config.SIEVE_EXPRESS_SESSION === 'preload',
+      onExpressLoad: (outcome) => {
+        if (outcome.loaded)
+          log.info(
+            { loadMs: Math.round(outcome.ms) },
+            'express session loaded: tenants contend for this worker',
+          );
+        else
+          log.warn(
+            { err: outcome.error },
+            'express session failed to load: urgent batches jump the main session queue instead',
+          );
+      },
       executionProviders: config.SIEVE_EXECUTION_PROVIDERS.split(',') as ExecutionProviderName[],
       ...(config.SIEVE_INTRA_OP_THREADS ? { intraOpThreads: config.SIEVE_INTRA_OP_THREADS } : {}),
       allowSpinning: config.SIEVE_INTRA_OP_SPINNING === 'true',
@@ -93,7 +106,11 @@ export class ModelHost {
           digest: info.digest,
           provider: info.executionProvider,
           dtype: info.dtype,
-          expressSession: info.expressLane,
+          expressSession: !info.expressLane
+            ? 'off'
+            : config.SIEVE_EXPRESS_SESSION === 'preload'
+              ? 'loaded'
+              : 'loads when tenants first contend',
         },
         'model loaded',
       );
