@@ -2,6 +2,9 @@ import { setFlagsFromString } from 'node:v8';
 import type { z } from 'zod';
 import { ConfigError, loadEnvConfig } from './env-config.ts';
 
+/** A stop bound for services that set none: their own drain bounds are shorter. */
+const DEFAULT_STOP_WITHIN_MS = 60_000;
+
 export interface RunnableService {
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -24,6 +27,11 @@ export async function runService<Schema extends z.ZodObject>(options: {
   create: (config: z.infer<Schema>) => { service: RunnableService; log: ServiceLogger };
   /** Shut down after the service has stopped, so that the spans of its last work are flushed before exit. */
   tracing?: { shutdown(): Promise<void> };
+  /**
+   * The most a graceful stop may take (its own drain bound plus a margin); past it the process leaves with exit 1.
+   * A stop can wait on Redis, and a command to a Redis that is gone waits for a reconnection that never comes.
+   */
+  stopWithinMs?: (config: z.infer<Schema>) => number;
 }): Promise<void> {
   const flushTracing = () => options.tracing?.shutdown().catch(() => undefined);
   let config: z.infer<Schema>;
@@ -54,6 +62,17 @@ export async function runService<Schema extends z.ZodObject>(options: {
       if (stopping) return;
       stopping = true;
       log.info({ signal }, 'stopping: finishing work in hand');
+      const stopWithinMs = options.stopWithinMs?.(config) ?? DEFAULT_STOP_WITHIN_MS;
+      setTimeout(() => {
+        log.error(
+          { stopWithinMs },
+          `did not stop within ${stopWithinMs} ms (is Redis reachable?); leaving anyway`,
+        );
+        void (async () => {
+          await flushTracing();
+          process.exit(1);
+        })();
+      }, stopWithinMs);
       service.stop().then(
         async () => {
           await flushTracing();

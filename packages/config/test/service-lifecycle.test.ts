@@ -1,9 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const fixture = fileURLToPath(new URL('./fixtures/allocating-service.ts', import.meta.url));
+const stuckFixture = fileURLToPath(new URL('./fixtures/stuck-stop-service.ts', import.meta.url));
 
 /** Milliseconds V8's helper threads spent in each young-generation collection of the fixture's work under `env`. */
 function helperScavengeMs(env: Record<string, string>): number[] {
@@ -36,5 +37,20 @@ describe('runService', () => {
       helpers.some((ms) => ms > 0),
       'no scavenge used a helper thread',
     );
+  });
+
+  it('leaves with exit 1 and says why when a stop outlasts its bound (stopWithinMs)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', stuckFixture], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('started')) child.kill('SIGTERM');
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 1, output);
+    assert.match(output, /stopping: finishing work in hand/);
+    assert.match(output, /did not stop within 300 ms/);
   });
 });

@@ -9,6 +9,8 @@ await runService({
   name: 'sieve worker',
   schema: workerConfigSchema,
   tracing,
+  // The work in hand gets its drain bound; closing queues, the registry and connections after it, a margin.
+  stopWithinMs: (config) => config.SIEVE_DRAIN_TIMEOUT_MS + 15_000,
   create: (config) => {
     const log = createServiceLogger({ service: 'sieve-worker', level: config.SIEVE_LOG_LEVEL });
     if (tracing.enabled) log.info({}, 'tracing on');

@@ -42,16 +42,26 @@ export function startCommand(): Command {
     )
     .action(async (options: StartOptions) => {
       const model = findModel(options);
-      const processes: ChildProcess[] = [];
+      const processes: Record<'redis' | 'worker' | 'gateway', ChildProcess[]> = {
+        redis: [],
+        worker: [],
+        gateway: [],
+      };
       let redisDir: string | undefined;
       let redisUrl = process.env.REDIS_URL;
+      const stop = async (children: ChildProcess[]) => {
+        const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+        const exited = running.map((child) => new Promise((r) => child.once('exit', r)));
+        for (const child of running) child.kill('SIGTERM');
+        await Promise.all(exited);
+      };
+      // In the order work flows back: the gateway stops taking calls and answers those in flight, the workers finish
+      // the jobs they hold, and Redis goes last, since both need it until then (all at once, the calls in flight
+      // lost their answers and the services waited on a Redis that was gone).
       const stopAll = async () => {
-        for (const child of [...processes].reverse()) if (child.exitCode === null) child.kill('SIGTERM');
-        await Promise.all(
-          processes.map((child) =>
-            child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null,
-          ),
-        );
+        await stop(processes.gateway);
+        await stop(processes.worker);
+        await stop(processes.redis);
         if (redisDir) rmSync(redisDir, { recursive: true, force: true });
       };
       if (!redisUrl) {
@@ -71,9 +81,9 @@ export function startCommand(): Command {
             '--dir',
             redisDir,
           ],
-          {
-            stdio: 'ignore',
-          },
+          // Its own process group, as for the services below: a Ctrl-C in the terminal reaches this process only,
+          // which stops the cluster in order (stopAll), Redis last.
+          { stdio: 'ignore', detached: true },
         );
         const failed = await new Promise<Error | undefined>((done) => {
           redis.once('error', (error) => done(error));
@@ -84,7 +94,7 @@ export function startCommand(): Command {
             'no REDIS_URL set and redis-server is not on the PATH: install Redis (apt-get install redis-server) or set REDIS_URL',
           );
         }
-        processes.push(redis);
+        processes.redis.push(redis);
         redisUrl = `redis://127.0.0.1:${port}`;
         console.error(
           `sieve: started a private redis-server at ${redisUrl} (no persistence; set REDIS_URL to use yours)`,
@@ -99,6 +109,7 @@ export function startCommand(): Command {
             cwd: repoRoot,
             env: { ...(service === 'worker' ? WORKER_PROCESS_ENV : {}), ...env, ...extra },
             stdio: ['ignore', 'inherit', 'inherit'],
+            detached: true,
           },
         );
         child.once('exit', (code, signal) => {
@@ -107,7 +118,7 @@ export function startCommand(): Command {
             void shutdown(1);
           }
         });
-        processes.push(child);
+        processes[service].push(child);
       };
       let shuttingDown = false;
       const shutdown = async (code: number) => {
@@ -116,8 +127,9 @@ export function startCommand(): Command {
         await stopAll();
         process.exit(code);
       };
-      process.on('SIGINT', () => void shutdown(0));
-      process.on('SIGTERM', () => void shutdown(0));
+      // SIGHUP too: the services are in process groups of their own, so a closed terminal reaches only this one.
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+        process.on(signal, () => void shutdown(0));
       for (let i = 0; i < options.workers; i++) {
         launch('worker', { SIEVE_MODEL_DIR: model.dir, SIEVE_MODEL_NAME: model.name }, `worker ${i + 1}`);
       }

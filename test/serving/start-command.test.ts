@@ -1,0 +1,141 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import { loadSieveProtos, type ClassifyResponse, type InferenceClient } from '@sieve/api';
+import { freePort, tinyModelDir } from '@sieve/testing';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * What `pnpm start` spawned (in process groups of their own): the services by the marker in their environment, the
+ * redis-server by its port on its command line (it writes its process title over its environment).
+ */
+function processesOf(marker: string, redisPort: number): number[] {
+  const read = (pid: string, file: string) => {
+    try {
+      return readFileSync(`/proc/${pid}/${file}`, 'latin1');
+    } catch {
+      return '';
+    }
+  };
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter(
+      (pid) =>
+        read(pid, 'environ').includes(marker) ||
+        (redisPort > 0 && read(pid, 'cmdline').includes(`127.0.0.1:${redisPort}`)),
+    )
+    .map(Number);
+}
+
+/** Whether something accepts connections on the port (the private redis-server `pnpm start` made). */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('pnpm start (sieve start): a cluster on one machine', { timeout: 120_000 }, () => {
+  let cli: ChildProcess;
+  let client: InferenceClient;
+  let stderr = '';
+  let redisPort = 0;
+  const marker = `SIEVE_START_TEST=${randomUUID()}`;
+
+  before(async () => {
+    const modelDir = await tinyModelDir();
+    const address = `127.0.0.1:${await freePort()}`;
+    const { REDIS_URL: _shared, ...inherited } = process.env;
+    const env = { ...inherited, SIEVE_START_TEST: marker.split('=')[1]! };
+    // Its own process group, as a shell gives a command it runs: a Ctrl-C there signals the whole group.
+    cli = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'packages/cli/src/main.ts',
+        'start',
+        '--model-dir',
+        modelDir,
+        '--model-name',
+        'tiny',
+        '--address',
+        address,
+      ],
+      { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no cluster within 60 s:\n${stderr}`)), 60_000);
+      const read = (chunk: Buffer) => {
+        stderr += chunk.toString();
+        redisPort ||= Number(/private redis-server at redis:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)?.[1] ?? 0);
+        // Ready once the gateway has seen the worker's model (it then routes calls to it).
+        if (/served models changed/.test(stderr) && /worker ready/.test(stderr)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      // The services log to stdout, the launcher to stderr: both are read as one.
+      cli.stdout!.on('data', read);
+      cli.stderr!.on('data', read);
+      cli.once('exit', (code) => reject(new Error(`sieve start exited (${code}):\n${stderr}`)));
+    });
+    const { grpc } = loadSieveProtos();
+    client = new grpc.sieve.v1.Inference(address, credentials.createInsecure());
+  });
+
+  after(() => {
+    client?.close();
+    // Only if the test failed midway: whatever it started is still up.
+    for (const pid of processesOf(marker, redisPort)) process.kill(pid, 'SIGKILL');
+  });
+
+  function classify(texts: string[]): Promise<ClassifyResponse> {
+    return new Promise((resolve, reject) =>
+      client.Classify(
+        { model: 'tiny', texts },
+        new Metadata(),
+        { deadline: Date.now() + 60_000 },
+        (error, response) => (error ? reject(error as ServiceError) : resolve(response as ClassifyResponse)),
+      ),
+    );
+  }
+
+  it('answers the calls in flight at a Ctrl-C, then stops gateway, workers and its Redis, in that order', async () => {
+    assert.ok(redisPort > 0, `no private Redis announced:\n${stderr}`);
+    assert.equal((await classify(['warm up'])).results.length, 1);
+    const texts = Array.from(
+      { length: 64 },
+      (_, i) => `text number ${i} of a call in flight at the interrupt`,
+    );
+    const inFlight = Array.from({ length: 24 }, () => classify(texts));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+    // What a terminal's Ctrl-C does: SIGINT to every process of the foreground group.
+    process.kill(-cli.pid!, 'SIGINT');
+    const answers = await Promise.allSettled(inFlight);
+    const failed = answers.filter((answer) => answer.status === 'rejected');
+    assert.equal(
+      failed.length,
+      0,
+      `calls in flight lost at the interrupt: ${failed.map((f) => String((f as PromiseRejectedResult).reason)).join('; ')}`,
+    );
+    for (const answer of answers)
+      assert.equal((answer as PromiseFulfilledResult<ClassifyResponse>).value.results.length, 64);
+    assert.equal(await exited, 0, stderr);
+    assert.equal(await listening(redisPort), false, 'the private redis-server outlived sieve start');
+    const gatewayStopped = stderr.search(/"service":"sieve-gateway"[^\n]*"msg":"stopping/);
+    const workerStopped = stderr.search(/"service":"sieve-worker"[^\n]*"msg":"stopping/);
+    assert.ok(gatewayStopped >= 0 && workerStopped > gatewayStopped, `stop order in the log:\n${stderr}`);
+  });
+});
