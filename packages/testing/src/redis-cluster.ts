@@ -7,6 +7,14 @@ import { freePort } from './redis-server.ts';
 
 const execFileAsync = promisify(execFile);
 
+/** A node's redis-server exited while the cluster was being made (most often: its port was taken meanwhile). */
+class NodeExitedError extends Error {
+  constructor(port: number) {
+    super(`redis-server on port ${port} exited before the cluster came up (port taken?)`);
+    this.name = 'NodeExitedError';
+  }
+}
+
 /**
  * A three-master Redis Cluster on loopback (no replicas), created with `redis-cli --cluster create`, for proving
  * that queue names and keys stay within one slot. `url` names one seed node.
@@ -25,7 +33,21 @@ export class RedisClusterFixture {
     return `redis://127.0.0.1:${this.ports[0]}`;
   }
 
-  static async start(nodes = 3): Promise<RedisClusterFixture> {
+  /**
+   * A free port can be taken by another test's process between being chosen and redis-server binding it; a node that
+   * could not bind exits, and the cluster is made again on other ports.
+   */
+  static async start(nodes = 3, attempts = 3): Promise<RedisClusterFixture> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await RedisClusterFixture.startOnce(nodes);
+      } catch (error) {
+        if (!(error instanceof NodeExitedError) || attempt >= attempts) throw error;
+      }
+    }
+  }
+
+  private static async startOnce(nodes: number): Promise<RedisClusterFixture> {
     const ports: number[] = [];
     while (ports.length < nodes) {
       const port = await freePort();
@@ -53,6 +75,8 @@ export class RedisClusterFixture {
         fixture.processes.push(child);
       }
       await fixture.waitFor(async () => {
+        const exited = fixture.processes.findIndex((child) => child.exitCode !== null);
+        if (exited >= 0) throw new NodeExitedError(ports[exited]!);
         for (const port of ports) await execFileAsync('redis-cli', ['-p', String(port), 'ping']);
       });
       await execFileAsync('redis-cli', [
@@ -83,6 +107,7 @@ export class RedisClusterFixture {
         await check();
         return;
       } catch (error) {
+        if (error instanceof NodeExitedError) throw error;
         if (Date.now() > until) throw new Error(`Redis Cluster did not come up: ${String(error)}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
