@@ -14,7 +14,7 @@ export interface DtypeReport {
   modelFileMb: number;
   ceiling?: Omit<CeilingResult, 'predictions'>;
   /** The ceiling's best batch size measured again after sieve ran: how much the machine's load moved. */
-  ceilingRecheck?: { batchSize: number; textsPerSecond: number };
+  ceilingRecheck?: { sessions?: number; batchSize: number; textsPerSecond: number };
   naive?: ContenderReport;
   sieve?: ContenderReport;
 }
@@ -295,15 +295,18 @@ export function markdownReport(report: BenchReport, chart = 'bench.png'): string
       lines.push(
         `Ceiling (ONNX Runtime in-process, sorted batches; tokenization included), peak RSS ${d.ceiling.peakRssMb} MB, one text at a time p50 ${fixed(d.ceiling.singleTextLatencyMs.p50, 1)} ms (${fixed(d.ceiling.singleTextLatencyWorkerSessionMs?.p50 ?? Number.NaN, 1)} ms with the workers' session settings)` +
           (d.ceilingRecheck
-            ? `; batch ${d.ceilingRecheck.batchSize} again after sieve: ${fixed(d.ceilingRecheck.textsPerSecond, 1)} texts/s (sieve is held to the higher)`
+            ? `; ${layoutOf(d.ceilingRecheck.sessions ?? 1)}, batch ${d.ceilingRecheck.batchSize} again after sieve: ${fixed(d.ceilingRecheck.textsPerSecond, 1)} texts/s (sieve is held to the higher)`
             : '') +
           ':',
         '',
-        row(['batch size', 'texts/s', 'tokens/s', 'padded/real', 'CPU s / 1k texts']),
-        row(['---', '---', '---', '---', '---']),
+        row(['sessions', 'batch size', 'texts/s', 'tokens/s', 'padded/real', 'CPU s / 1k texts']),
+        row(['---', '---', '---', '---', '---', '---']),
         ...d.ceiling.runs.map((r) =>
           row([
-            r.batchSize === d.ceiling!.best.batchSize ? `**${r.batchSize}**` : r.batchSize,
+            layoutOf(r.sessions ?? 1),
+            r.batchSize === d.ceiling!.best.batchSize && r.sessions === d.ceiling!.best.sessions
+              ? `**${r.batchSize}**`
+              : r.batchSize,
             fixed(r.textsPerSecond, 1),
             r.tokensPerSecond,
             fixed(r.paddingRatio, 2),
@@ -373,4 +376,9 @@ export function markdownReport(report: BenchReport, chart = 'bench.png'): string
     '',
   );
   return lines.join('\n');
+}
+
+/** A ceiling run's session layout, as the report's table says it. */
+function layoutOf(sessions: number): string {
+  return sessions > 1 ? `${sessions} x 1 thread` : '1 (all cores)';
 }

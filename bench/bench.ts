@@ -1,7 +1,7 @@
 // `pnpm bench`: every contender in one run on this machine, same model, same texts (see USAGE in bench-options.ts
 // and bench/NOTES.md). Benchmarks are commands that write reports, never timed assertions.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -91,10 +91,12 @@ const openAt = (rate: number): Omit<LoadSpec, 'address' | 'model'> => ({
 const workerEnv = (dtype: 'fp32' | 'int8', extra: Record<string, string> = {}) => ({
   SIEVE_MODEL_DTYPE: dtype,
   SIEVE_INTRA_OP_THREADS: String(options.intraOpThreads),
+  SIEVE_SESSIONS: String(options.sessions),
   ...options.workerEnv,
   ...extra,
 });
 
+const cores = availableParallelism();
 // The inference session as sieve's workers configure it (SIEVE_INTRA_OP_THREADS, SIEVE_INTRA_OP_SPINNING).
 const workerSession = {
   intraOpThreads: options.intraOpThreads,
@@ -115,11 +117,16 @@ for (const dtype of options.dtypes) {
       batchSizes: options.batchSizes,
       latencyTexts: options.latencyTexts,
       workerSession,
+      // One session with every core, and as many sessions of one thread as cores (SIEVE_SESSIONS): the ceiling is
+      // the better of the two, so that sieve is held to what this machine can do either way.
+      layouts: cores > 1 ? [1, cores] : [1],
       workDir,
     });
     predictions[dtype] = labels;
     d.ceiling = ceiling;
-    log(`  best: batch ${ceiling.best.batchSize}, ${ceiling.best.textsPerSecond} texts/s`);
+    log(
+      `  best: ${ceiling.best.sessions} session(s), batch ${ceiling.best.batchSize}, ${ceiling.best.textsPerSecond} texts/s`,
+    );
   }
   let naiveMax: number | undefined;
   if (has('naive')) {
@@ -187,9 +194,14 @@ for (const dtype of options.dtypes) {
       batchSizes: [d.ceiling.best.batchSize],
       latencyTexts: 0,
       workerSession,
+      layouts: [d.ceiling.best.sessions],
       workDir,
     });
-    d.ceilingRecheck = { batchSize: again.best.batchSize, textsPerSecond: again.best.textsPerSecond };
+    d.ceilingRecheck = {
+      sessions: again.best.sessions,
+      batchSize: again.best.batchSize,
+      textsPerSecond: again.best.textsPerSecond,
+    };
     log(`  ceiling ${dtype} again after sieve: ${again.best.textsPerSecond} texts/s`);
   }
 }
@@ -287,6 +299,7 @@ const partial = {
     workers: options.workers,
     services: options.services,
     SIEVE_INTRA_OP_THREADS: options.intraOpThreads,
+    SIEVE_SESSIONS: options.sessions,
     ...options.workerEnv,
     openLoopSeconds: options.openLoopSeconds,
     closedPasses,

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { LatencySummary } from './latency-summary.ts';
 
 export interface CeilingRun {
+  /** 1: one session with ONNX Runtime's default threads; N > 1: N sessions of one thread each, batches at once. */
+  sessions: number;
   batchSize: number;
   seconds: number;
   textsPerSecond: number;
@@ -27,7 +29,10 @@ export interface CeilingResult {
   peakRssMb: number;
 }
 
-/** Contender 1: ONNX Runtime in-process (ceiling-run.ts in a process of its own), best of the batch sizes. */
+/**
+ * Contender 1: ONNX Runtime in-process (ceiling-run.ts in a process of its own), best of the batch sizes and session
+ * layouts.
+ */
 export async function runCeiling(options: {
   modelDir: string;
   dtype: 'fp32' | 'int8';
@@ -35,6 +40,7 @@ export async function runCeiling(options: {
   batchSizes: number[];
   latencyTexts: number;
   workerSession: { intraOpThreads: number; allowSpinning: boolean };
+  layouts: number[];
   workDir: string;
 }): Promise<CeilingResult> {
   const textsFile = join(options.workDir, `ceiling-texts.json`);
@@ -46,6 +52,7 @@ export async function runCeiling(options: {
     batchSizes: options.batchSizes,
     latencyTexts: options.latencyTexts,
     workerSession: options.workerSession,
+    layouts: options.layouts,
   });
   const script = fileURLToPath(new URL('./ceiling-run.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script, input], {

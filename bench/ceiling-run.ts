@@ -15,6 +15,9 @@ const input = JSON.parse(process.argv[2]!) as {
   latencyTexts: number;
   /** The session settings sieve's workers use (their own thread, ORT threads, spinning), for the latency base. */
   workerSession: { intraOpThreads: number; allowSpinning: boolean };
+  /** Layouts to measure: 1 = one session with ONNX Runtime's default threads; N > 1 = N sessions of one thread each
+   * computing batches at once (SessionPool, what SIEVE_SESSIONS=N gives a worker). */
+  layouts: number[];
 };
 const texts = JSON.parse(readFileSync(input.textsFile, 'utf8')) as string[];
 const loadStarted = performance.now();
@@ -27,27 +30,59 @@ await classifier.classify(texts, { batchSize: Math.max(...input.batchSizes) });
 
 const runs = [];
 let predictions: string[] = [];
-for (const batchSize of input.batchSizes) {
+function measured(sessions: number, batchSize: number, seconds: number, cpu: number) {
   const sorted = [...lengths].sort((a, b) => a - b);
   let padded = 0;
   for (let start = 0; start < sorted.length; start += batchSize) {
     const slice = sorted.slice(start, start + batchSize);
     padded += slice.at(-1)! * slice.length;
   }
-  const cpuBefore = cpuSeconds(process.pid);
-  const started = performance.now();
-  const results = await classifier.classify(texts, { batchSize });
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = cpuSeconds(process.pid) - cpuBefore;
-  predictions = results.map((result) => result.labels[0]!.label);
-  runs.push({
+  return {
+    sessions,
     batchSize,
     seconds: +seconds.toFixed(2),
     textsPerSecond: +(texts.length / seconds).toFixed(2),
     tokensPerSecond: Math.round(realTokens / seconds),
     paddingRatio: +(padded / realTokens).toFixed(3),
     cpuSecondsPer1kTexts: +((cpu / texts.length) * 1000).toFixed(2),
+  };
+}
+if (input.layouts.includes(1)) {
+  for (const batchSize of input.batchSizes) {
+    const cpuBefore = cpuSeconds(process.pid);
+    const started = performance.now();
+    const results = await classifier.classify(texts, { batchSize });
+    const seconds = (performance.now() - started) / 1000;
+    predictions = results.map((result) => result.labels[0]!.label);
+    runs.push(measured(1, batchSize, seconds, cpuSeconds(process.pid) - cpuBefore));
+  }
+}
+// N sessions of one thread each, every sorted batch handed over at once: the pool keeps each session busy.
+for (const sessions of input.layouts.filter((layout) => layout > 1)) {
+  const pooled = await TextClassifier.load(input.modelDir, {
+    dtype: input.dtype,
+    thread: true,
+    sessions,
+    intraOpThreads: 1,
+    allowSpinning: input.workerSession.allowSpinning,
   });
+  const rows = (await pooled.tokenize(texts)).flatMap((entry) => ('ids' in entry ? [entry.ids] : []));
+  rows.sort((a, b) => a.length - b.length);
+  const runAll = (batchSize: number) => {
+    const batches: Int32Array[][] = [];
+    for (let start = 0; start < rows.length; start += batchSize)
+      batches.push(rows.slice(start, start + batchSize));
+    return Promise.all(batches.map((batch) => pooled.predict(batch)));
+  };
+  await runAll(Math.max(...input.batchSizes)); // warm-up of the new sessions' arenas
+  for (const batchSize of input.batchSizes) {
+    const cpuBefore = cpuSeconds(process.pid);
+    const started = performance.now();
+    await runAll(batchSize);
+    const seconds = (performance.now() - started) / 1000;
+    runs.push(measured(sessions, batchSize, seconds, cpuSeconds(process.pid) - cpuBefore));
+  }
+  await pooled.close();
 }
 
 // One text at a time, tokenization included: what serving one caller costs with nothing in between. Measured with

@@ -450,6 +450,13 @@ describe('the Helm chart', () => {
       envOf(sentiment.spec.template.spec.containers[0]!).get('SIEVE_INTRA_OP_THREADS')?.value,
       '3',
     );
+    // With SIEVE_SESSIONS, the limit's cores are shared out between the sessions.
+    const canary = envOf(
+      cpuPods.find((workload) => workload.metadata.name.endsWith('worker-canary'))!.spec.template.spec
+        .containers[0]!,
+    );
+    assert.equal(canary.get('SIEVE_SESSIONS')?.value, '2');
+    assert.equal(canary.get('SIEVE_INTRA_OP_THREADS')?.value, '2');
   });
 
   it('scales worker pools with KEDA on the BullMQ wait lists, or on pending texts in Prometheus', (t) => {

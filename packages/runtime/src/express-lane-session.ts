@@ -1,6 +1,7 @@
 import type { ExecutionProviderName } from './execution-providers.ts';
 import type { FeatureSupport } from './feature-output.ts';
 import type { PaddedBatch, RunOptions, SessionOutput } from './onnx-model-session.ts';
+import type { SessionPool } from './session-pool.ts';
 import type { ThreadedOnnxSession } from './threaded-onnx-session.ts';
 
 /** Makes the express session (a second load of the model, on a thread of its own). */
@@ -41,7 +42,7 @@ export class ExpressLaneSession {
 
   /** `express`: the express session itself, or how to load it on the first urgent batch. */
   constructor(
-    private readonly main: ThreadedOnnxSession,
+    private readonly main: ThreadedOnnxSession | SessionPool,
     express: ThreadedOnnxSession | ExpressLoading,
   ) {
     if ('load' in express) this.loader = express;

@@ -32,6 +32,7 @@ export {
 } from './onnx-model-session.ts';
 export { cudaProviderInstalled, type ExecutionProviderName } from './execution-providers.ts';
 export { ThreadedOnnxSession } from './threaded-onnx-session.ts';
+export { SessionPool, type PooledSession } from './session-pool.ts';
 export {
   ExpressLaneSession,
   type ExpressLoading,

@@ -12,6 +12,7 @@ import {
 import { ThreadedOnnxSession } from './threaded-onnx-session.ts';
 import { ExpressLaneSession, type ExpressLoadOutcome } from './express-lane-session.ts';
 import { NoopInferenceSession } from './noop-inference-session.ts';
+import { SessionPool } from './session-pool.ts';
 import { padBatch } from './padded-batch.ts';
 import { scoreLogits, type LabelScore, type ScoreOptions } from './label-scores.ts';
 import {
@@ -39,15 +40,20 @@ function sessionOptionsOf(options: LoadOptions): SessionOptions {
   };
 }
 
-type ClassifierSession = OnnxModelSession | ThreadedOnnxSession | ExpressLaneSession | NoopInferenceSession;
+type ClassifierSession =
+  | OnnxModelSession
+  | ThreadedOnnxSession
+  | SessionPool
+  | ExpressLaneSession
+  | NoopInferenceSession;
 
 /** The serving sessions: one on a thread of its own, and with `expressLane` on CPU, a second for urgent batches. */
 async function threadedSession(
   path: string,
   dtype: ModelDtype,
   options: LoadOptions,
-): Promise<ThreadedOnnxSession | ExpressLaneSession> {
-  const main = await ThreadedOnnxSession.create(path, sessionOptionsOf(options));
+): Promise<ThreadedOnnxSession | SessionPool | ExpressLaneSession> {
+  const main = await mainSessions(path, options);
   if (!options.expressLane || main.executionProvider !== 'cpu') return main;
   // CPU only, so it has no provider to fall back from: the main session said what there was to say.
   const { onFallback: _said, ...cpuOptions } = sessionOptionsOf(options);
@@ -74,10 +80,39 @@ async function threadedSession(
   return new ExpressLaneSession(main, express);
 }
 
+/** One session, or with `sessions` > 1 a pool of them (see SessionPool); a failed load releases what it made. */
+async function mainSessions(path: string, options: LoadOptions): Promise<ThreadedOnnxSession | SessionPool> {
+  const count = options.sessions ?? 1;
+  const first = await ThreadedOnnxSession.create(path, sessionOptionsOf(options));
+  if (count <= 1) return first;
+  // The first session said what there was to say about a missing provider.
+  const { onFallback: _said, ...rest } = sessionOptionsOf(options);
+  const others = await Promise.allSettled(
+    Array.from({ length: count - 1 }, () =>
+      ThreadedOnnxSession.create(path, { ...rest, executionProviders: [first.executionProvider] }),
+    ),
+  );
+  const loaded = [
+    first,
+    ...others.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
+  ];
+  const failed = others.find((result) => result.status === 'rejected');
+  if (failed) {
+    await Promise.all(loaded.map((session) => session.release()));
+    throw failed.reason;
+  }
+  return new SessionPool(loaded);
+}
+
 export interface LoadOptions extends SessionOptions {
   dtype?: ModelDtype;
   /** Run ONNX Runtime on a thread of its own so that inference never blocks this thread's event loop (serving). */
   thread?: boolean;
+  /**
+   * With `thread`: this many sessions of the model, each on a thread of its own, compute batches at once from one
+   * queue (see SessionPool). Each holds its own copy of the weights in ONNX Runtime's layout. Default 1.
+   */
+  sessions?: number;
   /**
    * With `thread`, on CPU: a second session on a thread of its own computes urgent batches beside the batch in
    * progress (see ExpressLaneSession). Ignored where the model runs on CUDA.
@@ -108,6 +143,8 @@ export interface ModelInfo {
   features: ModelFeatures;
   /** Whether urgent batches have a session of their own (LoadOptions.expressLane, on CPU). */
   expressLane: boolean;
+  /** Sessions that compute batches at once, the express session not counted (LoadOptions.sessions). */
+  sessions: number;
 }
 
 /** One padded batch's output, a row per text, and when the graph computed it (this thread's performance.now()). */
@@ -215,6 +252,7 @@ export class TextClassifier {
               reason: support.available ? 'the graph returned no features' : support.reason,
             },
       expressLane: session instanceof ExpressLaneSession,
+      sessions: options.thread && !options.noopInference ? Math.max(1, options.sessions ?? 1) : 1,
     };
     return new TextClassifier(info, tokenizer, session, config);
   }

@@ -43,14 +43,14 @@ export interface BatchStats {
 }
 
 /**
- * Batches handed to the inference thread at once. With two, the next batch is assembled, checked for cancellations
- * and padded while the current one runs, and the thread starts it the moment the current one ends: the round trips
- * and JavaScript between batches no longer leave ONNX Runtime idle.
+ * Batches handed to the inference sessions at once beyond one per session. With one, the next batch is assembled,
+ * checked for cancellations and padded while the current ones run, and a session starts it the moment it is free:
+ * the round trips and JavaScript between batches no longer leave ONNX Runtime idle.
  */
-const PIPELINE_DEPTH = 2;
+const PIPELINE_QUEUED = 1;
 /**
- * Texts that must be pending before a second batch is queued behind a running one. With fewer, they gather company
- * until the running batch ends: on CPU a batch of one costs ~30% more per text than a batch of four.
+ * Texts that must be pending before a batch is queued behind running ones while no session is free. With fewer,
+ * they gather company until a batch ends: on CPU a batch of one costs ~30% more per text than a batch of four.
  */
 const PIPELINE_MIN_PENDING = 8;
 /**
@@ -58,7 +58,7 @@ const PIPELINE_MIN_PENDING = 8;
  * at once, marked urgent, and runs before the batch queued there. A light tenant behind a flooding one then waits
  * for the batch in progress only, not also for the flood's next batch.
  */
-const EXPRESS_DEPTH = PIPELINE_DEPTH + 1;
+const EXPRESS_EXTRA = 1;
 
 /**
  * A request whose cancellation mark was looked for this recently (its job was just taken) is not asked about again
@@ -164,10 +164,14 @@ export class BatchRunner {
 
   private async run(): Promise<void> {
     const running = new Set<Promise<void>>();
+    // With several sessions (a SessionPool), as many batches run at once; each one free takes a batch at once.
+    const sessions = this.classifier.info.sessions;
+    const depth = sessions + PIPELINE_QUEUED;
     while (!this.stopped) {
-      const full = running.size >= PIPELINE_DEPTH;
-      const gathering = running.size > 0 && !this.draining && this.assembler.size < PIPELINE_MIN_PENDING;
-      const express = (full || gathering) && running.size < EXPRESS_DEPTH && this.newTenantPending();
+      const full = running.size >= depth;
+      const gathering =
+        running.size >= sessions && !this.draining && this.assembler.size < PIPELINE_MIN_PENDING;
+      const express = (full || gathering) && running.size < depth + EXPRESS_EXTRA && this.newTenantPending();
       if ((full || gathering) && !express) {
         // Until a batch ends or texts arrive (while full, only texts that may go express).
         this.pipelineFull = full;
@@ -181,7 +185,7 @@ export class BatchRunner {
         const batch = decision.batch;
         const priority = Math.min(...batch.map((text) => this.priorityOf(text)));
         const urgent =
-          running.size > 0 &&
+          running.size >= sessions &&
           priority <= Math.min(...this.inFlightPriorities) &&
           batch.some((text) => !this.inFlight.has(text.tenant));
         if (urgent) this.stats.urgentBatches += 1;

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { BatchAssembler, FairShareAnchorPolicy } from '@sieve/batching';
 import type { BatchStore } from '@sieve/batches';
@@ -24,6 +25,16 @@ import { QueueDepthSampler } from './queue-depth-sampler.ts';
 import { HeadStore } from '@sieve/heads';
 import { HeadTrainer } from './head-trainer.ts';
 import { HeadWeightsCache } from './head-weights-cache.ts';
+
+/**
+ * Intra-op threads per session: as configured, else the cores shared out between the sessions (ONNX Runtime's own
+ * default, all cores for every session, would put N sessions' threads on the same cores, each waiting on the others).
+ */
+function intraOpThreadsOf(config: WorkerConfig): { intraOpThreads?: number } {
+  if (config.SIEVE_INTRA_OP_THREADS) return { intraOpThreads: config.SIEVE_INTRA_OP_THREADS };
+  if (config.SIEVE_SESSIONS <= 1) return {};
+  return { intraOpThreads: Math.max(1, Math.floor(availableParallelism() / config.SIEVE_SESSIONS)) };
+}
 
 export interface ModelHostDeps {
   config: WorkerConfig;
@@ -86,7 +97,8 @@ export class ModelHost {
           );
       },
       executionProviders: config.SIEVE_EXECUTION_PROVIDERS.split(',') as ExecutionProviderName[],
-      ...(config.SIEVE_INTRA_OP_THREADS ? { intraOpThreads: config.SIEVE_INTRA_OP_THREADS } : {}),
+      sessions: config.SIEVE_SESSIONS,
+      ...intraOpThreadsOf(config),
       allowSpinning: config.SIEVE_INTRA_OP_SPINNING === 'true',
       noopInference: config.SIEVE_NOOP_INFERENCE === 'true',
       // Pooled features beside the logits: tenants' heads are scored and trained on them.
@@ -106,6 +118,7 @@ export class ModelHost {
           digest: info.digest,
           provider: info.executionProvider,
           dtype: info.dtype,
+          sessions: info.sessions,
           expressSession: !info.expressLane
             ? 'off'
             : config.SIEVE_EXPRESS_SESSION === 'preload'

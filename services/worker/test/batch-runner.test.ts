@@ -18,10 +18,10 @@ interface Sent {
   finish: () => void;
 }
 
-function standIns() {
+function standIns(sessions = 1) {
   const sent: Sent[] = [];
   const classifier = {
-    info: { digest: 'sha256:test', executionProvider: 'cpu' },
+    info: { digest: 'sha256:test', executionProvider: 'cpu', sessions },
     runBatch(rows: readonly Int32Array[], options: { urgent?: boolean } = {}) {
       const startedAt = performance.now();
       return new Promise((resolve) => {
@@ -145,5 +145,55 @@ describe('BatchRunner express lane', () => {
       await settle();
     }
     await runner.stop();
+  });
+});
+
+describe('BatchRunner with several sessions', () => {
+  it('keeps every session busy, queues one batch more, and marks a batch urgent only when no session is free', async () => {
+    const { sent, runner } = standIns(2);
+    runner.start();
+    runner.add(texts('flood', 4));
+    await settle();
+    assert.deepEqual(
+      sent.map((s) => [s.tenants.length, s.urgent]),
+      [[4, false]],
+    );
+    // A session is free: a lone text of the same tenant starts at once instead of gathering company.
+    runner.add(texts('flood', 1));
+    await settle();
+    assert.equal(sent.length, 2, 'both sessions busy');
+    // Both busy: fewer than 8 pending gather company; 8 or more queue one batch behind them, and no more.
+    runner.add(texts('flood', 3));
+    await settle();
+    assert.equal(sent.length, 2);
+    runner.add(texts('flood', 13));
+    await settle();
+    assert.equal(sent.length, 3, 'one batch queued behind the two running');
+    // A tenant with nothing in flight goes past them, urgent; then nothing more until a batch ends.
+    runner.add(texts('light', 1));
+    await settle();
+    assert.equal(sent.length, 4);
+    assert.deepEqual(sent[3], { ...sent[3], tenants: ['light'], urgent: true });
+    assert.equal(
+      sent.slice(0, 3).some((s) => s.urgent),
+      false,
+    );
+    // Three in flight (two sessions, one queued) once the first ends; a fourth only when a second ends.
+    sent[0]!.finish();
+    await settle();
+    assert.equal(sent.length, 4);
+    sent[1]!.finish();
+    await settle();
+    assert.equal(sent.length, 5);
+    for (let round = 0; round < 6; round++) {
+      for (const s of sent) s.finish();
+      await settle();
+    }
+    await runner.stop();
+    assert.equal(
+      sent.reduce((sum, s) => sum + s.tenants.length, 0),
+      22,
+      'every text ran once',
+    );
   });
 });
