@@ -183,6 +183,35 @@ for (const dtype of options.dtypes) {
     } finally {
       await sieve.stop();
     }
+    if (options.sessions === 1 && cores > 1) {
+      // Throughput mode (SIEVE_SESSIONS = cores, one thread each): the saturation phases again, so that sieve is
+      // held to the ceiling's better layout in the configuration a user would pick for throughput. The memory
+      // target stays judged on the default worker above; this worker's peak is reported beside it.
+      const label = `${cores} sessions of 1 thread`;
+      log(`sieve ${dtype}, ${label} (SIEVE_SESSIONS=${cores}): saturation phases`);
+      const pooled = await SieveContender.start({
+        modelDir,
+        build: options.services,
+        workers: options.workers,
+        workerEnv: workerEnv(dtype, { SIEVE_SESSIONS: String(cores), SIEVE_INTRA_OP_THREADS: '1' }),
+      });
+      try {
+        await pooled.measure('warm-up (not reported)', closedUnary);
+        d.sieve.phases.push(
+          await pooled.measure(`closed stream, ${label}`, { ...closedUnary, mode: 'stream' }),
+          await pooled.measure(`closed stream, 8 texts per call, ${label}`, {
+            ...closedUnary,
+            calls: Math.ceil(closedUnary.calls / 8),
+            textsPerCall: 8,
+            mode: 'stream',
+          }),
+        );
+        for (const [name, mb] of Object.entries(pooled.peakRss()))
+          if (name.startsWith('worker')) d.sieve.peakRssMb[`${name} (${label})`] = mb;
+      } finally {
+        await pooled.stop();
+      }
+    }
   }
   if (d.ceiling && d.sieve) {
     // The machine may be busier now than when the ceiling ran: measure its best batch size again, and let the
