@@ -1,0 +1,48 @@
+// A worker with two inference sessions (SIEVE_SESSIONS=2, one intra-op thread each) behind the gateway: it says so
+// when the model is loaded, and every call is answered with the scores the in-process runtime gives.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextClassifier } from '@sieve/runtime';
+import { SieveCluster, tinyModelDir } from '@sieve/testing';
+
+describe('a worker with two sessions', { timeout: 120_000 }, () => {
+  let cluster: SieveCluster;
+  let local: TextClassifier;
+
+  before(async () => {
+    const modelDir = await tinyModelDir();
+    local = await TextClassifier.load(modelDir, { intraOpThreads: 1 });
+    cluster = await SieveCluster.start({
+      modelDir,
+      workerEnv: { SIEVE_SESSIONS: '2', SIEVE_INTRA_OP_THREADS: '1' },
+    });
+  });
+  after(async () => {
+    await cluster?.stop();
+    await local?.close();
+  });
+
+  it('logs its two sessions and answers concurrent calls as the in-process runtime does', async () => {
+    const loaded = cluster.workers[0]!.output.find((line) => line.includes('"model loaded"'));
+    assert.ok(loaded, 'the worker logged "model loaded"');
+    assert.equal(JSON.parse(loaded).sessions, 2);
+    const texts = Array.from(
+      { length: 96 },
+      (_, i) => `message ${i} ${'word '.repeat(i % 30)}${i % 3 ? 'great' : 'awful'}`,
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, c) =>
+        cluster.classify({ model: 'tiny', texts: texts.filter((_, i) => i % 16 === c) }),
+      ),
+    );
+    const expected = await local.classify(texts);
+    answers.forEach((response, c) => {
+      const mine = texts.map((_, i) => i).filter((i) => i % 16 === c);
+      response.results.forEach((result, k) => {
+        const want = expected[mine[k]!]!.labels;
+        assert.equal(result.labels[0]!.label, want[0]!.label);
+        assert.ok(Math.abs(result.labels[0]!.score - want[0]!.score) < 1e-5);
+      });
+    });
+  });
+});
