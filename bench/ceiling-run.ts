@@ -66,9 +66,10 @@ for (const sessions of input.layouts.filter((layout) => layout > 1)) {
     intraOpThreads: 1,
     allowSpinning: input.workerSession.allowSpinning,
   });
-  const rows = (await pooled.tokenize(texts)).flatMap((entry) => ('ids' in entry ? [entry.ids] : []));
-  rows.sort((a, b) => a.length - b.length);
-  const runAll = (batchSize: number) => {
+  // Tokenization is timed here too, as classify() times it for the one-session layout.
+  const runAll = async (batchSize: number) => {
+    const rows = (await pooled.tokenize(texts)).flatMap((entry) => ('ids' in entry ? [entry.ids] : []));
+    rows.sort((a, b) => a.length - b.length);
     const batches: Int32Array[][] = [];
     for (let start = 0; start < rows.length; start += batchSize)
       batches.push(rows.slice(start, start + batchSize));

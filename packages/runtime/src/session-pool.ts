@@ -43,10 +43,6 @@ export class SessionPool {
     this.idle = [...sessions];
   }
 
-  get size(): number {
-    return this.sessions.length;
-  }
-
   get executionProvider(): ExecutionProviderName {
     return this.sessions[0]!.executionProvider;
   }
