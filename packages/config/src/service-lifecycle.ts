@@ -48,42 +48,58 @@ export async function runService<Schema extends z.ZodObject>(options: {
   if ((config as { SIEVE_PARALLEL_GC?: string }).SIEVE_PARALLEL_GC === 'false')
     setFlagsFromString('--no-parallel-scavenge');
   const { service, log } = options.create(config);
+  // Signal handlers go in before start: a SIGTERM that lands while the service starts (a pod deleted at once)
+  // must not kill the process with the default action, which skips the stop; the stop runs once start is done,
+  // within the same bound, so a start stuck on an unreachable Redis does not hold the process either.
+  let starting: Promise<void> | undefined;
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    log.info({ signal }, 'stopping: finishing work in hand');
+    const stopWithinMs = options.stopWithinMs?.(config) ?? DEFAULT_STOP_WITHIN_MS;
+    setTimeout(() => {
+      log.error(
+        { stopWithinMs },
+        `did not stop within ${stopWithinMs} ms (is Redis reachable?); leaving anyway`,
+      );
+      void (async () => {
+        await flushTracing();
+        process.exit(1);
+      })();
+    }, stopWithinMs);
+    // A start that fails is handled below, which stops the service and leaves.
+    if (
+      !(await (starting ?? Promise.resolve()).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
+    service.stop().then(
+      async () => {
+        await flushTracing();
+        process.exit(0);
+      },
+      async (error: unknown) => {
+        log.error({ err: error }, 'unclean stop');
+        await flushTracing();
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      void stop(signal);
+    });
+  }
   try {
-    await service.start();
+    starting = service.start();
+    await starting;
   } catch (error) {
     log.fatal({ err: error }, `cannot start: ${error instanceof Error ? error.message : String(error)}`);
     await service.stop().catch(() => undefined);
     await flushTracing();
     process.exit(1);
-  }
-  let stopping = false;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      log.info({ signal }, 'stopping: finishing work in hand');
-      const stopWithinMs = options.stopWithinMs?.(config) ?? DEFAULT_STOP_WITHIN_MS;
-      setTimeout(() => {
-        log.error(
-          { stopWithinMs },
-          `did not stop within ${stopWithinMs} ms (is Redis reachable?); leaving anyway`,
-        );
-        void (async () => {
-          await flushTracing();
-          process.exit(1);
-        })();
-      }, stopWithinMs);
-      service.stop().then(
-        async () => {
-          await flushTracing();
-          process.exit(0);
-        },
-        async (error: unknown) => {
-          log.error({ err: error }, 'unclean stop');
-          await flushTracing();
-          process.exit(1);
-        },
-      );
-    });
   }
 }

@@ -5,6 +5,23 @@ import { fileURLToPath } from 'node:url';
 
 const fixture = fileURLToPath(new URL('./fixtures/allocating-service.ts', import.meta.url));
 const stuckFixture = fileURLToPath(new URL('./fixtures/stuck-stop-service.ts', import.meta.url));
+const slowStartFixture = fileURLToPath(new URL('./fixtures/slow-start-service.ts', import.meta.url));
+
+/** Runs `script`, sends SIGTERM once its output includes `cue`, and returns its exit code and output. */
+async function terminateOnCue(script: string, cue: string): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let sent = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    if (!sent && output.includes(cue)) {
+      sent = true;
+      child.kill('SIGTERM');
+    }
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, output };
+}
 
 /** Milliseconds V8's helper threads spent in each young-generation collection of the fixture's work under `env`. */
 function helperScavengeMs(env: Record<string, string>): number[] {
@@ -40,17 +57,17 @@ describe('runService', () => {
   });
 
   it('leaves with exit 1 and says why when a stop outlasts its bound (stopWithinMs)', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', stuckFixture], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('started')) child.kill('SIGTERM');
-    });
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { code, output } = await terminateOnCue(stuckFixture, 'started');
     assert.equal(code, 1, output);
     assert.match(output, /stopping: finishing work in hand/);
     assert.match(output, /did not stop within 300 ms/);
+  });
+
+  it('stops after start, exit 0, when SIGTERM lands while the service is starting', async () => {
+    const { code, output } = await terminateOnCue(slowStartFixture, 'starting');
+    assert.equal(code, 0, output);
+    assert.match(output, /stopping: finishing work in hand/);
+    // The stop waits for start: the service is never stopped half-started.
+    assert.match(output, /started\nstopped\n$/);
   });
 });
