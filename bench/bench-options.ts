@@ -1,4 +1,3 @@
-import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 
 export const CONTENDERS = ['ceiling', 'naive', 'sieve', 'fifo', 'fabric', 'cache'] as const;
@@ -11,10 +10,10 @@ export interface BenchOptions {
   dtypes: Array<'fp32' | 'int8'>;
   contenders: Set<ContenderName>;
   modelDir?: string;
-  /** ONNX Runtime threads in sieve's workers, per session (SIEVE_INTRA_OP_THREADS). */
-  intraOpThreads: number;
+  /** ONNX Runtime threads in sieve's workers, per session (SIEVE_INTRA_OP_THREADS); unset: the worker's default. */
+  intraOpThreads?: number;
   /** Sessions per worker computing batches at once (SIEVE_SESSIONS). */
-  sessions: number;
+  sessions: number | 'auto';
   workers: number;
   /** How sieve's services run: compiled (dist/, plain Node, as the images run them) or from the sources via tsx. */
   services: 'compiled' | 'sources';
@@ -44,8 +43,8 @@ Writes bench/results/bench.{json,md,png}.
   --dtypes fp32,int8         model variants (default both)
   --only a,b                 contenders: ${CONTENDERS.join(', ')} (default all)
   --model-dir DIR            model directory (default: synthesized distilbert-multilingual in .cache/bench/)
-  --sessions N               SIEVE_SESSIONS of sieve's workers (default 1)
-  --intra-op-threads N       SIEVE_INTRA_OP_THREADS of sieve's workers (default: cores / sessions)
+  --sessions N|auto          SIEVE_SESSIONS of sieve's workers (default auto: int8 one session per core, fp32 one)
+  --intra-op-threads N       SIEVE_INTRA_OP_THREADS of sieve's workers (default: the worker's, cores / sessions)
   --workers N                sieve worker processes (default 1)
   --services compiled|sources  sieve's services from dist/ with plain Node as images run them (default; built
                              first with scripts/build-dist.mjs) or from the TypeScript sources through tsx
@@ -64,7 +63,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       only: { type: 'string', default: CONTENDERS.join(',') },
       'model-dir': { type: 'string' },
       'intra-op-threads': { type: 'string' },
-      sessions: { type: 'string', default: '1' },
+      sessions: { type: 'string', default: 'auto' },
       workers: { type: 'string', default: '1' },
       services: { type: 'string', default: 'compiled' },
       'worker-env': { type: 'string', default: '' },
@@ -103,12 +102,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     dtypes,
     contenders,
     ...(values['model-dir'] ? { modelDir: values['model-dir'] } : {}),
-    sessions: positive('sessions', values.sessions, 1),
-    intraOpThreads: positive(
-      'intra-op-threads',
-      values['intra-op-threads'],
-      Math.max(1, Math.floor(cpus().length / positive('sessions', values.sessions, 1))),
-    ),
+    sessions: values.sessions === 'auto' ? 'auto' : positive('sessions', values.sessions, 1),
+    ...(values['intra-op-threads']
+      ? { intraOpThreads: positive('intra-op-threads', values['intra-op-threads'], 1) }
+      : {}),
     workers: positive('workers', values.workers, 1),
     services: values.services,
     workerEnv: Object.fromEntries(

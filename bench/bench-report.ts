@@ -12,6 +12,8 @@ export interface ContenderReport {
 
 export interface DtypeReport {
   modelFileMb: number;
+  /** The sessions and threads sieve's workers chose for this dtype (SIEVE_SESSIONS, SIEVE_INTRA_OP_THREADS). */
+  sieveLayout?: { sessions: number; intraOpThreads?: number };
   ceiling?: Omit<CeilingResult, 'predictions'>;
   /** The ceiling's best batch size measured again after sieve ran: how much the machine's load moved. */
   ceilingRecheck?: { sessions?: number; batchSize: number; textsPerSecond: number };
@@ -316,6 +318,11 @@ export function markdownReport(report: BenchReport, chart = 'bench.png'): string
         '',
       );
     }
+    if (d.sieve && d.sieveLayout)
+      lines.push(
+        `sieve's worker: ${d.sieveLayout.sessions} session(s) of ${d.sieveLayout.intraOpThreads ?? "ONNX Runtime's default number of"} thread(s) (SIEVE_SESSIONS=${String(report.settings.SIEVE_SESSIONS)}); phases named "..., N sessions of 1 thread" ran on a second cluster in that layout.`,
+        '',
+      );
     lines.push(...PHASE_HEADER, ...phaseRows('naive', d.naive), ...phaseRows('sieve', d.sieve));
     const sat = saturated(d.sieve);
     if (sat?.batching)

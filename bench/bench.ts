@@ -5,7 +5,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { TextTokenizer } from '@sieve/runtime';
+import { sessionLayoutOf, TextTokenizer, type SessionLayout } from '@sieve/runtime';
 import { readCorpus, REALISTIC_CORPUS, shuffled, spreadSample, SPAM_CORPUS } from './bench-corpus.ts';
 import { benchModelDir, modelFileMb } from './bench-model.ts';
 import { parseBenchOptions } from './bench-options.ts';
@@ -90,23 +90,40 @@ const openAt = (rate: number): Omit<LoadSpec, 'address' | 'model'> => ({
 });
 const workerEnv = (dtype: 'fp32' | 'int8', extra: Record<string, string> = {}) => ({
   SIEVE_MODEL_DTYPE: dtype,
-  SIEVE_INTRA_OP_THREADS: String(options.intraOpThreads),
   SIEVE_SESSIONS: String(options.sessions),
+  ...(options.intraOpThreads ? { SIEVE_INTRA_OP_THREADS: String(options.intraOpThreads) } : {}),
   ...options.workerEnv,
   ...extra,
 });
 
 const cores = availableParallelism();
-// The inference session as sieve's workers configure it (SIEVE_INTRA_OP_THREADS, SIEVE_INTRA_OP_SPINNING).
-const workerSession = {
-  intraOpThreads: options.intraOpThreads,
-  allowSpinning: (options.workerEnv.SIEVE_INTRA_OP_SPINNING ?? 'false') === 'true',
+// The sessions and threads sieve's workers choose for a dtype (SIEVE_SESSIONS, SIEVE_INTRA_OP_THREADS), as they do.
+const layoutFor = (dtype: 'fp32' | 'int8'): SessionLayout =>
+  sessionLayoutOf(
+    {
+      sessions: options.sessions,
+      provider: 'cpu',
+      ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}),
+    },
+    dtype,
+    cores,
+  );
+// The inference sessions as sieve's workers configure them, for the in-process latency base.
+const workerSessionFor = (dtype: 'fp32' | 'int8') => {
+  const layout = layoutFor(dtype);
+  return {
+    sessions: layout.sessions,
+    ...(layout.intraOpThreads ? { intraOpThreads: layout.intraOpThreads } : {}),
+    allowSpinning: (options.workerEnv.SIEVE_INTRA_OP_SPINNING ?? 'false') === 'true',
+  };
 };
 
 const dtypes: BenchReport['dtypes'] = {};
 const predictions: Partial<Record<'fp32' | 'int8', string[]>> = {};
 for (const dtype of options.dtypes) {
-  const d: DtypeReport = { modelFileMb: modelFileMb(modelDir, dtype) };
+  const layout = layoutFor(dtype);
+  const workerSession = workerSessionFor(dtype);
+  const d: DtypeReport = { modelFileMb: modelFileMb(modelDir, dtype), sieveLayout: layout };
   dtypes[dtype] = d;
   if (has('ceiling')) {
     log(`ceiling ${dtype}: ONNX Runtime in-process, sorted batches of ${options.batchSizes.join(', ')}`);
@@ -145,7 +162,9 @@ for (const dtype of options.dtypes) {
     }
   }
   if (has('sieve')) {
-    log(`sieve ${dtype}: gateway + worker + Redis, ${C} callers`);
+    log(
+      `sieve ${dtype}: gateway + worker (${layout.sessions} session(s) of ${layout.intraOpThreads ?? "ONNX Runtime's default"} thread(s)) + Redis, ${C} callers`,
+    );
     const sieve = await SieveContender.start({
       modelDir,
       build: options.services,
@@ -183,10 +202,11 @@ for (const dtype of options.dtypes) {
     } finally {
       await sieve.stop();
     }
-    if (options.sessions === 1 && cores > 1) {
-      // Throughput mode (SIEVE_SESSIONS = cores, one thread each): the saturation phases again, so that sieve is
-      // held to the ceiling's better layout in the configuration a user would pick for throughput. The memory
-      // target stays judged on the default worker above; this worker's peak is reported beside it.
+    if (layout.sessions === 1 && cores > 1) {
+      // Throughput mode (SIEVE_SESSIONS = cores, one thread each; int8's default, fp32's for the asking): the
+      // saturation phases again, so that sieve is held to the ceiling's better layout in the configuration a user
+      // would pick for throughput. The memory target stays judged on the worker as configured above; this worker's
+      // peak is reported beside it.
       const label = `${cores} sessions of 1 thread`;
       log(`sieve ${dtype}, ${label} (SIEVE_SESSIONS=${cores}): saturation phases`);
       const pooled = await SieveContender.start({
@@ -327,7 +347,7 @@ const partial = {
     concurrency: C,
     workers: options.workers,
     services: options.services,
-    SIEVE_INTRA_OP_THREADS: options.intraOpThreads,
+    SIEVE_INTRA_OP_THREADS: options.intraOpThreads ?? 'cores / sessions',
     SIEVE_SESSIONS: options.sessions,
     ...options.workerEnv,
     openLoopSeconds: options.openLoopSeconds,

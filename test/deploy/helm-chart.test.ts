@@ -445,18 +445,17 @@ describe('the Helm chart', () => {
       assert.equal(envOf(container).get('SIEVE_EXECUTION_PROVIDERS')?.value, 'cpu');
     }
     const sentiment = cpuPods.find((workload) => workload.metadata.name.endsWith('worker-sentiment'))!;
-    // limits.cpu 3000m: ONNX Runtime gets the container's cores, not the node's.
-    assert.equal(
-      envOf(sentiment.spec.template.spec.containers[0]!).get('SIEVE_INTRA_OP_THREADS')?.value,
-      '3',
-    );
-    // With SIEVE_SESSIONS, the limit's cores are shared out between the sessions.
+    // limits.cpu 3000m: the worker counts the container's cores, not the node's (it shares them out between its
+    // sessions: services/worker/test/session-layout.test.ts).
+    const sentimentEnv = envOf(sentiment.spec.template.spec.containers[0]!);
+    assert.equal(sentimentEnv.get('SIEVE_INFERENCE_CPUS')?.value, '3');
+    assert.equal(sentimentEnv.get('SIEVE_INTRA_OP_THREADS'), undefined);
     const canary = envOf(
       cpuPods.find((workload) => workload.metadata.name.endsWith('worker-canary'))!.spec.template.spec
         .containers[0]!,
     );
     assert.equal(canary.get('SIEVE_SESSIONS')?.value, '2');
-    assert.equal(canary.get('SIEVE_INTRA_OP_THREADS')?.value, '2');
+    assert.equal(canary.get('SIEVE_INFERENCE_CPUS')?.value, '4');
   });
 
   it('scales worker pools with KEDA on the BullMQ wait lists, or on pending texts in Prometheus', (t) => {

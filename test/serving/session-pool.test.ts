@@ -2,7 +2,8 @@
 // when the model is loaded, and every call is answered with the scores the in-process runtime gives.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TextClassifier } from '@sieve/runtime';
+import { availableParallelism } from 'node:os';
+import { sessionLayoutOf, TextClassifier } from '@sieve/runtime';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
 
 describe('a worker with two sessions', { timeout: 120_000 }, () => {
@@ -44,5 +45,34 @@ describe('a worker with two sessions', { timeout: 120_000 }, () => {
         assert.ok(Math.abs(result.labels[0]!.score - want[0]!.score) < 1e-5);
       });
     });
+  });
+});
+
+describe('SIEVE_SESSIONS=auto (the default)', { timeout: 120_000 }, () => {
+  it('gives an int8 model one session per core and answers as the in-process int8 runtime does', async () => {
+    const modelDir = await tinyModelDir();
+    const local = await TextClassifier.load(modelDir, { dtype: 'int8', intraOpThreads: 1 });
+    const cluster = await SieveCluster.start({ modelDir, workerEnv: { SIEVE_MODEL_DTYPE: 'int8' } });
+    try {
+      const loaded = cluster.workers[0]!.output.find((line) => line.includes('"model loaded"'));
+      assert.ok(loaded, 'the worker logged "model loaded"');
+      const want = sessionLayoutOf({ sessions: 'auto', provider: 'cpu' }, 'int8', availableParallelism());
+      assert.equal(JSON.parse(loaded).sessions, want.sessions);
+      assert.equal(JSON.parse(loaded).dtype, 'int8');
+      const texts = Array.from(
+        { length: 24 },
+        (_, i) => `note ${i} ${'so '.repeat(i)}${i % 2 ? 'fine' : 'bad'}`,
+      );
+      // One call at a time: int8 quantizes activations per batch, so only a batch of the same texts scores alike.
+      for (const text of texts) {
+        const response = await cluster.classify({ model: 'tiny', texts: [text] });
+        const [expected] = await local.classify([text]);
+        assert.equal(response.results[0]!.labels[0]!.label, expected!.labels[0]!.label);
+        assert.ok(Math.abs(response.results[0]!.labels[0]!.score - expected!.labels[0]!.score) < 1e-5);
+      }
+    } finally {
+      await cluster.stop();
+      await local.close();
+    }
   });
 });

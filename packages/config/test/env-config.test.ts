@@ -57,16 +57,17 @@ describe('configuration from the environment', () => {
     assert.throws(() => express('eager'), /SIEVE_EXPRESS_SESSION: .*"true"\|"preload"\|"false"/);
   });
 
-  it('takes the number of inference sessions as a whole number from 1, one by default', () => {
+  it('takes the number of inference sessions as a whole number from 1 or auto (the default)', () => {
     const sessions = (value?: string) =>
       loadEnvConfig(workerConfigSchema, {
         SIEVE_MODEL_DIR: '/m',
         ...(value === undefined ? {} : { SIEVE_SESSIONS: value }),
       }).SIEVE_SESSIONS;
-    assert.equal(sessions(), 1);
+    assert.equal(sessions(), 'auto');
+    assert.equal(sessions('auto'), 'auto');
     assert.equal(sessions('2'), 2);
     assert.throws(() => sessions('0'), /SIEVE_SESSIONS/);
-    assert.throws(() => sessions('two'), /SIEVE_SESSIONS/);
+    assert.throws(() => sessions('two'), /SIEVE_SESSIONS: must be auto or a whole number from 1 to 64/);
   });
 
   it('takes TLS files as a certificate and key pair, and a client CA only with them', () => {

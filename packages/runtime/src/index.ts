@@ -34,6 +34,12 @@ export { cudaProviderInstalled, type ExecutionProviderName } from './execution-p
 export { ThreadedOnnxSession } from './threaded-onnx-session.ts';
 export { SessionPool, type PooledSession } from './session-pool.ts';
 export {
+  AUTO_SESSIONS_MAX,
+  sessionLayoutOf,
+  type SessionLayout,
+  type SessionLayoutWanted,
+} from './session-layout.ts';
+export {
   ExpressLaneSession,
   type ExpressLoading,
   type ExpressLoadOutcome,

@@ -14,7 +14,7 @@ import {
   type RedisClient,
   type ServedModel,
 } from '@sieve/queue';
-import { TextClassifier, type ExecutionProviderName } from '@sieve/runtime';
+import { sessionLayoutOf, TextClassifier, type ExecutionProviderName } from '@sieve/runtime';
 import type { WorkerMetrics } from '@sieve/telemetry';
 import type { Logger } from 'pino';
 import { batchChunkHandler } from './batch-chunk-handler.ts';
@@ -25,16 +25,6 @@ import { QueueDepthSampler } from './queue-depth-sampler.ts';
 import { HeadStore } from '@sieve/heads';
 import { HeadTrainer } from './head-trainer.ts';
 import { HeadWeightsCache } from './head-weights-cache.ts';
-
-/**
- * Intra-op threads per session: as configured, else the cores shared out between the sessions (ONNX Runtime's own
- * default, all cores for every session, would put N sessions' threads on the same cores, each waiting on the others).
- */
-function intraOpThreadsOf(config: WorkerConfig): { intraOpThreads?: number } {
-  if (config.SIEVE_INTRA_OP_THREADS) return { intraOpThreads: config.SIEVE_INTRA_OP_THREADS };
-  if (config.SIEVE_SESSIONS <= 1) return {};
-  return { intraOpThreads: Math.max(1, Math.floor(availableParallelism() / config.SIEVE_SESSIONS)) };
-}
 
 export interface ModelHostDeps {
   config: WorkerConfig;
@@ -77,6 +67,17 @@ export class ModelHost {
       const manifest = await assertModelDirectoryVerified(entry.path);
       log.info({ source: manifest.source }, 'model files match their manifest');
     }
+    const providers = config.SIEVE_EXECUTION_PROVIDERS.split(',') as ExecutionProviderName[];
+    const layout = sessionLayoutOf(
+      {
+        sessions: config.SIEVE_SESSIONS,
+        provider: providers[0]!,
+        ...(config.SIEVE_INTRA_OP_THREADS ? { intraOpThreads: config.SIEVE_INTRA_OP_THREADS } : {}),
+        ...(config.SIEVE_INFERENCE_CPUS ? { cpus: config.SIEVE_INFERENCE_CPUS } : {}),
+      },
+      entry.dtype,
+      availableParallelism(),
+    );
     const classifier = await TextClassifier.load(entry.path, {
       dtype: entry.dtype,
       // Inference on its own thread: a running batch must not stall taking jobs, tokenizing or replying.
@@ -96,9 +97,8 @@ export class ModelHost {
             'express session failed to load: urgent batches jump the main session queue instead',
           );
       },
-      executionProviders: config.SIEVE_EXECUTION_PROVIDERS.split(',') as ExecutionProviderName[],
-      sessions: config.SIEVE_SESSIONS,
-      ...intraOpThreadsOf(config),
+      executionProviders: providers,
+      ...layout,
       allowSpinning: config.SIEVE_INTRA_OP_SPINNING === 'true',
       noopInference: config.SIEVE_NOOP_INFERENCE === 'true',
       // Pooled features beside the logits: tenants' heads are scored and trained on them.
@@ -119,6 +119,7 @@ export class ModelHost {
           provider: info.executionProvider,
           dtype: info.dtype,
           sessions: info.sessions,
+          ...(layout.intraOpThreads ? { intraOpThreads: layout.intraOpThreads } : {}),
           expressSession: !info.expressLane
             ? 'off'
             : config.SIEVE_EXPRESS_SESSION === 'preload'
