@@ -202,34 +202,39 @@ for (const dtype of options.dtypes) {
     } finally {
       await sieve.stop();
     }
-    if (layout.sessions === 1 && cores > 1) {
-      // Throughput mode (SIEVE_SESSIONS = cores, one thread each; int8's default, fp32's for the asking): the
-      // saturation phases again, so that sieve is held to the ceiling's better layout in the configuration a user
-      // would pick for throughput. The memory target stays judged on the worker as configured above; this worker's
-      // peak is reported beside it.
-      const label = `${cores} sessions of 1 thread`;
-      log(`sieve ${dtype}, ${label} (SIEVE_SESSIONS=${cores}): saturation phases`);
-      const pooled = await SieveContender.start({
+    if (cores > 1) {
+      // The other layout, for the saturation phases again: throughput mode (one one-thread session per core) where
+      // the default is one session (fp32), one session with every core where the default is throughput mode
+      // (int8). Sieve is held to the ceiling's better layout in whichever configuration does better, and the report
+      // shows what the other choice of SIEVE_SESSIONS gives; the memory target stays judged on the default worker
+      // above, this worker's peak is reported beside it.
+      const pooledLayout = layout.sessions === 1;
+      const label = pooledLayout ? `${cores} sessions of 1 thread` : `1 session of ${cores} threads`;
+      const env = pooledLayout
+        ? { SIEVE_SESSIONS: String(cores), SIEVE_INTRA_OP_THREADS: '1' }
+        : { SIEVE_SESSIONS: '1', SIEVE_INTRA_OP_THREADS: String(cores) };
+      log(`sieve ${dtype}, ${label} (SIEVE_SESSIONS=${env.SIEVE_SESSIONS}): saturation phases`);
+      const other = await SieveContender.start({
         modelDir,
         build: options.services,
         workers: options.workers,
-        workerEnv: workerEnv(dtype, { SIEVE_SESSIONS: String(cores), SIEVE_INTRA_OP_THREADS: '1' }),
+        workerEnv: workerEnv(dtype, env),
       });
       try {
-        await pooled.measure('warm-up (not reported)', closedUnary);
+        await other.measure('warm-up (not reported)', closedUnary);
         d.sieve.phases.push(
-          await pooled.measure(`closed stream, ${label}`, { ...closedUnary, mode: 'stream' }),
-          await pooled.measure(`closed stream, 8 texts per call, ${label}`, {
+          await other.measure(`closed stream, ${label}`, { ...closedUnary, mode: 'stream' }),
+          await other.measure(`closed stream, 8 texts per call, ${label}`, {
             ...closedUnary,
             calls: Math.ceil(closedUnary.calls / 8),
             textsPerCall: 8,
             mode: 'stream',
           }),
         );
-        for (const [name, mb] of Object.entries(pooled.peakRss()))
+        for (const [name, mb] of Object.entries(other.peakRss()))
           if (name.startsWith('worker')) d.sieve.peakRssMb[`${name} (${label})`] = mb;
       } finally {
-        await pooled.stop();
+        await other.stop();
       }
     }
   }
