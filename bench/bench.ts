@@ -113,7 +113,7 @@ const workerSessionFor = (dtype: 'fp32' | 'int8') => {
   const layout = layoutFor(dtype);
   return {
     sessions: layout.sessions,
-    ...(layout.intraOpThreads ? { intraOpThreads: layout.intraOpThreads } : {}),
+    intraOpThreads: layout.intraOpThreads,
     allowSpinning: (options.workerEnv.SIEVE_INTRA_OP_SPINNING ?? 'false') === 'true',
   };
 };
@@ -163,7 +163,7 @@ for (const dtype of options.dtypes) {
   }
   if (has('sieve')) {
     log(
-      `sieve ${dtype}: gateway + worker (${layout.sessions} session(s) of ${layout.intraOpThreads ?? "ONNX Runtime's default"} thread(s)) + Redis, ${C} callers`,
+      `sieve ${dtype}: gateway + worker (${layout.sessions} session(s) of ${layout.intraOpThreads} thread(s)) + Redis, ${C} callers`,
     );
     const sieve = await SieveContender.start({
       modelDir,

@@ -2,6 +2,7 @@
 // when the model is loaded, and every call is answered with the scores the in-process runtime gives.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { sessionLayoutOf, TextClassifier } from '@sieve/runtime';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
@@ -73,6 +74,28 @@ describe('SIEVE_SESSIONS=auto (the default)', { timeout: 120_000 }, () => {
     } finally {
       await cluster.stop();
       await local.close();
+    }
+  });
+});
+
+describe("a worker's inference threads", { timeout: 120_000 }, () => {
+  it('may run on any core the worker may (never pinned as ONNX Runtime pins its default pool)', async (t) => {
+    const modelDir = await tinyModelDir();
+    // No SIEVE_INTRA_OP_THREADS: the worker sizes the pool itself.
+    const cluster = await SieveCluster.start({ modelDir, workerEnv: { SIEVE_INTRA_OP_THREADS: '' } });
+    try {
+      await cluster.classify({ model: 'tiny', texts: ['a first batch starts the pool'] });
+      const pid = cluster.workers[0]!.pid!;
+      const allowed = (path: string) =>
+        /Cpus_allowed_list:\s+(.*)/.exec(readFileSync(`${path}/status`, 'utf8'))?.[1];
+      const own = allowed(`/proc/${pid}`);
+      const threads = readdirSync(`/proc/${pid}/task`);
+      t.diagnostic(`${threads.length} threads, allowed cores ${own}`);
+      for (const task of threads) assert.equal(allowed(`/proc/${pid}/task/${task}`), own, `thread ${task}`);
+      const loaded = cluster.workers[0]!.output.find((line) => line.includes('"model loaded"'));
+      assert.equal(JSON.parse(loaded!).intraOpThreads, availableParallelism());
+    } finally {
+      await cluster.stop();
     }
   });
 });

@@ -4,8 +4,7 @@ import type { ModelDtype } from './model-directory.ts';
 /** How many sessions of one model run batches at once, and how many intra-op threads each splits an operator into. */
 export interface SessionLayout {
   sessions: number;
-  /** Unset: ONNX Runtime's own default (its physical cores), for one session when nobody said how many cores. */
-  intraOpThreads?: number;
+  intraOpThreads: number;
 }
 
 export interface SessionLayoutWanted {
@@ -41,7 +40,8 @@ export function sessionLayoutOf(
       : dtype === 'int8' && wanted.provider === 'cpu'
         ? Math.max(1, Math.min(cpus, AUTO_SESSIONS_MAX))
         : 1;
-  if (wanted.intraOpThreads) return { sessions, intraOpThreads: wanted.intraOpThreads };
-  if (sessions === 1 && wanted.cpus === undefined) return { sessions };
-  return { sessions, intraOpThreads: Math.max(1, Math.floor(cpus / sessions)) };
+  // Never ONNX Runtime's own default: it sizes the pool to the physical cores and pins each thread to one of them,
+  // and a pinned thread that the event loop, the gateway or Redis preempts cannot move to a free core (in the
+  // cluster, fp32, 2 cores: 16.5 against 25.7 texts/s with the same two threads unpinned; bench/NOTES.md).
+  return { sessions, intraOpThreads: wanted.intraOpThreads ?? Math.max(1, Math.floor(cpus / sessions)) };
 }

@@ -7,9 +7,9 @@ const auto = { sessions: 'auto', provider: 'cpu' } as const;
 describe('sessionLayoutOf', () => {
   it('gives int8 models on CPU one single-thread session per core (auto), fp32 models one session', () => {
     assert.deepEqual(sessionLayoutOf(auto, 'int8', 2), { sessions: 2, intraOpThreads: 1 });
-    // One session on cores nobody counted: ONNX Runtime's own default (its physical cores).
-    assert.deepEqual(sessionLayoutOf(auto, 'fp32', 2), { sessions: 1 });
-    assert.deepEqual(sessionLayoutOf(auto, 'int8', 1), { sessions: 1 });
+    // Always a number: ONNX Runtime's default would pin its threads to cores.
+    assert.deepEqual(sessionLayoutOf(auto, 'fp32', 2), { sessions: 1, intraOpThreads: 2 });
+    assert.deepEqual(sessionLayoutOf(auto, 'int8', 1), { sessions: 1, intraOpThreads: 1 });
   });
 
   it('caps auto at a few sessions, sharing out the rest of the cores as threads', () => {
@@ -30,11 +30,17 @@ describe('sessionLayoutOf', () => {
   });
 
   it('keeps one session on CUDA, where the device runs one batch at a time', () => {
-    assert.deepEqual(sessionLayoutOf({ ...auto, provider: 'cuda' }, 'int8', 8), { sessions: 1 });
+    assert.deepEqual(sessionLayoutOf({ ...auto, provider: 'cuda' }, 'int8', 8), {
+      sessions: 1,
+      intraOpThreads: 8,
+    });
   });
 
   it('takes a session count and threads per session as given', () => {
-    assert.deepEqual(sessionLayoutOf({ ...auto, sessions: 1 }, 'int8', 2), { sessions: 1 });
+    assert.deepEqual(sessionLayoutOf({ ...auto, sessions: 1 }, 'int8', 2), {
+      sessions: 1,
+      intraOpThreads: 2,
+    });
     assert.deepEqual(sessionLayoutOf({ ...auto, sessions: 3 }, 'fp32', 2), {
       sessions: 3,
       intraOpThreads: 1,

@@ -119,7 +119,7 @@ export class ModelHost {
           provider: info.executionProvider,
           dtype: info.dtype,
           sessions: info.sessions,
-          ...(layout.intraOpThreads ? { intraOpThreads: layout.intraOpThreads } : {}),
+          intraOpThreads: layout.intraOpThreads,
           expressSession: !info.expressLane
             ? 'off'
             : config.SIEVE_EXPRESS_SESSION === 'preload'
