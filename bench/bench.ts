@@ -91,7 +91,8 @@ const openAt = (rate: number): Omit<LoadSpec, 'address' | 'model'> => ({
 const workerEnv = (dtype: 'fp32' | 'int8', extra: Record<string, string> = {}) => ({
   SIEVE_MODEL_DTYPE: dtype,
   SIEVE_SESSIONS: String(options.sessions),
-  ...(options.intraOpThreads ? { SIEVE_INTRA_OP_THREADS: String(options.intraOpThreads) } : {}),
+  // Empty is unset: the worker sizes its pools as it would in production (the test cluster's default is 1 thread).
+  SIEVE_INTRA_OP_THREADS: options.intraOpThreads ? String(options.intraOpThreads) : '',
   ...options.workerEnv,
   ...extra,
 });

@@ -32,7 +32,7 @@ export const workerConfigSchema = z
       .regex(/^(cuda|cpu)(,(cuda|cpu))*$/, 'a comma-separated list of cuda, cpu')
       .default('cpu'),
     /** Threads each ONNX Runtime session splits an operator between. Default: SIEVE_INFERENCE_CPUS shared out
-     * between the sessions (never ONNX Runtime's own default, which pins its threads to cores: see sessionLayoutOf). */
+     * between the sessions (never ONNX Runtime's own default: see sessionLayoutOf). */
     SIEVE_INTRA_OP_THREADS: integer(1, 256).optional(),
     /** The cores this worker's inference may use. Node sees the node's cores, not a container's CPU limit, so the
      * Helm chart sets this from the pool's limit. Default: the cores Node sees. */

@@ -40,8 +40,8 @@ export function sessionLayoutOf(
       : dtype === 'int8' && wanted.provider === 'cpu'
         ? Math.max(1, Math.min(cpus, AUTO_SESSIONS_MAX))
         : 1;
-  // Never ONNX Runtime's own default: it sizes the pool to the physical cores and pins each thread to one of them,
-  // and a pinned thread that the event loop, the gateway or Redis preempts cannot move to a free core (in the
-  // cluster, fp32, 2 cores: 16.5 against 25.7 texts/s with the same two threads unpinned; bench/NOTES.md).
+  // Always a number, never ONNX Runtime's own default, so that the count is the one logged and follows the cores
+  // given (a container's limit): ORT's default counts the machine's physical cores and pins each thread to one.
+  // Pinned or not measured the same in the cluster on 2 cores (bench/NOTES.md, session of 2026-11-27 08:30).
   return { sessions, intraOpThreads: wanted.intraOpThreads ?? Math.max(1, Math.floor(cpus / sessions)) };
 }
