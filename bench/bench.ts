@@ -109,21 +109,15 @@ const layoutFor = (dtype: 'fp32' | 'int8'): SessionLayout =>
     dtype,
     cores,
   );
-// The inference sessions as sieve's workers configure them, for the in-process latency base.
-const workerSessionFor = (dtype: 'fp32' | 'int8') => {
-  const layout = layoutFor(dtype);
-  return {
-    sessions: layout.sessions,
-    intraOpThreads: layout.intraOpThreads,
-    allowSpinning: (options.workerEnv.SIEVE_INTRA_OP_SPINNING ?? 'false') === 'true',
-  };
-};
-
 const dtypes: BenchReport['dtypes'] = {};
 const predictions: Partial<Record<'fp32' | 'int8', string[]>> = {};
 for (const dtype of options.dtypes) {
   const layout = layoutFor(dtype);
-  const workerSession = workerSessionFor(dtype);
+  // The inference sessions as sieve's workers configure them, for the in-process latency base.
+  const workerSession = {
+    ...layout,
+    allowSpinning: (options.workerEnv.SIEVE_INTRA_OP_SPINNING ?? 'false') === 'true',
+  };
   const d: DtypeReport = { modelFileMb: modelFileMb(modelDir, dtype), sieveLayout: layout };
   dtypes[dtype] = d;
   if (has('ceiling')) {

@@ -39,7 +39,7 @@ export async function runCeiling(options: {
   texts: readonly string[];
   batchSizes: number[];
   latencyTexts: number;
-  workerSession: { sessions: number; intraOpThreads?: number; allowSpinning: boolean };
+  workerSession: { sessions: number; intraOpThreads: number; allowSpinning: boolean };
   layouts: number[];
   workDir: string;
 }): Promise<CeilingResult> {

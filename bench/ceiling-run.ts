@@ -14,7 +14,7 @@ const input = JSON.parse(process.argv[2]!) as {
   batchSizes: number[];
   latencyTexts: number;
   /** The session settings sieve's workers use (their own thread, ORT threads, spinning), for the latency base. */
-  workerSession: { sessions: number; intraOpThreads?: number; allowSpinning: boolean };
+  workerSession: { sessions: number; intraOpThreads: number; allowSpinning: boolean };
   /** Layouts to measure: 1 = one session with ONNX Runtime's default threads; N > 1 = N sessions of one thread each
    * computing batches at once (SessionPool, what SIEVE_SESSIONS=N gives a worker). */
   layouts: number[];

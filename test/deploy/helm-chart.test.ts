@@ -446,7 +446,7 @@ describe('the Helm chart', () => {
     }
     const sentiment = cpuPods.find((workload) => workload.metadata.name.endsWith('worker-sentiment'))!;
     // limits.cpu 3000m: the worker counts the container's cores, not the node's (it shares them out between its
-    // sessions: services/worker/test/session-layout.test.ts).
+    // sessions: packages/runtime/test/session-layout.test.ts).
     const sentimentEnv = envOf(sentiment.spec.template.spec.containers[0]!);
     assert.equal(sentimentEnv.get('SIEVE_INFERENCE_CPUS')?.value, '3');
     assert.equal(sentimentEnv.get('SIEVE_INTRA_OP_THREADS'), undefined);

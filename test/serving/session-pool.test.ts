@@ -1,5 +1,5 @@
-// A worker with two inference sessions (SIEVE_SESSIONS=2, one intra-op thread each) behind the gateway: it says so
-// when the model is loaded, and every call is answered with the scores the in-process runtime gives.
+// Workers with several inference sessions behind the gateway: SIEVE_SESSIONS=2 and the default `auto` (int8: one
+// session per core) say what they loaded and answer as the in-process runtime does; no inference thread is pinned.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
