@@ -263,6 +263,13 @@ const PHASE_HEADER = [
   row(Array.from({ length: 12 }, () => '---')),
 ];
 
+/** Reports written before the features were recorded have none: they say nothing rather than "none". */
+function cpuFeatureList(machine: MachineInfo): string {
+  const features = (machine as Partial<MachineInfo>).cpuFeatures;
+  if (features === undefined) return '';
+  return features.length > 0 ? `; ${features.join(', ')}` : '; no AVX2';
+}
+
 /** `chart`: the chart file beside the report (the PNG, or the SVG when no headless browser could render it). */
 export function markdownReport(report: BenchReport, chart = 'bench.png'): string {
   const m = report.machine;
@@ -270,7 +277,7 @@ export function markdownReport(report: BenchReport, chart = 'bench.png'): string
     '# sieve benchmark',
     '',
     `${report.quick ? '**Quick run** (few texts, short phases: a smoke test, not a measurement). ' : ''}` +
-      `${m.cpus} cores (${m.cpuModel}), ${m.memoryGb} GB, ${m.platform}, Node ${m.node}, commit ${m.commit}, ${m.date}; ` +
+      `${m.cpus} cores (${m.cpuModel}${cpuFeatureList(m)}), ${m.memoryGb} GB, ${m.platform}, Node ${m.node}, commit ${m.commit}, ${m.date}; ` +
       `load average at start ${m.loadAverageAtStart.join(' / ')}` +
       (report.loadAverageAtEnd ? `, at end ${report.loadAverageAtEnd.join(' / ')}` : '') +
       `. Took ${Math.round(report.durationSeconds)} s.`,

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under packages/, services/ and test/ with Node's own test runner (through tsx, which
+// Runs every *.test.ts under packages/, services/, test/ and bench/ with Node's own test runner (through tsx, which
 // strips types; `pnpm typecheck` is what checks them). Node 20's --test takes no globs, hence this walk.
 // Usage: node scripts/run-tests.mjs [path-filter ...]
 import { spawnSync } from 'node:child_process';
@@ -18,7 +18,7 @@ function walk(dir) {
   });
 }
 
-const files = ['packages', 'services', 'test']
+const files = ['packages', 'services', 'test', 'bench']
   .flatMap((dir) => walk(join(root, dir)))
   .map((path) => relative(root, path))
   .filter((path) => filters.length === 0 || filters.some((filter) => path.includes(filter)))
