@@ -2,6 +2,7 @@ import type { CeilingResult } from './ceiling-contender.ts';
 import type { MachineInfo } from './machine-info.ts';
 import type { PhaseResult } from './phase-measurement.ts';
 import type { ResponseCacheResult } from './response-cache-run.ts';
+import type { ServerTimingsP50 } from './server-timings.ts';
 import type { StreamMemoryResult } from './stream-memory-run.ts';
 
 export interface ContenderReport {
@@ -182,7 +183,8 @@ export function evaluateTargets(report: Omit<BenchReport, 'targets' | 'ratios' |
     add(
       'added p50 over in-process <= 2 ms at low load',
       `${fixed(lowSieve.latencyMs.p50)} - ${fixed(inProcess)} = ${fixed(added)} ms` +
-        (fabricLow ? ` (no-op model end to end: p50 ${fixed(fabricLow.latencyMs.p50)} ms)` : ''),
+        (fabricLow ? ` (no-op model end to end: p50 ${fixed(fabricLow.latencyMs.p50)} ms)` : '') +
+        serverSplit(lowSieve.serverTimingsP50Ms),
       added <= 2,
     );
   }
@@ -195,6 +197,15 @@ export function evaluateTargets(report: Omit<BenchReport, 'targets' | 'ratios' |
     );
   }
   return { ratios, targets };
+}
+
+/** Where the one caller's time went by sieve's own answers: whether inference or the hops around it grew. */
+function serverSplit(timings: ServerTimingsP50 | undefined): string {
+  if (!timings) return '';
+  return (
+    `; its answers' own timings, p50: inference ${fixed(timings.inference)} ms, queue ${fixed(timings.queue)}, ` +
+    `tokenization ${fixed(timings.tokenization)}, gateway in all ${fixed(timings.gateway)}`
+  );
 }
 
 const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;

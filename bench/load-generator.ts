@@ -1,6 +1,7 @@
 import { credentials, Metadata, status, type ClientDuplexStream, type ServiceError } from '@grpc/grpc-js';
 import { loadSieveProtos, type ClassifyResponse, type InferenceClient } from '@sieve/api';
 import { summarizeLatencies, type LatencySummary } from './latency-summary.ts';
+import { ServerTimingsTally, type ServerTimingsP50 } from './server-timings.ts';
 
 export interface LoadSpec {
   address: string;
@@ -39,6 +40,8 @@ export interface LoadResult {
   tokensPerSecond: number;
   latencyMs: LatencySummary;
   cachedTexts: number;
+  /** The answers' own timings (sieve's; absent for a server that returns none). */
+  serverTimingsP50Ms?: ServerTimingsP50;
 }
 
 type Answer = { ok: true; response: ClassifyResponse } | { ok: false; code: string };
@@ -137,12 +140,14 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const errors: Record<string, number> = {};
   let cachedTexts = 0;
   let tokens = 0;
+  const serverTimings = new ServerTimingsTally();
   const record = (call: number, answer: Answer, startedAt: number) => {
     if (answer.ok) {
       for (let k = 0; k < spec.textsPerCall; k++)
         tokens += spec.tokenCounts?.[(call * spec.textsPerCall + k) % spec.texts.length] ?? 0;
       latencies.push(performance.now() - startedAt);
       cachedTexts += answer.response.results.filter((result) => result.cached).length;
+      serverTimings.add(answer.response.timings);
     } else errors[answer.code] = (errors[answer.code] ?? 0) + 1;
   };
 
@@ -178,6 +183,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   for (const stream of streams) stream.close();
   for (const client of clients) client.close();
   const answered = latencies.length;
+  const serverTimingsP50 = serverTimings.p50();
   return {
     mode: spec.mode,
     loop: spec.ratePerSecond === undefined ? 'closed' : 'open',
@@ -193,5 +199,6 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     tokensPerSecond: Math.round(tokens / seconds),
     latencyMs: summarizeLatencies(latencies),
     cachedTexts,
+    ...(serverTimingsP50 ? { serverTimingsP50Ms: serverTimingsP50 } : {}),
   };
 }
