@@ -1,0 +1,45 @@
+// Tenant isolation under hostile load, bounded to about a minute: while tenant A floods with distinct texts and
+// fresh request ids, a stranger sends 16 MiB messages without a key, and A opens streams it never reads, against a
+// Redis with a small maxmemory and noeviction, tenant B's calls all succeed, Redis stays under its budget, nobody
+// reads Redis's own error text, and B's tail stays within the bound below. `pnpm reliability:report` runs it longer
+// and writes the numbers into REPORT.md.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { runHostileTenant, victimTailBoundMs } from './hostile-tenant-run.ts';
+
+describe('a hostile tenant beside a quiet one', { timeout: 300_000 }, () => {
+  it("cannot take B's answers, Redis or the gateway", async (t) => {
+    const report = await runHostileTenant({
+      baselineSeconds: 4,
+      attackSeconds: 15,
+      redisMaxMemoryMb: 16,
+      victimCallers: 2,
+      attacker: {
+        floodCallers: 8,
+        textsPerCall: 64,
+        oversizedSenders: 2,
+        oversizedBytes: 16 * 1024 * 1024 - 64,
+        unreadStreams: 4,
+        unreadStreamMessages: 2_000,
+        nice: 5,
+      },
+      log: (line) => t.diagnostic(line),
+    });
+    const { baseline, underAttack } = report.victim;
+    assert.ok(underAttack.calls > 20, `B kept calling (${underAttack.calls} calls)`);
+    assert.equal(underAttack.ok, underAttack.calls, `every B call succeeded: ${JSON.stringify(underAttack)}`);
+    assert.ok(
+      report.redis.peakBytes < report.redis.maxMemoryBytes,
+      `Redis stayed under its maxmemory (${report.redis.peakBytes} of ${report.redis.maxMemoryBytes})`,
+    );
+    assert.deepEqual(report.rawRedisErrors, [], "no caller read Redis's own error text");
+    assert.equal(report.healthNotServing, 0, 'the gateway said SERVING throughout');
+    const stranger = report.attacker.byAttack['unauthenticated 16 MiB'] ?? {};
+    assert.deepEqual(Object.keys(stranger), ['UNAUTHENTICATED'], 'the stranger was refused for its key');
+    const bound = victimTailBoundMs(baseline);
+    assert.ok(
+      underAttack.p99Ms <= bound,
+      `B's p99 under attack ${underAttack.p99Ms} ms within ${bound} ms (baseline p99 ${baseline.p99Ms} ms)`,
+    );
+  });
+});
