@@ -21,4 +21,12 @@ export { ClassifyEnqueuer, type EnqueuerOptions } from './classify-enqueuer.ts';
 export { RequestCancellation } from './request-cancellation.ts';
 export { redisConnection, type RedisClient, type RedisSettings } from './redis-connection.ts';
 export { RequestIdMemo } from './request-id-memo.ts';
+export {
+  checkRedisRequirements,
+  judgeRedisRequirements,
+  readRedisNodeFacts,
+  RedisRequirementError,
+  type RedisNodeFacts,
+  type RedisRequirementsVerdict,
+} from './redis-requirements.ts';
 export { TokenizerExchange } from './tokenizer-exchange.ts';

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { GatewayConfig } from '@sieve/config';
 import {
+  checkRedisRequirements,
   ClassifyEnqueuer,
   queueKeys,
   redisConnection,
@@ -88,6 +89,8 @@ export class GatewayService {
     this.connections.push(redis);
     redis.on('error', (error) => this.log.debug({ err: error }, 'redis connection error'));
     await redis.ping();
+    // Before any queue is opened: a Redis that evicts loses jobs, batches and tenants silently.
+    await checkRedisRequirements(redis, this.log);
 
     this.subscriber = await ReplySubscriber.start(redisConnection(redisSettings), keys, this.gatewayId);
     this.enqueuer = new ClassifyEnqueuer({

@@ -6,6 +6,7 @@ import { BatchStore } from '@sieve/batches';
 import type { WatchedFile, WorkerConfig } from '@sieve/config';
 import { ModelsFile, watchModelsFile, type ModelEntry, type ModelsFileError } from '@sieve/model-registry';
 import {
+  checkRedisRequirements,
   queueKeys,
   redisConnection,
   WorkerRegistry,
@@ -75,6 +76,8 @@ export class WorkerService {
     };
     const redis = quiet(redisConnection(redisSettings));
     const connect = () => quiet(redisConnection(redisSettings));
+    // Before any queue is opened: a Redis that evicts loses jobs, batches and tenants silently.
+    await checkRedisRequirements(redis, this.log);
     this.registry = new WorkerRegistry(redis, keys);
     if (config.SIEVE_METRICS_ADDRESS) {
       this.metricsServer = await MetricsServer.listen(this.metrics.registry, config.SIEVE_METRICS_ADDRESS);
