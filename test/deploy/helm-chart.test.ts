@@ -351,8 +351,10 @@ describe('the Helm chart', () => {
           assert.equal(main.readinessProbe.grpc?.port, grpcPort, `${where}: readiness over gRPC health`);
           const sleep = main.lifecycle?.preStop?.exec?.command;
           assert.equal(sleep?.[0], 'sleep', `${where}: preStop waits for the endpoints to drop the pod`);
-          // The gateway gives calls in flight 10 s after SIGTERM (GatewayService.stop).
-          assert.ok(pod.terminationGracePeriodSeconds! >= Number(sleep?.[1]) + 10, where);
+          // The gateway drains for SIEVE_DRAIN_TIMEOUT_MS (10 s unless set) after SIGTERM, then a second for the
+          // last statuses and one to close (GatewayService.stop).
+          const drainMs = Number(envOf(main).get('SIEVE_DRAIN_TIMEOUT_MS')?.value ?? 10_000);
+          assert.ok(pod.terminationGracePeriodSeconds! >= Number(sleep?.[1]) + drainMs / 1000 + 2, where);
         }
         if (component(workload) === 'worker') {
           for (const probe of [main.startupProbe, main.readinessProbe, main.livenessProbe]) {

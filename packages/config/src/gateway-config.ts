@@ -23,6 +23,10 @@ const gatewayVariables = z.object({
   SIEVE_DEFAULT_TIMEOUT_MS: integer(1, 3_600_000).default(30_000),
   /** Concurrent requests in flight on one ClassifyStream before the gateway stops reading from it. */
   SIEVE_MAX_STREAM_IN_FLIGHT: integer(1, 100_000).default(256),
+  /** How long a stopping gateway (SIGTERM) answers the work it admitted before it ends what is still open with
+   * UNAVAILABLE. From SIGTERM on it admits nothing new (UNAVAILABLE, health NOT_SERVING); its pod's
+   * terminationGracePeriodSeconds must cover the preStop sleep, this and a few seconds to close connections. */
+  SIEVE_DRAIN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
   /** How often the model list is refreshed from the worker registry. */
   SIEVE_REGISTRY_REFRESH_MS: integer(50, 60_000).default(1000),
   /** Tenants and their hashed API keys (YAML or JSON; reloaded on change). Without it and without an admin token,

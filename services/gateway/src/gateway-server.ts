@@ -2,6 +2,8 @@ import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { loadSieveProtos, reflectionPackageDefinition } from '@sieve/api';
+import { drainInterceptor } from './drain-interceptor.ts';
+import type { GatewayDrain } from './gateway-drain.ts';
 import type { ModelCatalog } from './model-catalog.ts';
 import { withUtf8Checks } from './utf8-field-check.ts';
 
@@ -14,6 +16,8 @@ export function buildGrpcServer(options: {
   maxMessageBytes: number;
   /** HTTP/2 streams (calls) open at once per connection. */
   maxConcurrentStreams: number;
+  /** Refuses calls that start while the gateway drains and ends those still open at the drain's bound. */
+  drain: GatewayDrain;
   services: {
     inference: object;
     models: object;
@@ -29,6 +33,8 @@ export function buildGrpcServer(options: {
     'grpc.keepalive_permit_without_calls': 1,
     'grpc.http2.min_ping_interval_without_data_ms': 10_000,
     'grpc.max_concurrent_streams': options.maxConcurrentStreams,
+    // First: it sees every call, whatever a later interceptor refuses.
+    interceptors: [drainInterceptor(options.drain)],
   });
   server.addService(withUtf8Checks(grpc.sieve.v1.Inference.service), options.services.inference as never);
   server.addService(grpc.sieve.v1.Models.service, options.services.models as never);
@@ -52,9 +58,15 @@ export function buildGrpcServer(options: {
   return { server, health };
 }
 
-export function updateHealth(health: HealthImplementation, catalog: ModelCatalog, known: Set<string>): void {
+/** While the gateway drains every name is NOT_SERVING, whatever the catalog says. */
+export function updateHealth(
+  health: HealthImplementation,
+  catalog: ModelCatalog,
+  known: Set<string>,
+  draining = false,
+): void {
   const serving = new Set<string>();
-  for (const entry of catalog.list()) {
+  for (const entry of draining ? [] : catalog.list()) {
     serving.add(entry.ref);
     serving.add(entry.name);
     serving.add('sieve.v1.Inference');

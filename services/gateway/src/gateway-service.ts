@@ -17,6 +17,7 @@ import {
 } from '@sieve/queue';
 import type { Logger } from 'pino';
 import { ClassifyDispatcher } from './classify-dispatcher.ts';
+import { GatewayDrain } from './gateway-drain.ts';
 import { bindServer, buildGrpcServer, updateHealth } from './gateway-server.ts';
 import { gatewayServerCredentials, type GatewayCredentials } from './server-credentials.ts';
 import { inferenceService } from './inference-service.ts';
@@ -46,6 +47,20 @@ import { watchModelsFile, type ModelsFile, type ModelsFileError } from '@sieve/m
 import type { WatchedFile } from '@sieve/config';
 import { dirname, resolve } from 'node:path';
 
+/** After the drain's bound, how long the statuses that end the last calls have to reach their clients. */
+const STATUS_FLUSH_MS = 1000;
+
+/** Whether `promise` settled within `ms`; the timer does not outlive the answer. */
+async function settledWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Wires the packages into a running gateway; owns and closes every connection and timer it opens. */
 export class GatewayService {
   readonly gatewayId: string;
@@ -67,6 +82,7 @@ export class GatewayService {
   private headScheduler?: HeadTrainingScheduler;
   private modelsFile?: WatchedFile<ModelsFile, ModelsFileError>;
   private serverCredentials?: GatewayCredentials;
+  private readonly drain = new GatewayDrain();
 
   constructor(config: GatewayConfig, log: Logger) {
     this.config = config;
@@ -106,7 +122,7 @@ export class GatewayService {
         { models: models.map((m) => `${m.ref} (${m.workers} workers)`) },
         'served models changed',
       );
-      if (healthRef.current) updateHealth(healthRef.current, this.catalog!, knownHealth);
+      if (healthRef.current) updateHealth(healthRef.current, this.catalog!, knownHealth, this.drain.draining);
     });
     if (config.SIEVE_MODELS_FILE) {
       const file = resolve(config.SIEVE_MODELS_FILE);
@@ -150,6 +166,7 @@ export class GatewayService {
     const built = buildGrpcServer({
       maxMessageBytes: config.SIEVE_MAX_MESSAGE_BYTES,
       maxConcurrentStreams: config.SIEVE_MAX_CONCURRENT_STREAMS,
+      drain: this.drain,
       services: {
         inference: inferenceService({
           catalog: this.catalog,
@@ -160,6 +177,7 @@ export class GatewayService {
           limits,
           defaultTimeoutMs: config.SIEVE_DEFAULT_TIMEOUT_MS,
           maxStreamInFlight: config.SIEVE_MAX_STREAM_IN_FLIGHT,
+          drain: this.drain,
           traceTexts: config.SIEVE_TRACE_TEXTS === 'true',
           responseCache,
           heads,
@@ -223,6 +241,8 @@ export class GatewayService {
     this.server = built.server;
     await this.catalog.start(config.SIEVE_REGISTRY_REFRESH_MS);
     updateHealth(built.health, this.catalog, knownHealth);
+    // Before any call watches the drain: a health watch hears NOT_SERVING before it is ended.
+    this.drain.watch(() => updateHealth(built.health, this.catalog!, knownHealth, true));
     this.port = await bindServer(this.server, config.SIEVE_GRPC_ADDRESS, this.serverCredentials.credentials);
     if (config.SIEVE_METRICS_ADDRESS) {
       this.metricsServer = await MetricsServer.listen(this.metrics.registry, config.SIEVE_METRICS_ADDRESS);
@@ -294,20 +314,24 @@ export class GatewayService {
     return connection;
   }
 
-  /** Stops accepting calls, lets calls in flight finish (bounded), then closes connections. */
-  async stop(graceMs = 10_000): Promise<void> {
+  /**
+   * Drains, then closes connections. From the first moment nothing new is admitted (health NOT_SERVING for every
+   * name, new calls and new stream messages UNAVAILABLE, the listener closed, GOAWAY on every connection); the work
+   * admitted is answered and each stream then ends UNAVAILABLE. Past SIEVE_DRAIN_TIMEOUT_MS whatever is still open
+   * ends UNAVAILABLE too; only a client that reads nothing more is cut after a last second.
+   */
+  async stop(): Promise<void> {
+    const graceMs = this.config.SIEVE_DRAIN_TIMEOUT_MS;
+    this.drain.begin();
     const server = this.server;
     if (server) {
-      await new Promise<void>((resolve) => {
-        const force = setTimeout(() => {
-          server.forceShutdown();
-          resolve();
-        }, graceMs);
-        server.tryShutdown(() => {
-          clearTimeout(force);
-          resolve();
-        });
-      });
+      this.log.info({ graceMs }, 'draining: admitting nothing new, answering the work in hand');
+      const shutDown = new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+      if (!(await settledWithin(shutDown, graceMs))) {
+        this.log.warn({ graceMs }, 'calls still open at the end of the drain: ending them with UNAVAILABLE');
+        this.drain.close();
+        if (!(await settledWithin(shutDown, STATUS_FLUSH_MS))) server.forceShutdown();
+      }
     }
     await this.metricsServer?.close();
     this.catalog?.stop();

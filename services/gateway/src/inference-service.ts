@@ -22,6 +22,7 @@ import type { TokenCounter } from './token-counter.ts';
 import { ATTR, contextFromMetadata, inSpan, markSpanFailed, type GatewayMetrics } from '@sieve/telemetry';
 import { gatewayTracer, startRpcSpan } from './rpc-tracing.ts';
 import type { ClassifyDispatcher } from './classify-dispatcher.ts';
+import type { GatewayDrain } from './gateway-drain.ts';
 import type { HeadResolver } from './head-resolution.ts';
 import type { ModelCatalog } from './model-catalog.ts';
 import {
@@ -64,6 +65,8 @@ export function inferenceService(deps: {
   limits: ValidationLimits;
   defaultTimeoutMs: number;
   maxStreamInFlight: number;
+  /** Once the gateway drains, streams admit no new request and end when what they admitted is answered. */
+  drain: GatewayDrain;
   /** Put each request's texts on its span (SIEVE_TRACE_TEXTS); off, spans carry counts only. */
   traceTexts?: boolean;
   /** Answers repeated texts from Redis (unless the tenant opts out); absent or TTL 0: every text is computed. */
@@ -72,7 +75,7 @@ export function inferenceService(deps: {
   heads?: HeadResolver;
   log: Logger;
 }): InferenceHandlers {
-  const { catalog, dispatcher, gate, tokenCounter, metrics, limits, log } = deps;
+  const { catalog, dispatcher, gate, tokenCounter, metrics, limits, drain, log } = deps;
 
   // async: a validation error must reject the promise, not throw out of the gRPC handler (grpc-js reports UNKNOWN).
   // Order: who is calling, is the request well formed, may they use the model, is there quota — then the work.
@@ -288,13 +291,28 @@ export function inferenceService(deps: {
       let inFlight = 0;
       let ended = false;
       let paused = false;
+      // Our side is closed (OK, or UNAVAILABLE once the gateway drains): nothing more is read or written.
+      let finished = false;
       const inFlightIds = new Set<string>();
-      const finishIfDone = () => {
-        if (ended && inFlight === 0 && !call.destroyed) call.end();
+      let stopWatchingDrain = () => {};
+      const finish = (end: () => void) => {
+        finished = true;
+        stopWatchingDrain();
+        call.pause();
+        end();
       };
+      // A client that half-closed ends OK as usual; while the gateway drains, a stream ends as soon as what it admitted
+      // is answered, with UNAVAILABLE: the client retries elsewhere whatever has no answer (the gateway never read it).
+      const finishIfDone = () => {
+        if (finished || inFlight > 0 || call.destroyed) return;
+        if (ended) finish(() => call.end());
+        else if (drain.draining) finish(() => call.emit('error', drain.streamEnd().toServiceError()));
+      };
+      stopWatchingDrain = drain.watch(finishIfDone);
       // Flow control both ways: stop reading while too many requests are in flight or the client is not reading
       // our answers, so a slow client cannot make the gateway buffer without bound.
       const updateFlow = () => {
+        if (finished) return;
         const shouldPause = inFlight >= deps.maxStreamInFlight || call.writableNeedDrain;
         if (shouldPause && !paused) {
           paused = true;
@@ -307,19 +325,28 @@ export function inferenceService(deps: {
         }
       };
       call.on('drain', updateFlow);
-      call.on('cancelled', () => abort.abort());
-      call.on('error', () => abort.abort());
+      // grpc-js says 'cancelled' when any call's stream closes, answered ones too: the drain stops being watched.
+      call.on('cancelled', () => {
+        stopWatchingDrain();
+        abort.abort();
+      });
+      call.on('error', () => {
+        stopWatchingDrain();
+        abort.abort();
+      });
       call.on('end', () => {
         ended = true;
         finishIfDone();
       });
       call.on('data', (message: ClassifyStreamRequest) => {
+        // Read after the stream ended (grpc-js had it queued): the end's status answers it.
+        if (finished) return;
         const correlationId = message.correlationId;
         // A refused duplicate must not free the id of the request that holds it.
         const answer = (response: ClassifyStreamResponseInit, holdsId = true) => {
           inFlight -= 1;
           if (holdsId) inFlightIds.delete(correlationId);
-          if (!call.destroyed && !call.cancelled) call.write(response);
+          if (!call.destroyed && !call.cancelled && !call.writableEnded) call.write(response);
           updateFlow();
           finishIfDone();
         };
@@ -333,6 +360,10 @@ export function inferenceService(deps: {
             },
             holdsId,
           );
+        if (drain.draining) {
+          fail(drain.refusal(), false);
+          return;
+        }
         if (correlationId.length > MAX_CORRELATION_ID_CHARS) {
           const description = `${correlationId.length} characters exceed the limit of ${MAX_CORRELATION_ID_CHARS}`;
           fail(ApiError.invalidArgument([{ field: 'correlation_id', description }]), false);

@@ -9,8 +9,9 @@ await runService({
   name: 'sieve gateway',
   schema: gatewayConfigSchema,
   tracing,
-  // GatewayService.stop gives calls in flight 10 s; writing usage and closing connections after it, a margin.
-  stopWithinMs: () => 25_000,
+  // GatewayService.stop drains for SIEVE_DRAIN_TIMEOUT_MS (plus a second for the last statuses); writing usage and
+  // closing connections after it, a margin.
+  stopWithinMs: (config) => config.SIEVE_DRAIN_TIMEOUT_MS + 15_000,
   create: (config) => {
     const log = createServiceLogger({ service: 'sieve-gateway', level: config.SIEVE_LOG_LEVEL });
     if (tracing.enabled) log.info({ textsOnSpans: config.SIEVE_TRACE_TEXTS === 'true' }, 'tracing on');

@@ -305,8 +305,10 @@ Rules across values that JSON Schema cannot say clearly; each failure names the 
 {{- fail (printf "workers[%s]: keda.minReplicas is above keda.maxReplicas" .name) -}}
 {{- end -}}
 {{- end -}}
-{{- if lt (int .Values.gateway.terminationGracePeriodSeconds) (add (int .Values.gateway.preStopSleepSeconds) 10) -}}
-{{- fail "gateway: terminationGracePeriodSeconds must cover preStopSleepSeconds plus the 10 s a gateway gives calls in flight" -}}
+{{- /* The gateway's drain (SIEVE_DRAIN_TIMEOUT_MS), then a second for the last statuses and one to close. */ -}}
+{{- $drainSeconds := div (add (int (get (.Values.gateway.env | default dict) "SIEVE_DRAIN_TIMEOUT_MS" | default 10000)) 999) 1000 -}}
+{{- if lt (int .Values.gateway.terminationGracePeriodSeconds) (add (int .Values.gateway.preStopSleepSeconds) $drainSeconds 2) -}}
+{{- fail (printf "gateway: terminationGracePeriodSeconds must cover preStopSleepSeconds plus the gateway's drain (gateway.env.SIEVE_DRAIN_TIMEOUT_MS, %d s) plus 2 s" $drainSeconds) -}}
 {{- end -}}
 {{- if and .Values.gateway.autoscaling.enabled (gt (int .Values.gateway.autoscaling.minReplicas) (int .Values.gateway.autoscaling.maxReplicas)) -}}
 {{- fail "gateway: autoscaling.minReplicas is above autoscaling.maxReplicas" -}}

@@ -66,6 +66,11 @@ export const ErrorReason = {
    * FAILED_PRECONDITION: the base model served under that name is not the backbone the head was trained on.
    */
   HEAD_BASE_CHANGED: 'HEAD_BASE_CHANGED',
+  /**
+   * UNAVAILABLE: this gateway is stopping and takes no new work; RetryInfo says when to retry (another gateway
+   * answers, or this one once replaced).
+   */
+  GATEWAY_DRAINING: 'GATEWAY_DRAINING',
 } as const;
 
 /**
@@ -150,6 +155,12 @@ export type ErrorReason =
    */
   | 'HEAD_BASE_CHANGED'
   | 15
+  /**
+   * UNAVAILABLE: this gateway is stopping and takes no new work; RetryInfo says when to retry (another gateway
+   * answers, or this one once replaced).
+   */
+  | 'GATEWAY_DRAINING'
+  | 17
 
 /**
  * Machine-readable reasons sent as google.rpc.ErrorInfo.reason (the enum value's name, e.g.
