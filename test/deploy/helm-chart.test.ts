@@ -243,6 +243,7 @@ function resolvedEnv(container: Container): Record<string, string> {
     REDIS_URL: 'rediss://sieve:secret@redis.example:6380',
     REDIS_PASSWORD: 'secret',
     SIEVE_ADMIN_TOKEN: 'an-admin-token-of-32-characters!',
+    SIEVE_CACHE_KEY_SECRET: 'a-cache-key-secret-of-40-characters-long',
   };
   const env: Record<string, string> = {};
   for (const entry of container.env ?? []) {
@@ -365,6 +366,42 @@ describe('the Helm chart', () => {
         }
       }
     }
+  });
+
+  it('gives every gateway the same cache key from one Secret that upgrades keep (or the one named)', (t) => {
+    if (!requireTool(t, helmBinary !== undefined, 'helm', helmMissing)) return;
+    for (const file of valuesFiles) {
+      const manifests = renderedFor(file);
+      const [gateway] = workloads(manifests).filter((workload) => component(workload) === 'gateway');
+      const ref = envOf(gateway!.spec.template.spec.containers[0]!).get('SIEVE_CACHE_KEY_SECRET') as
+        | { valueFrom?: { secretKeyRef?: { name: string; key: string } } }
+        | undefined;
+      const secretRef = ref?.valueFrom?.secretKeyRef;
+      assert.ok(secretRef, `${file}: the gateway reads SIEVE_CACHE_KEY_SECRET from a Secret`);
+      const secret = ofKind(manifests, 'Secret').find((s) => s.metadata.name === secretRef.name) as
+        | (Manifest & { metadata: { annotations?: Record<string, string> }; data?: Record<string, string> })
+        | undefined;
+      assert.ok(secret, `${file}: the chart renders Secret ${secretRef.name}`);
+      // Kept on uninstall and read back on upgrade (lookup), so cached answers and request_ids survive both.
+      assert.equal(secret.metadata.annotations?.['helm.sh/resource-policy'], 'keep');
+      const key = Buffer.from(secret.data?.[secretRef.key] ?? '', 'base64').toString();
+      assert.ok(key.length >= 32, `${file}: a key of ${key.length} characters`);
+    }
+    const named = helm([
+      'template',
+      'ci',
+      'sieve',
+      '-f',
+      join(ciValuesDir, valuesFiles[0]!),
+      '--set',
+      'auth.cacheKey.secret.name=mine',
+    ]);
+    assert.equal(named.status, 0, named.output);
+    assert.match(
+      named.output,
+      /name: SIEVE_CACHE_KEY_SECRET\s+valueFrom:\s+secretKeyRef:\s+name: mine\s+key: cache-key/,
+    );
+    assert.doesNotMatch(named.output, /name: ci-sieve-cache-key/);
   });
 
   it('sets only variables the services read, with values their configuration schemas accept', (t) => {

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import type { RedisClient } from '@sieve/queue';
+import { LuaScript, type RedisClient } from '@sieve/queue';
 import { batchKeys, type BatchKeys } from './batch-keys.ts';
 import {
   decodeRecord,
@@ -19,29 +18,12 @@ import {
   type StoredResult,
 } from './chunk-encoding.ts';
 
-/** A Lua script from ./lua, named `<name>-<numKeys>.lua` as BullMQ names its scripts. */
-class LuaScript {
-  readonly source: string;
-  readonly keyCount: number;
-
-  constructor(file: string) {
-    this.source = readFileSync(new URL(`./lua/${file}`, import.meta.url), 'utf8');
-    const match = /-(\d+)\.lua$/.exec(file);
-    if (!match) throw new Error(`Lua script ${file} must be named <name>-<numKeys>.lua`);
-    this.keyCount = Number(match[1]);
-  }
-
-  run(redis: RedisClient, keys: string[], args: Array<string | number>): Promise<unknown> {
-    if (keys.length !== this.keyCount) throw new Error(`script expects ${this.keyCount} keys`);
-    return redis.eval(this.source, this.keyCount, ...keys, ...args.map(String));
-  }
-}
-
+/** Lua scripts from ./lua, each read once and loaded into Redis once (LuaScript). */
 const SCRIPTS = {
-  commit: new LuaScript('commit-batch-4.lua'),
-  startChunk: new LuaScript('start-chunk-1.lua'),
-  writeResults: new LuaScript('write-chunk-results-3.lua'),
-  end: new LuaScript('end-batch-5.lua'),
+  commit: new LuaScript(new URL('./lua/commit-batch-4.lua', import.meta.url)),
+  startChunk: new LuaScript(new URL('./lua/start-chunk-1.lua', import.meta.url)),
+  writeResults: new LuaScript(new URL('./lua/write-chunk-results-3.lua', import.meta.url)),
+  end: new LuaScript(new URL('./lua/end-batch-5.lua', import.meta.url)),
 };
 
 export type CommitOutcome =

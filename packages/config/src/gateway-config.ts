@@ -53,6 +53,30 @@ const gatewayVariables = z.object({
    * digest, text and options, so the TTL bounds Redis memory (~250 bytes per distinct text), not correctness;
    * 10 minutes covers a spam wave. Tenants opt out with disable_response_cache. */
   SIEVE_RESPONSE_CACHE_TTL_MS: integer(0, 7 * 86_400_000).default(600_000),
+  /** Per tenant, the most answers the response cache keeps; past it (or past the bytes below) the oldest go first.
+   * An entry of a 3-label answer costs Redis ~300 bytes (README, Redis memory): 20,000 is ~6 MB per tenant that
+   * sends that many distinct texts within the TTL; the bytes bound below is usually the one reached first. */
+  SIEVE_RESPONSE_CACHE_MAX_ENTRIES: integer(1, 10_000_000).default(20_000),
+  /** Per tenant, the most Redis memory the response cache takes (entries counted with their bookkeeping): 4 MiB
+   * holds ~14,000 answers of 3 labels. N tenants can take N times this: SIEVE_REDIS_HIGH_WATER_PERCENT covers that. */
+  SIEVE_RESPONSE_CACHE_MAX_BYTES: integer(4096, 1 << 30).default(4 << 20),
+  /** How long a request_id is remembered: a retry with the same id within it gets the first answer. */
+  SIEVE_REQUEST_ID_TTL_MS: integer(1000, 86_400_000).default(300_000),
+  /** Per tenant, the most request ids remembered (oldest forgotten first). An id costs Redis ~450 bytes for a
+   * one-text call and ~80 bytes more per further text (the whole answer is kept): 10,000 is 4-5 MB at one text. */
+  SIEVE_REQUEST_ID_MAX_ENTRIES: integer(1, 10_000_000).default(10_000),
+  /** Per tenant, the most Redis memory the request-id memo takes: 2 MiB holds ~4,500 one-text answers or ~100 of
+   * 256 texts. A retry whose id was forgotten is computed again (and answers the same). */
+  SIEVE_REQUEST_ID_MAX_BYTES: integer(4096, 1 << 30).default(2 << 20),
+  /** Percent of Redis's maxmemory above which cache and memo writes stop (reads go on) until memory falls 5 points
+   * below it, so that queues, heartbeats and leases keep the rest. Redis without maxmemory never reaches it. */
+  SIEVE_REDIS_HIGH_WATER_PERCENT: integer(10, 100).default(80),
+  /** The HMAC key of response-cache keys and request fingerprints (at least 32 characters); give every gateway the
+   * same one so that they share cached answers. Unset (and no _FILE): a random key per process, with a warning:
+   * entries are then neither shared between gateways nor kept across restarts. */
+  SIEVE_CACHE_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** A file holding SIEVE_CACHE_KEY_SECRET (e.g. a mounted Kubernetes Secret); surrounding whitespace is ignored. */
+  SIEVE_CACHE_KEY_SECRET_FILE: z.string().min(1).optional(),
   /** "true" puts the texts of each request on its trace span (sieve.input.texts): debugging only, they are data. */
   SIEVE_TRACE_TEXTS: z.enum(['true', 'false']).default('false'),
   /** The models file the workers follow (watched): its default versions, and configured models shown by Models.List. */

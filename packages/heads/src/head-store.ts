@@ -1,28 +1,12 @@
-import { readFileSync } from 'node:fs';
-import type { RedisClient } from '@sieve/queue';
+import { LuaScript, type RedisClient } from '@sieve/queue';
 import { headKeys, type HeadKeys } from './head-keys.ts';
 import { decodeHeadRecord, type HeadDraft, type HeadRecord } from './head-record.ts';
 import type { HeadMetrics } from './head-training.ts';
 
-/** A Lua script from ./lua, named `<name>-<numKeys>.lua` as BullMQ names its scripts. */
-class LuaScript {
-  private readonly source: string;
-  private readonly keyCount: number;
-
-  constructor(file: string) {
-    this.source = readFileSync(new URL(`./lua/${file}`, import.meta.url), 'utf8');
-    this.keyCount = Number(/-(\d+)\.lua$/.exec(file)![1]);
-  }
-
-  run(redis: RedisClient, keys: string[], args: Array<string | number>): Promise<unknown> {
-    if (keys.length !== this.keyCount) throw new Error(`script expects ${this.keyCount} keys`);
-    return redis.eval(this.source, this.keyCount, ...keys, ...args.map(String));
-  }
-}
-
+/** Lua scripts from ./lua, each read once and loaded into Redis once (LuaScript). */
 const SCRIPTS = {
-  create: new LuaScript('create-head-4.lua'),
-  settle: new LuaScript('settle-head-2.lua'),
+  create: new LuaScript(new URL('./lua/create-head-4.lua', import.meta.url)),
+  settle: new LuaScript(new URL('./lua/settle-head-2.lua', import.meta.url)),
 };
 
 /** One staged example: the text and the index of its label in the head's labels. */

@@ -20,7 +20,21 @@ export {
 export { ClassifyEnqueuer, type EnqueuerOptions } from './classify-enqueuer.ts';
 export { RequestCancellation } from './request-cancellation.ts';
 export { redisConnection, type RedisClient, type RedisSettings } from './redis-connection.ts';
-export { RequestIdMemo } from './request-id-memo.ts';
+export { RequestIdMemo, type Recalled } from './request-id-memo.ts';
+export {
+  BoundedTenantStore,
+  ENTRY_OVERHEAD_BYTES,
+  type BoundedTenantStoreOptions,
+  type BoundedWrite,
+} from './bounded-tenant-store.ts';
+export { KeyedDigest, MIN_SECRET_BYTES } from './keyed-digest.ts';
+export { LuaScript } from './lua-script.ts';
+export {
+  RedisMemoryGuard,
+  readMemoryInfo,
+  type RedisMemoryGuardOptions,
+  type RedisMemoryReading,
+} from './redis-memory-guard.ts';
 export {
   checkRedisRequirements,
   judgeRedisRequirements,

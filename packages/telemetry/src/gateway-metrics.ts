@@ -10,6 +10,10 @@ export class GatewayMetrics {
   readonly tokens: Counter<'tenant' | 'model'>;
   readonly inferenceSeconds: Counter<'tenant' | 'model'>;
   readonly pendingTexts: Gauge<'model'>;
+  readonly redisMemoryRatio: Gauge;
+  readonly redisHighWater: Counter;
+  readonly cacheWrites: Counter<'store' | 'outcome'>;
+  readonly cacheEvictions: Counter<'store'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'sieve_gateway_' });
@@ -48,6 +52,28 @@ export class GatewayMetrics {
       name: 'sieve_quota_rejections_total',
       help: 'Requests refused by a tenant limit',
       labelNames: ['tenant', 'limit'],
+      registers: [this.registry],
+    });
+    this.redisMemoryRatio = new Gauge({
+      name: 'sieve_redis_memory_used_ratio',
+      help: "Redis used_memory / maxmemory as this gateway last read it (0: no maxmemory set)",
+      registers: [this.registry],
+    });
+    this.redisHighWater = new Counter({
+      name: 'sieve_redis_memory_high_water_total',
+      help: 'Times Redis memory crossed the high-water mark, where response-cache and request-id writes stop',
+      registers: [this.registry],
+    });
+    this.cacheWrites = new Counter({
+      name: 'sieve_cache_writes_total',
+      help: 'Writes of the response cache and the request-id memo: stored, held_back (Redis near maxmemory), failed',
+      labelNames: ['store', 'outcome'],
+      registers: [this.registry],
+    });
+    this.cacheEvictions = new Counter({
+      name: 'sieve_cache_evictions_total',
+      help: "Entries a tenant's bounds (or their TTL) removed from the response cache or the request-id memo",
+      labelNames: ['store'],
       registers: [this.registry],
     });
     this.pendingTexts = new Gauge({

@@ -11,6 +11,8 @@ import type {
 import type { ValidatedRequest } from './request-validation.ts';
 import { ATTR, markSpanFailed, traceparentOf } from '@sieve/telemetry';
 import { gatewayTracer } from './rpc-tracing.ts';
+import { backendUnavailable } from './backend-unavailable.ts';
+import type { Logger } from 'pino';
 
 export interface DispatchOptions {
   /** Epoch ms; the caller's gRPC deadline or the gateway's default. */
@@ -23,9 +25,34 @@ export interface DispatchOptions {
   tenant: { id: string; weight: number };
 }
 
-/** Whose answers a request_id replays: a head's answers are not the base model's, nor another head's. */
-const replayScope = (validated: ValidatedRequest, tenantId: string) =>
-  `${tenantId}/${validated.model.ref}${validated.job.head ? `+${validated.job.head.id}` : ''}`;
+/** Whose answers a request_id replays (within the tenant): a head's answers are not the base model's, nor another head's. */
+const replayScope = (validated: ValidatedRequest) =>
+  `${validated.model.ref}${validated.job.head ? `+${validated.job.head.id}` : ''}`;
+
+/**
+ * Everything that shapes a request's answer, in a fixed order: the same request_id with any of it changed is
+ * another request. Priority and deadline only shape when it is answered, so a retry may change them.
+ */
+const fingerprintParts = ({ model, job }: ValidatedRequest) => [
+  model.ref,
+  model.digest,
+  job.head ? `${job.head.id}@${job.head.version}` : '',
+  job.topK,
+  job.raw ? 1 : 0,
+  job.truncation,
+  job.texts.length,
+  ...job.texts,
+];
+
+function requestIdReused(requestId: string): ApiError {
+  return ApiError.withReason(
+    status.ALREADY_EXISTS,
+    'REQUEST_ID_REUSED',
+    `request_id "${requestId}" was used within the last minutes for another request (other texts, options or ` +
+      'model); send a new request_id for a new request, or the same request to get its first answer',
+    { errorInfo: { reason: 'REQUEST_ID_REUSED', metadata: { request_id: requestId } } },
+  );
+}
 
 const durationOf = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: Math.round((ms % 1000) * 1e6) });
 
@@ -46,29 +73,53 @@ export class ClassifyDispatcher {
       cancellation: RequestCancellation;
       memo: RequestIdMemo;
       maxPendingTexts: number;
+      /** Where Redis's own errors go (callers get a fixed message). */
+      log?: Logger;
       backendReady: () => boolean;
       onPending?: (model: string, texts: number) => void;
     },
   ) {}
 
-  /** The answer to an earlier call with this request_id from this tenant and model, if one is remembered. */
+  /**
+   * The answer to an earlier call of this tenant with this request_id and the same request, if one is remembered;
+   * rejects with ALREADY_EXISTS (REQUEST_ID_REUSED) when the id was used for another request. A memo Redis cannot
+   * read is a miss: the call is computed (a retry then answers the same, as answers are pure).
+   */
   async recall(validated: ValidatedRequest, tenantId: string): Promise<ClassifyResponseInit | undefined> {
     if (!validated.requestId) return undefined;
-    return this.deps.memo
-      .recall<ClassifyResponseInit>(replayScope(validated, tenantId), validated.requestId)
+    const { memo } = this.deps;
+    const recalled = await memo
+      .recall<ClassifyResponseInit>(
+        tenantId,
+        replayScope(validated),
+        validated.requestId,
+        memo.fingerprint(fingerprintParts(validated)),
+      )
       .catch(() => undefined);
+    if (recalled?.kind === 'other-request') throw requestIdReused(validated.requestId);
+    return recalled?.answer;
   }
 
-  /** Keeps a call's answer for retries with the same request_id (a no-op without one). */
+  /**
+   * Keeps a call's answer with its request's fingerprint for retries with the same request_id (a no-op without
+   * one). Not kept while Redis is near its maxmemory, or when Redis refuses: a retry is then computed again.
+   */
   async remember(
     validated: ValidatedRequest,
     tenantId: string,
     response: ClassifyResponseInit,
   ): Promise<void> {
     if (!validated.requestId) return;
-    await this.deps.memo
-      .remember(replayScope(validated, tenantId), validated.requestId, response)
-      .catch(() => undefined);
+    const { memo } = this.deps;
+    await memo
+      .remember(
+        tenantId,
+        replayScope(validated),
+        validated.requestId,
+        memo.fingerprint(fingerprintParts(validated)),
+        response,
+      )
+      .catch((error: unknown) => this.deps.log?.debug({ err: error }, 'request_id not remembered'));
   }
 
   pendingTexts(modelRef: string): number {
@@ -147,16 +198,7 @@ export class ClassifyDispatcher {
           (error: unknown) => {
             markSpanFailed(enqueueSpan, error);
             enqueueSpan.end();
-            settle(
-              ApiError.withReason(
-                status.UNAVAILABLE,
-                'BACKEND_UNAVAILABLE',
-                `could not enqueue: ${String(error)}`,
-                {
-                  retryDelayMs: 1000,
-                },
-              ),
-            );
+            settle(backendUnavailable(this.deps.log, error, 'the request could not be queued'));
           },
         );
       const result = await outcome;

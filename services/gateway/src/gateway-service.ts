@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { GatewayConfig } from '@sieve/config';
 import {
+  BoundedTenantStore,
   checkRedisRequirements,
   ClassifyEnqueuer,
   queueKeys,
+  RedisMemoryGuard,
   redisConnection,
   ReplySubscriber,
   RequestCancellation,
@@ -36,6 +38,7 @@ import {
 } from '@sieve/tenancy';
 import { modelsService } from './models-service.ts';
 import { ResponseCache } from './response-cache.ts';
+import { cacheKeyDigest } from './cache-key-secret.ts';
 import { BatchScheduler, BatchStore } from '@sieve/batches';
 import { batchesService } from './batches-service.ts';
 import { BatchUpload } from './batch-upload.ts';
@@ -82,6 +85,7 @@ export class GatewayService {
   private headScheduler?: HeadTrainingScheduler;
   private modelsFile?: WatchedFile<ModelsFile, ModelsFileError>;
   private serverCredentials?: GatewayCredentials;
+  private memoryGuard?: RedisMemoryGuard;
   private readonly drain = new GatewayDrain();
 
   constructor(config: GatewayConfig, log: Logger) {
@@ -138,12 +142,14 @@ export class GatewayService {
       const models = this.modelsFile;
       this.catalog.useDefaults((name) => models.value.defaultVersion(name));
     }
+    const { responseStore, memo, digest } = await this.boundedStores(redis, keys.prefix);
     const dispatcher = new ClassifyDispatcher({
       gatewayId: this.gatewayId,
       enqueuer: this.enqueuer,
       subscriber: this.subscriber,
       cancellation: new RequestCancellation(redis, keys),
-      memo: new RequestIdMemo(redis, keys),
+      memo,
+      log: this.log,
       maxPendingTexts: config.SIEVE_MAX_PENDING_TEXTS,
       backendReady: () => redis.status === 'ready',
       onPending: (model, texts) => this.metrics.pendingTexts.set({ model }, texts),
@@ -153,15 +159,16 @@ export class GatewayService {
     this.batchScheduler = new BatchScheduler({ connection: redis, keys });
     const headStore = new HeadStore(redis, keys.prefix);
     this.headScheduler = new HeadTrainingScheduler({ connection: redis, keys });
-    const heads = new HeadResolver({ store: headStore, catalog: this.catalog });
+    const heads = new HeadResolver({ store: headStore, catalog: this.catalog, log: this.log });
     const limits = {
       maxTextsPerCall: config.SIEVE_MAX_TEXTS_PER_CALL,
       maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
     };
     const responseCache = new ResponseCache({
-      redis,
-      prefix: keys.prefix,
+      store: responseStore,
+      digest,
       ttlMs: config.SIEVE_RESPONSE_CACHE_TTL_MS,
+      ready: () => redis.status === 'ready',
     });
     const built = buildGrpcServer({
       maxMessageBytes: config.SIEVE_MAX_MESSAGE_BYTES,
@@ -183,7 +190,11 @@ export class GatewayService {
           heads,
           log: this.log,
         }),
-        models: modelsService(this.catalog, () => this.modelsFile?.value, { gate, resolver: heads }),
+        models: modelsService(this.catalog, () => this.modelsFile?.value, {
+          gate,
+          resolver: heads,
+          log: this.log,
+        }),
         batches: batchesService({
           store: batchStore,
           gate,
@@ -230,7 +241,11 @@ export class GatewayService {
                 usageRecorder: this.usageRecorder!,
                 batches: batchStore,
                 heads: headStore,
-                responses: responseCache,
+                // A tenant's data includes the answers its request_ids would replay.
+                responses: {
+                  purgeTenant: async (tenant: string) =>
+                    (await responseCache.purgeTenant(tenant)) + (await memo.purge(tenant)),
+                },
                 adminToken: config.SIEVE_ADMIN_TOKEN,
                 log: this.log,
               })
@@ -307,6 +322,69 @@ export class GatewayService {
     return new TenantGate({ store: this.tenants, ledger, usage, log: this.log, onRejected });
   }
 
+  /**
+   * The response cache's and the request-id memo's per-tenant stores, keyed by the cache secret, and the guard that
+   * holds their writes back while Redis is near its maxmemory (reads go on).
+   */
+  private async boundedStores(redis: RedisClient, prefix: string) {
+    const config = this.config;
+    const metrics = this.metrics;
+    const guard = new RedisMemoryGuard({
+      redis,
+      highWater: config.SIEVE_REDIS_HIGH_WATER_PERCENT / 100,
+      onReading: ({ ratio }) => metrics.redisMemoryRatio.set(ratio),
+      onCrossing: (state, { used, max }) => {
+        if (state === 'above') {
+          metrics.redisHighWater.inc();
+          this.log.warn(
+            { usedBytes: used, maxmemory: max, highWaterPercent: config.SIEVE_REDIS_HIGH_WATER_PERCENT },
+            'Redis memory above the high-water mark: response-cache and request_id writes stop (reads go on) ' +
+              'to keep room for queues and heartbeats; cache and memo writes stop until it falls 5 points below',
+          );
+        } else {
+          this.log.info(
+            { usedBytes: used, maxmemory: max },
+            'Redis memory below the high-water mark: cache writes resume',
+          );
+        }
+      },
+      onError: (error) => this.log.debug({ err: error }, 'Redis memory not read'),
+    });
+    await guard.start();
+    this.memoryGuard = guard;
+    const storeOf = (
+      name: string,
+      label: string,
+      bounds: { ttlMs: number; maxEntries: number; maxBytes: number },
+    ) =>
+      new BoundedTenantStore({
+        redis,
+        prefix,
+        name,
+        ...bounds,
+        writable: () => guard.writable,
+        onWrite: (outcome, evicted) => {
+          metrics.cacheWrites.inc({ store: label, outcome });
+          if (evicted > 0) metrics.cacheEvictions.inc({ store: label }, evicted);
+        },
+      });
+    const digest = cacheKeyDigest(config, this.log);
+    const responseStore = storeOf('rc', 'response_cache', {
+      ttlMs: Math.max(1, config.SIEVE_RESPONSE_CACHE_TTL_MS),
+      maxEntries: config.SIEVE_RESPONSE_CACHE_MAX_ENTRIES,
+      maxBytes: config.SIEVE_RESPONSE_CACHE_MAX_BYTES,
+    });
+    const memo = new RequestIdMemo(
+      storeOf('request-id', 'request_id', {
+        ttlMs: config.SIEVE_REQUEST_ID_TTL_MS,
+        maxEntries: config.SIEVE_REQUEST_ID_MAX_ENTRIES,
+        maxBytes: config.SIEVE_REQUEST_ID_MAX_BYTES,
+      }),
+      digest,
+    );
+    return { responseStore, memo, digest };
+  }
+
   private redisForTenants(redisSettings: RedisSettings): RedisClient {
     const connection = redisConnection(redisSettings, { maxRetriesPerRequest: 1 });
     connection.on('error', () => undefined);
@@ -334,6 +412,7 @@ export class GatewayService {
       }
     }
     await this.metricsServer?.close();
+    await this.memoryGuard?.stop();
     this.catalog?.stop();
     await this.watcher?.close();
     this.modelsFile?.close();

@@ -4,6 +4,8 @@ import { headModelName, parseHeadModelName, type HeadRecord, type HeadStore } fr
 import type { JobHead } from '@sieve/queue';
 import type { TenantSpec } from '@sieve/tenancy';
 import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
+import type { Logger } from 'pino';
+import { backendUnavailable } from './backend-unavailable.ts';
 import { modelNotFound } from './request-validation.ts';
 
 /** A head request resolved: the base model to queue on (with the head's labels for validation) and the head. */
@@ -37,6 +39,8 @@ export class HeadResolver {
     private readonly deps: {
       store: HeadStore;
       catalog: ModelCatalog;
+      /** Where a Redis error goes instead of to the caller. */
+      log?: Logger;
     },
   ) {}
 
@@ -123,12 +127,7 @@ export class HeadResolver {
     if (hit && now - hit.at < RECORDS_TTL_MS) return hit.records;
     const records = this.deps.store.list(tenant).catch((error: unknown) => {
       this.cached.delete(tenant);
-      throw ApiError.withReason(
-        status.UNAVAILABLE,
-        'BACKEND_UNAVAILABLE',
-        `heads cannot be read right now: ${String(error)}`,
-        { retryDelayMs: 1000 },
-      );
+      throw backendUnavailable(this.deps.log, error, 'heads cannot be read right now');
     });
     this.cached.set(tenant, { at: now, records });
     return records;

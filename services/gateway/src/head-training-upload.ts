@@ -6,6 +6,7 @@ import type { TenantSpec } from '@sieve/tenancy';
 import type { Logger } from 'pino';
 import { validateHeadSpec, validateTrainingExamples } from './head-request-validation.ts';
 import type { ModelCatalog } from './model-catalog.ts';
+import { backendUnavailable } from './backend-unavailable.ts';
 import type { TenantGate } from './tenant-gate.ts';
 
 export interface HeadUploadLimits {
@@ -137,9 +138,13 @@ export class HeadTrainingUpload {
       }
       gate.record({ tenantId: tenant.id, model: spec.base.ref, requests: 1, batchTexts: total });
       await this.deps.scheduler.schedule(created.record).catch(async (error: unknown) => {
-        // Without a job nobody would ever train it: fail the version rather than leave it TRAINING forever.
-        await store.markFailed(created.record, `could not be queued for training: ${String(error)}`);
-        throw new ApiError(status.UNAVAILABLE, `the head could not be queued for training; train again`);
+        // Without a job nobody would ever train it: fail the version rather than leave it TRAINING forever. The
+        // record (read by the tenant) and the caller get a fixed reason; Redis's own text goes to the log.
+        const failure = backendUnavailable(this.deps.log, error, 'the head could not be queued for training');
+        await store
+          .markFailed(created.record, 'could not be queued for training (queue backend unavailable); train again')
+          .catch((markError: unknown) => this.deps.log.warn({ err: markError }, 'head not marked failed'));
+        throw failure;
       });
       this.deps.log.info(
         {

@@ -5,6 +5,8 @@ import { headModelName } from '@sieve/heads';
 import type { DescribedHead, HeadResolver } from './head-resolution.ts';
 import type { CatalogEntry, ModelCatalog, UnservedEntry } from './model-catalog.ts';
 import type { TenantGate } from './tenant-gate.ts';
+import type { Logger } from 'pino';
+import { backendUnavailable } from './backend-unavailable.ts';
 
 function servedModel(entry: CatalogEntry): ModelInit {
   return {
@@ -71,7 +73,7 @@ export function modelsService(
   catalog: ModelCatalog,
   modelsFile?: () => ModelsFile | undefined,
   /** Answers Get for `MODEL+HEAD[@VERSION]` with the caller's own head (it then needs the caller's key). */
-  heads?: { gate: TenantGate; resolver: HeadResolver },
+  heads?: { gate: TenantGate; resolver: HeadResolver; log?: Logger },
 ): ModelsHandlers {
   const all = (): ModelInit[] => {
     const models = catalog.list().map(servedModel);
@@ -114,7 +116,7 @@ export function modelsService(
               callback(
                 (error instanceof ApiError
                   ? error
-                  : new ApiError(status.INTERNAL, String(error))
+                  : backendUnavailable(heads.log, error, 'the head cannot be described right now')
                 ).toServiceError(),
               ),
           );

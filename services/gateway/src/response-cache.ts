@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { ApiError, type ClassifyResponseInit, type TextClassificationInit } from '@sieve/api';
-import type { RedisClient } from '@sieve/queue';
+import type { BoundedTenantStore, KeyedDigest } from '@sieve/queue';
 import { InFlightAnswers } from './in-flight-answers.ts';
 import type { ValidatedRequest } from './request-validation.ts';
 
@@ -10,6 +9,7 @@ const ZERO = { seconds: 0, nanos: 0 };
 
 /** The request_id memo of the caller's tenant (see ClassifyDispatcher.recall / remember). */
 export interface RequestReplays {
+  /** The first answer to this request, or an ApiError (rejected) when its request_id was used for another. */
   recall(validated: ValidatedRequest): Promise<ClassifyResponseInit | undefined>;
   remember(validated: ValidatedRequest, response: ClassifyResponseInit): Promise<void>;
 }
@@ -20,22 +20,27 @@ type StoredOutcome = [number, number, ...Array<string | number>];
 /**
  * Answers texts seen before from Redis instead of the workers: spam and abuse arrive in waves of the same message,
  * and a classifier's answer to a text is a pure function of the model's content and the options that shape the
- * output. The key is the model digest (a new model version never sees old answers) and a sha256 of the text with
- * top_k, raw_scores and truncation, so the text itself is never stored. Per text, not per call: a call whose
- * texts are partly known sends only the others to the workers. Only answers are stored, never errors.
- * The TTL bounds memory, not correctness (the digest does that). Any Redis trouble is a miss: the cache never
- * fails a call.
+ * output. Per tenant (a shared entry would tell one tenant, through `cached: true` or the faster answer, what
+ * another classified recently), in a BoundedTenantStore: one tenant's distinct texts evict its own oldest answers,
+ * never another's, and never fill Redis. An entry's field is an HMAC (KeyedDigest, keyed by the gateways' secret)
+ * of the model digest (a new model version never sees old answers), top_k, raw_scores, truncation, the head and
+ * the text: the text is never stored, and without the secret nobody reading Redis or a backup can confirm a
+ * guessed one. Per text, not per call: a call whose texts are partly known sends only the others to the workers.
+ * Only answers are stored, never errors. The TTL bounds memory, not correctness (the digest does that). Any Redis
+ * trouble is a miss: the cache never fails a call.
  */
 export class ResponseCache {
   private readonly inFlight = new InFlightAnswers<TextClassificationInit>();
 
   constructor(
     private readonly deps: {
-      redis: RedisClient;
-      /** The queue prefix: its {hash-tag} keeps every key, and so one MGET, in one Redis Cluster slot. */
-      prefix: string;
+      /** Per-tenant entries (field: keyed digest of a text and its options; value: the answer). */
+      store: Pick<BoundedTenantStore, 'read' | 'write' | 'purge'>;
+      digest: KeyedDigest;
       /** 0 turns the cache off. */
       ttlMs: number;
+      /** Whether Redis can be asked now; while not, calls skip the cache rather than wait for it. */
+      ready?: () => boolean;
     },
   ) {}
 
@@ -43,16 +48,17 @@ export class ResponseCache {
     return this.deps.ttlMs > 0;
   }
 
-  private key(tenant: string, digest: string, job: ValidatedRequest['job'], text: string): string {
-    const hash = createHash('sha256')
-      .update(`${job.topK}\0${job.raw ? 1 : 0}\0${job.truncation}\0`)
-      // A head's answer to a text is not the base model's: the head version is part of the key.
-      .update(job.head ? `head:${job.head.id}\0` : '')
-      .update(text)
-      .digest('base64url');
-    // Per tenant: a shared entry would tell one tenant (through `cached: true` or the faster answer) what another
-    // classified recently. The tenant's segment also lets a purge delete its entries.
-    return `${this.deps.prefix}:rc:${tenant}:${digest.replace(/^sha256:/, '').slice(0, 32)}:${hash}`;
+  private field(digest: string, job: ValidatedRequest['job'], text: string): string {
+    // A head's answer to a text is not the base model's: the head version is part of the field.
+    return this.deps.digest.of(
+      'rc',
+      digest,
+      job.topK,
+      job.raw ? 1 : 0,
+      job.truncation,
+      job.head?.id ?? '',
+      text,
+    );
   }
 
   /**
@@ -60,7 +66,8 @@ export class ResponseCache {
    * that another call of this gateway is computing at this moment (or that appears twice in this call) is not sent
    * again: this call waits for that answer, within its own deadline, and computes the text itself only if that
    * computation fails. `disabled` is the tenant's opt-out. A retried call with a request_id gets its first answer
-   * (`replays`), not a cached one, and a call answered partly from the cache is remembered whole for its retries.
+   * (`replays`), not a cached one, and a call answered partly from the cache is remembered whole for its retries;
+   * the same request_id with another request is refused by `replays` before anything is looked up.
    */
   async classify(
     validated: ValidatedRequest,
@@ -74,28 +81,30 @@ export class ResponseCache {
     },
     dispatch: (validated: ValidatedRequest) => Promise<ClassifyResponseInit>,
   ): Promise<ClassifyResponseInit> {
-    if (!this.enabled || options.disabled || this.deps.redis.status !== 'ready') return dispatch(validated);
+    if (!this.enabled || options.disabled || this.deps.ready?.() === false) return dispatch(validated);
     const started = performance.now();
     const earlier = await options.replays.recall(validated);
     if (earlier) return earlier;
     const { job, model } = validated;
-    const keys = job.texts.map((text) => this.key(options.tenant, model.digest, job, text));
-    const results = await this.lookup(keys);
+    const keys = job.texts.map((text) => this.field(model.digest, job, text));
+    const results = await this.lookup(options.tenant, keys);
+    // In-flight computations are shared within a tenant only, as stored answers are.
+    const flights = keys.map((key) => `${options.tenant}\n${key}`);
     const led: Array<{ index: number; settle: (answer: TextClassificationInit | undefined) => void }> = [];
     const followed: Array<{ index: number; answer: Promise<TextClassificationInit | undefined> }> = [];
     results.forEach((known, index) => {
       if (known) return;
-      const claim = this.inFlight.join(keys[index]!);
+      const claim = this.inFlight.join(flights[index]!);
       if (claim.lead) led.push({ index, settle: claim.settle });
       else followed.push({ index, answer: claim.answer });
     });
 
     // Nothing known, nothing shared: the call goes as it came (with its request_id, remembered by the dispatcher).
     if (led.length === job.texts.length)
-      return this.compute(validated, keys, led, results, dispatch, 'whole');
+      return this.compute(validated, options.tenant, keys, led, results, dispatch, 'whole');
 
     let fresh: ClassifyResponseInit | undefined;
-    if (led.length > 0) fresh = await this.compute(validated, keys, led, results, dispatch);
+    if (led.length > 0) fresh = await this.compute(validated, options.tenant, keys, led, results, dispatch);
     if (followed.length > 0) {
       const shared = await waitWithin(
         followed.map((entry) => entry.answer),
@@ -109,7 +118,7 @@ export class ResponseCache {
       });
       if (orphans.length > 0) {
         // Not `fresh ??= await ...`: that would skip computing them whenever this call led some texts too.
-        const retried = await this.compute(validated, keys, orphans, results, dispatch);
+        const retried = await this.compute(validated, options.tenant, keys, orphans, results, dispatch);
         fresh ??= retried;
       }
     }
@@ -137,6 +146,7 @@ export class ResponseCache {
    */
   private async compute(
     validated: ValidatedRequest,
+    tenant: string,
     keys: readonly string[],
     entries: ReadonlyArray<{ index: number; settle?: (answer: TextClassificationInit | undefined) => void }>,
     results: Array<TextClassificationInit | undefined>,
@@ -166,6 +176,7 @@ export class ResponseCache {
       settle?.(complete ? answers[k] : undefined);
     });
     this.store(
+      tenant,
       entries.map(({ index }) => keys[index]!),
       fresh.modelDigest === model.digest,
       answers,
@@ -173,33 +184,34 @@ export class ResponseCache {
     return fresh;
   }
 
-  /** Deletes a tenant's cached answers (Admin purge); SCAN per primary, as the entries have no index. */
-  async purgeTenant(tenant: string): Promise<number> {
-    const { redis, prefix } = this.deps;
-    const nodes = 'nodes' in redis ? redis.nodes('master') : [redis];
-    let deleted = 0;
-    for (const node of nodes) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:rc:${tenant}:*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length > 0) deleted += await node.unlink(...keys);
-      } while (cursor !== '0');
-    }
-    return deleted;
+  /** Deletes a tenant's cached answers (Admin purge); answers the number deleted. */
+  purgeTenant(tenant: string): Promise<number> {
+    return this.deps.store.purge(tenant);
   }
 
-  private async lookup(keys: readonly string[]): Promise<Array<TextClassificationInit | undefined>> {
-    const stored = await this.deps.redis.mget([...keys]).catch(() => keys.map(() => null));
-    return stored.map((value) => (value === null ? undefined : decode(value)));
+  private async lookup(
+    tenant: string,
+    keys: readonly string[],
+  ): Promise<Array<TextClassificationInit | undefined>> {
+    const stored = await this.deps.store.read(tenant, keys).catch(() => keys.map(() => undefined));
+    return stored.map((value) => (value === undefined ? undefined : decode(value)));
   }
 
   /** `current`: the answers are the model version the keys name (a reload between lookup and answer stores none). */
-  private store(keys: readonly string[], current: boolean, results: readonly TextClassificationInit[]): void {
+  private store(
+    tenant: string,
+    keys: readonly string[],
+    current: boolean,
+    results: readonly TextClassificationInit[],
+  ): void {
     if (!current || results.length !== keys.length) return;
-    const pipeline = this.deps.redis.pipeline();
-    keys.forEach((key, index) => pipeline.set(key, encode(results[index]!), 'PX', this.deps.ttlMs));
-    void pipeline.exec().catch(() => undefined);
+    // Not awaited: the caller has its answer; a write Redis refuses only costs a later miss (and is counted).
+    void this.deps.store
+      .write(
+        tenant,
+        keys.map((key, index) => [key, encode(results[index]!)] as const),
+      )
+      .catch(() => undefined);
   }
 }
 

@@ -1,33 +1,33 @@
-// The cache's own logic over a stand-in Redis: which texts go to the workers, and what concurrent calls share.
+// The cache's own logic over a stand-in store: which texts go to the workers, and what concurrent calls share.
 // What callers see end to end (cached flags, opt-out, keys by options, errors never stored) is in
 // test/serving/response-cache.test.ts.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
 import { ApiError, type ClassifyResponseInit } from '@sieve/api';
-import type { RedisClient } from '@sieve/queue';
+import { KeyedDigest, type BoundedTenantStore } from '@sieve/queue';
 import { ResponseCache } from '../src/response-cache.ts';
 import type { ValidatedRequest } from '../src/request-validation.ts';
 
-/** Enough of ioredis for the cache: MGET and a pipeline of SETs, kept in a Map. */
-function memoryRedis() {
-  const store = new Map<string, string>();
-  const redis = {
-    status: 'ready',
-    mget: async (keys: string[]) => keys.map((key) => store.get(key) ?? null),
-    pipeline() {
-      const sets: Array<[string, string]> = [];
-      const pipeline = {
-        set(key: string, value: string) {
-          sets.push([key, value]);
-          return pipeline;
-        },
-        exec: async () => sets.forEach(([key, value]) => store.set(key, value)),
-      };
-      return pipeline;
+type Store = Pick<BoundedTenantStore, 'read' | 'write' | 'purge'>;
+
+/** Enough of a BoundedTenantStore for the cache: per-tenant maps, without bounds (tested on their own). */
+function memoryStore(): { store: Store; digest: KeyedDigest } {
+  const tenants = new Map<string, Map<string, string>>();
+  const of = (tenant: string) => tenants.get(tenant) ?? tenants.set(tenant, new Map()).get(tenant)!;
+  const store: Store = {
+    read: async (tenant, fields) => fields.map((field) => of(tenant).get(field)),
+    write: async (tenant, entries) => {
+      for (const [field, value] of entries) of(tenant).set(field, value);
+      return { skipped: false, written: entries.length, evicted: 0, entries: of(tenant).size, bytes: 0 };
+    },
+    purge: async (tenant) => {
+      const count = of(tenant).size;
+      tenants.delete(tenant);
+      return count;
     },
   };
-  return { redis: redis as unknown as RedisClient, store };
+  return { store, digest: KeyedDigest.ephemeral() };
 }
 
 const DIGEST = 'sha256:0123456789abcdef0123456789abcdef';
@@ -84,7 +84,7 @@ const options = (signal = new AbortController().signal, deadline = Date.now() + 
 
 describe('ResponseCache', () => {
   it('computes a text that several calls send at once one time, and marks the shared answers cached', async () => {
-    const cache = new ResponseCache({ ...memoryRedis(), prefix: '{s}', ttlMs: 60_000 });
+    const cache = new ResponseCache({ ...memoryStore(), ttlMs: 60_000 });
     const workers = new HeldWorkers();
     const calls = Array.from({ length: 5 }, () =>
       cache.classify(request(['win a free cruise']), options(), workers.dispatch),
@@ -103,7 +103,7 @@ describe('ResponseCache', () => {
   });
 
   it('sends a text repeated within one call once, and answers every place in order', async () => {
-    const cache = new ResponseCache({ ...memoryRedis(), prefix: '{s}', ttlMs: 60_000 });
+    const cache = new ResponseCache({ ...memoryStore(), ttlMs: 60_000 });
     const workers = new HeldWorkers();
     const call = cache.classify(request(['aa', 'bbb', 'aa', 'aa']), options(), workers.dispatch);
     await workers.release();
@@ -121,7 +121,7 @@ describe('ResponseCache', () => {
   });
 
   it('lets a follower compute the text itself when the call it waited for fails, and fails only that call', async () => {
-    const cache = new ResponseCache({ ...memoryRedis(), prefix: '{s}', ttlMs: 60_000 });
+    const cache = new ResponseCache({ ...memoryStore(), ttlMs: 60_000 });
     const workers = new HeldWorkers();
     workers.failNext = true;
     const leader = cache.classify(request(['lost text']), options(), workers.dispatch);
@@ -137,7 +137,7 @@ describe('ResponseCache', () => {
   });
 
   it('computes a followed text itself when its leader fails, beside texts it led', async () => {
-    const cache = new ResponseCache({ ...memoryRedis(), prefix: '{s}', ttlMs: 60_000 });
+    const cache = new ResponseCache({ ...memoryStore(), ttlMs: 60_000 });
     const workers = new HeldWorkers();
     workers.failNext = true;
     const leader = cache.classify(request(['shared']), options(), workers.dispatch);
@@ -158,7 +158,7 @@ describe('ResponseCache', () => {
   });
 
   it("ends a follower's wait at its own cancellation or deadline, and the call it waited for goes on", async () => {
-    const cache = new ResponseCache({ ...memoryRedis(), prefix: '{s}', ttlMs: 60_000 });
+    const cache = new ResponseCache({ ...memoryStore(), ttlMs: 60_000 });
     const workers = new HeldWorkers();
     const leader = cache.classify(request(['slow text']), options(), workers.dispatch);
     const abort = new AbortController();
@@ -173,7 +173,7 @@ describe('ResponseCache', () => {
   });
 
   it('answers from the store afterwards, per tenant', async () => {
-    const cache = new ResponseCache({ ...memoryRedis(), prefix: '{s}', ttlMs: 60_000 });
+    const cache = new ResponseCache({ ...memoryStore(), ttlMs: 60_000 });
     const workers = new HeldWorkers();
     const first = cache.classify(request(['stored']), options(), workers.dispatch);
     await workers.release();

@@ -14,7 +14,8 @@ export interface ClassifyRequest {
   'priority'?: (_sieve_v1_Priority);
   /**
    * Optional caller-chosen id (at most 128 characters). Echoed in the response and in traces; a retried call
-   * with the same id from the same tenant within a few minutes is answered from the first call's result.
+   * with the same id from the same tenant within a few minutes is answered from the first call's result. The same
+   * id with another request (other texts, options or model) is refused: ALREADY_EXISTS, reason REQUEST_ID_REUSED.
    */
   'requestId'?: (string);
 }
@@ -30,7 +31,8 @@ export interface ClassifyRequest__Output {
   'priority': (_sieve_v1_Priority__Output);
   /**
    * Optional caller-chosen id (at most 128 characters). Echoed in the response and in traces; a retried call
-   * with the same id from the same tenant within a few minutes is answered from the first call's result.
+   * with the same id from the same tenant within a few minutes is answered from the first call's result. The same
+   * id with another request (other texts, options or model) is refused: ALREADY_EXISTS, reason REQUEST_ID_REUSED.
    */
   'requestId': (string);
 }

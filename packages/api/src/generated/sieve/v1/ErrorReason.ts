@@ -67,6 +67,11 @@ export const ErrorReason = {
    */
   HEAD_BASE_CHANGED: 'HEAD_BASE_CHANGED',
   /**
+   * ALREADY_EXISTS: the request_id was used by this tenant, within the last few minutes, for another request (other
+   * texts, options or model); send a new id for a new request, or the same request to get its first answer.
+   */
+  REQUEST_ID_REUSED: 'REQUEST_ID_REUSED',
+  /**
    * UNAVAILABLE: this gateway is stopping and takes no new work; RetryInfo says when to retry (another gateway
    * answers, or this one once replaced).
    */
@@ -155,6 +160,12 @@ export type ErrorReason =
    */
   | 'HEAD_BASE_CHANGED'
   | 15
+  /**
+   * ALREADY_EXISTS: the request_id was used by this tenant, within the last few minutes, for another request (other
+   * texts, options or model); send a new id for a new request, or the same request to get its first answer.
+   */
+  | 'REQUEST_ID_REUSED'
+  | 16
   /**
    * UNAVAILABLE: this gateway is stopping and takes no new work; RetryInfo says when to retry (another gateway
    * answers, or this one once replaced).
