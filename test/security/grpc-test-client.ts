@@ -5,7 +5,7 @@ import { connect, type ClientHttp2Session, type IncomingHttpHeaders } from 'node
 import { join } from 'node:path';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
-import { PROTO_ROOT, statusDetailsOf } from '@sieve/api';
+import { decodeStatusDetails, PROTO_ROOT, statusDetailsOf, type StatusDetails } from '@sieve/api';
 
 export interface Outcome<T> {
   response?: T;
@@ -84,6 +84,8 @@ export interface RawAnswer {
   /** grpc-status from the trailers or a trailers-only response; undefined if none came. */
   grpcStatus?: number;
   grpcMessage: string;
+  /** The rich details (ErrorInfo, BadRequest, ...) of grpc-status-details-bin, when the status carried them. */
+  details?: StatusDetails;
   /** Response message payloads (without their 5-byte prefix). */
   messages: Buffer[];
   /** RST_STREAM code, when the stream was reset. */
@@ -120,6 +122,10 @@ export class RawGrpcSession {
         if (fields['grpc-status'] !== undefined) {
           answer.grpcStatus = Number(fields['grpc-status']);
           answer.grpcMessage = decodeURIComponent(String(fields['grpc-message'] ?? ''));
+        }
+        const details = fields['grpc-status-details-bin'];
+        if (typeof details === 'string') {
+          answer.details = decodeStatusDetails(Buffer.from(details, 'base64')).details;
         }
       };
       const timer = setTimeout(() => {

@@ -16,7 +16,13 @@ const gatewayVariables = z.object({
     .optional(),
   SIEVE_MAX_TEXTS_PER_CALL: integer(1, 100_000).default(256),
   SIEVE_MAX_TEXT_BYTES: integer(1, 16 << 20).default(64 << 10),
-  SIEVE_MAX_MESSAGE_BYTES: integer(1024, 256 << 20).default(16 << 20),
+  /** Largest gRPC message either way, in bytes. Unset: sized to the largest valid call (maxMessageBytesOf: texts per
+   * call x (bytes per text + framing) + 4 KiB for the rest; 16 MiB + 5 KiB with the defaults), so a valid Classify
+   * always fits and nothing much larger is read. Set it to override, e.g. for batch uploads of larger messages. */
+  SIEVE_MAX_MESSAGE_BYTES: integer(1024, 256 << 20).optional(),
+  /** Items one upload message may carry (Batches.Submit chunk items, Heads.Train examples), counted on the wire
+   * before decoding: each becomes an object once decoded. The clients send 500 per message. */
+  SIEVE_MAX_ITEMS_PER_MESSAGE: integer(1, 1_000_000).default(10_000),
   /** Texts accepted but not yet answered, per model and gateway, before RESOURCE_EXHAUSTED. */
   SIEVE_MAX_PENDING_TEXTS: integer(1, 10_000_000).default(20_000),
   /** Deadline applied to calls that set none, so that nothing waits forever. */
@@ -114,5 +120,34 @@ function tlsFilesTogether(config: z.infer<typeof gatewayVariables>, context: z.R
 }
 
 export const gatewayConfigSchema = gatewayVariables.superRefine(tlsFilesTogether);
+
+/**
+ * Everything of the largest Classify or ClassifyStream request besides its texts: the model name (256 characters,
+ * up to 4 UTF-8 bytes each), request_id and correlation_id (128 characters each), options, priority, and their
+ * tags and lengths come to about 2.2 KB.
+ */
+const REQUEST_ALLOWANCE_BYTES = 4096;
+
+/** Bytes of a protobuf varint holding `value` (7 bits each). */
+function varintBytes(value: number): number {
+  let bytes = 1;
+  for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 0x80)) bytes += 1;
+  return bytes;
+}
+
+/**
+ * SIEVE_MAX_MESSAGE_BYTES, or when unset what the largest valid call needs: SIEVE_MAX_TEXTS_PER_CALL texts of
+ * SIEVE_MAX_TEXT_BYTES, each with its tag and length, and the allowance for the rest (at most 256 MiB).
+ */
+export function maxMessageBytesOf(
+  config: Pick<
+    GatewayConfig,
+    'SIEVE_MAX_MESSAGE_BYTES' | 'SIEVE_MAX_TEXTS_PER_CALL' | 'SIEVE_MAX_TEXT_BYTES'
+  >,
+): number {
+  if (config.SIEVE_MAX_MESSAGE_BYTES !== undefined) return config.SIEVE_MAX_MESSAGE_BYTES;
+  const perText = 1 + varintBytes(config.SIEVE_MAX_TEXT_BYTES) + config.SIEVE_MAX_TEXT_BYTES;
+  return Math.min(256 << 20, config.SIEVE_MAX_TEXTS_PER_CALL * perText + REQUEST_ALLOWANCE_BYTES);
+}
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

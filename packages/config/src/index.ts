@@ -1,6 +1,6 @@
 // @sieve/config — one validated configuration per service, from environment variables.
 export { ConfigError, loadEnvConfig } from './env-config.ts';
-export { gatewayConfigSchema, type GatewayConfig } from './gateway-config.ts';
+export { gatewayConfigSchema, maxMessageBytesOf, type GatewayConfig } from './gateway-config.ts';
 export { workerConfigSchema, type WorkerConfig } from './worker-config.ts';
 export { runService, type RunnableService, type ServiceLogger } from './service-lifecycle.ts';
 export { WatchedFile, type WatchedFileOptions } from './watched-file.ts';

@@ -28,7 +28,7 @@ export { TenantDirectory } from './tenant-directory.ts';
 export { TenantFileWatcher, type TenantFileWatcherOptions } from './tenant-file-watcher.ts';
 export { ApiKeyHasher } from './api-key-hasher.ts';
 export { ApiKeyFormat, type GeneratedApiKey, type ParsedApiKey } from './api-key-format.ts';
-export { presentedApiKey, type CredentialHeaders } from './presented-credential.ts';
+export { presentedApiKey, presentedBearer, type CredentialHeaders } from './presented-credential.ts';
 export { tenantFromInput, type TenantInput } from './tenant-input.ts';
 export {
   TenantStore,

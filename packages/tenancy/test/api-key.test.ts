@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { describe, it, mock } from 'node:test';
-import { ApiKeyFormat, ApiKeyHasher, AuthenticationError, presentedApiKey } from '../src/index.ts';
+import {
+  ApiKeyFormat,
+  ApiKeyHasher,
+  AuthenticationError,
+  presentedApiKey,
+  presentedBearer,
+} from '../src/index.ts';
 
 describe('API keys', () => {
   it('generates sk-sieve-<id>-<secret> with 32 random bytes and a 16-character public id', () => {
@@ -57,5 +63,27 @@ describe('API keys', () => {
     assert.equal(failure({ 'x-api-key': [key, key] }), 'malformed');
     // An opaque operator-chosen key (file only) is accepted by the parser without an id.
     assert.deepEqual(presentedApiKey({ 'x-api-key': 'o'.repeat(40) }), { key: 'o'.repeat(40) });
+  });
+
+  it('reads one Bearer credential by one rule, for API keys and the admin token alike', () => {
+    assert.equal(presentedBearer({ authorization: 'Bearer admin-token' }), 'admin-token');
+    assert.equal(presentedBearer({ authorization: ['bearer  admin-token '] }), 'admin-token');
+    assert.equal(presentedBearer({}), undefined);
+    assert.equal(presentedBearer({ authorization: [] }), undefined);
+    for (const authorization of [
+      ['Bearer a', 'Bearer a'],
+      ['Bearer a', 'Bearer b'],
+    ]) {
+      assert.throws(
+        () => presentedBearer({ authorization }),
+        (error: unknown) =>
+          error instanceof AuthenticationError &&
+          error.failure === 'malformed' &&
+          error.message === 'authorization was sent more than once',
+      );
+      // An API key sent twice in the same header is refused by the same words.
+      assert.throws(() => presentedApiKey({ authorization }), /authorization was sent more than once/);
+    }
+    assert.throws(() => presentedBearer({ authorization: 'Basic abc' }), /must be "Bearer <credential>"/);
   });
 });

@@ -1,5 +1,4 @@
 import { status, type Metadata, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApiError, type AdminHandlers } from '@sieve/api';
 import {
   ApiKeyNotFoundError,
@@ -18,6 +17,7 @@ import {
 } from '@sieve/tenancy';
 import type { BatchStore } from '@sieve/batches';
 import type { Logger } from 'pino';
+import { AdminCredential } from './admin-credential.ts';
 
 // Proto <-> tenancy conversions. Timestamps and durations are google.protobuf messages on the wire.
 type Timestamp = { seconds?: number | string; nanos?: number } | null | undefined;
@@ -130,25 +130,9 @@ export function adminService(deps: {
   adminToken: string;
   log: Logger;
 }): AdminHandlers {
-  const expected = createHash('sha256').update(deps.adminToken).digest();
-  const authorize = (metadata: Metadata) => {
-    const header = String(metadata.get('authorization')[0] ?? '');
-    const presented = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    if (!presented) {
-      throw ApiError.withReason(
-        status.UNAUTHENTICATED,
-        'ADMIN_CREDENTIAL_REQUIRED',
-        'the Admin API needs `authorization: Bearer <admin token>`',
-      );
-    }
-    if (!timingSafeEqual(createHash('sha256').update(presented).digest(), expected)) {
-      throw ApiError.withReason(
-        status.PERMISSION_DENIED,
-        'ADMIN_CREDENTIAL_REQUIRED',
-        'not the admin credential',
-      );
-    }
-  };
+  // The gateway's edge checks it before a message is read; checked again here so that no handler runs without it.
+  const credential = new AdminCredential(deps.adminToken);
+  const authorize = (metadata: Metadata) => credential.check(metadata);
   const toApiError = (error: unknown): ApiError => {
     if (error instanceof ApiError) return error;
     if (error instanceof TenantNotFoundError || error instanceof ApiKeyNotFoundError)

@@ -1,16 +1,32 @@
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import {
+  Server,
+  ServerCredentials,
+  type ServiceDefinition,
+  type UntypedServiceImplementation,
+} from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { loadSieveProtos, reflectionPackageDefinition } from '@sieve/api';
+import { admissionInterceptor } from './admission-interceptor.ts';
+import { withCheckedDecoding } from './checked-request-decoding.ts';
 import { drainInterceptor } from './drain-interceptor.ts';
 import type { GatewayDrain } from './gateway-drain.ts';
 import type { ModelCatalog } from './model-catalog.ts';
-import { withUtf8Checks } from './utf8-field-check.ts';
+import { exposeRepeatedCredentialHeaders } from './repeated-credential-headers.ts';
+import { requestCountBounds, type CountLimits } from './request-count-bounds.ts';
+
+/**
+ * The largest request of a method anyone may call (health, reflection, Models): their requests are a name or two.
+ * No credential decides who may send more, so nobody may; each is checked before it is decoded.
+ */
+const PUBLIC_REQUEST_BYTES = 64 << 10;
 
 /**
  * The gRPC server with explicit message-size limits, the sieve services, grpc.health.v1 and reflection.
  * Health per service name: "" (the whole gateway) and each model name and "name@version" are SERVING only while
- * some worker serves that model.
+ * some worker serves that model. Callers are authenticated from their metadata before any message of theirs is
+ * read (admission-interceptor), and every request message is checked on the wire before it is decoded
+ * (checked-request-decoding): counts of repeated fields for tenants, a small size for the methods anyone may call.
  */
 export function buildGrpcServer(options: {
   maxMessageBytes: number;
@@ -18,6 +34,10 @@ export function buildGrpcServer(options: {
   maxConcurrentStreams: number;
   /** Refuses calls that start while the gateway drains and ends those still open at the drain's bound. */
   drain: GatewayDrain;
+  /** Who may call what, settled before a message is read. */
+  admission: Parameters<typeof admissionInterceptor>[0];
+  /** The counts a valid request holds at most, checked before decoding. */
+  limits: CountLimits;
   services: {
     inference: object;
     models: object;
@@ -34,17 +54,29 @@ export function buildGrpcServer(options: {
     'grpc.http2.min_ping_interval_without_data_ms': 10_000,
     'grpc.max_concurrent_streams': options.maxConcurrentStreams,
     // First: it sees every call, whatever a later interceptor refuses.
-    interceptors: [drainInterceptor(options.drain)],
+    interceptors: [drainInterceptor(options.drain), admissionInterceptor(options.admission)],
   });
-  server.addService(withUtf8Checks(grpc.sieve.v1.Inference.service), options.services.inference as never);
-  server.addService(grpc.sieve.v1.Models.service, options.services.models as never);
-  server.addService(withUtf8Checks(grpc.sieve.v1.Batches.service), options.services.batches as never);
-  if (options.services.heads) {
-    server.addService(withUtf8Checks(grpc.sieve.v1.Heads.service), options.services.heads as never);
-  }
-  if (options.services.admin) server.addService(grpc.sieve.v1.Admin.service, options.services.admin as never);
+  const bounds = requestCountBounds(options.limits);
+  const add = (
+    service: ServiceDefinition,
+    implementation: object | undefined,
+    checks: Parameters<typeof withCheckedDecoding>[1],
+  ) => {
+    if (implementation)
+      server.addService(withCheckedDecoding(service, checks), implementation as UntypedServiceImplementation);
+  };
+  add(grpc.sieve.v1.Inference.service, options.services.inference, { bounds: bounds.inference });
+  add(grpc.sieve.v1.Models.service, options.services.models, { maxBytes: PUBLIC_REQUEST_BYTES });
+  add(grpc.sieve.v1.Batches.service, options.services.batches, { bounds: bounds.batches });
+  add(grpc.sieve.v1.Heads.service, options.services.heads, { bounds: bounds.heads });
+  add(grpc.sieve.v1.Admin.service, options.services.admin, {});
+  // Health and reflection add their own services: through this, their requests are checked like Models'.
+  const publicServices = {
+    addService: (service: ServiceDefinition, implementation: UntypedServiceImplementation) =>
+      add(service, implementation, { maxBytes: PUBLIC_REQUEST_BYTES }),
+  };
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
-  health.addToServer(server);
+  health.addToServer(publicServices as unknown as Server);
   new ReflectionService(reflectionPackageDefinition() as never, {
     services: [
       'sieve.v1.Inference',
@@ -54,7 +86,7 @@ export function buildGrpcServer(options: {
       ...(options.services.admin ? ['sieve.v1.Admin'] : []),
       'grpc.health.v1.Health',
     ],
-  }).addToServer(server);
+  }).addToServer(publicServices);
   return { server, health };
 }
 
@@ -78,12 +110,24 @@ export function updateHealth(
   health.setStatus('', serving.size > 0 ? 'SERVING' : 'NOT_SERVING');
 }
 
+/** Binds the server; its HTTP/2 servers then keep every value of a repeated credential header for the check. */
 export function bindServer(
   server: Server,
   address: string,
   credentials: ServerCredentials = ServerCredentials.createInsecure(),
 ): Promise<number> {
   return new Promise((resolve, reject) =>
-    server.bindAsync(address, credentials, (error, port) => (error ? reject(error) : resolve(port))),
+    server.bindAsync(address, credentials, (error, port) => {
+      if (error) {
+        reject(error);
+        return;
+      }
+      try {
+        exposeRepeatedCredentialHeaders(server);
+        resolve(port);
+      } catch (exposeError) {
+        reject(exposeError as Error);
+      }
+    }),
   );
 }

@@ -1,7 +1,7 @@
-import type { Server } from '@grpc/grpc-js';
+import { status, type Server } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { GatewayConfig } from '@sieve/config';
+import { maxMessageBytesOf, type GatewayConfig } from '@sieve/config';
 import {
   BoundedTenantStore,
   checkRedisRequirements,
@@ -27,6 +27,7 @@ import { ModelCatalog } from './model-catalog.ts';
 import { TenantGate } from './tenant-gate.ts';
 import { TokenCounter } from './token-counter.ts';
 import { adminService } from './admin-service.ts';
+import { AdminCredential } from './admin-credential.ts';
 import { GatewayMetrics, MetricsServer } from '@sieve/telemetry';
 import {
   BufferedUsageRecorder,
@@ -171,9 +172,30 @@ export class GatewayService {
       ready: () => redis.status === 'ready',
     });
     const built = buildGrpcServer({
-      maxMessageBytes: config.SIEVE_MAX_MESSAGE_BYTES,
+      maxMessageBytes: maxMessageBytesOf(config),
       maxConcurrentStreams: config.SIEVE_MAX_CONCURRENT_STREAMS,
       drain: this.drain,
+      admission: {
+        gate,
+        ...(this.tenants && config.SIEVE_ADMIN_TOKEN
+          ? { admin: new AdminCredential(config.SIEVE_ADMIN_TOKEN) }
+          : {}),
+        log: this.log,
+        onRefused: (path, code, tenant) => {
+          const [, service, method] = path.split('/');
+          if (service !== 'sieve.v1.Inference' || !method) return;
+          this.metrics.requests.inc({
+            method,
+            code: status[code] ?? String(code),
+            tenant: tenant ?? 'unknown',
+            model: 'unknown',
+          });
+        },
+      },
+      limits: {
+        maxTextsPerCall: config.SIEVE_MAX_TEXTS_PER_CALL,
+        maxItemsPerMessage: config.SIEVE_MAX_ITEMS_PER_MESSAGE,
+      },
       services: {
         inference: inferenceService({
           catalog: this.catalog,

@@ -14,7 +14,7 @@ export interface ValidatedHeadSpec {
   idempotencyKey: string;
 }
 
-const MAX_LABELS = 1000;
+export const MAX_LABELS = 1000;
 const MAX_LABEL_CHARS = 256;
 const MAX_HIDDEN_UNITS = 1024;
 const DEFAULT_HOLDOUT_FRACTION = 0.2;

@@ -22,6 +22,7 @@ import type { TokenCounter } from './token-counter.ts';
 import { ATTR, contextFromMetadata, inSpan, markSpanFailed, type GatewayMetrics } from '@sieve/telemetry';
 import { gatewayTracer, startRpcSpan } from './rpc-tracing.ts';
 import type { ClassifyDispatcher } from './classify-dispatcher.ts';
+import { decodeRefusalOf } from './decode-refusal.ts';
 import type { GatewayDrain } from './gateway-drain.ts';
 import type { HeadResolver } from './head-resolution.ts';
 import type { ModelCatalog } from './model-catalog.ts';
@@ -382,6 +383,12 @@ export function inferenceService(deps: {
           return;
         }
         inFlightIds.add(correlationId);
+        // A request the gateway would not decode (too many texts, checked on the wire) is answered here, not decoded.
+        const refused = decodeRefusalOf(message);
+        if (refused) {
+          fail(refused.error);
+          return;
+        }
         if (!message.request) {
           fail(ApiError.invalidArgument([{ field: 'request', description: 'required' }]));
           return;

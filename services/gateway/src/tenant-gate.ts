@@ -18,6 +18,8 @@ import {
   type UsageRecord,
 } from '@sieve/tenancy';
 import type { Logger } from 'pino';
+import { ExhaustedQuotaWindows } from './exhausted-quota-windows.ts';
+import { credentialHeadersOf } from './repeated-credential-headers.ts';
 
 /** The tenant every caller is when no tenants are configured (single-tenant use on localhost). */
 export const OPEN_TENANT: TenantSpec = {
@@ -43,6 +45,9 @@ export interface Admitted {
  * failures into the gRPC statuses callers expect; never echoes a key.
  */
 export class TenantGate {
+  private readonly authenticated = new WeakMap<Metadata, TenantSpec>();
+  private readonly exhausted = new ExhaustedQuotaWindows();
+
   constructor(
     private readonly deps: {
       /** Absent: open mode, every caller is OPEN_TENANT. */
@@ -60,20 +65,36 @@ export class TenantGate {
     return this.deps.store === undefined;
   }
 
+  /**
+   * The tenant a call's key belongs to. The admission interceptor asks first, before the call's body is read; the
+   * handler's question about the same call (the same Metadata object, which grpc-js hands on) is answered from that,
+   * so a call is authenticated once. Keyed by the object, never by anything a client sends.
+   */
   async authenticate(metadata: Metadata): Promise<TenantSpec> {
     const store = this.deps.store;
     if (!store) return OPEN_TENANT;
+    const known = this.authenticated.get(metadata);
+    if (known) return known;
     try {
-      const key = presentedApiKey({
-        authorization: metadata.get('authorization').map(String),
-        'x-api-key': metadata.get('x-api-key').map(String),
-      });
-      const result = await store.authenticate(key);
+      const result = await store.authenticate(presentedApiKey(credentialHeadersOf(metadata)));
       if (result instanceof AuthenticationError) throw result;
+      this.authenticated.set(metadata, result.tenant);
       return result.tenant;
     } catch (error) {
       throw this.toApiError(error);
     }
+  }
+
+  /**
+   * The refusal an interactive call of this tenant gets whatever its body holds (a request window used up, as the
+   * ledger last said here), counted as the ledger's refusals are; undefined when the call may go on to be read.
+   */
+  refusalBeforeRead(tenant: TenantSpec): ApiError | undefined {
+    const refused = this.exhausted.refusal(tenant, Date.now());
+    if (!refused) return undefined;
+    this.deps.onRejected?.(tenant.id, refused.error.limit);
+    this.record({ tenantId: tenant.id, model: refused.model, rejections: { [refused.error.reason]: 1 } });
+    return this.toApiError(refused.error);
   }
 
   authorizeModel(tenant: TenantSpec, modelName: string): void {
@@ -131,6 +152,7 @@ export class TenantGate {
       throw this.toApiError(error);
     });
     if (!admission.admitted) {
+      this.exhausted.remember(admission.error, model, Date.now());
       this.deps.onRejected?.(tenant.id, admission.error.limit);
       this.record({ tenantId: tenant.id, model, rejections: { [admission.error.reason]: 1 } });
       throw this.toApiError(admission.error);
