@@ -27,7 +27,7 @@ describe('batch durability', { timeout: 600_000 }, () => {
       redis,
       workers: 1,
       gateways: 2,
-      workerEnv: { SIEVE_LOCK_DURATION_MS: '2000', SIEVE_STALLED_INTERVAL_MS: '1000' },
+      workerEnv: { SIEVE_BATCH_LOCK_DURATION_MS: '2000', SIEVE_BATCH_STALLED_INTERVAL_MS: '1000' },
     });
   });
   after(async () => {

@@ -78,7 +78,7 @@ describe('batch jobs', { timeout: 600_000 }, () => {
       gateways: 2,
       gatewayEnv: { SIEVE_TENANTS_FILE: file },
       // Take over a dead worker's chunks after ~2 s instead of the production default of ~10 s.
-      workerEnv: { SIEVE_LOCK_DURATION_MS: '2000', SIEVE_STALLED_INTERVAL_MS: '1000' },
+      workerEnv: { SIEVE_BATCH_LOCK_DURATION_MS: '2000', SIEVE_BATCH_STALLED_INTERVAL_MS: '1000' },
     });
     acme = new BatchClient(cluster.gateways[0]!.address, { apiKey: acmeKey });
     acmeOther = new BatchClient(cluster.gateways[1]!.address, { apiKey: acmeKey });
@@ -344,6 +344,9 @@ describe('batch jobs', { timeout: 600_000 }, () => {
     const results = await collect(acme.results(id));
     assert.equal(results.length, total);
     results.forEach((result, i) => assert.equal(result.id, `kill-${i}`));
-    await cluster.addWorker({ SIEVE_LOCK_DURATION_MS: '2000', SIEVE_STALLED_INTERVAL_MS: '1000' });
+    await cluster.addWorker({
+      SIEVE_BATCH_LOCK_DURATION_MS: '2000',
+      SIEVE_BATCH_STALLED_INTERVAL_MS: '1000',
+    });
   });
 });

@@ -73,9 +73,20 @@ export const workerConfigSchema = z
     SIEVE_JOB_CONCURRENCY: integer(1, 10_000).default(256),
     /** Batch-job chunks held at once per tenant queue: enough for length grouping, bounded to leave room to others. */
     SIEVE_BATCH_CHUNK_CONCURRENCY: integer(1, 1000).default(2),
-    /** A dead worker's jobs are taken over after about this long. */
-    SIEVE_LOCK_DURATION_MS: integer(1000, 600_000).default(10_000),
-    SIEVE_STALLED_INTERVAL_MS: integer(500, 600_000).default(5_000),
+    /** Lock on an interactive job: a worker that stops making progress (dead, frozen, cut off from Redis) loses its
+     * jobs to a live worker within about this plus SIEVE_STALLED_INTERVAL_MS, so it is sized to callers' deadlines
+     * (1-10 s; the gateway's default 30 s): 3 s moves a frozen worker's calls in 3-4 s. A live worker renews it every
+     * 0.75-1.5 s (one Redis script per queue for all its jobs), so only an event loop blocked for over 1.5 s loses
+     * it (inference and tokenizing run off the loop); then the job runs twice and the caller keeps the first answer. */
+    SIEVE_LOCK_DURATION_MS: integer(1000, 600_000).default(3_000),
+    /** How often each interactive queue is checked for jobs whose lock lapsed (one script per queue and worker;
+     * Redis runs the check once per interval per queue, whatever the number of workers). */
+    SIEVE_STALLED_INTERVAL_MS: integer(500, 600_000).default(1_000),
+    /** Lock on batch chunks and head training: no caller waits on their deadline, and running a chunk or a training
+     * twice costs far more than an interactive job, so they keep a longer lock that a stall of the event loop does
+     * not lose; a dead worker's chunks move on after about this plus SIEVE_BATCH_STALLED_INTERVAL_MS. */
+    SIEVE_BATCH_LOCK_DURATION_MS: integer(1000, 600_000).default(10_000),
+    SIEVE_BATCH_STALLED_INTERVAL_MS: integer(500, 600_000).default(5_000),
     REDIS_URL: redisUrl,
     /** PEM CA bundle for rediss:// URLs signed by a private CA (e.g. a mounted Secret). */
     REDIS_TLS_CA_FILE: z.string().optional(),

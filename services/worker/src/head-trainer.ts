@@ -12,6 +12,7 @@ import {
 import type { QueueKeys, RedisClient } from '@sieve/queue';
 import { TextTooLongError, type TextClassifier, type TokenizedText } from '@sieve/runtime';
 import type { Logger } from 'pino';
+import { jobLockTiming } from './job-lock-timing.ts';
 
 export interface HeadTrainerOptions {
   keys: QueueKeys;
@@ -54,8 +55,7 @@ export class HeadTrainer {
       connection: options.connect(),
       prefix: keys.prefix,
       concurrency: 1,
-      lockDuration: options.lockDuration,
-      stalledInterval: options.stalledInterval,
+      ...jobLockTiming(options.lockDuration, options.stalledInterval),
     });
     worker.on('error', (error) => log.error({ err: error, queue: name }, 'head training queue error'));
     await worker.waitUntilReady();

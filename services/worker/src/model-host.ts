@@ -187,6 +187,8 @@ export class ModelHost {
         batchConcurrency: config.SIEVE_BATCH_CHUNK_CONCURRENCY,
         lockDuration: config.SIEVE_LOCK_DURATION_MS,
         stalledInterval: config.SIEVE_STALLED_INTERVAL_MS,
+        batchLockDuration: config.SIEVE_BATCH_LOCK_DURATION_MS,
+        batchStalledInterval: config.SIEVE_BATCH_STALLED_INTERVAL_MS,
         log,
       });
       await consumers.start();
@@ -198,8 +200,9 @@ export class ModelHost {
         classifier,
         maxBatchTexts: config.SIEVE_MAX_BATCH_TEXTS,
         maxBatchTokens: config.SIEVE_MAX_BATCH_TOKENS,
-        lockDuration: config.SIEVE_LOCK_DURATION_MS,
-        stalledInterval: config.SIEVE_STALLED_INTERVAL_MS,
+        // Training has no caller waiting on a deadline, and training twice costs more: the batch lock.
+        lockDuration: config.SIEVE_BATCH_LOCK_DURATION_MS,
+        stalledInterval: config.SIEVE_BATCH_STALLED_INTERVAL_MS,
         log,
       });
       const sampler = deps.sampleQueueDepth

@@ -2,6 +2,8 @@ import { Worker, type Job } from 'bullmq';
 import type { BatchChunkJob } from '@sieve/batches';
 import type { ClassifyJob, QueueKeys, RedisClient } from '@sieve/queue';
 import type { Logger } from 'pino';
+import { jobLockTiming, type JobLockTiming } from './job-lock-timing.ts';
+import { LostJobReport } from './lost-job-report.ts';
 
 export interface QueueConsumerOptions {
   keys: QueueKeys;
@@ -16,8 +18,12 @@ export interface QueueConsumerOptions {
   batchHandler?: (job: Job<BatchChunkJob>) => Promise<void>;
   /** Chunks in hand per tenant: enough for the batcher to group lengths, few enough to leave room to others. */
   batchConcurrency?: number;
+  /** Interactive jobs: sized to callers' deadlines (see SIEVE_LOCK_DURATION_MS). */
   lockDuration: number;
   stalledInterval: number;
+  /** Batch chunks: longer, since running one twice costs more and no caller waits on it. */
+  batchLockDuration?: number;
+  batchStalledInterval?: number;
   /** How often new tenants' queues are looked for. */
   discoverEveryMs?: number;
   log: Logger;
@@ -34,9 +40,11 @@ export class QueueConsumers {
   private readonly lanes = new Map<string, { name: string; tenant: string; kind: 'interactive' | 'batch' }>();
   private timer?: NodeJS.Timeout;
   private closing = false;
+  private readonly lostJobs: LostJobReport;
 
   constructor(options: QueueConsumerOptions) {
     this.options = options;
+    this.lostJobs = new LostJobReport(options.log);
   }
 
   async start(): Promise<void> {
@@ -70,14 +78,23 @@ export class QueueConsumers {
     const { keys, modelRef, batchHandler } = this.options;
     const interactive = keys.queueName(modelRef, tenant);
     this.lanes.set(interactive, { name: interactive, tenant: tenant ?? '', kind: 'interactive' });
-    await this.addWorker(interactive, this.options.handler, this.options.concurrency);
+    await this.addWorker(
+      interactive,
+      this.options.handler,
+      this.options.concurrency,
+      jobLockTiming(this.options.lockDuration, this.options.stalledInterval),
+    );
     if (tenant !== undefined && batchHandler) {
       const batch = keys.batchChunkQueue(modelRef, tenant);
       this.lanes.set(batch, { name: batch, tenant, kind: 'batch' });
       await this.addWorker(
-        keys.batchChunkQueue(modelRef, tenant),
+        batch,
         batchHandler,
         this.options.batchConcurrency ?? 2,
+        jobLockTiming(
+          this.options.batchLockDuration ?? this.options.lockDuration,
+          this.options.batchStalledInterval ?? this.options.stalledInterval,
+        ),
       );
     }
   }
@@ -86,6 +103,7 @@ export class QueueConsumers {
     name: string,
     handler: (job: Job<T>) => Promise<void>,
     concurrency: number,
+    lock: JobLockTiming,
   ): Promise<void> {
     const { keys } = this.options;
     if (this.workers.has(name) || this.closing) return;
@@ -93,11 +111,13 @@ export class QueueConsumers {
       connection: this.options.connect(),
       prefix: keys.prefix,
       concurrency,
-      lockDuration: this.options.lockDuration,
-      stalledInterval: this.options.stalledInterval,
+      ...lock,
       maxStalledCount: 5,
     });
-    worker.on('error', (error) => this.options.log.error({ err: error, queue: name }, 'queue error'));
+    worker.on('error', (error) => {
+      if (!this.lostJobs.note(name, lock.lockDuration, error))
+        this.options.log.error({ err: error, queue: name }, 'queue error');
+    });
     this.workers.set(name, worker as Worker);
     await worker.waitUntilReady();
     this.options.log.debug({ queue: name }, 'consuming');
@@ -108,5 +128,6 @@ export class QueueConsumers {
     this.closing = true;
     if (this.timer) clearInterval(this.timer);
     await Promise.all([...this.workers.values()].map((worker) => worker.close(force)));
+    this.lostJobs.flush();
   }
 }
