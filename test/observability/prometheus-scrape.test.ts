@@ -1,16 +1,36 @@
 // A real Prometheus (Debian's `prometheus` package) scrapes the gateway and the worker, and its query API returns
 // the request counter and the worker's batch histogram: the metric names and the exposition format are what
-// Prometheus accepts, not only what our own text parsing reads.
+// Prometheus accepts, not only what our own text parsing reads. It also evaluates the query the Helm chart gives
+// KEDA by default, as the chart renders it, against work that is really pending.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { parseAllDocuments } from 'yaml';
 import { freePort, SieveCluster, tinyModelDir } from '@sieve/testing';
+import { helm, helmBinary, helmMissing, requireTool } from '../deploy/helm-tool.ts';
 import { dashboardQueries } from './grafana-dashboard.ts';
 
 const hasPrometheus = spawnSync('sh', ['-c', 'command -v prometheus'], { encoding: 'utf8' }).status === 0;
+
+/** The namespace the chart is rendered in; the scrape config gives the gateway's series this label, as a ServiceMonitor does. */
+const NAMESPACE = 'sieve';
+
+/** KEDA's redis scaler's count of a key (pkg/scalers/redis_scaler.go): ZCARD for a sorted set, LLEN for a list. */
+const KEDA_REDIS_LENGTH = `
+local listName = KEYS[1]
+local listType = redis.call('type', listName).ok
+local cmd = { zset = 'zcard', set = 'scard', list = 'llen', hash = 'hlen', none = 'llen' }
+return redis.call(cmd[listType], listName)`;
+
+interface ScaledObject {
+  kind: string;
+  metadata: { name: string };
+  spec: { triggers: Array<{ type: string; metadata: Record<string, string> }> };
+}
 
 interface QueryResult {
   status: string;
@@ -41,7 +61,7 @@ describe('Prometheus scrapes the services', { timeout: 180_000 }, () => {
         '  scrape_timeout: 900ms',
         'scrape_configs:',
         '  - job_name: sieve-gateway',
-        `    static_configs: [{ targets: ['127.0.0.1:${gatewayPort}'] }]`,
+        `    static_configs: [{ targets: ['127.0.0.1:${gatewayPort}'], labels: { namespace: ${NAMESPACE} } }]`,
         '  - job_name: sieve-worker',
         `    static_configs: [{ targets: ['127.0.0.1:${workerPort}'] }]`,
         '',
@@ -145,5 +165,83 @@ describe('Prometheus scrapes the services', { timeout: 180_000 }, () => {
         },
       );
     }
+  });
+
+  it("evaluates the chart's default KEDA query to the texts pending at default priority, which :wait does not hold", async (t) => {
+    if (!hasPrometheus) {
+      assert.ok(!process.env.CI, 'prometheus is not on the PATH although .ci/run installs it');
+      t.skip('prometheus is not on the PATH: apt-get install prometheus (.ci/run does)');
+      return;
+    }
+    if (!requireTool(t, helmBinary !== undefined, 'helm', helmMissing)) return;
+    // Two pools of this cluster's model: one on the default trigger, one on the redis option.
+    const values = join(dir!, 'keda-values.yaml');
+    writeFileSync(
+      values,
+      [
+        `redis: { url: 'redis://127.0.0.1:6379', queuePrefix: '${cluster!.prefix}' }`,
+        'auth: { allowOpen: true }',
+        'workers:',
+        '  - name: tiny',
+        "    model: { name: tiny, version: '1', source: synth }",
+        `    keda: { enabled: true, prometheus: { serverAddress: '${api}' } }`,
+        '  - name: tiny-redis',
+        "    model: { name: tiny, version: '1', source: synth }",
+        '    keda: { enabled: true, trigger: redis }',
+        '',
+      ].join('\n'),
+    );
+    const rendered = helm(['template', 'ci', 'sieve', '--namespace', NAMESPACE, '-f', values]);
+    assert.equal(rendered.status, 0, rendered.output);
+    const scaled = parseAllDocuments(rendered.output)
+      .map((document) => document.toJS() as ScaledObject | null)
+      .filter((object): object is ScaledObject => object?.kind === 'ScaledObject');
+    const byPool = (pool: string) =>
+      scaled.find((object) => object.metadata.name === `ci-sieve-worker-${pool}`)!;
+    const [trigger] = byPool('tiny').spec.triggers;
+    assert.equal(trigger?.type, 'prometheus', 'the default trigger');
+    const kedaQuery = trigger.metadata.query!;
+    assert.match(kedaQuery, /sieve_pending_texts/);
+    const redisKeys = byPool('tiny-redis').spec.triggers.map(
+      (redisTrigger) => redisTrigger.metadata.listName!,
+    );
+
+    // Work pending at the tenant's default priority ("normal": BullMQ's :prioritized sorted set), none computed: the
+    // worker is frozen.
+    const worker = cluster!.workers[0]!;
+    worker.signal('SIGSTOP');
+    let calls: Array<Promise<unknown>> = [];
+    try {
+      calls = Array.from({ length: 6 }, (_, i) =>
+        cluster!.classify(
+          { model: 'tiny', texts: [0, 1, 2, 3].map((j) => `pending ${i}.${j}`) },
+          { deadlineMs: 60_000 },
+        ),
+      );
+      await query(kedaQuery, (result) => result[0]?.value[1] === '24');
+      const redis = new Redis(cluster!.redis.url);
+      try {
+        const lengths = await Promise.all(
+          redisKeys.map(async (key) => [key, Number(await redis.eval(KEDA_REDIS_LENGTH, 1, key))] as const),
+        );
+        const sum = (keys: ReadonlyArray<readonly [string, number]>) =>
+          keys.reduce((n, [, length]) => n + length, 0);
+        t.diagnostic(
+          `KEDA query = 24 texts; redis keys: ${lengths
+            .filter(([, n]) => n > 0)
+            .map(([k, n]) => `${k}=${n}`)
+            .join(', ')}`,
+        );
+        assert.ok(sum(lengths) > 0, `the redis option sees the pending jobs: ${JSON.stringify(lengths)}`);
+        // What the chart's trigger read before: the wait lists alone.
+        assert.equal(sum(lengths.filter(([key]) => key.endsWith(':wait'))), 0, JSON.stringify(lengths));
+      } finally {
+        redis.disconnect();
+      }
+    } finally {
+      worker.signal('SIGCONT');
+      await Promise.all(calls);
+    }
+    await query(kedaQuery, (result) => result[0]?.value[1] === '0');
   });
 });
