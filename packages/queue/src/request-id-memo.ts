@@ -2,7 +2,7 @@ import type { BoundedTenantStore } from './bounded-tenant-store.ts';
 import type { KeyedDigest } from './keyed-digest.ts';
 
 /** What a request_id recalls: the first answer to the same request, or the news that the id was used for another. */
-export type Recalled<T> = { kind: 'answer'; answer: T } | { kind: 'other-request' };
+export type Recalled = { kind: 'answer'; answer: string } | { kind: 'other-request' };
 
 /**
  * Answers a retried call with the first call's result: a caller that sets a request id and retries after a lost
@@ -30,19 +30,20 @@ export class RequestIdMemo {
     return this.digest.of('request', ...parts);
   }
 
-  async recall<T>(
+  /** The answer as it was given to `remember` (the caller chooses its encoding). */
+  async recall(
     tenant: string,
     scope: string,
     requestId: string,
     fingerprint: string,
-  ): Promise<Recalled<T> | undefined> {
+  ): Promise<Recalled | undefined> {
     const [stored] = await this.store.read(tenant, [this.field(scope, requestId)]);
     if (stored === undefined) return undefined;
     const separator = stored.indexOf('\n');
     // Another format (written by an older gateway, without a fingerprint) proves nothing: treated as unknown.
     if (separator < 0) return undefined;
     if (stored.slice(0, separator) !== fingerprint) return { kind: 'other-request' };
-    return { kind: 'answer', answer: JSON.parse(stored.slice(separator + 1)) as T };
+    return { kind: 'answer', answer: stored.slice(separator + 1) };
   }
 
   /** Keeps the answer; false when it was not stored (writes held back while Redis is near its maxmemory). */
@@ -51,10 +52,10 @@ export class RequestIdMemo {
     scope: string,
     requestId: string,
     fingerprint: string,
-    response: unknown,
+    answer: string,
   ): Promise<boolean> {
     const outcome = await this.store.write(tenant, [
-      [this.field(scope, requestId), `${fingerprint}\n${JSON.stringify(response)}`],
+      [this.field(scope, requestId), `${fingerprint}\n${answer}`],
     ]);
     return !outcome.skipped && outcome.written === 1;
   }

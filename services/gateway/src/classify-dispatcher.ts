@@ -12,6 +12,7 @@ import type { ValidatedRequest } from './request-validation.ts';
 import { ATTR, markSpanFailed, traceparentOf } from '@sieve/telemetry';
 import { gatewayTracer } from './rpc-tracing.ts';
 import { backendUnavailable } from './backend-unavailable.ts';
+import { decodeResponse, encodeResponse } from './answer-encoding.ts';
 import type { Logger } from 'pino';
 
 export interface DispatchOptions {
@@ -89,7 +90,7 @@ export class ClassifyDispatcher {
     if (!validated.requestId) return undefined;
     const { memo } = this.deps;
     const recalled = await memo
-      .recall<ClassifyResponseInit>(
+      .recall(
         tenantId,
         replayScope(validated),
         validated.requestId,
@@ -97,7 +98,7 @@ export class ClassifyDispatcher {
       )
       .catch(() => undefined);
     if (recalled?.kind === 'other-request') throw requestIdReused(validated.requestId);
-    return recalled?.answer;
+    return recalled ? decodeResponse(recalled.answer) : undefined;
   }
 
   /**
@@ -117,7 +118,7 @@ export class ClassifyDispatcher {
         replayScope(validated),
         validated.requestId,
         memo.fingerprint(fingerprintParts(validated)),
-        response,
+        encodeResponse(response),
       )
       .catch((error: unknown) => this.deps.log?.debug({ err: error }, 'request_id not remembered'));
   }

@@ -1,6 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { ApiError, type ClassifyResponseInit, type TextClassificationInit } from '@sieve/api';
 import type { BoundedTenantStore, KeyedDigest } from '@sieve/queue';
+import { decodeText, encodeText } from './answer-encoding.ts';
 import { InFlightAnswers } from './in-flight-answers.ts';
 import type { ValidatedRequest } from './request-validation.ts';
 
@@ -13,9 +14,6 @@ export interface RequestReplays {
   recall(validated: ValidatedRequest): Promise<ClassifyResponseInit | undefined>;
   remember(validated: ValidatedRequest, response: ClassifyResponseInit): Promise<void>;
 }
-
-/** What is stored per text: [tokenCount, truncated (0|1), label, score, label, score, ...]. */
-type StoredOutcome = [number, number, ...Array<string | number>];
 
 /**
  * Answers texts seen before from Redis instead of the workers: spam and abuse arrive in waves of the same message,
@@ -242,20 +240,15 @@ async function waitWithin<T>(
   }
 }
 
+/** A text's answer as the cache stores it (never marked cached: every answer read back is). */
 function encode(result: TextClassificationInit): string {
-  const stored: StoredOutcome = [Number(result.tokenCount ?? 0), result.truncated ? 1 : 0];
-  for (const { label, score } of result.labels ?? []) stored.push(label ?? '', Number(score ?? 0));
-  return JSON.stringify(stored);
+  return JSON.stringify(encodeText({ ...result, cached: false }));
 }
 
 /** A stored answer, marked as cached; anything unreadable (another version's format) is a miss. */
 function decode(value: string): TextClassificationInit | undefined {
   try {
-    const [tokenCount, truncated, ...pairs] = JSON.parse(value) as StoredOutcome;
-    const labels = [];
-    for (let i = 0; i + 1 < pairs.length; i += 2)
-      labels.push({ label: String(pairs[i]), score: Number(pairs[i + 1]) });
-    return { labels, tokenCount, truncated: truncated === 1, cached: true };
+    return { ...decodeText(JSON.parse(value) as Parameters<typeof decodeText>[0]), cached: true };
   } catch {
     return undefined;
   }
