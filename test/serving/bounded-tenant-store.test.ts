@@ -13,7 +13,7 @@ import {
   LuaScript,
   RedisMemoryGuard,
   redisConnection,
-  ENTRY_OVERHEAD_BYTES,
+  entryBytes,
   type RedisClient,
 } from '@sieve/queue';
 import { RedisClusterFixture, RedisServerFixture } from '@sieve/testing';
@@ -72,9 +72,9 @@ describe('BoundedTenantStore', { timeout: 120_000 }, () => {
     ]);
   });
 
-  it('keeps at most maxBytes per tenant, counting fields, values and the per-entry overhead', async () => {
+  it('keeps at most maxBytes per tenant, counting what each entry costs Redis', async () => {
     const value = 'x'.repeat(100);
-    const size = field(0).length + value.length + ENTRY_OVERHEAD_BYTES;
+    const size = entryBytes(field(0).length, value.length);
     const { store, tenant } = storeOf({ maxBytes: size * 3 + size / 2 });
     const outcome = await store.write(
       tenant,
@@ -108,7 +108,7 @@ describe('BoundedTenantStore', { timeout: 120_000 }, () => {
       [field(0), 'a, longer now'],
       [field(2), 'c'],
       [field(3), 'd'],
-    ].reduce((sum, [f, v]) => sum + f!.length + v!.length + ENTRY_OVERHEAD_BYTES, 0);
+    ].reduce((sum, [f, v]) => sum + entryBytes(f!.length, v!.length), 0);
     assert.deepEqual(await store.usage(tenant), { entries: 3, bytes: expected });
   });
 
@@ -199,9 +199,15 @@ describe('BoundedTenantStore', { timeout: 120_000 }, () => {
 
   it('costs Redis about what it counts: bytes per entry measured with MEMORY USAGE', async (t) => {
     const digest = new KeyedDigest(randomBytes(32));
-    // A response-cache entry: a 43-character keyed digest and a 3-label answer as the cache stores it.
-    const answer = JSON.stringify([12, 0, 'positive', 0.8123, 'neutral', 0.1234, 'negative', 0.0643]);
-    for (const count of [100, 10_000]) {
+    // A response-cache entry: a 43-character keyed digest and a 3-label answer as the cache stores it; and a
+    // request-id entry of a 256-text call (~18 KB), where the allocator's size classes show.
+    const small = JSON.stringify([12, 0, 'positive', 0.8123, 'neutral', 0.1234, 'negative', 0.0643]);
+    const large = 'z'.repeat(18_000);
+    for (const [count, answer] of [
+      [100, small],
+      [10_000, small],
+      [200, large],
+    ] as const) {
       const { store, tenant } = storeOf({ maxEntries: 100_000, maxBytes: 1 << 30 });
       for (let from = 0; from < count; from += 256) {
         await store.write(

@@ -7,13 +7,31 @@ const SCRIPTS = {
 };
 
 /**
- * Bytes an entry costs Redis beyond its field and value: the hash's and the sorted set's bookkeeping (the field a
- * second time, dict entries, skiplist node, score, allocator rounding). Measured on Redis 7.0 with MEMORY USAGE:
- * 294 bytes per entry of a 43-byte field and a 59-byte value over 10,000 entries (hash table and skiplist), 187
- * over 100 (packed listpacks); test/serving/bounded-tenant-store.test.ts prints it. Counted so that maxBytes bounds
- * what the structure really takes, not only the payload.
+ * Bytes an entry costs Redis beyond its field and its value's allocation: the hash's and the sorted set's
+ * bookkeeping (dict entries, skiplist node, score, the field's own allocations). Measured on Redis 7.0 with MEMORY
+ * USAGE: 294 bytes per entry of a 43-byte field and a 59-byte value over 10,000 entries (hash table and skiplist),
+ * 187 over 100 (packed listpacks); test/serving/bounded-tenant-store.test.ts prints it.
  */
-export const ENTRY_OVERHEAD_BYTES = 192;
+export const ENTRY_OVERHEAD_BYTES = 187;
+
+/** jemalloc's size classes: 16-byte steps up to 128 bytes, then four classes per doubling. */
+function allocation(bytes: number): number {
+  if (bytes <= 128) return Math.ceil(bytes / 16) * 16;
+  let power = 128;
+  while (power * 2 < bytes) power *= 2;
+  const step = power / 4;
+  return Math.ceil(bytes / step) * step;
+}
+
+/**
+ * What one entry counts against maxBytes, as write-bounded-3.lua counts it: the field, the value as Redis allocates
+ * it (string header, size class) and ENTRY_OVERHEAD_BYTES. Large values cost up to a quarter more than their length
+ * (a 25 KB answer takes a 28 KB allocation), which a count of lengths alone would miss.
+ */
+export function entryBytes(fieldLength: number, valueLength: number): number {
+  const header = valueLength >= 65536 ? 10 : valueLength >= 256 ? 6 : 3;
+  return fieldLength + allocation(valueLength + header) + ENTRY_OVERHEAD_BYTES;
+}
 
 export interface BoundedTenantStoreOptions {
   redis: RedisClient;
@@ -25,7 +43,7 @@ export interface BoundedTenantStoreOptions {
   ttlMs: number;
   /** Per tenant: at most this many entries... */
   maxEntries: number;
-  /** ...and this many bytes (fields + values + ENTRY_OVERHEAD_BYTES each); the oldest entries go first. */
+  /** ...and this many bytes (each entry counted by entryBytes: what it costs Redis); the oldest entries go first. */
   maxBytes: number;
   /**
    * Whether writes may go to Redis now; false while Redis is near its maxmemory (RedisMemoryGuard), so that a

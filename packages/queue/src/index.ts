@@ -24,6 +24,7 @@ export { RequestIdMemo, type Recalled } from './request-id-memo.ts';
 export {
   BoundedTenantStore,
   ENTRY_OVERHEAD_BYTES,
+  entryBytes,
   type BoundedTenantStoreOptions,
   type BoundedWrite,
 } from './bounded-tenant-store.ts';
