@@ -79,10 +79,12 @@ export function admissionInterceptor(deps: {
       start: (startNext) =>
         startNext({
           onReceiveMetadata: (metadata, handOn) => {
-            admit(method.path, metadata, (id) => (tenant = id)).then(
-              (refusal) => (refusal ? refuse(refusal) : handOn(metadata)),
-              refuse,
-            );
+            admit(method.path, metadata, (id) => (tenant = id))
+              .then((refusal) => (refusal ? refuse(refusal) : handOn(metadata)), refuse)
+              // grpc-js answers what throws in a handler itself; anything left is a fault of ours, logged.
+              .catch((error: unknown) =>
+                deps.log.error({ err: error }, 'a call was neither admitted nor refused'),
+              );
           },
           onReceiveMessage: (message, handOn) => {
             const refusal = decodeRefusalOf(message);

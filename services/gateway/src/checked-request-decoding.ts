@@ -62,7 +62,7 @@ export function withCheckedDecoding<Service extends ServiceDefinition>(
           if (refusal) return refusal;
         }
         const decoded = decode(bytes);
-        if (type) {
+        if (type && !decodeRefusalOf(decoded)) {
           try {
             markInvalidUtf8(type, bytes, decoded);
           } catch {
