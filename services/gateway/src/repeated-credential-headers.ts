@@ -22,8 +22,10 @@ const watched = new WeakSet<Http2Server>();
  * that runs before grpc-js's own puts every value back into the headers object grpc-js builds the call's metadata
  * from; the credential rule then sees the repeat and refuses it.
  *
- * grpc-js keeps its HTTP/2 servers in a private field (1.14): call this after binding. It throws rather than serve
- * without the check if that field is gone (test/security/pre-auth-admission.test.ts sends a repeated header).
+ * grpc-js keeps its HTTP/2 servers in a private field (1.14): call this after binding (a request that arrives
+ * between the listen and this call, before the gateway says it listens, goes without the check). It throws rather
+ * than serve without the check if that field is gone (test/security/pre-auth-admission.test.ts sends a repeated
+ * header).
  */
 export function exposeRepeatedCredentialHeaders(server: Server): void {
   const http2Servers = (server as unknown as { http2Servers?: Map<Http2Server, unknown> }).http2Servers;
