@@ -2,7 +2,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
@@ -50,13 +52,16 @@ describe('pnpm start (sieve start): a cluster on one machine', { timeout: 120_00
   let client: InferenceClient;
   let stderr = '';
   let redisPort = 0;
+  let dataHome = '';
   const marker = `SIEVE_START_TEST=${randomUUID()}`;
 
   before(async () => {
     const modelDir = await tinyModelDir();
     const address = `127.0.0.1:${await freePort()}`;
     const { REDIS_URL: _shared, ...inherited } = process.env;
-    const env = { ...inherited, SIEVE_START_TEST: marker.split('=')[1]! };
+    // The private Redis keeps its data in the user's data directory: a throwaway one here.
+    dataHome = mkdtempSync(join(tmpdir(), 'sieve-start-data-'));
+    const env = { ...inherited, SIEVE_START_TEST: marker.split('=')[1]!, XDG_DATA_HOME: dataHome };
     // Its own process group, as a shell gives a command it runs: a Ctrl-C there signals the whole group.
     cli = spawn(
       process.execPath,
@@ -98,6 +103,7 @@ describe('pnpm start (sieve start): a cluster on one machine', { timeout: 120_00
     client?.close();
     // Only if the test failed midway: whatever it started is still up.
     for (const pid of processesOf(marker, redisPort)) process.kill(pid, 'SIGKILL');
+    if (dataHome) rmSync(dataHome, { recursive: true, force: true });
   });
 
   function classify(texts: string[]): Promise<ClassifyResponse> {

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { WORKER_PROCESS_ENV } from '@sieve/config';
 import { CliError } from '../cli-error.ts';
+import { defaultDataDir } from '../data-dir.ts';
+import { PrivateRedis } from '../private-redis.ts';
 import { positiveInteger } from '../option-parsers.ts';
 import { userPath } from '../user-path.ts';
 
@@ -18,6 +18,7 @@ interface StartOptions {
   modelName?: string;
   workers: number;
   address: string;
+  dataDir?: string;
 }
 
 /**
@@ -40,14 +41,17 @@ export function startCommand(): Command {
       'gateway listen address',
       process.env.SIEVE_GRPC_ADDRESS ?? '127.0.0.1:50051',
     )
+    .option(
+      '--data-dir <dir>',
+      `where the private Redis keeps tenants, keys, heads and batches across restarts (default: ${defaultDataDir()})`,
+    )
     .action(async (options: StartOptions) => {
       const model = findModel(options);
-      const processes: Record<'redis' | 'worker' | 'gateway', ChildProcess[]> = {
-        redis: [],
+      const processes: Record<'worker' | 'gateway', ChildProcess[]> = {
         worker: [],
         gateway: [],
       };
-      let redisDir: string | undefined;
+      let privateRedis: Promise<PrivateRedis> | undefined;
       let redisUrl = process.env.REDIS_URL;
       const stop = async (children: ChildProcess[]) => {
         const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
@@ -61,45 +65,38 @@ export function startCommand(): Command {
       const stopAll = async () => {
         await stop(processes.gateway);
         await stop(processes.worker);
-        await stop(processes.redis);
-        if (redisDir) rmSync(redisDir, { recursive: true, force: true });
+        // A Redis still loading its file when Ctrl-C came is stopped once it answers, not left running.
+        await (await privateRedis?.catch(() => undefined))?.stop();
       };
+      let shuttingDown = false;
+      const shutdown = async (code: number) => {
+        if (shuttingDown) return;
+        shuttingDown = true;
+        await stopAll();
+        process.exit(code);
+      };
+      // SIGHUP too: the services are in process groups of their own, so a closed terminal reaches only this one.
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+        process.on(signal, () => void shutdown(0));
       if (!redisUrl) {
-        const port = await freePort();
-        redisDir = mkdtempSync(join(tmpdir(), 'sieve-redis-'));
-        const redis = spawn(
-          'redis-server',
-          [
-            '--port',
-            String(port),
-            '--bind',
-            '127.0.0.1',
-            '--save',
-            '',
-            '--appendonly',
-            'no',
-            '--dir',
-            redisDir,
-          ],
-          // Its own process group, as for the services below: a Ctrl-C in the terminal reaches this process only,
-          // which stops the cluster in order (stopAll), Redis last.
-          { stdio: 'ignore', detached: true },
-        );
-        const failed = await new Promise<Error | undefined>((done) => {
-          redis.once('error', (error) => done(error));
-          setTimeout(() => done(undefined), 300);
-        });
-        if (failed) {
-          throw new CliError(
-            'no REDIS_URL set and redis-server is not on the PATH: install Redis (apt-get install redis-server) or set REDIS_URL',
+        const dataDir = options.dataDir ? userPath(options.dataDir) : defaultDataDir();
+        privateRedis = PrivateRedis.start(dataDir);
+        const redis = await privateRedis;
+        redis.onUnexpectedExit((code, signal) => {
+          console.error(
+            `sieve: the private redis-server exited (${signal ?? code}); its log is ${redis.dir}/redis.log; stopping the cluster`,
           );
-        }
-        processes.redis.push(redis);
-        redisUrl = `redis://127.0.0.1:${port}`;
+          void shutdown(1);
+        });
+        redisUrl = redis.url;
         console.error(
-          `sieve: started a private redis-server at ${redisUrl} (no persistence; set REDIS_URL to use yours)`,
+          `sieve: started a private redis-server at ${redisUrl}, keeping its data in ${redis.dir} ` +
+            '(append-only file, fsync every second; --data-dir to keep it elsewhere, REDIS_URL to use your own Redis)',
         );
+      } else if (options.dataDir) {
+        console.error('sieve: REDIS_URL is set, so no private Redis is started and --data-dir is not used');
       }
+      if (shuttingDown) return;
       const env = { ...process.env, REDIS_URL: redisUrl };
       const launch = (service: 'worker' | 'gateway', extra: Record<string, string>, tag: string) => {
         const child = spawn(
@@ -120,16 +117,6 @@ export function startCommand(): Command {
         });
         processes[service].push(child);
       };
-      let shuttingDown = false;
-      const shutdown = async (code: number) => {
-        if (shuttingDown) return;
-        shuttingDown = true;
-        await stopAll();
-        process.exit(code);
-      };
-      // SIGHUP too: the services are in process groups of their own, so a closed terminal reaches only this one.
-      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-        process.on(signal, () => void shutdown(0));
       for (let i = 0; i < options.workers; i++) {
         launch('worker', { SIEVE_MODEL_DIR: model.dir, SIEVE_MODEL_NAME: model.name }, `worker ${i + 1}`);
       }
@@ -162,19 +149,4 @@ function findModel(options: StartOptions): { dir: string; name: string } {
     `no model to serve: ${pulled} is empty. Pull the default model with \`pnpm sieve models pull\` (needs the Hugging Face Hub), ` +
       'or serve a directory: `pnpm sieve models synth --preset distilbert-multilingual --out models/synthetic && pnpm start --model-dir models/synthetic`',
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolvePort(address.port)
-          : reject(new Error('no free port')),
-      );
-    });
-  });
 }
