@@ -299,6 +299,16 @@ describe('gateway drain at SIGTERM', { timeout: 240_000 }, () => {
     assert.equal(halfClosed.results, 5);
 
     const outcomes = unary.flatMap((loop) => loop.outcomes);
+    // Refused by the gateway (GATEWAY_DRAINING) or by the transport (GOAWAY, listener closed): both UNAVAILABLE.
+    t.diagnostic(
+      `unary: ${outcomes.length} calls, last of each loop: ` +
+        unary
+          .map(
+            (loop) =>
+              `${status[loop.outcomes.at(-1)!.code]} ${loop.outcomes.at(-1)!.reason ?? '(transport)'}`,
+          )
+          .join(', '),
+    );
     const codes = outcomes.map((outcome) => status[outcome.code]);
     assert.deepEqual(
       codes.filter((code) => code !== 'OK' && code !== 'UNAVAILABLE'),
