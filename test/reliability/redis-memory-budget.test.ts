@@ -197,6 +197,16 @@ describe('Redis memory under a flood of distinct texts', { timeout: 240_000 }, (
     const worker = cluster.workers[0]!.output.join('\n');
     assert.doesNotMatch(worker, /registry heartbeat failed/);
 
+    // What else a tenant costs Redis (README, Redis memory): its queue's event stream, and client buffers.
+    const events = `${cluster.prefix}:classify.tiny@1.t.flood-1:events`;
+    const eventCount = await redis.xlen(events);
+    const eventBytes = Number((await redis.memory('USAGE', events, 'SAMPLES', 0)) ?? 0);
+    const clients = (await redis.call('MEMORY', 'STATS')) as Array<string | number>;
+    t.diagnostic(
+      `flood-1's event stream: ${eventCount} events, ${eventBytes} bytes (${(eventBytes / eventCount).toFixed(0)} ` +
+        `each); client buffers ${clients[clients.indexOf('clients.normal') + 1]} bytes`,
+    );
+
     // Per tenant, the structures stayed within their bounds (bytes as counted, and as Redis measures them).
     for (const tenant of FLOODERS) {
       for (const [name, bound] of [

@@ -60,18 +60,20 @@ const gatewayVariables = z.object({
    * 10 minutes covers a spam wave. Tenants opt out with disable_response_cache. */
   SIEVE_RESPONSE_CACHE_TTL_MS: integer(0, 7 * 86_400_000).default(600_000),
   /** Per tenant, the most answers the response cache keeps; past it (or past the bytes below) the oldest go first.
-   * An entry of a 3-label answer costs Redis ~300 bytes (README, Redis memory): 20,000 is ~6 MB per tenant that
-   * sends that many distinct texts within the TTL; the bytes bound below is usually the one reached first. */
+   * An answer of 3 labels costs Redis ~340 bytes (README, Redis memory): 20,000 would be ~6.8 MB, so with the
+   * default bytes bound below that one is reached first (~12,000 answers). */
   SIEVE_RESPONSE_CACHE_MAX_ENTRIES: integer(1, 10_000_000).default(20_000),
-  /** Per tenant, the most Redis memory the response cache takes (entries counted with their bookkeeping): 4 MiB
-   * holds ~14,000 answers of 3 labels. N tenants can take N times this: SIEVE_REDIS_HIGH_WATER_PERCENT covers that. */
+  /** Per tenant, the most Redis memory the response cache takes (entries counted as Redis allocates them, with
+   * their bookkeeping): 4 MiB holds ~12,000 answers of 3 labels. N tenants can take N times this, which
+   * SIEVE_REDIS_HIGH_WATER_PERCENT covers. */
   SIEVE_RESPONSE_CACHE_MAX_BYTES: integer(4096, 1 << 30).default(4 << 20),
   /** How long a request_id is remembered: a retry with the same id within it gets the first answer. */
   SIEVE_REQUEST_ID_TTL_MS: integer(1000, 86_400_000).default(300_000),
-  /** Per tenant, the most request ids remembered (oldest forgotten first). An id costs Redis ~450 bytes for a
-   * one-text call and ~80 bytes more per further text (the whole answer is kept): 10,000 is 4-5 MB at one text. */
+  /** Per tenant, the most request ids remembered (oldest forgotten first). An id costs Redis ~610 bytes for a
+   * one-text call of a 3-label model and ~100 bytes more per further text (the whole answer is kept, ~29 KB for 256
+   * texts): 10,000 one-text ids would be ~6 MB, so the bytes bound below is reached first. */
   SIEVE_REQUEST_ID_MAX_ENTRIES: integer(1, 10_000_000).default(10_000),
-  /** Per tenant, the most Redis memory the request-id memo takes: 2 MiB holds ~4,500 one-text answers or ~100 of
+  /** Per tenant, the most Redis memory the request-id memo takes: 2 MiB holds ~3,400 one-text answers or ~70 of
    * 256 texts. A retry whose id was forgotten is computed again (and answers the same). */
   SIEVE_REQUEST_ID_MAX_BYTES: integer(4096, 1 << 30).default(2 << 20),
   /** Percent of Redis's maxmemory above which cache and memo writes stop (reads go on) until memory falls 5 points
