@@ -122,7 +122,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const redis = await RedisServerFixture.start(persistent);
   const modelDir = await tinyModelDir();
   const local = await TextClassifier.load(modelDir, { intraOpThreads: 1 });
-  const workerEnv = { SIEVE_LOCK_DURATION_MS: '2000', SIEVE_STALLED_INTERVAL_MS: '1000' };
+  const workerEnv = {
+    SIEVE_LOCK_DURATION_MS: '2000',
+    SIEVE_STALLED_INTERVAL_MS: '1000',
+    SIEVE_BATCH_LOCK_DURATION_MS: '2000',
+    SIEVE_BATCH_STALLED_INTERVAL_MS: '1000',
+  };
   const cluster = await SieveCluster.start({ modelDir, redis, workers: 2, gateways: 2, workerEnv });
   const started = Date.now();
   const records: CallRecord[] = [];
