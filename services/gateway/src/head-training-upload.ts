@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { status } from '@grpc/grpc-js';
 import { ApiError, type TrainHeadRequest } from '@sieve/api';
 import type { HeadRecord, HeadStore, HeadTrainingScheduler } from '@sieve/heads';
 import type { TenantSpec } from '@sieve/tenancy';
