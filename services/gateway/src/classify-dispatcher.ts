@@ -31,12 +31,12 @@ const replayScope = (validated: ValidatedRequest) =>
   `${validated.model.ref}${validated.job.head ? `+${validated.job.head.id}` : ''}`;
 
 /**
- * Everything that shapes a request's answer, in a fixed order: the same request_id with any of it changed is
- * another request. Priority and deadline only shape when it is answered, so a retry may change them.
+ * What the caller asked, in a fixed order: the same request_id with any of it changed is another request.
+ * Priority and deadline only shape when it is answered, so a retry may change them; the model's digest is not the
+ * caller's to choose, so a retry after the files changed still gets its first answer.
  */
 const fingerprintParts = ({ model, job }: ValidatedRequest) => [
   model.ref,
-  model.digest,
   job.head ? `${job.head.id}@${job.head.version}` : '',
   job.topK,
   job.raw ? 1 : 0,
