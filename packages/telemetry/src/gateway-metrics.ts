@@ -56,7 +56,7 @@ export class GatewayMetrics {
     });
     this.redisMemoryRatio = new Gauge({
       name: 'sieve_redis_memory_used_ratio',
-      help: "Redis used_memory / maxmemory as this gateway last read it (0: no maxmemory set)",
+      help: 'Redis used_memory / maxmemory as this gateway last read it (0: no maxmemory set)',
       registers: [this.registry],
     });
     this.redisHighWater = new Counter({

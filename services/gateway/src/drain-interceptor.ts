@@ -1,9 +1,4 @@
-import {
-  Metadata,
-  ServerInterceptingCall,
-  type ServerInterceptor,
-  type StatusObject,
-} from '@grpc/grpc-js';
+import { Metadata, ServerInterceptingCall, type ServerInterceptor, type StatusObject } from '@grpc/grpc-js';
 import type { ApiError } from '@sieve/api';
 import type { GatewayDrain } from './gateway-drain.ts';
 

@@ -141,7 +141,10 @@ export class HeadTrainingUpload {
         // record (read by the tenant) and the caller get a fixed reason; Redis's own text goes to the log.
         const failure = backendUnavailable(this.deps.log, error, 'the head could not be queued for training');
         await store
-          .markFailed(created.record, 'could not be queued for training (queue backend unavailable); train again')
+          .markFailed(
+            created.record,
+            'could not be queued for training (queue backend unavailable); train again',
+          )
           .catch((markError: unknown) => this.deps.log.warn({ err: markError }, 'head not marked failed'));
         throw failure;
       });
