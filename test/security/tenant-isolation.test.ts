@@ -155,11 +155,17 @@ describe("one tenant cannot reach another's objects", { timeout: 180_000 }, () =
       );
     const first = await call(acmeKey, ['one']);
     assert.equal(first.response?.results.length, 1, describeError(first.error));
-    const replay = await call(acmeKey, ['one', 'two', 'three']);
-    assert.equal(
-      replay.response?.results.length,
-      1,
+    const replay = await call(acmeKey, ['one']);
+    assert.deepEqual(
+      replay.response?.results,
+      first.response?.results,
       'the same tenant gets the first answer back (the memo works)',
+    );
+    const reused = await call(acmeKey, ['one', 'two', 'three']);
+    assert.equal(
+      reused.error?.code,
+      status.ALREADY_EXISTS,
+      `the same id with other texts is refused, never answered with the first call's answer: ${describeError(reused.error)}`,
     );
     const other = await call(globexKey, ['a', 'b']);
     assert.equal(
