@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { ROOT_CONTEXT, SpanKind, trace, type Context } from '@opentelemetry/api';
 import { ApiError, type ClassifyResponseInit } from '@sieve/api';
@@ -65,6 +66,12 @@ const durationOf = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: Mat
 export class ClassifyDispatcher {
   private readonly pendingByModel = new Map<string, number>();
   private sequence = 0;
+  /**
+   * Apart in every process: a gateway's id outlives a restart of its process (the chart names it after the pod), and
+   * a late reply to a request of the previous process (from a worker that was frozen, or a re-run) must not answer
+   * the new process's request that got the same sequence number.
+   */
+  private readonly incarnation = randomBytes(6).toString('base64url');
 
   constructor(
     private readonly deps: {
@@ -154,7 +161,7 @@ export class ClassifyDispatcher {
     const earlier = await this.recall(validated, options.tenant.id);
     if (earlier) return earlier;
 
-    const id = `${this.deps.gatewayId}.${(this.sequence += 1).toString(36)}`;
+    const id = `${this.deps.gatewayId}.${this.incarnation}.${(this.sequence += 1).toString(36)}`;
     this.pendingByModel.set(model.ref, pending + job.texts.length);
     this.deps.onPending?.(model.ref, pending + job.texts.length);
     let settle!: (reply: Reply | ApiError) => void;
