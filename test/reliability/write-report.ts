@@ -213,7 +213,10 @@ ${line('under attack', victim.underAttack)}
 - **Redis's own error text read by a caller: ${hostile.rawRedisErrors.length === 0 ? 'none' : hostile.rawRedisErrors.join('; ')}.**
 - **Gateway health: ${hostile.healthNotServing} of ${hostile.healthChecks} checks during the attack not SERVING.**
 ${hostile.gatewayCpuSeconds !== undefined ? `- The gateway process used ${hostile.gatewayCpuSeconds} CPU seconds during the ${options.attackSeconds} s attack.\n` : ''}
-What the attacker was answered:
+What the attacker was answered (a caller without a key is refused from its metadata, before its message is read; a
+few of its sends can run out their own 10 s deadline while their 16 MiB are still being sent, since the gateway reads
+and discards the body of a refused call at its own pace; the unread streams end CANCELLED because the attacker
+cancels them when it stops):
 
 | attack | answers |
 | --- | --- |
