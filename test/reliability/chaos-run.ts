@@ -1,13 +1,12 @@
 // The chaos scenario shared by the CI test (short) and the report command (longer): steady unary load on two
 // gateways plus a batch job, while workers are SIGKILLed, a gateway is restarted and Redis is stopped for a while
 // (AOF on). Every call is accounted for: a correct result or an explicit error code, never a hang past its deadline.
-import { credentials, loadPackageDefinition, Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
-import { join } from 'node:path';
-import { HEALTH_PROTO_DIR, type ClassifyResponse, type InferenceClient } from '@sieve/api';
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import type { ClassifyResponse, InferenceClient } from '@sieve/api';
 import { BatchClient } from '@sieve/client';
 import { TextClassifier } from '@sieve/runtime';
 import { RedisServerFixture, SieveCluster, tinyModelDir } from '@sieve/testing';
+import { checkHealth, healthClient } from '../fixtures/health-check.ts';
 
 export interface ChaosOptions {
   /** Seconds of load before, between and after the faults. */
@@ -74,34 +73,6 @@ export interface ChaosReport {
 // Long enough for a dead worker's jobs to be taken over (lock 2 s + two stalled checks), as in production.
 const CALL_DEADLINE_MS = 10_000;
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function healthClient(address: string) {
-  const definition = loadSync(join(HEALTH_PROTO_DIR, 'health/v1/health.proto'), {
-    keepCase: true,
-    enums: String,
-  });
-  const grpc = loadPackageDefinition(definition) as unknown as {
-    grpc: { health: { v1: { Health: new (address: string, creds: unknown) => HealthStub } } };
-  };
-  return new grpc.grpc.health.v1.Health(address, credentials.createInsecure());
-}
-
-interface HealthStub {
-  Check(
-    request: { service: string },
-    options: { deadline: number },
-    callback: (error: ServiceError | null, response?: { status: string }) => void,
-  ): void;
-  close(): void;
-}
-
-function checkHealth(stub: HealthStub): Promise<string> {
-  return new Promise((resolve) =>
-    stub.Check({ service: '' }, { deadline: Date.now() + 2000 }, (error, response) =>
-      resolve(error ? `error ${status[error.code]}` : (response?.status ?? 'unknown')),
-    ),
-  );
-}
 
 function classify(
   client: InferenceClient,

@@ -2,16 +2,16 @@
 // while tenant A floods with distinct texts and fresh request ids, a stranger sends 16 MiB messages without a key,
 // and A opens streams it never reads, all against a Redis with a small maxmemory and noeviction. Measures what B
 // got, how much Redis held, what every caller read, and whether the cluster stayed healthy.
-import { credentials, loadPackageDefinition, Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { HEALTH_PROTO_DIR, type ClassifyResponse, type InferenceClient } from '@sieve/api';
+import type { ClassifyResponse, InferenceClient } from '@sieve/api';
 import { RedisServerFixture, SieveCluster, tinyModelDir } from '@sieve/testing';
 import { HostileTenant, type HostileOutcome, type HostileSpec } from '../fixtures/hostile-tenant.ts';
 import { writeTenantsFile } from '../fixtures/tenants-file.ts';
+import { checkHealth, healthClient } from '../fixtures/health-check.ts';
 
 export interface HostileOptions {
   /** B alone first, for its own baseline. */
@@ -120,26 +120,6 @@ async function callLoop(
   return records;
 }
 
-interface HealthStub {
-  Check(
-    request: { service: string },
-    options: { deadline: number },
-    callback: (error: ServiceError | null, response?: { status: string }) => void,
-  ): void;
-  close(): void;
-}
-
-function healthClient(address: string): HealthStub {
-  const definition = loadSync(join(HEALTH_PROTO_DIR, 'health/v1/health.proto'), {
-    keepCase: true,
-    enums: String,
-  });
-  const loaded = loadPackageDefinition(definition) as unknown as {
-    grpc: { health: { v1: { Health: new (address: string, creds: unknown) => HealthStub } } };
-  };
-  return new loaded.grpc.health.v1.Health(address, credentials.createInsecure());
-}
-
 /** user + system CPU seconds of a process so far (Linux /proc; undefined elsewhere). */
 function cpuSeconds(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
@@ -208,11 +188,7 @@ export async function runHostileTenant(options: HostileOptions): Promise<Hostile
     const watcher = (async () => {
       while (watching) {
         peakBytes = Math.max(peakBytes, await usedMemory().catch(() => 0));
-        const state = await new Promise<string>((resolve) =>
-          health.Check({ service: '' }, { deadline: Date.now() + 2000 }, (error, response) =>
-            resolve(error ? `error ${status[error.code]}` : (response?.status ?? 'unknown')),
-          ),
-        );
+        const state = await checkHealth(health);
         healthChecks += 1;
         if (state !== 'SERVING') healthNotServing += 1;
         await sleep(250);
