@@ -25,6 +25,17 @@ export interface HostileOptions {
   log?: (line: string) => void;
 }
 
+/** The attack of the CI test and of the report: only its length differs. */
+export const HOSTILE_ATTACK: HostileOptions['attacker'] = {
+  floodCallers: 8,
+  textsPerCall: 64,
+  oversizedSenders: 2,
+  oversizedBytes: 16 * 1024 * 1024 - 64,
+  unreadStreams: 4,
+  unreadStreamMessages: 2_000,
+  nice: 5,
+};
+
 export interface LatencySummary {
   calls: number;
   ok: number;

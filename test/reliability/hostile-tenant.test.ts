@@ -5,7 +5,7 @@
 // and writes the numbers into REPORT.md.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { runHostileTenant, victimTailBoundMs } from './hostile-tenant-run.ts';
+import { HOSTILE_ATTACK, runHostileTenant, victimTailBoundMs } from './hostile-tenant-run.ts';
 
 describe('a hostile tenant beside a quiet one', { timeout: 300_000 }, () => {
   it("cannot take B's answers, Redis or the gateway", async (t) => {
@@ -14,15 +14,7 @@ describe('a hostile tenant beside a quiet one', { timeout: 300_000 }, () => {
       attackSeconds: 15,
       redisMaxMemoryMb: 16,
       victimCallers: 2,
-      attacker: {
-        floodCallers: 8,
-        textsPerCall: 64,
-        oversizedSenders: 2,
-        oversizedBytes: 16 * 1024 * 1024 - 64,
-        unreadStreams: 4,
-        unreadStreamMessages: 2_000,
-        nice: 5,
-      },
+      attacker: HOSTILE_ATTACK,
       log: (line) => t.diagnostic(line),
     });
     const { baseline, underAttack } = report.victim;

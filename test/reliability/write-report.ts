@@ -6,7 +6,12 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runChaos, type ChaosReport } from './chaos-run.ts';
 import { runSoak, type SoakReport } from './soak-run.ts';
-import { runHostileTenant, victimTailBoundMs, type HostileReport } from './hostile-tenant-run.ts';
+import {
+  HOSTILE_ATTACK,
+  runHostileTenant,
+  victimTailBoundMs,
+  type HostileReport,
+} from './hostile-tenant-run.ts';
 
 const SCENARIOS = ['chaos', 'soak', 'hostile-tenant'] as const;
 const { values } = parseArgs({
@@ -62,15 +67,7 @@ if (only.has('hostile-tenant')) {
     attackSeconds: 60,
     redisMaxMemoryMb: 16,
     victimCallers: 2,
-    attacker: {
-      floodCallers: 8,
-      textsPerCall: 64,
-      oversizedSenders: 2,
-      oversizedBytes: 16 * 1024 * 1024 - 64,
-      unreadStreams: 4,
-      unreadStreamMessages: 2_000,
-      nice: 5,
-    },
+    attacker: HOSTILE_ATTACK,
     log,
   });
   stored.hostile = { ...hostile, measuredAt: new Date().toISOString(), machine };

@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'node:net';
@@ -10,30 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { loadSieveProtos, type ClassifyResponse, type InferenceClient } from '@sieve/api';
 import { freePort, tinyModelDir } from '@sieve/testing';
+import { processesOf } from '../fixtures/start-processes.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-/**
- * What `pnpm start` spawned (in process groups of their own): the services by the marker in their environment, the
- * redis-server by its port on its command line (it writes its process title over its environment).
- */
-function processesOf(marker: string, redisPort: number): number[] {
-  const read = (pid: string, file: string) => {
-    try {
-      return readFileSync(`/proc/${pid}/${file}`, 'latin1');
-    } catch {
-      return '';
-    }
-  };
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter(
-      (pid) =>
-        read(pid, 'environ').includes(marker) ||
-        (redisPort > 0 && read(pid, 'cmdline').includes(`127.0.0.1:${redisPort}`)),
-    )
-    .map(Number);
-}
 
 /** Whether something accepts connections on the port (the private redis-server `pnpm start` made). */
 function listening(port: number): Promise<boolean> {

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,30 +14,12 @@ import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { loadSieveProtos, type ClassifyResponse, type InferenceClient } from '@sieve/api';
 import { BatchClient } from '@sieve/client';
 import { freePort, tinyModelDir } from '@sieve/testing';
+import { processesOf } from '../fixtures/start-processes.ts';
 
 const execFileAsync = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const ADMIN_TOKEN = 'admin-token-for-start-persistence-0123456789';
 const CLI = ['--import', 'tsx', 'packages/cli/src/main.ts', 'start'];
-
-/** Processes whose environment carries the marker (the launcher and its services) and the private redis-server. */
-function processesOf(marker: string, redisPort: number): number[] {
-  const read = (pid: string, file: string) => {
-    try {
-      return readFileSync(`/proc/${pid}/${file}`, 'latin1');
-    } catch {
-      return '';
-    }
-  };
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter(
-      (pid) =>
-        read(pid, 'environ').includes(marker) ||
-        (redisPort > 0 && read(pid, 'cmdline').includes(`127.0.0.1:${redisPort}`)),
-    )
-    .map(Number);
-}
 
 interface Started {
   cli: ChildProcess;
