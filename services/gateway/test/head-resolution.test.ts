@@ -1,12 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
-import { ApiError } from '@sieve/api';
 import type { HeadRecord, HeadStore } from '@sieve/heads';
 import type { ServedModel, WorkerRegistry } from '@sieve/queue';
 import type { TenantSpec } from '@sieve/tenancy';
 import { HeadResolver } from '../src/head-resolution.ts';
 import { ModelCatalog } from '../src/model-catalog.ts';
+import { apiErrorOf } from './api-error-of.ts';
 
 const served = (version: string, digest: string): ServedModel => ({
   name: 'sentiment',
@@ -54,16 +54,6 @@ async function resolverWith(records: HeadRecord[], models: ServedModel[]) {
   return new HeadResolver({ store, catalog });
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, String(error));
-    return error;
-  }
-  assert.fail('expected an error');
-}
-
 describe('MODEL+HEAD resolution', () => {
   it('passes plain models by, and resolves a head to its base model with the head labels', async () => {
     const resolver = await resolverWith([head('acme', 1)], [served('1', 'sha256:one')]);
@@ -77,7 +67,7 @@ describe('MODEL+HEAD resolution', () => {
   it("answers another tenant's head exactly like a head that does not exist", async () => {
     const resolver = await resolverWith([head('acme', 1)], [served('1', 'sha256:one')]);
     for (const model of ['sentiment+spam', 'sentiment+spam@1', 'sentiment+nothing']) {
-      const error = await failure(resolver.resolve(tenant('globex'), model));
+      const error = await apiErrorOf(resolver.resolve(tenant('globex'), model));
       assert.equal(error.code, status.NOT_FOUND);
       assert.equal(error.details.errorInfo?.reason, 'HEAD_NOT_FOUND');
       assert.equal(error.message, `no head "${model}"`);
@@ -94,10 +84,10 @@ describe('MODEL+HEAD resolution', () => {
       [served('1', 'sha256:one')],
     );
     assert.equal((await resolver.resolve(tenant('acme'), 'sentiment+spam'))!.job.version, 1);
-    const failed = await failure(resolver.resolve(tenant('acme'), 'sentiment+spam@2'));
+    const failed = await apiErrorOf(resolver.resolve(tenant('acme'), 'sentiment+spam@2'));
     assert.equal(failed.code, status.FAILED_PRECONDITION);
     assert.match(failed.message, /sentiment\+spam@2 failed to train: the staged examples expired/);
-    const training = await failure(resolver.resolve(tenant('acme'), 'sentiment+spam@3'));
+    const training = await apiErrorOf(resolver.resolve(tenant('acme'), 'sentiment+spam@3'));
     assert.equal(training.details.errorInfo?.reason, 'HEAD_NOT_READY');
   });
 
@@ -108,7 +98,7 @@ describe('MODEL+HEAD resolution', () => {
       [served('1', 'sha256:one'), served('2', 'sha256:two')],
     );
     assert.equal((await resolver.resolve(tenant('acme'), 'sentiment+spam'))!.model.ref, 'sentiment@1');
-    const changed = await failure(resolver.resolve(tenant('acme'), 'sentiment@2+spam'));
+    const changed = await apiErrorOf(resolver.resolve(tenant('acme'), 'sentiment@2+spam'));
     assert.equal(changed.code, status.FAILED_PRECONDITION);
     assert.equal(changed.details.errorInfo?.reason, 'HEAD_BASE_CHANGED');
     assert.match(
@@ -118,13 +108,13 @@ describe('MODEL+HEAD resolution', () => {
 
     // Only the new version served: the bare name cannot find the head's backbone either.
     const moved = await resolverWith([head('acme', 1)], [served('2', 'sha256:two')]);
-    const gone = await failure(moved.resolve(tenant('acme'), 'sentiment+spam'));
+    const gone = await apiErrorOf(moved.resolve(tenant('acme'), 'sentiment+spam'));
     assert.equal(gone.details.errorInfo?.reason, 'HEAD_BASE_CHANGED');
   });
 
   it('names a malformed head as an invalid argument', async () => {
     const resolver = await resolverWith([], [served('1', 'sha256:one')]);
-    const error = await failure(resolver.resolve(tenant('acme'), 'sentiment+Spam!'));
+    const error = await apiErrorOf(resolver.resolve(tenant('acme'), 'sentiment+Spam!'));
     assert.equal(error.code, status.INVALID_ARGUMENT);
     assert.equal(error.details.badRequest?.fieldViolations[0]?.field, 'model');
   });

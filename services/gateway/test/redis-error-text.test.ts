@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
-import { ApiError } from '@sieve/api';
+import type { ApiError } from '@sieve/api';
 import type { HeadStore } from '@sieve/heads';
 import type {
   ClassifyEnqueuer,
@@ -24,6 +24,7 @@ import { ClassifyDispatcher } from '../src/classify-dispatcher.ts';
 import { HeadResolver } from '../src/head-resolution.ts';
 import { ModelCatalog } from '../src/model-catalog.ts';
 import type { ValidatedRequest } from '../src/request-validation.ts';
+import { apiErrorOf } from './api-error-of.ts';
 
 const OOM = new Error(
   "OOM command not allowed when used memory > 'maxmemory'. script: 7bd0d7e6, on @user_script:504.",
@@ -44,16 +45,6 @@ function recordingLog() {
     error: at('error'),
   } as unknown as Logger;
   return { log, lines };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, String(error));
-    return error;
-  }
-  assert.fail('no error');
 }
 
 function assertBackendUnavailable(error: ApiError, what: RegExp) {
@@ -82,7 +73,7 @@ describe('Redis errors under a call', () => {
       job: { texts: ['a text'], topK: 0, raw: false, truncation: 'r', priority: 1 },
       requestId: '',
     } as unknown as ValidatedRequest;
-    const error = await failure(
+    const error = await apiErrorOf(
       dispatcher.classify(validated, {
         deadline: Date.now() + 5000,
         signal: new AbortController().signal,
@@ -99,7 +90,7 @@ describe('Redis errors under a call', () => {
     const catalog = new ModelCatalog({ list: async () => [] } as unknown as WorkerRegistry);
     const store = { list: async () => Promise.reject(OOM) } as unknown as HeadStore;
     const resolver = new HeadResolver({ store, catalog, log });
-    const error = await failure(resolver.resolve({ id: 'acme' } as TenantSpec, 'sentiment+spam'));
+    const error = await apiErrorOf(resolver.resolve({ id: 'acme' } as TenantSpec, 'sentiment+spam'));
     assertBackendUnavailable(error, /heads cannot be read right now/);
     assert.ok(lines.some((line) => (line.fields as { err?: unknown }).err === OOM));
   });
