@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adminTokenSchema } from './admin-token-rule.ts';
 import { integer, logLevel, parallelGc, queuePrefix, redisUrl } from './env-config.ts';
 
 const gatewayVariables = z.object({
@@ -39,7 +40,7 @@ const gatewayVariables = z.object({
    * the gateway runs open: every caller is tenant "default", and only on a loopback address. */
   SIEVE_TENANTS_FILE: z.string().optional(),
   /** The Admin credential (separate from every tenant key); enables key-authenticated mode. */
-  SIEVE_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  SIEVE_ADMIN_TOKEN: adminTokenSchema.optional(),
   /** "true" allows open mode (no tenants) on a non-loopback address. */
   SIEVE_ALLOW_OPEN: z.enum(['true', 'false']).default('false'),
   /** host:port serving Prometheus /metrics (e.g. 0.0.0.0:9464 in Kubernetes); unset: no endpoint. */

@@ -1,5 +1,6 @@
 // @sieve/config — one validated configuration per service, from environment variables.
 export { ConfigError, loadEnvConfig } from './env-config.ts';
+export { ADMIN_TOKEN_MIN_LENGTH, adminTokenProblem, adminTokenSchema } from './admin-token-rule.ts';
 export { gatewayConfigSchema, maxMessageBytesOf, type GatewayConfig } from './gateway-config.ts';
 export { workerConfigSchema, type WorkerConfig } from './worker-config.ts';
 export { runService, type RunnableService, type ServiceLogger } from './service-lifecycle.ts';

@@ -10,6 +10,8 @@ export interface ServedModel {
   maxLength: number;
   dtype: string;
   executionProvider: string;
+  /** Random weights (`sieve models synth`): Models.Get/List say so, since the answers mean nothing. */
+  synthetic?: boolean;
 }
 
 /** A model a worker is assigned but does not serve (yet): loading, or failed and why. */

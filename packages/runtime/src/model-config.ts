@@ -10,6 +10,8 @@ export interface ModelConfig {
   modelType: string;
   /** A single-logit model scores with sigmoid instead of softmax. */
   singleLogit: boolean;
+  /** Random weights from `sieve models synth` (its `sieve_synthetic` mark in config.json): answers mean nothing. */
+  synthetic: boolean;
 }
 
 export function readModelConfig(path: string): ModelConfig {
@@ -58,5 +60,6 @@ export function readModelConfig(path: string): ModelConfig {
     maxLength,
     modelType: typeof config.model_type === 'string' ? config.model_type : 'unknown',
     singleLogit: labels.length === 1,
+    synthetic: typeof config.sieve_synthetic === 'object' && config.sieve_synthetic !== null,
   };
 }

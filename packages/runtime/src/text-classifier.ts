@@ -145,6 +145,8 @@ export interface ModelInfo {
   expressLane: boolean;
   /** Sessions that compute batches at once, the express session not counted (LoadOptions.sessions). */
   sessions: number;
+  /** Random weights from `sieve models synth` (config.json's `sieve_synthetic`): its answers mean nothing. */
+  synthetic: boolean;
 }
 
 /** One padded batch's output, a row per text, and when the graph computed it (this thread's performance.now()). */
@@ -253,6 +255,7 @@ export class TextClassifier {
             },
       expressLane: session instanceof ExpressLaneSession,
       sessions: options.thread && !options.noopInference ? Math.max(1, options.sessions ?? 1) : 1,
+      synthetic: config.synthetic,
     };
     return new TextClassifier(info, tokenizer, session, config);
   }

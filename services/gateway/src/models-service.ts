@@ -20,6 +20,7 @@ function servedModel(entry: CatalogEntry): ModelInit {
     defaultVersion: entry.isDefault,
     workerCount: entry.workers,
     executionProviders: entry.executionProviders,
+    synthetic: entry.synthetic === true,
   };
 }
 
@@ -66,6 +67,8 @@ function headModel({ record, base }: DescribedHead): ModelInit {
     source: `head ${headModelName(record.baseModel, record.name, record.version)}`,
     workerCount: base?.workers ?? 0,
     executionProviders: base?.executionProviders ?? [],
+    // A head trained on random features is as meaningless as its backbone.
+    synthetic: base?.synthetic === true,
   };
 }
 

@@ -128,6 +128,9 @@ export class ModelHost {
         },
         'model loaded',
       );
+      // Said once at load, where whoever started the worker looks: "I love this" answered neutral is no bug.
+      if (info.synthetic)
+        log.warn({ dir: entry.path }, 'synthetic model: random weights, answers mean nothing');
       const cancellation = new RequestCancellation(redis, keys);
       const runner = new BatchRunner({
         assembler: new BatchAssembler<QueuedText>({
@@ -227,6 +230,7 @@ export class ModelHost {
       maxLength: info.maxLength,
       dtype: info.dtype,
       executionProvider: info.executionProvider,
+      synthetic: info.synthetic,
     };
   }
 

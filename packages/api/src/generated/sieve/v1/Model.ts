@@ -41,6 +41,10 @@ export interface Model {
    */
   'executionProviders'?: (string)[];
   'createTime'?: (_google_protobuf_Timestamp | null);
+  /**
+   * True when the weights are random (made by `sieve models synth`): the answers mean nothing.
+   */
+  'synthetic'?: (boolean);
 }
 
 export interface Model__Output {
@@ -81,4 +85,8 @@ export interface Model__Output {
    */
   'executionProviders': (string)[];
   'createTime': (_google_protobuf_Timestamp__Output | null);
+  /**
+   * True when the weights are random (made by `sieve models synth`): the answers mean nothing.
+   */
+  'synthetic': (boolean);
 }
