@@ -1,6 +1,7 @@
 // @sieve/hub — pulls models from the Hugging Face Hub into a pinned, verified model store. Knows nothing of
 // ONNX Runtime, so the runtime and workers can depend on it to check a directory before serving it.
 export { pullModel, type PullModelOptions, type PulledModel } from './pull-model.ts';
+export { STAGING_SUFFIX } from './model-store.ts';
 export type { PullProgressEvent } from './pull-progress.ts';
 export {
   DEFAULT_MODEL_NAME,
@@ -12,6 +13,7 @@ export {
   type ModelDtype,
   type ModelSource,
 } from './model-catalog.ts';
+export { recordModelDirectory, type RecordModelDirectoryOptions } from './record-model-directory.ts';
 export { MANIFEST_FILE, readManifest, type ManifestFile, type ModelManifest } from './model-manifest.ts';
 export {
   assertModelDirectoryVerified,

@@ -33,7 +33,8 @@ export interface ModelManifest {
   labels: string[];
   /** Tokens per sequence, special tokens included. */
   maxLength: number;
-  /** ISO 8601 time of the pull that last completed this directory. */
+  /** ISO 8601 time the directory was last completed (by a pull, or by `sieve models synth`): the store's newest
+   * version of a name is the one with the latest. */
   pulledAt: string;
 }
 

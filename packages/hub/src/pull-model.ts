@@ -27,6 +27,8 @@ import { checkFile } from './verify-model-directory.ts';
 export interface PullModelOptions {
   /** Catalog name or alias, or any `org/repo`; default the catalog's default model. */
   model?: string;
+  /** The store folder (and manifest name) to pull into, `<store>/<storeName>/<version>/`; default the catalog name. */
+  storeName?: string;
   /** Which ONNX graphs to fetch; default fp32. */
   dtype?: ModelDtype | 'all';
   /** Model store; default $SIEVE_MODELS_DIR or ./models, relative to the working directory. */
@@ -70,7 +72,8 @@ export async function pullModel(options: PullModelOptions = {}): Promise<PulledM
   const settings = hubSettingsFromEnv();
   const source = resolveModelSource(options.model ?? DEFAULT_MODEL_NAME);
   const storeDir = resolve(options.modelsDir ?? settings.modelsDir);
-  const modelRoot = join(storeDir, source.name);
+  const name = options.storeName ?? source.name;
+  const modelRoot = join(storeDir, name);
   const client = new HubClient({
     endpoint: normalizeEndpoint(options.endpoint ?? settings.endpoint),
     token: options.token ?? settings.token,
@@ -157,7 +160,7 @@ export async function pullModel(options: PullModelOptions = {}): Promise<PulledM
   }
   if (existing && toFetch.length === 0) {
     return {
-      name: source.name,
+      name,
       version,
       dir: versionDir,
       manifest: existing,
@@ -209,7 +212,7 @@ export async function pullModel(options: PullModelOptions = {}): Promise<PulledM
   const summary = await readModelConfigSummary(configOnDisk, configPath);
   const manifest: ModelManifest = {
     manifestVersion: 1,
-    name: source.name,
+    name,
     version,
     source: { repo: source.repo, revision: commit, requestedRevision },
     files: Object.fromEntries(Object.entries(verified).sort(([a], [b]) => (a < b ? -1 : 1))),
@@ -232,7 +235,7 @@ export async function pullModel(options: PullModelOptions = {}): Promise<PulledM
     await rm(versionDir, { recursive: true, force: true });
     await rename(stagingDir, versionDir);
   }
-  return { name: source.name, version, dir: versionDir, manifest, downloaded: fetched, upToDate: false };
+  return { name, version, dir: versionDir, manifest, downloaded: fetched, upToDate: false };
 }
 
 /**

@@ -4,19 +4,22 @@ import {
   DEFAULT_HUB_ENDPOINT,
   DEFAULT_HUB_TIMEOUT_MS,
   DEFAULT_MODEL_NAME,
-  DEFAULT_MODELS_DIR,
   MODEL_CATALOG,
   pullModel,
   type ModelDtype,
   type PullProgressEvent,
   type PulledModel,
 } from '@sieve/hub';
+import { CliError } from '../cli-error.ts';
+import { DEFAULT_STORE_MODEL, modelStoreDir, STORE_NAME } from '../model-store.ts';
 import { userPath } from '../user-path.ts';
 
 interface PullCommandOptions {
   dtype?: ModelDtype | 'all';
   dir?: string;
+  name?: string;
   revision?: string;
+  progress: boolean;
   endpoint?: string;
   timeout: number;
 }
@@ -26,7 +29,8 @@ export function modelsPullCommand(): Command {
   const catalog = MODEL_CATALOG.map((model) => `${model.name} (${model.repo})`).join(', ');
   return new Command('pull')
     .description(
-      'download a model from the Hugging Face Hub into <dir>/<name>/<commit>/ with a manifest.json of sha256s; ' +
+      'download a model from the Hugging Face Hub into <store>/<name>/<commit>/ with a manifest.json of sha256s ' +
+        '(written last: `pnpm start` never serves an interrupted pull), and print that path; ' +
         'the first pull pins the commit, later pulls stay on it and refuse changed files. Interrupted downloads ' +
         'resume. HF_TOKEN is sent for private or gated repositories',
     )
@@ -41,7 +45,11 @@ export function modelsPullCommand(): Command {
         'ONNX graphs to fetch (default: fp32, or those an earlier pull fetched)',
       ).choices(['fp32', 'int8', 'all']),
     )
-    .option('--dir <dir>', `model store (default: $SIEVE_MODELS_DIR or ./${DEFAULT_MODELS_DIR})`)
+    .option('--dir <dir>', `model store (default: $SIEVE_MODEL_STORE or ${modelStoreDir()})`)
+    .option(
+      '--name <name>',
+      `model name in the store (default: ${DEFAULT_STORE_MODEL} for ${DEFAULT_MODEL_NAME}, else the catalog name)`,
+    )
     .option(
       '--revision <rev>',
       'branch, tag or commit (default: the commit an earlier pull recorded, else main)',
@@ -53,14 +61,23 @@ export function modelsPullCommand(): Command {
       positiveSeconds,
       DEFAULT_HUB_TIMEOUT_MS / 1000,
     )
+    .option('--no-progress', 'no progress on stderr')
     .action(async (model: string, options: PullCommandOptions) => {
-      const modelsDir = options.dir ?? process.env.SIEVE_MODELS_DIR ?? DEFAULT_MODELS_DIR;
-      const reporter = new PullProgressReporter(process.stderr);
+      const modelsDir = options.dir ? userPath(options.dir) : modelStoreDir();
+      // The default model goes under the name the docs and `pnpm start` use.
+      const storeName = options.name ?? (model === DEFAULT_MODEL_NAME ? DEFAULT_STORE_MODEL : undefined);
+      if (storeName !== undefined && !STORE_NAME.test(storeName))
+        throw new CliError(
+          `--name ${JSON.stringify(storeName)}: a model name is letters, digits, . _ - (one folder)`,
+          2,
+        );
+      const reporter = new PullProgressReporter(process.stderr, options.progress);
       let pulled: PulledModel;
       try {
         pulled = await pullModel({
           model,
-          modelsDir: userPath(modelsDir),
+          modelsDir,
+          ...(storeName ? { storeName } : {}),
           timeoutMs: Math.round(options.timeout * 1000),
           onProgress: (event) => reporter.report(event),
           ...(options.dtype ? { dtype: options.dtype } : {}),
@@ -71,7 +88,8 @@ export function modelsPullCommand(): Command {
         // The error line, if any, must start on a line of its own rather than after a half-drawn bar.
         reporter.stop();
       }
-      console.log(summarize(pulled));
+      console.error(`sieve: ${summarize(pulled)}`);
+      console.log(pulled.dir);
     });
 }
 
@@ -97,12 +115,14 @@ function summarize(pulled: PulledModel): string {
 class PullProgressReporter {
   readonly #stream: NodeJS.WriteStream;
   readonly #interactive: boolean;
+  readonly #quiet: boolean;
   #bar: SingleBar | undefined;
   #file: { path: string; resumedFrom: number; started: number } | undefined;
 
-  constructor(stream: NodeJS.WriteStream) {
+  constructor(stream: NodeJS.WriteStream, enabled: boolean) {
     this.#stream = stream;
-    this.#interactive = stream.isTTY === true;
+    this.#interactive = enabled && stream.isTTY === true;
+    this.#quiet = !enabled;
   }
 
   report(event: PullProgressEvent): void {
@@ -181,6 +201,7 @@ class PullProgressReporter {
   }
 
   #line(text: string): void {
+    if (this.#quiet) return;
     this.#stream.write(`${text}\n`);
   }
 }
