@@ -1,8 +1,10 @@
-/** A failure the user can act on: printed as one line without a stack trace. */
-export class CliError extends Error {
-  readonly exitCode: number;
+import { ExitCode } from './exit-codes.ts';
 
-  constructor(message: string, exitCode = 1) {
+/** A failure the user can act on: printed as one line without a stack trace, exiting with its status. */
+export class CliError extends Error {
+  readonly exitCode: ExitCode;
+
+  constructor(message: string, exitCode: ExitCode = ExitCode.failed) {
     super(message);
     this.name = 'CliError';
     this.exitCode = exitCode;
