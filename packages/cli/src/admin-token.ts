@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError } from './cli-error.ts';
+import { ExitCode } from './exit-codes.ts';
 import { defaultDataDir } from './data-dir.ts';
 
 /** The file `pnpm start` writes the admin token to when SIEVE_ADMIN_TOKEN is not set (mode 0600). */
@@ -25,14 +26,17 @@ export function findAdminToken(options: { adminToken?: string; dataDir?: string 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR')
-      throw new CliError(`cannot read the admin token file ${file}: ${(error as Error).message}`, 4);
+      throw new CliError(
+        `cannot read the admin token file ${file}: ${(error as Error).message}`,
+        ExitCode.auth,
+      );
     throw new CliError(
       `no admin token: pass --admin-token, set SIEVE_ADMIN_TOKEN, or start the cluster with \`pnpm start\` ` +
         `(it writes ${file}; --data-dir points elsewhere)`,
-      4,
+      ExitCode.auth,
     );
   }
   const token = text.trim();
-  if (!token) throw new CliError(`the admin token file ${file} is empty`, 4);
+  if (!token) throw new CliError(`the admin token file ${file} is empty`, ExitCode.auth);
   return token;
 }
