@@ -203,10 +203,19 @@ export function adminService(deps: {
       async (request: { tenant?: TenantMessage | null; updateMask?: { paths?: string[] } | null }) => {
         if (!request.tenant?.id)
           throw ApiError.invalidArgument([{ field: 'tenant.id', description: 'required' }]);
-        const tenant = await store.updateTenant(
-          request.tenant.id,
-          tenantChanges(request.tenant, request.updateMask?.paths),
-        );
+        const paths = request.updateMask?.paths;
+        const changes = tenantChanges(request.tenant, paths);
+        // A mask of single limits ("limits.texts_per_minute") changes those and keeps the tenant's other limits; the
+        // store replaces `limits` whole, which is what the mask "limits" (or none) asks for.
+        if (
+          changes.limits &&
+          paths?.some((path) => path.startsWith('limits.')) &&
+          !paths.includes('limits')
+        ) {
+          const { tenant: current } = await store.getTenant(request.tenant.id);
+          changes.limits = { ...current.limits, ...changes.limits };
+        }
+        const tenant = await store.updateTenant(request.tenant.id, changes);
         return { tenant: tenantMessage({ tenant }) };
       },
     ),
