@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { CliError } from './cli-error.ts';
-import { badLine, jsonObjectLines, scanInputFile } from './input-lines.ts';
+import { badLine, jsonObjectLines, scanInputFile, textLines } from './input-lines.ts';
 
 export interface InputItem {
   id: string;
@@ -23,7 +22,7 @@ const FORMATS: Record<string, Format> = {
  * A batch input file, read as a stream (a file of millions of lines is never held whole):
  * - `.jsonl`: one object per line, `{"text": "...", "id": "..."}` (`id` optional);
  * - `.csv`: a header row with a `text` column and optionally an `id` column (RFC 4180 quoting, by csv-parse);
- * - `.txt`: one text per line.
+ * - `.txt`: one text per line; blank (whitespace-only) lines are skipped, as `sieve classify -` skips them.
  * `check()` reads it once and names the first wrong line, so that nothing is submitted from a bad file.
  */
 export class BatchInputFile {
@@ -54,9 +53,7 @@ export class BatchInputFile {
 
   private async *lineItems(stream: NodeJS.ReadableStream): AsyncGenerator<InputItem> {
     if (this.format === 'txt') {
-      const lines = createInterface({ input: stream, crlfDelay: Infinity });
-      let number = 0;
-      for await (const line of lines) yield { id: '', text: this.checked(line, (number += 1)) };
+      for await (const { text } of textLines(stream)) yield { id: '', text };
       return;
     }
     for await (const { line, record } of jsonObjectLines(this.path, stream)) {

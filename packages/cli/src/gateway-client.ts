@@ -7,6 +7,7 @@ import {
   type Model,
 } from '@sieve/api';
 import { CliError } from './cli-error.ts';
+import { exitCodeOfStatus } from './exit-codes.ts';
 
 /** The CLI's view of a running gateway: unary calls with a deadline, errors turned into one readable line. */
 export class GatewayClient {
@@ -68,11 +69,16 @@ export class GatewayClient {
   }
 }
 
-/** A failed call as one line a user can act on: the code, each field violation, and when to retry. */
+/**
+ * A failed call as one line a user can act on (the code, each field violation, and when to retry), exiting with
+ * the status its gRPC code maps to.
+ */
 export function describeCallError(error: ServiceError, address: string): CliError {
+  const exitCode = exitCodeOfStatus(error.code);
   if (error.code === status.UNAVAILABLE) {
     return new CliError(
       `no gateway answers at ${address} (${error.details}); start one with \`pnpm start\` or pass --address`,
+      exitCode,
     );
   }
   const details = statusDetailsOf(error);
@@ -80,7 +86,10 @@ export function describeCallError(error: ServiceError, address: string): CliErro
     .map((v) => `${v.field}: ${v.description}`)
     .join('; ');
   const retry = details.retryDelayMs !== undefined ? ` (retry in ${Math.ceil(details.retryDelayMs)} ms)` : '';
-  return new CliError(`${status[error.code] ?? error.code}: ${violations ?? error.details}${retry}`);
+  return new CliError(
+    `${status[error.code] ?? error.code}: ${violations ?? error.details}${retry}`,
+    exitCode,
+  );
 }
 
 /**

@@ -29,6 +29,22 @@ export async function scanInputFile(
 }
 
 /**
+ * One text per line, as `{ line, text }` with 1-based line numbers, streamed: the reader of `sieve classify -` and of
+ * batch `.txt` files alike. Blank (empty or whitespace-only) lines are skipped, not texts: a trailing newline or a
+ * paragraph break is no reason to refuse a file. Lines end at \n or \r\n; a text is otherwise kept as written.
+ */
+export async function* textLines(
+  stream: NodeJS.ReadableStream,
+): AsyncGenerator<{ line: number; text: string }> {
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line += 1;
+    if (text.trim() !== '') yield { line, text };
+  }
+}
+
+/**
  * A JSON-lines file as `{ line, record }` pairs, streamed; a blank line, invalid JSON or a non-object names its line.
  * Read failures become one CliError naming the file.
  */

@@ -60,6 +60,16 @@ describe('batch input files', () => {
     ]);
   });
 
+  it('skips blank and whitespace-only lines of .txt, as classify - does (issue 24)', async () => {
+    const input = file('blank.txt', '\none\r\n\n  \t\nthree \n\n');
+    assert.deepEqual(await all(input), [
+      { id: '', text: 'one' },
+      { id: '', text: 'three ' },
+    ]);
+    assert.equal((await input.check()).count, 2);
+    assert.match(await failure(file('only-blank.txt', '\n \n\n')), /no items/);
+  });
+
   it('names the file and line of the first problem', async () => {
     assert.match(
       await failure(file('b.jsonl', '{"text":"ok"}\n{"text":"ok"}\n{"txt":"typo"}\n')),
@@ -70,7 +80,6 @@ describe('batch input files', () => {
       await failure(file('d.jsonl', '{"text":"ok"}\n{"text":"  "}\n')),
       /d\.jsonl:2: text is only whitespace/,
     );
-    assert.match(await failure(file('e.txt', 'one\n\nthree\n')), /e\.txt:2: empty text/);
     assert.match(
       await failure(file('f.csv', 'message\nhi\n')),
       /f\.csv:1: the header row needs a "text" column/,

@@ -1,12 +1,9 @@
 import { Command, Option } from 'commander';
-import { readFileSync } from 'node:fs';
-import {
-  TextClassifier,
-  type ExecutionProviderName,
-  type TextResult,
-  type TruncationMode,
-} from '@sieve/runtime';
+import { once } from 'node:events';
+import type { ExecutionProviderName, TextResult, TruncationMode } from '@sieve/runtime';
 import { CliError } from '../cli-error.ts';
+import { textLines } from '../input-lines.ts';
+import { orderedChunkCalls } from '../ordered-chunk-calls.ts';
 import { GatewayClient } from '../gateway-client.ts';
 import { channelCredentialsOf, withTlsOptions, type TlsOptions } from '../tls-options.ts';
 import { nonNegativeInteger, positiveInteger } from '../option-parsers.ts';
@@ -23,17 +20,30 @@ interface ClassifyOptions extends TlsOptions {
   rawScores: boolean;
   truncation: TruncationMode;
   json: boolean;
+  textsPerCall: number;
   batchSize: number;
   threads?: number;
   provider: ExecutionProviderName;
 }
 
+/** The gateway's default SIEVE_MAX_TEXTS_PER_CALL. */
+const DEFAULT_TEXTS_PER_CALL = 256;
+/** Calls sent before the oldest one's answer is printed: enough to keep a cluster's workers busy. */
+const CALLS_IN_FLIGHT = 4;
+
+interface ChunkAnswer {
+  results: TextResult[];
+  digest: string;
+}
+
 export function classifyCommand(): Command {
   return withTlsOptions(new Command('classify'))
     .description(
-      'classify texts and print labels with scores (texts as arguments, or "-" to read lines from stdin)',
+      'classify texts and print labels with scores. Texts are the arguments, or with "-" the lines of stdin: one ' +
+        'text per line, blank (whitespace-only) lines skipped, sent as calls of at most --texts-per-call texts ' +
+        '(several in flight), answers printed in input order as they arrive',
     )
-    .argument('<texts...>', 'texts to classify')
+    .argument('<texts...>', 'texts to classify, or "-" to read one text per line from stdin')
     .option('--local <dir>', 'run the model directory in this process instead of calling a gateway')
     .option('--address <host:port>', 'gateway address', process.env.SIEVE_ADDRESS ?? '127.0.0.1:50051')
     .addOption(
@@ -43,7 +53,13 @@ export function classifyCommand(): Command {
       '--model <name>',
       'model to call: name, name@version or name@sha256:... (default: the only one served)',
     )
-    .option('--timeout <ms>', 'deadline of the call', positiveInteger, 30_000)
+    .option('--timeout <ms>', 'deadline of each call', positiveInteger, 30_000)
+    .option(
+      '--texts-per-call <n>',
+      "texts per call; at most the gateway's SIEVE_MAX_TEXTS_PER_CALL",
+      positiveInteger,
+      DEFAULT_TEXTS_PER_CALL,
+    )
     .option('--int8', 'use onnx/model_quantized.onnx', false)
     .option('--top-k <k>', 'only the k best labels (0: all)', nonNegativeInteger, 0)
     .option('--raw-scores', 'print logits instead of probabilities', false)
@@ -52,47 +68,61 @@ export function classifyCommand(): Command {
         .choices(['right', 'left', 'none'])
         .default('right'),
     )
-    .option('--json', 'one JSON object per text, for machines', false)
-    .option('--batch-size <n>', 'texts per model run', positiveInteger, 8)
-    .option('--threads <n>', 'ONNX Runtime intra-op threads', positiveInteger)
+    .option('--json', 'one JSON object per text (JSON lines), for machines', false)
+    .option('--batch-size <n>', 'with --local: texts per model run', positiveInteger, 8)
+    .option('--threads <n>', 'with --local: ONNX Runtime intra-op threads', positiveInteger)
     .addOption(
-      new Option('--provider <name>', 'execution provider (cuda falls back to cpu)')
+      new Option('--provider <name>', 'with --local: execution provider (cuda falls back to cpu)')
         .choices(['cpu', 'cuda'])
         .default('cpu'),
     )
     .action(async (texts: string[], options: ClassifyOptions) => {
-      const inputs = texts.length === 1 && texts[0] === '-' ? readLines() : texts;
-      if (!options.local) {
-        await classifyRemotely(inputs, options);
-        return;
-      }
-      const classifier = await TextClassifier.load(userPath(options.local), {
-        dtype: options.int8 ? 'int8' : 'fp32',
-        executionProviders: [options.provider, 'cpu'],
-        onFallback: (message) => console.error(`sieve: ${message}`),
-        ...(options.threads ? { intraOpThreads: options.threads } : {}),
-      });
-      try {
-        if (options.topK > classifier.info.labels.length) {
-          throw new CliError(
-            `--top-k ${options.topK} exceeds the model's ${classifier.info.labels.length} labels`,
-            2,
-          );
-        }
-        const results = await classifier.classify(inputs, {
+      const inputs = texts.length === 1 && texts[0] === '-' ? stdinTexts() : texts;
+      if (options.local) await classifyLocally(inputs, options);
+      else await classifyRemotely(inputs, options);
+    });
+}
+
+async function* stdinTexts(): AsyncGenerator<string> {
+  for await (const { text } of textLines(process.stdin)) yield text;
+}
+
+async function classifyLocally(inputs: AsyncIterable<string> | string[], options: ClassifyOptions) {
+  // ONNX Runtime only for --local: loading it costs a remote classify (and `classify --help`) for nothing.
+  const { TextClassifier } = await import('@sieve/runtime');
+  const classifier = await TextClassifier.load(userPath(options.local!), {
+    dtype: options.int8 ? 'int8' : 'fp32',
+    executionProviders: [options.provider, 'cpu'],
+    onFallback: (message) => console.error(`sieve: ${message}`),
+    ...(options.threads ? { intraOpThreads: options.threads } : {}),
+  });
+  try {
+    if (options.topK > classifier.info.labels.length) {
+      throw new CliError(
+        `--top-k ${options.topK} exceeds the model's ${classifier.info.labels.length} labels`,
+        2,
+      );
+    }
+    await orderedChunkCalls<ChunkAnswer>(
+      inputs,
+      { chunkSize: options.textsPerCall, inFlight: 1 },
+      async (chunk) => ({
+        results: await classifier.classify(chunk, {
           topK: options.topK,
           rawScores: options.rawScores,
           truncation: options.truncation,
           batchSize: options.batchSize,
-        });
-        print(inputs, results, options.json, classifier.info.digest);
-      } finally {
-        await classifier.close();
-      }
-    });
+        }),
+        digest: classifier.info.digest,
+      }),
+      (chunk, answer) => print(chunk, answer, options.json),
+    );
+  } finally {
+    await classifier.close();
+  }
 }
 
-async function classifyRemotely(texts: string[], options: ClassifyOptions): Promise<void> {
+async function classifyRemotely(inputs: AsyncIterable<string> | string[], options: ClassifyOptions) {
   const client = new GatewayClient(options.address, {
     credentials: channelCredentialsOf(options),
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
@@ -117,42 +147,45 @@ async function classifyRemotely(texts: string[], options: ClassifyOptions): Prom
       left: 'TRUNCATION_LEFT',
       none: 'TRUNCATION_NONE',
     } as const;
-    const response = await client.classify(
-      {
-        model,
-        texts,
-        options: {
-          topK: options.topK,
-          rawScores: options.rawScores,
-          truncation: truncation[options.truncation],
-        },
+    const request = {
+      model,
+      options: {
+        topK: options.topK,
+        rawScores: options.rawScores,
+        truncation: truncation[options.truncation],
       },
-      options.timeout,
-    );
-    print(
-      texts,
-      response.results.map((r) => ({ labels: r.labels, tokenCount: r.tokenCount, truncated: r.truncated })),
-      options.json,
-      response.modelDigest,
+    };
+    await orderedChunkCalls<ChunkAnswer>(
+      inputs,
+      { chunkSize: options.textsPerCall, inFlight: CALLS_IN_FLIGHT },
+      async (texts) => {
+        const response = await client.classify({ ...request, texts }, options.timeout);
+        return {
+          results: response.results.map((r) => ({
+            labels: r.labels,
+            tokenCount: r.tokenCount,
+            truncated: r.truncated,
+          })),
+          digest: response.modelDigest,
+        };
+      },
+      (texts, answer) => print(texts, answer, options.json),
     );
   } finally {
     client.close();
   }
 }
 
-function readLines(): string[] {
-  return readFileSync(0, 'utf8')
-    .split('\n')
-    .filter((line) => line.length > 0);
-}
-
-function print(texts: string[], results: TextResult[], json: boolean, digest: string): void {
+/** One chunk's answers on stdout, waiting for a slow reader (a pipe into another program) to drain. */
+async function print(texts: string[], { results, digest }: ChunkAnswer, json: boolean): Promise<void> {
+  const lines: string[] = [];
   results.forEach((result, i) => {
     if (json) {
-      console.log(JSON.stringify({ text: texts[i], ...result, model_digest: digest }));
+      lines.push(JSON.stringify({ text: texts[i], ...result, model_digest: digest }));
       return;
     }
-    console.log(texts[i]);
-    for (const { label, score } of result.labels) console.log(`  ${label.padEnd(12)} ${score.toFixed(4)}`);
+    lines.push(texts[i]!);
+    for (const { label, score } of result.labels) lines.push(`  ${label.padEnd(12)} ${score.toFixed(4)}`);
   });
+  if (!process.stdout.write(`${lines.join('\n')}\n`)) await once(process.stdout, 'drain');
 }
