@@ -55,7 +55,7 @@ async function describeVersion(name: string, folder: string, dir: string): Promi
 }
 
 /** `sieve models synth` marks its config.json (`sieve_synthetic`); the runtime reads the same mark. */
-async function isSynthetic(dir: string): Promise<boolean> {
+export async function isSynthetic(dir: string): Promise<boolean> {
   try {
     const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
     return typeof config.sieve_synthetic === 'object' && config.sieve_synthetic !== null;
