@@ -28,32 +28,17 @@ interface TenantJson {
   disabled: boolean;
 }
 
-describe('sieve tenants and sieve keys', { timeout: 300_000 }, () => {
-  let cluster: SieveCluster;
-  let dataHome: string;
-
-  before(async () => {
-    cluster = await SieveCluster.start({
-      modelDir: await tinyModelDir(),
-      gatewayEnv: { SIEVE_ADMIN_TOKEN: ADMIN_TOKEN },
-    });
-    // The admin-token file lookup must never find the user's own `pnpm start` token.
-    dataHome = mkdtempSync(join(tmpdir(), 'sieve-tenants-cli-'));
-  });
-  after(async () => {
-    await cluster?.stop();
-    if (dataHome) rmSync(dataHome, { recursive: true, force: true });
-  });
-
-  /** The CLI as a user runs it, with the admin token in the environment unless `env` says otherwise. */
-  const sieve = (args: string[], env: Record<string, string | undefined> = {}) =>
+/** The CLI as a user runs it against `address`, with the admin token in the environment unless `env` says otherwise. */
+function sieveAt(address: () => string, dataHome: () => string) {
+  return (args: string[], env: Record<string, string | undefined> = {}) =>
     new Promise<Run>((resolve) => {
       const merged: Record<string, string | undefined> = {
         ...process.env,
-        SIEVE_ADDRESS: cluster.gateways[0]!.address,
+        SIEVE_ADDRESS: address(),
         SIEVE_ADMIN_TOKEN: ADMIN_TOKEN,
         SIEVE_API_KEY: undefined,
-        XDG_DATA_HOME: dataHome,
+        // The admin-token file lookup must never find the user's own `pnpm start` token.
+        XDG_DATA_HOME: dataHome(),
         ...env,
       };
       execFile(
@@ -68,6 +53,28 @@ describe('sieve tenants and sieve keys', { timeout: 300_000 }, () => {
         (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       );
     });
+}
+
+describe('sieve tenants and sieve keys', { timeout: 300_000 }, () => {
+  let cluster: SieveCluster;
+  let dataHome: string;
+
+  before(async () => {
+    cluster = await SieveCluster.start({
+      modelDir: await tinyModelDir(),
+      gatewayEnv: { SIEVE_ADMIN_TOKEN: ADMIN_TOKEN },
+    });
+    dataHome = mkdtempSync(join(tmpdir(), 'sieve-tenants-cli-'));
+  });
+  after(async () => {
+    await cluster?.stop();
+    if (dataHome) rmSync(dataHome, { recursive: true, force: true });
+  });
+
+  const sieve = sieveAt(
+    () => cluster.gateways[0]!.address,
+    () => dataHome,
+  );
   const ok = async (args: string[], env: Record<string, string | undefined> = {}) => {
     const run = await sieve(args, env);
     assert.equal(run.code, 0, `sieve ${args.join(' ')} failed: ${run.stderr}`);
@@ -174,6 +181,13 @@ describe('sieve tenants and sieve keys', { timeout: 300_000 }, () => {
     assert.equal((await classifyWith(newKey)).code, 0, 'the new key works');
     assert.equal((await classifyWith(key)).code, 0, 'the old key works during the grace period');
 
+    const keyless = await classifyWith(undefined);
+    assert.equal(
+      keyless.code,
+      4,
+      'without SIEVE_ALLOW_KEYLESS a call needs a key once tenants are configured',
+    );
+
     await ok(['keys', 'revoke', '--tenant', 'acme', keyId]);
     const refused = await classifyWith(key);
     assert.equal(refused.code, 4, `a revoked key is an authentication failure: ${refused.stderr}`);
@@ -244,3 +258,61 @@ describe('sieve tenants and sieve keys', { timeout: 300_000 }, () => {
     assert.equal((await classifyWith(key)).code, 4);
   });
 });
+
+// `pnpm start`'s cluster: the Admin API is on (its admin token) and SIEVE_ALLOW_KEYLESS=true, so the Quickstart's
+// keyless calls keep working as tenant "default" after tenants and keys are created; a key is still checked.
+describe(
+  'keyless calls beside Admin API tenants (SIEVE_ALLOW_KEYLESS, as pnpm start runs the gateway)',
+  { timeout: 300_000 },
+  () => {
+    let cluster: SieveCluster;
+    let dataHome: string;
+
+    before(async () => {
+      cluster = await SieveCluster.start({
+        modelDir: await tinyModelDir(),
+        gatewayEnv: { SIEVE_ADMIN_TOKEN: ADMIN_TOKEN, SIEVE_ALLOW_KEYLESS: 'true' },
+      });
+      dataHome = mkdtempSync(join(tmpdir(), 'sieve-tenants-cli-'));
+    });
+    after(async () => {
+      await cluster?.stop();
+      if (dataHome) rmSync(dataHome, { recursive: true, force: true });
+    });
+
+    const sieve = sieveAt(
+      () => cluster.gateways[0]!.address,
+      () => dataHome,
+    );
+    const classifyWith = (key: string | undefined) =>
+      sieve(['classify', '--model', 'tiny', 'a keyless text'], { SIEVE_API_KEY: key });
+    const requestsOf = async (tenant: string) => {
+      const run = await sieve(['usage', '--tenant', tenant, '--json']);
+      assert.equal(run.code, 0, run.stderr);
+      return run.stdout
+        .trim()
+        .split('\n')
+        .filter((line) => line !== '')
+        .reduce((sum, line) => sum + (JSON.parse(line) as { requests: number }).requests, 0);
+    };
+
+    it('serves keyless calls as "default" and keyed calls as their tenant; a bad key is refused', async () => {
+      assert.equal((await classifyWith(undefined)).code, 0, 'keyless before any tenant exists');
+
+      assert.equal((await sieve(['tenants', 'create', 'acme'])).code, 0);
+      const created = await sieve(['keys', 'create', '--tenant', 'acme']);
+      assert.equal(created.code, 0, created.stderr);
+      const key = created.stdout.trim();
+
+      assert.equal((await classifyWith(undefined)).code, 0, 'keyless after a tenant exists');
+      assert.equal((await classifyWith(key)).code, 0, 'the key works');
+      assert.equal(await requestsOf('acme'), 1, 'only the keyed call counted for acme');
+
+      const wrong = await classifyWith(`${key.slice(0, -4)}AAAA`);
+      assert.equal(wrong.code, 4, 'a wrong key is refused, never served as "default"');
+      const keyId = /^sk-sieve-([a-z2-7]{16})-/.exec(key)![1]!;
+      assert.equal((await sieve(['keys', 'revoke', '--tenant', 'acme', keyId])).code, 0);
+      assert.equal((await classifyWith(key)).code, 4, 'a revoked key is refused, never served as "default"');
+    });
+  },
+);

@@ -43,6 +43,10 @@ const gatewayVariables = z.object({
   SIEVE_ADMIN_TOKEN: adminTokenSchema.optional(),
   /** "true" allows open mode (no tenants) on a non-loopback address. */
   SIEVE_ALLOW_OPEN: z.enum(['true', 'false']).default('false'),
+  /** "true" with tenants configured: a call that presents no API key is served as tenant "default" (no limits), as in
+   * open mode, while a call with a key is authenticated by it. `pnpm start` sets it so that the Admin API and keyless
+   * local calls go together. Loopback only, like open mode, unless SIEVE_ALLOW_OPEN=true. */
+  SIEVE_ALLOW_KEYLESS: z.enum(['true', 'false']).default('false'),
   /** host:port serving Prometheus /metrics (e.g. 0.0.0.0:9464 in Kubernetes); unset: no endpoint. */
   SIEVE_METRICS_ADDRESS: z.string().regex(/:\d+$/, 'must be host:port').optional(),
   /** Texts per batch-job chunk: the unit a worker takes as one job, writes results for, and resumes from. */

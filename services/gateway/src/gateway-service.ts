@@ -24,7 +24,7 @@ import { bindServer, buildGrpcServer, updateHealth } from './gateway-server.ts';
 import { gatewayServerCredentials, type GatewayCredentials } from './server-credentials.ts';
 import { inferenceService } from './inference-service.ts';
 import { ModelCatalog } from './model-catalog.ts';
-import { TenantGate } from './tenant-gate.ts';
+import { OPEN_TENANT, TenantGate } from './tenant-gate.ts';
 import { TokenCounter } from './token-counter.ts';
 import { adminService } from './admin-service.ts';
 import { AdminCredential } from './admin-credential.ts';
@@ -315,9 +315,9 @@ export class GatewayService {
       onError: (error) => this.log.warn({ err: error }, 'usage not written yet; kept for the next flush'),
     });
     this.usageRecorder = usage;
+    const host = config.SIEVE_GRPC_ADDRESS.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
     if (!config.SIEVE_TENANTS_FILE && !config.SIEVE_ADMIN_TOKEN) {
-      const host = config.SIEVE_GRPC_ADDRESS.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-      const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
       if (!loopback && config.SIEVE_ALLOW_OPEN !== 'true') {
         throw new Error(
           `no tenants configured (SIEVE_TENANTS_FILE or SIEVE_ADMIN_TOKEN) and ${config.SIEVE_GRPC_ADDRESS} is not a loopback address: ` +
@@ -341,7 +341,27 @@ export class GatewayService {
       directory = () => watcher.directory;
     }
     this.tenants = new TenantStore({ redis: this.redisForTenants(redisSettings), prefix, directory });
-    return new TenantGate({ store: this.tenants, ledger, usage, log: this.log, onRejected });
+    const keyless = config.SIEVE_ALLOW_KEYLESS === 'true';
+    if (keyless) {
+      if (!loopback && config.SIEVE_ALLOW_OPEN !== 'true') {
+        throw new Error(
+          `SIEVE_ALLOW_KEYLESS=true and ${config.SIEVE_GRPC_ADDRESS} is not a loopback address: ` +
+            'refusing to serve callers without keys (set SIEVE_ALLOW_OPEN=true to do it anyway)',
+        );
+      }
+      this.log.warn(
+        { address: config.SIEVE_GRPC_ADDRESS },
+        'SIEVE_ALLOW_KEYLESS: calls without an API key are tenant "default"; calls with a key are authenticated',
+      );
+    }
+    return new TenantGate({
+      store: this.tenants,
+      ...(keyless ? { keylessTenant: OPEN_TENANT } : {}),
+      ledger,
+      usage,
+      log: this.log,
+      onRejected,
+    });
   }
 
   /**

@@ -52,6 +52,11 @@ export class TenantGate {
     private readonly deps: {
       /** Absent: open mode, every caller is OPEN_TENANT. */
       store?: TenantStore;
+      /**
+       * With a store, the tenant of calls that present no key at all (SIEVE_ALLOW_KEYLESS, for `pnpm start`'s local
+       * cluster); a call that presents a key is still authenticated by it. Absent: keyless calls are refused.
+       */
+      keylessTenant?: TenantSpec;
       ledger: QuotaLedger;
       /** Sums usage and writes it in the background (errors are its own to report). */
       usage: Pick<BufferedUsageRecorder, 'record'>;
@@ -81,6 +86,9 @@ export class TenantGate {
       this.authenticated.set(metadata, result.tenant);
       return result.tenant;
     } catch (error) {
+      // Only a call with no credential at all: a wrong, revoked or malformed key is refused, never served keyless.
+      const keyless = this.deps.keylessTenant;
+      if (keyless && error instanceof AuthenticationError && error.failure === 'missing') return keyless;
       throw this.toApiError(error);
     }
   }
