@@ -3,7 +3,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EvalReport, ModelReport } from '@sieve/eval';
@@ -18,6 +26,18 @@ function sieve(args: string[]) {
       process.execPath,
       ['--import', 'tsx', 'packages/cli/src/main.ts', ...args],
       { cwd: repoRoot, env: process.env, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+}
+
+/** The `sieve` bin as a user runs it, from `cwd` (where relative paths are meant, and where nothing may appear). */
+function sieveBin(args: string[], cwd: string) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+    execFile(
+      process.execPath,
+      [join(repoRoot, 'packages/cli/bin/sieve.js'), ...args],
+      { cwd, env: { ...process.env, INIT_CWD: cwd }, maxBuffer: 64 << 20 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     ),
   );
@@ -263,6 +283,28 @@ describe('sieve eval', { timeout: 120_000 }, () => {
     );
     assert.equal(model.groups![1]!.metrics.accuracy, null);
     assert.match(run.stdout, /2 skipped because their gold label has no mapping \(mid: 2\)/);
+  });
+
+  it('without --out prints the report on stdout and writes no file (issue 24: reports/ in the repository)', async () => {
+    const work = join(dir, 'no-out');
+    mkdirSync(work);
+    const data = join(dir, 'no-out.jsonl');
+    const labels = ['positive', 'neutral', 'negative'];
+    writeFileSync(
+      data,
+      Array.from({ length: 12 }, (_, i) => JSON.stringify({ text: `message ${i}`, label: labels[i % 3] }))
+        .map((line) => `${line}\n`)
+        .join(''),
+    );
+    const run = await sieveBin(
+      ['eval', '--address', address, '--model', 'tiny', '--data', data, '--no-progress'],
+      work,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^# Evaluation of tiny on no-out\.jsonl/);
+    assert.doesNotMatch(run.stderr, /wrote/);
+    assert.deepEqual(readdirSync(work), [], 'nothing written where it ran');
+    assert.ok(!existsSync(join(repoRoot, 'eval-report')), 'nothing written into the repository');
   });
 
   it('names the line and the field of bad input, and submits nothing', async () => {

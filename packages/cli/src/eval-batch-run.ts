@@ -1,8 +1,8 @@
 import { status } from '@grpc/grpc-js';
-import cliProgress from 'cli-progress';
 import type { Batch, BatchItemInit } from '@sieve/api';
 import type { BatchClient } from '@sieve/client';
 import type { ItemOutcome } from '@sieve/eval';
+import { terminalProgressBar as bar } from './terminal-progress-bar.ts';
 
 export interface EvalBatchRequest {
   model: string;
@@ -25,12 +25,6 @@ const ENDED = new Set(['BATCH_STATE_SUCCEEDED', 'BATCH_STATE_FAILED', 'BATCH_STA
 const POLL_MS = 300;
 
 const stateName = (batch: Batch) => batch.state.replace('BATCH_STATE_', '').toLowerCase();
-
-function bar(progress: boolean, format: string): cliProgress.SingleBar | undefined {
-  return progress && process.stderr.isTTY
-    ? new cliProgress.SingleBar({ format, stream: process.stderr }, cliProgress.Presets.shades_classic)
-    : undefined;
-}
 
 /**
  * One model's pass over the data as a batch job: upload, wait for the end (a progress bar on a terminal, a line

@@ -32,7 +32,7 @@ interface EvalOptions extends ConnectionOptions {
   labelMap?: string;
   limit?: number;
   sample?: number;
-  out: string;
+  out?: string;
   latencySample: number;
   fresh: boolean;
   progress: boolean;
@@ -154,7 +154,8 @@ export function evalCommand(): Command {
     .description(
       'run a labelled JSONL file through the cluster as one batch job per model and report accuracy, macro-F1, ' +
         'per-label precision/recall/F1, confusion matrices, per-group results, calibration (ECE) and throughput, ' +
-        'models side by side; writes report.json, report.md and report.html to --out and prints the Markdown',
+        'models side by side. Prints the report as Markdown on stdout; with --out DIR also writes report.json, ' +
+        'report.md and report.html there (nothing is written without it)',
     )
     .option(
       '--model <name>',
@@ -176,7 +177,7 @@ export function evalCommand(): Command {
       'only n items evenly spread over the file (the same ones each run)',
       positiveInteger,
     )
-    .option('--out <dir>', 'where to write report.json, report.md and report.html', 'eval-report')
+    .option('--out <dir>', 'also write report.json, report.md and report.html into this directory')
     .option(
       '--latency-sample <n>',
       'also time n one-text unary Classify calls per model',
@@ -284,12 +285,14 @@ export function evalCommand(): Command {
 
       const report = buildEvalReport(dataset, runs);
       const markdown = renderMarkdownReport(report);
-      const out = userPath(options.out);
-      mkdirSync(out, { recursive: true });
-      writeFileSync(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-      writeFileSync(join(out, 'report.md'), markdown);
-      writeFileSync(join(out, 'report.html'), renderHtmlReport(report));
+      if (options.out) {
+        const out = userPath(options.out);
+        mkdirSync(out, { recursive: true });
+        writeFileSync(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+        writeFileSync(join(out, 'report.md'), markdown);
+        writeFileSync(join(out, 'report.html'), renderHtmlReport(report));
+        console.error(`sieve: wrote ${join(out, 'report.json')}, report.md and report.html`);
+      }
       process.stdout.write(markdown);
-      console.error(`sieve: wrote ${join(out, 'report.json')}, report.md and report.html`);
     });
 }

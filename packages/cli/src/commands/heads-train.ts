@@ -5,6 +5,7 @@ import { CliError } from '../cli-error.ts';
 import { withConnection } from '../batch-connection.ts';
 import { describeHead, withHeadsClient, type HeadsConnectionOptions } from '../heads-connection.ts';
 import { nonNegativeInteger } from '../option-parsers.ts';
+import { terminalProgressBar } from '../terminal-progress-bar.ts';
 import { TrainingExamplesFile } from '../training-examples-file.ts';
 import { userPath } from '../user-path.ts';
 
@@ -21,6 +22,7 @@ interface TrainOptions extends HeadsConnectionOptions {
   idempotencyKey?: string;
   wait: boolean;
   json: boolean;
+  progress: boolean;
 }
 
 /** The server refuses fewer: a label must reach training, early stopping and the held-out split. */
@@ -72,8 +74,13 @@ export function headsTrainCommand(): Command {
       '--idempotency-key <key>',
       'same key, same head version (default: derived from the file and options, so re-running is safe)',
     )
-    .option('--wait', 'follow training until the head is READY (print its metrics) or FAILED', false)
+    .option(
+      '--wait',
+      'follow training until the head is READY (print its metrics) or FAILED; its state and time on stderr',
+      false,
+    )
     .option('--json', 'print the head as JSON', false)
+    .option('--no-progress', 'no progress bars (upload, training)')
     .action(async (options: TrainOptions) => {
       const labels = options.labels.split(',').map((label) => label.trim());
       if (
@@ -115,30 +122,47 @@ export function headsTrainCommand(): Command {
         console.error(
           `uploading ${count} examples (${[...perLabel].map(([l, n]) => `${l} ${n}`).join(', ')})`,
         );
-        const response = await client.train(
-          {
-            baseModel: options.base,
-            name,
-            labels,
-            holdoutFraction: holdout,
-            idempotencyKey,
-            hiddenUnits: options.hidden,
-            classWeighting: options.classWeights,
-          },
-          file.examples(),
+        const upload = terminalProgressBar(
+          options.progress,
+          'uploading [{bar}] {value}/{total} examples {percentage}%',
         );
+        upload?.start(count, 0);
+        const response = await client
+          .train(
+            {
+              baseModel: options.base,
+              name,
+              labels,
+              holdoutFraction: holdout,
+              idempotencyKey,
+              hiddenUnits: options.hidden,
+              classWeighting: options.classWeights,
+            },
+            file.examples(),
+            (sent) => upload?.update(sent),
+          )
+          .finally(() => upload?.stop());
         let head = response.head!;
         if (response.existing)
           console.error('this idempotency key already names a head version; nothing new was trained');
         if (options.wait) {
+          // The API reports a head's state, not its epochs: the bar shows the state and the time it has taken.
+          const training = terminalProgressBar(options.progress, '{model} {state} | {duration_formatted}');
+          const stateOf = (polled: typeof head) => polled.state.replace('HEAD_STATE_', '').toLowerCase();
+          training?.start(1, 0, { model: head.model, state: stateOf(head) });
           let last = '';
-          head = await client.waitForTraining(head.model, {
-            onPoll: (polled) => {
-              if (polled.state !== last && !options.json)
-                console.error(`${polled.model}: ${polled.state.replace('HEAD_STATE_', '').toLowerCase()}`);
-              last = polled.state;
-            },
-          });
+          try {
+            head = await client.waitForTraining(head.model, {
+              onPoll: (polled) => {
+                training?.update(0, { state: stateOf(polled) });
+                if (!training && polled.state !== last) console.error(`${polled.model}: ${stateOf(polled)}`);
+                last = polled.state;
+              },
+            });
+            training?.update(1, { state: stateOf(head) });
+          } finally {
+            training?.stop();
+          }
         }
         console.log(
           options.json ? JSON.stringify({ ...head, existing: response.existing }) : describeHead(head),

@@ -33,12 +33,16 @@ export function headsCommand(): Command {
   );
   heads.addCommand(
     withConnection(new Command('delete'))
-      .description('delete a head version (model+head@version) or every version of a head (model+head)')
+      .description(
+        'delete a head version (model+head@version) or every version of a head (model+head); prints each ' +
+          'deleted version on stdout',
+      )
       .argument('<model+head[@version]>', 'what to delete')
       .option('--tenant <id>', 'the tenant the API key must belong to')
       .action(async (model: string, options: HeadsConnectionOptions) => {
         const deleted = await withHeadsClient(options, (client) => client.delete(model));
-        for (const head of deleted) console.log(`deleted ${head.model}`);
+        for (const head of deleted) console.log(head.model);
+        console.error(`deleted ${deleted.length} head version${deleted.length === 1 ? '' : 's'}`);
       }),
   );
   return heads;

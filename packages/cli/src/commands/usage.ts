@@ -82,7 +82,7 @@ export function usageCommand(): Command {
           return;
         }
         if (rows.length === 0) {
-          console.log(`no usage for tenant ${options.tenant} in that period`);
+          console.error(`no usage for tenant ${options.tenant} in that period`);
           return;
         }
         console.log(
