@@ -100,8 +100,8 @@ describe('sieve tenants and sieve keys', { timeout: 300_000 }, () => {
     ]);
     const tenant = JSON.parse(created.stdout) as TenantJson;
     assert.deepEqual(
-      [tenant.id, tenant.weight, tenant.allowed_models, tenant.limits],
-      ['acme', 2, ['tiny'], { texts_per_minute: 6000, max_texts_per_call: 100 }],
+      [tenant.id, tenant.display_name, tenant.weight, tenant.allowed_models, tenant.limits],
+      ['acme', 'acme', 2, ['tiny'], { texts_per_minute: 6000, max_texts_per_call: 100 }],
     );
     assert.match(created.stderr, /sieve keys create --tenant acme/);
 

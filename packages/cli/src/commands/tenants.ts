@@ -145,8 +145,11 @@ export function tenantsCommand(): Command {
       .argument('<id>', 'tenant id: lowercase letters, digits and "-", 1 to 63 characters')
       .action(async (id: string, flags: TenantFlags) => {
         const { tenant } = tenantRequest(checkedTenantId(id), flags);
+        // The Admin API keeps an empty display name as given; the tenants file's default is the id.
         const created = await withAdminClient(flags, (client) =>
-          client.call<{ tenant: TenantMessage }>('CreateTenant', { tenant }),
+          client.call<{ tenant: TenantMessage }>('CreateTenant', {
+            tenant: { displayName: id, ...tenant },
+          }),
         );
         printTenant(created.tenant, flags.json);
         console.error(
