@@ -166,7 +166,7 @@ function codeBlock(
     throw new DocumentedBlockError(
       page,
       line,
-      'a code block without a language: name one (```sh for commands, which are run; ```text, ```yaml... otherwise)',
+      'a code block without a language (unlabelled or indented): fence it and name one (```sh for commands, which are run; ```text, ```yaml... otherwise)',
     );
   }
   if (['bash', 'shell', 'console', 'zsh'].includes(node.lang)) {

@@ -196,7 +196,7 @@ describe('Redis memory under a flood of distinct texts', { timeout: 240_000 }, (
     const worker = cluster.workers[0]!.output.join('\n');
     assert.doesNotMatch(worker, /registry heartbeat failed/);
 
-    // What else a tenant costs Redis (README, Redis memory): its queue's event stream, and client buffers.
+    // What else a tenant costs Redis (docs/operations.md, "Redis memory"): its queue's event stream, and client buffers.
     const events = `${cluster.prefix}:classify.tiny@1.t.flood-1:events`;
     const eventCount = await redis.xlen(events);
     const eventBytes = Number((await redis.memory('USAGE', events, 'SAMPLES', 0)) ?? 0);

@@ -65,7 +65,7 @@ const gatewayVariables = z.object({
    * 10 minutes covers a spam wave. Tenants opt out with disable_response_cache. */
   SIEVE_RESPONSE_CACHE_TTL_MS: integer(0, 7 * 86_400_000).default(600_000),
   /** Per tenant, the most answers the response cache keeps; past it (or past the bytes below) the oldest go first.
-   * An answer of 3 labels costs Redis ~340 bytes (README, Redis memory): 20,000 would be ~6.8 MB, so with the
+   * An answer of 3 labels costs Redis ~340 bytes (docs/operations.md, "Redis memory"): 20,000 would be ~6.8 MB, so with the
    * default bytes bound below that one is reached first (~12,000 answers). */
   SIEVE_RESPONSE_CACHE_MAX_ENTRIES: integer(1, 10_000_000).default(20_000),
   /** Per tenant, the most Redis memory the response cache takes (entries counted as Redis allocates them, with

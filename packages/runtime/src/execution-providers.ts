@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 
 /**
  * onnxruntime-node ships the CPU provider in its npm package; the CUDA provider is a separate shared library that
- * its install script downloads when run with ONNXRUNTIME_NODE_INSTALL=cuda12 (see README "GPU"). Asking for CUDA
+ * its install script downloads when run with ONNXRUNTIME_NODE_INSTALL=cuda12 (see docs/deployment.md "GPU"). Asking for CUDA
  * without that library fails deep inside session creation, so look for it first.
  */
 export function cudaProviderInstalled(): boolean {
