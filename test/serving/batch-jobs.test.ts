@@ -327,7 +327,7 @@ describe('batch jobs', { timeout: 600_000 }, () => {
     assert.equal((await globex.list({ pageSize: 1000 })).batches.length, before);
 
     const unknown = await sieve(['batch', 'status', 'b-doesnotexist0000'], env);
-    assert.equal(unknown.code, 1);
+    assert.equal(unknown.code, 5, 'NOT_FOUND exits 5');
     assert.match(unknown.stderr, /NOT_FOUND: no batch "b-doesnotexist0000"/);
   });
 

@@ -54,6 +54,16 @@ const COMMANDS: Record<string, CommandEntry> = {
   },
 };
 
+/**
+ * Commander's exitOverride() is not inherited through addCommand(): without it on every level, a bad flag of a
+ * subcommand would end the process with Commander's own status 1 instead of the usage status 2.
+ */
+function throwingOnExit(command: Command): Command {
+  command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  for (const sub of command.commands) throwingOnExit(sub);
+  return command;
+}
+
 /** The subcommand the arguments name (`sieve help X` names X), if any: the first word that is not a flag. */
 function namedCommand(args: string[]): string | undefined {
   const words = args.filter((arg) => !arg.startsWith('-'));
@@ -76,7 +86,7 @@ async function main(): Promise<void> {
     .exitOverride();
   const name = namedCommand(process.argv.slice(2));
   for (const [entryName, entry] of Object.entries(COMMANDS)) {
-    if (entryName === name) program.addCommand((await entry.load()).summary(entry.summary));
+    if (entryName === name) program.addCommand(throwingOnExit(await entry.load()).summary(entry.summary));
     else if (name === undefined) program.command(entryName).description(entry.summary);
   }
   await program.parseAsync(process.argv);
