@@ -1,5 +1,10 @@
-// Fair share between tenants, measured end to end on one saturated worker: a light tenant's latency while a heavy
-// one floods the same model, and the throughput split between two flooding tenants of different weights.
+// `pnpm fair-share:report`: fair share between tenants, measured end to end on one saturated worker: a light
+// tenant's latency while a heavy one floods the same model, and the throughput split between two flooding tenants of
+// different weights. A measurement, not part of `pnpm test` (the file is not *.test.ts): latencies and shares
+// measured on shared cores depend on whatever else runs there (on a busy machine C's share came out 0.906 where 1/3
+// was expected). Run it on a quiet machine; its checks are the measurement's criteria, printed as TAP. What the
+// suite checks instead are the scheduler's decisions: packages/batching/test/fair-share-bounds.test.ts (the policy
+// alone) and test/serving/fair-share.test.ts (the batches a worker chose, from its debug records).
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';

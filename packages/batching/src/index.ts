@@ -20,3 +20,4 @@ export { OldestFirstAnchorPolicy, type AnchorPolicy } from './anchor-policy.ts';
 export { FairShareAnchorPolicy, type FairShareAnchorPolicyOptions } from './fair-share-anchor-policy.ts';
 export { paddingRatio, paddingStats, type PaddingStats } from './padding-stats.ts';
 export { PaddingTally } from './padding-tally.ts';
+export { tenantCharges } from './tenant-charges.ts';

@@ -1,5 +1,5 @@
 import type { BatchAssembler } from '@sieve/batching';
-import { type PendingText } from '@sieve/batching';
+import { tenantCharges, type PendingText } from '@sieve/batching';
 import type { ReplyPublisher, RequestCancellation, Reply } from '@sieve/queue';
 import { headLogits } from '@sieve/heads';
 import { scoreLogits, type TextClassifier } from '@sieve/runtime';
@@ -189,6 +189,15 @@ export class BatchRunner {
           priority <= Math.min(...this.inFlightPriorities) &&
           batch.some((text) => !this.inFlight.has(text.tenant));
         if (urgent) this.stats.urgentBatches += 1;
+        // The scheduler's decision, in the order it was taken (batches may finish in another order): which tenants
+        // the batch serves and the padded tokens each is charged. Tests check fair share on these records, which a
+        // busy machine cannot reorder, rather than on throughput measured under whatever else runs.
+        if (this.log.isLevelEnabled('debug')) {
+          const tenants = Object.fromEntries(
+            [...tenantCharges(batch)].map(([tenant, tokens]) => [tenant ?? '', tokens]),
+          );
+          this.log.debug({ tenants, texts: batch.length, urgent }, 'batch chosen');
+        }
         this.countInFlight(batch, 1);
         this.inFlightPriorities.push(priority);
         const done: Promise<void> = this.runBatch(batch, urgent)
