@@ -124,7 +124,10 @@ export function refreshDist(dirs, sinceMs) {
       if (statSync(file).mtimeMs >= sinceMs || !existsSync(target)) count += compileFile(src, dist, file);
     }
     if (!existsSync(dist)) continue;
-    for (const output of filesUnder(dist)) if (!expected.has(output)) rmSync(output, { force: true });
+    // A .tmp is another `sieve`'s file being written (it renames it into place), not an orphan.
+    for (const output of filesUnder(dist)) {
+      if (!expected.has(output) && !output.endsWith('.tmp')) rmSync(output, { force: true });
+    }
   }
   return count;
 }

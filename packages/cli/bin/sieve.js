@@ -25,7 +25,13 @@ if (
   if (stale.length > 0) {
     // TypeScript (~0.5 s to load) only when something changed.
     const { refreshDist } = await import(pathToFileURL(join(repoRoot, 'scripts', 'build-dist.mjs')).href);
-    refreshDist(stale, builtMs);
+    try {
+      refreshDist(stale, builtMs);
+    } catch (error) {
+      // A syntax error in a source being edited: say which, without a stack trace of the compiler.
+      console.error(`sieve: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
     stamps.writeDistStamp(repoRoot, started);
   }
 }
