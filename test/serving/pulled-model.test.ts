@@ -57,10 +57,12 @@ describe('a model pulled from the hub', { timeout: 180_000 }, () => {
       ],
       { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 },
     );
-    assert.match(run.stdout, new RegExp(hub.commit));
-    const versions = readdirSync(join(store, MODEL));
+    // The default model goes under the name the docs use; stdout is its path alone.
+    const versions = readdirSync(join(store, 'sentiment'));
     assert.equal(versions.length, 1);
-    pulledDir = join(store, MODEL, versions[0]!);
+    pulledDir = join(store, 'sentiment', versions[0]!);
+    assert.equal(run.stdout, `${pulledDir}\n`);
+    assert.match(run.stderr, new RegExp(hub.commit));
     const manifest = JSON.parse(readFileSync(join(pulledDir, 'manifest.json'), 'utf8')) as {
       source: { revision: string };
       files: Record<string, { sha256: string }>;
