@@ -215,6 +215,8 @@ describe(
         models.map((m) => [m.name, m.synthetic]),
         [['sentiment', true]],
       );
+      // The Quickstart's call: no key, on the loopback address (SIEVE_ALLOW_KEYLESS, which pnpm start sets there).
+      assert.equal((await classify(['I love this'])).results.length, 1);
     });
 
     it('creates an owner-only admin token that opens the Admin API', async () => {

@@ -180,12 +180,16 @@ async function runCluster(options: StartOptions): Promise<void> {
     workers.push(worker);
     worker.start();
   }
+  // Keyless calls (the Quickstart's) beside the Admin API's tenants, on a loopback address only, as the gateway
+  // requires; the user's own choice wins.
+  const keyless = process.env.SIEVE_ALLOW_KEYLESS ?? (isLoopback(options.address) ? 'true' : 'false');
   const gateway = launch(
     'gateway',
     {
       ...env,
       SIEVE_GRPC_ADDRESS: options.address,
       SIEVE_ADMIN_TOKEN: adminToken.token,
+      SIEVE_ALLOW_KEYLESS: keyless,
       ...(metrics ? { SIEVE_METRICS_ADDRESS: metrics.gateway } : {}),
     },
     'inherit',
@@ -207,7 +211,17 @@ async function runCluster(options: StartOptions): Promise<void> {
         '`pnpm exec sieve models pull` fetches the real one',
     );
   if (metrics) say(metricsLine(metrics));
+  say(
+    keyless === 'true'
+      ? 'calls without an API key are served as tenant "default"; keys made with `pnpm exec sieve keys create` are checked'
+      : 'every call needs an API key (`pnpm exec sieve tenants create` and `keys create`)',
+  );
   await new Promise(() => undefined);
+}
+
+function isLoopback(address: string): boolean {
+  const host = address.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 function metricsLine(metrics: MetricsAddresses): string {
