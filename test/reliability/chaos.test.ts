@@ -26,8 +26,9 @@ describe('chaos under load', { timeout: 300_000 }, () => {
     for (const fault of report.faults) assert.ok(fault.recoveryMs !== undefined, `${fault.fault}: recovered`);
 
     assert.ok(report.outage.unavailableCalls > 0, 'calls during the Redis outage fail with UNAVAILABLE');
+    // Nothing else includes DEADLINE_EXCEEDED: they failed before their deadline (maxFailureMs, in the diagnostic
+    // above, says how long that took on this machine).
     assert.deepEqual(report.outage.otherErrors, {}, 'and with nothing else');
-    assert.ok(report.outage.maxFailureMs < 10_000, 'before their deadline');
     assert.ok(report.outage.healthDuringOutage.length > 0);
     for (const state of report.outage.healthDuringOutage) assert.equal(state, 'NOT_SERVING');
     assert.equal(report.outage.healthAfter, 'SERVING');

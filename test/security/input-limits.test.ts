@@ -231,12 +231,10 @@ describe('a limit on every input dimension', { timeout: 180_000 }, () => {
 
   for (const row of rows) {
     it(`refuses past the limit: ${row.limit}`, async () => {
-      const started = Date.now();
       const error = await row.exceed();
       assert.equal(error?.code, row.code, describeError(error));
       assert.match(error!.details, row.says);
       assert.ok(error!.details.length <= 1100, `a ${error!.details.length}-character message`);
-      assert.ok(Date.now() - started < 5000, `answered after ${Date.now() - started} ms`);
     });
   }
 

@@ -42,8 +42,9 @@ describe('ONNX Runtime on its own thread', () => {
       await threaded.predict(rows);
       const elapsed = performance.now() - started;
       clearInterval(timer);
-      // Not a timing assertion on speed: only that timers fired while the batch ran elsewhere.
-      if (elapsed > 20) assert.ok(ticks > 2, `${ticks} timer ticks during a ${elapsed.toFixed(0)} ms batch`);
+      // Not a timing assertion on speed: only that timers fired while the batch ran elsewhere (a blocked event
+      // loop fires none before the batch's promise settles). Skipped when the batch was too short to tell.
+      if (elapsed > 50) assert.ok(ticks > 0, `${ticks} timer ticks during a ${elapsed.toFixed(0)} ms batch`);
     } finally {
       await threaded.close();
     }

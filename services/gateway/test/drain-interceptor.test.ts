@@ -81,7 +81,8 @@ describe('drainInterceptor', { timeout: 30_000 }, () => {
   const Health = makeGenericClientConstructor(healthService as ServiceDefinition, 'Health');
   const healthClient = () => new Health(address, credentials.createInsecure()) as unknown as HealthClient;
   const until = async (condition: () => boolean) => {
-    for (const deadline = Date.now() + 5000; !condition(); ) {
+    // A deadline against a hang only, generous for a busy machine.
+    for (const deadline = Date.now() + 30_000; !condition(); ) {
       assert.ok(Date.now() < deadline, 'timed out');
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
