@@ -71,19 +71,28 @@ export class BackgroundServer {
     }
   }
 
-  /** Ctrl-C: SIGINT to the process group; SIGKILL if it has not exited within `graceMs`. Resolves with how it ended. */
+  /**
+   * Ctrl-C: SIGINT to the process group, then waits until nothing of the group is left (pnpm returns at once while
+   * `sieve start` still stops the cluster behind it); SIGKILL if something is still there after `graceMs`.
+   * Resolves with how the command ended.
+   */
   async stop(graceMs: number): Promise<number | string> {
-    const signal = (name: NodeJS.Signals) => {
+    const group = -this.child.pid!;
+    const signal = (name: NodeJS.Signals | 0) => {
       try {
-        process.kill(-this.child.pid!, name);
+        process.kill(group, name);
+        return true;
       } catch {
-        // The group is gone already.
+        return false; // ESRCH: nothing of the group is left.
       }
     };
     signal('SIGINT');
-    const ended = await Promise.race([this.exited, sleep(graceMs).then(() => undefined)]);
-    if (ended !== undefined) return ended;
-    signal('SIGKILL');
-    return `SIGKILL after ${graceMs} ms without exiting on SIGINT`;
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline && signal(0)) await sleep(100);
+    if (signal(0)) {
+      signal('SIGKILL');
+      return `SIGKILL: still running ${graceMs} ms after SIGINT`;
+    }
+    return await this.exited;
   }
 }

@@ -143,7 +143,11 @@ describe('the commands the README and docs/ print', { timeout: 20 * 60_000 }, ()
   });
 
   after(async () => {
-    if (server) await server.stop(60_000);
+    if (server) {
+      const started = Date.now();
+      const ended = await server.stop(60_000);
+      console.log(`# the last documented server ended (${ended}) ${Date.now() - started} ms after SIGINT`);
+    }
     await hub?.close();
     if (root) rmSync(root, { recursive: true, force: true });
   });
