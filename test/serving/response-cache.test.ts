@@ -13,8 +13,6 @@ import { ApiKeyFormat } from '@sieve/tenancy';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
 import { writeTenantsFile } from '../fixtures/tenants-file.ts';
 
-const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('response cache', { timeout: 180_000 }, () => {
   let cluster: SieveCluster;
   let dir: string;
@@ -50,11 +48,8 @@ describe('response cache', { timeout: 180_000 }, () => {
         (error, response) => (error ? reject(error as ServiceError) : resolve(response as ClassifyResponse)),
       );
     });
-  /** Texts the workers computed so far (published with their heartbeat, once a second). */
-  const computed = async () => {
-    await settle(1300);
-    return (await cluster.workerStats()).texts;
-  };
+  /** Texts the workers computed so far (published with their heartbeat, once a second: the next one). */
+  const computed = async () => (await cluster.workerStatsAfter()).texts;
   const cacheKeys = async () => {
     const redis = redisConnection({ url: cluster.redis.url });
     try {

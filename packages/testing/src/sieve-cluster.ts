@@ -138,6 +138,32 @@ export class SieveCluster {
 
   /** Batch counters every live worker published with its last heartbeat, summed. */
   async workerStats(): Promise<WorkerStats> {
+    return sumStats((await this.workerInfos()).map((info) => info.stats));
+  }
+
+  /**
+   * Batch counters from heartbeats every live worker sent at or after `since` (default: now), summed: they count
+   * everything the workers had done by then. Waits for those heartbeats (one a second) rather than sleeping for
+   * one, which a busy machine can make too short. `timeoutMs` only guards against a worker that never beats.
+   */
+  async workerStatsAfter(since = Date.now(), timeoutMs = 30_000): Promise<WorkerStats> {
+    for (const giveUpAt = Date.now() + timeoutMs; ; ) {
+      const infos = await this.workerInfos();
+      if (infos.length > 0 && infos.every((info) => info.startedAt >= since)) {
+        return sumStats(infos.map((info) => info.stats));
+      }
+      if (Date.now() > giveUpAt) {
+        throw new Error(
+          `no heartbeat since ${new Date(since).toISOString()} from every worker within ${timeoutMs} ms: ` +
+            JSON.stringify(infos.map((info) => new Date(info.startedAt).toISOString())),
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** What every live worker published with its last heartbeat (`startedAt` is when it sent it). */
+  private async workerInfos(): Promise<Array<{ startedAt: number; stats: WorkerStats }>> {
     const ca = this.env.REDIS_TLS_CA_FILE;
     const connection = redisConnection({
       url: this.redis.url,
@@ -145,23 +171,9 @@ export class SieveCluster {
       ...(ca ? { tlsCa: readFileSync(ca, 'utf8') } : {}),
     });
     try {
-      const infos = Object.values(await connection.hgetall(`${this.prefix}:worker-info`)).map(
-        (json) => (JSON.parse(json) as { stats: WorkerStats }).stats,
+      return Object.values(await connection.hgetall(`${this.prefix}:worker-info`)).map(
+        (json) => JSON.parse(json) as { startedAt: number; stats: WorkerStats },
       );
-      const sum = (key: keyof WorkerStats) => infos.reduce((total, stats) => total + (stats[key] ?? 0), 0);
-      return {
-        batches: sum('batches'),
-        texts: sum('texts'),
-        realTokens: sum('realTokens'),
-        paddedTokens: sum('paddedTokens'),
-        multiRequestBatches: sum('multiRequestBatches'),
-        skippedExpired: sum('skippedExpired'),
-        skippedCancelled: sum('skippedCancelled'),
-        headTexts: sum('headTexts'),
-        sharedBackboneBatches: sum('sharedBackboneBatches'),
-        urgentBatches: sum('urgentBatches'),
-        expressBatches: sum('expressBatches'),
-      };
     } finally {
       connection.disconnect();
     }
@@ -173,4 +185,22 @@ export class SieveCluster {
     await Promise.all(this.workers.map((worker) => worker.kill()));
     await this.redis.close();
   }
+}
+
+/** Counters of several workers, summed (a worker that predates a counter counts 0 for it). */
+function sumStats(infos: readonly WorkerStats[]): WorkerStats {
+  const sum = (key: keyof WorkerStats) => infos.reduce((total, stats) => total + (stats[key] ?? 0), 0);
+  return {
+    batches: sum('batches'),
+    texts: sum('texts'),
+    realTokens: sum('realTokens'),
+    paddedTokens: sum('paddedTokens'),
+    multiRequestBatches: sum('multiRequestBatches'),
+    skippedExpired: sum('skippedExpired'),
+    skippedCancelled: sum('skippedCancelled'),
+    headTexts: sum('headTexts'),
+    sharedBackboneBatches: sum('sharedBackboneBatches'),
+    urgentBatches: sum('urgentBatches'),
+    expressBatches: sum('expressBatches'),
+  };
 }
