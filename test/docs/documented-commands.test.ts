@@ -7,7 +7,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +49,8 @@ const NOT_RUN = ['docs/ARCHITECTURE.md'];
 /** The Quickstart's fixed ports: the gateway and, with `--metrics 127.0.0.1:9400`, gateway and worker metrics. */
 const DOCUMENTED_PORTS = [50051, 9400, 9401];
 const PAGE_TIMEOUT_MS = 6 * 60_000;
+/** DOCS_TEST_TRANSCRIPT=FILE keeps every command with its output there, to read what a new user would see. */
+const TRANSCRIPT = process.env.DOCS_TEST_TRANSCRIPT;
 const SERVER_READY_MS = 3 * 60_000;
 
 function portIsFree(port: number): Promise<boolean> {
@@ -76,19 +88,24 @@ function readerEnvironment(root: string, hubEndpoint: string): NodeJS.ProcessEnv
   const npmPrefix = dir('npm-global');
   // npm settings of the real account (a registry mirror) would be lost with its home: carry the registry over.
   const registry = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
-  // pnpm refuses a node_modules made with another store; the reader's home would otherwise move the store.
+  // pnpm refuses a node_modules made with another store, and the reader's home would move it: the reader's pnpm
+  // configuration names the store this checkout was installed from.
   const storeDir = /"storeDir":\s*"([^"]+)"/.exec(
     readFileSync(join(repoRoot, 'node_modules/.modules.yaml'), 'utf8'),
   )?.[1];
+  const configHome = dir('config');
+  if (storeDir) {
+    mkdirSync(join(configHome, 'pnpm'), { recursive: true });
+    writeFileSync(join(configHome, 'pnpm', 'rc'), `store-dir=${storeDir}\n`);
+  }
   return {
     ...env,
     HOME: dir('home'),
     XDG_DATA_HOME: dir('data'),
     XDG_CACHE_HOME: dir('cache'),
-    XDG_CONFIG_HOME: dir('config'),
+    XDG_CONFIG_HOME: configHome,
     NPM_CONFIG_PREFIX: npmPrefix,
     NPM_CONFIG_REGISTRY: registry,
-    ...(storeDir ? { NPM_CONFIG_STORE_DIR: storeDir } : {}),
     PATH: [join(npmPrefix, 'bin'), shims, process.env.PATH].join(':'),
     HF_ENDPOINT: hubEndpoint,
   };
@@ -179,6 +196,12 @@ describe('the commands the README and docs/ print', { timeout: 20 * 60_000 }, ()
         });
         const outcomes = await session.run(pending);
         pending = [];
+        if (TRANSCRIPT) {
+          const shown = outcomes.map(
+            (o) => `$ ${o.command.text}   [${page}:${o.command.line}, exit ${o.status}]\n${o.output}`,
+          );
+          appendFileSync(TRANSCRIPT, `${shown.join('\n')}\n`);
+        }
         const failed = outcomes.find((o) => o.status !== o.command.expectedExit);
         if (failed) failures.push(describeFailure(failed));
       };
@@ -204,6 +227,11 @@ describe('the commands the README and docs/ print', { timeout: 20 * 60_000 }, ()
           const command = block.commands[0]!.text;
           server = BackgroundServer.start(command, { cwd: repoRoot, env });
           await server.ready(directive.address, directive.healthService, SERVER_READY_MS);
+          if (TRANSCRIPT)
+            appendFileSync(
+              TRANSCRIPT,
+              `$ ${command}   [${page}:${block.line}, in the background]\n${server.log}\n`,
+            );
           return;
         }
         pending.push(...block.commands);
