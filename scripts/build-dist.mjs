@@ -95,16 +95,6 @@ function compileFile(src, dist, file) {
   return 1;
 }
 
-function buildPackage(packageDir) {
-  const src = join(packageDir, 'src');
-  const dist = join(packageDir, 'dist');
-  if (!existsSync(src)) return 0;
-  rmSync(dist, { recursive: true, force: true });
-  let count = 0;
-  for (const file of filesUnder(src)) count += compileFile(src, dist, file);
-  return count;
-}
-
 /**
  * Recompiles, in each package, the sources changed since `sinceMs` (or whose output is missing) and removes
  * outputs whose source is gone. In place, file by file, so that a concurrent `sieve` never meets an empty dist/.
@@ -136,8 +126,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const started = Date.now();
   const requested = process.argv.slice(2);
   const dirs = requested.length > 0 ? requested.map((dir) => join(root, dir)) : packageDirs(root);
-  let total = 0;
-  for (const packageDir of dirs) total += buildPackage(packageDir);
+  // Everything recompiled, in place like a refresh (never rm -rf dist/ first): a test or a `sieve` running beside
+  // the build, as the docs test runs `pnpm build` beside others, must never meet an empty dist/.
+  const total = refreshDist(dirs, 0);
   if (requested.length === 0) writeDistStamp(root, started);
   console.error(`build-dist: ${total} modules compiled into dist/ of ${dirs.length} packages`);
 }
