@@ -181,7 +181,16 @@ async function print(texts: string[], { results, digest }: ChunkAnswer, json: bo
   const lines: string[] = [];
   results.forEach((result, i) => {
     if (json) {
-      lines.push(JSON.stringify({ text: texts[i], ...result, model_digest: digest }));
+      // snake_case, as `batch results` and the proto's JSON names write them.
+      lines.push(
+        JSON.stringify({
+          text: texts[i],
+          labels: result.labels,
+          token_count: result.tokenCount,
+          truncated: result.truncated,
+          model_digest: digest,
+        }),
+      );
       return;
     }
     lines.push(texts[i]!);
