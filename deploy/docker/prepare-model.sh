@@ -25,29 +25,6 @@ store=$(dirname "$link")
 cli_dir=${SIEVE_CLI_DIR:-/app/cli}
 mkdir -p "$store"
 
-# The folder the hub store files a model under (a catalog name, an alias's catalog name, or org--repo), asked of
-# @sieve/hub itself so that the rule is never restated here.
-hub_folder() {
-  (cd "$cli_dir" && node --import tsx --input-type=module \
-    -e 'const { resolveModelSource } = await import("@sieve/hub"); console.log(resolveModelSource(process.argv[1]).name);' \
-    "$1")
-}
-
-# The most recently completed pull under a model folder: the commit later pulls stay on. A folder is complete
-# once its manifest.json exists (written last); links and half-finished .partial folders are not pulls.
-newest_version() {
-  newest=''
-  for manifest in "$1"/*/manifest.json; do
-    [ -f "$manifest" ] || continue
-    dir=${manifest%/manifest.json}
-    case "$dir" in *.partial) continue ;; esac
-    [ -L "$dir" ] && continue
-    if [ -z "$newest" ] || [ -n "$(find "$manifest" -newer "$newest/manifest.json")" ]; then newest=$dir; fi
-  done
-  [ -n "$newest" ] || fail "no completed pull under $1"
-  basename "$newest"
-}
-
 case "${SIEVE_MODEL_SOURCE:-pull}" in
   pull)
     model=${SIEVE_PULL_MODEL:?SIEVE_PULL_MODEL is required with SIEVE_MODEL_SOURCE=pull}
@@ -56,27 +33,24 @@ case "${SIEVE_MODEL_SOURCE:-pull}" in
     if [ -n "${SIEVE_PULL_DTYPE:-}" ]; then set -- "$@" --dtype "$SIEVE_PULL_DTYPE"; fi
     if [ -n "$revision" ]; then set -- "$@" --revision "$revision"; fi
     if [ -n "${SIEVE_PULL_TIMEOUT_SECONDS:-}" ]; then set -- "$@" --timeout "$SIEVE_PULL_TIMEOUT_SECONDS"; fi
-    node "$cli_dir/bin/sieve.js" "$@"
-    folder=$(hub_folder "$model")
-    if printf '%s' "$revision" | grep -Eq '^[0-9a-fA-F]{40}$'; then
-      # A pinned commit names its folder (the store keeps its first 12 digits), whatever else the store holds.
-      version=$(printf '%.12s' "$revision" | tr 'A-F' 'a-f')
-    else
-      version=$(newest_version "$store/$folder")
-    fi
+    # `models pull` prints the version folder it completed (or found complete), alone on stdout: the rule of where
+    # the store files a model stays in @sieve/hub and the CLI, never restated here.
+    pulled=$(node "$cli_dir/bin/sieve.js" "$@" --no-progress)
+    case "$pulled" in
+      "$store"/*/*) target=${pulled#"$store"/} ;;
+      *) fail "models pull printed \"$pulled\", not a folder under $store" ;;
+    esac
     ;;
   synth)
     preset=${SIEVE_SYNTH_PRESET:?SIEVE_SYNTH_PRESET is required with SIEVE_MODEL_SOURCE=synth}
-    folder=synthetic
-    version=$preset
-    node "$cli_dir/bin/sieve.js" models synth --preset "$preset" --out "$store/$folder/$version"
+    target=synthetic/$preset
+    node "$cli_dir/bin/sieve.js" models synth --preset "$preset" --out "$store/$target" --no-progress >/dev/null
     ;;
   *)
     fail "SIEVE_MODEL_SOURCE must be pull or synth, not \"$SIEVE_MODEL_SOURCE\""
     ;;
 esac
 
-target="$folder/$version"
 [ -f "$store/$target/config.json" ] || fail "$store/$target has no config.json"
 # Replaced by a rename, so that a worker sharing the volume never sees the link missing.
 ln -s "$target" "$link.tmp.$$"

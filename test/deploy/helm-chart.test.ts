@@ -868,7 +868,7 @@ describe('the images’ apps', { timeout: 240_000 }, () => {
       child.once('exit', (code) => resolve({ code, output }));
     });
     assert.equal(pulled.code, 0, pulled.output);
-    assert.equal(readlinkSync(link), `distilbert-multilingual-sentiment/${hub!.commit.slice(0, 12)}`);
+    assert.equal(readlinkSync(link), `sentiment/${hub!.commit.slice(0, 12)}`);
     assert.ok(existsSync(join(link, 'manifest.json')));
 
     const grpcPort = await freePort();
