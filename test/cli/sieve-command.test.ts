@@ -12,6 +12,8 @@ import { freePort, SieveCluster, tinyModelDir } from '@sieve/testing';
 import { writeTenantsFile } from '../fixtures/tenants-file.ts';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
+// Not test/fixtures/sieve-cli.ts: here the command runs as a user types it, through the shim pnpm installs in
+// node_modules/.bin and a shell (pipes, redirections, a reader that stops early).
 const bin = join(repoRoot, 'node_modules/.bin/sieve');
 
 interface Run {

@@ -2,7 +2,6 @@
 // two models side by side, label maps, skipped items, and bad input refused before anything is submitted.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -16,32 +15,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EvalReport, ModelReport } from '@sieve/eval';
 import { SieveCluster, sharedDataFile, tinyModelDir } from '@sieve/testing';
+import { repoRoot, runSieve } from '../fixtures/sieve-cli.ts';
 
-const repoRoot = new URL('../../', import.meta.url).pathname;
-
-/** The `sieve` CLI as a user runs it; resolves with its exit code and output. */
-function sieve(args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'packages/cli/src/main.ts', ...args],
-      { cwd: repoRoot, env: process.env, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
-}
+/** The `sieve` CLI as a user runs it, from the repository root; resolves with its exit code and output. */
+const sieve = (args: string[]) => runSieve(args);
 
 /** The `sieve` bin as a user runs it, from `cwd` (where relative paths are meant, and where nothing may appear). */
-function sieveBin(args: string[], cwd: string) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(
-      process.execPath,
-      [join(repoRoot, 'packages/cli/bin/sieve.js'), ...args],
-      { cwd, env: { ...process.env, INIT_CWD: cwd }, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
-}
+const sieveFrom = (args: string[], cwd: string) => runSieve(args, { cwd, env: { INIT_CWD: cwd } });
 
 const sentiment = sharedDataFile('sentiment-multilingual-test.jsonl');
 const spam = sharedDataFile('sms-spam-collection.jsonl');
@@ -296,7 +276,7 @@ describe('sieve eval', { timeout: 120_000 }, () => {
         .map((line) => `${line}\n`)
         .join(''),
     );
-    const run = await sieveBin(
+    const run = await sieveFrom(
       ['eval', '--address', address, '--model', 'tiny', '--data', data, '--no-progress'],
       work,
     );

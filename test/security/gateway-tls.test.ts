@@ -3,7 +3,6 @@
 // certificate served to new connections without a restart, and the CLI and @sieve/client reaching it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -20,20 +19,10 @@ import {
   tinyModelDir,
   type CertificateFiles,
 } from '@sieve/testing';
+import { runSieve } from '../fixtures/sieve-cli.ts';
 import { describeError, unary } from './grpc-test-client.ts';
 
-const repoRoot = new URL('../../', import.meta.url).pathname;
-
-function sieve(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'packages/cli/src/main.ts', ...args],
-      { cwd: repoRoot, env: { ...process.env, ...env } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
-}
+const sieve = (args: string[], env: Record<string, string> = {}) => runSieve(args, { env });
 
 const fingerprintOf = (file: string) => new X509Certificate(readFileSync(file)).fingerprint256;
 

@@ -5,12 +5,7 @@ import assert from 'node:assert/strict';
 import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { loadSieveProtos, type AdminClient } from '@sieve/api';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-const execFileAsync = promisify(execFile);
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+import { runSieve } from '../fixtures/sieve-cli.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 
@@ -113,21 +108,11 @@ describe('Admin API', { timeout: 180_000 }, () => {
     assert.equal(Number(usage.buckets[0]?.requests), 1);
     assert.ok(Number(usage.buckets[0]?.tokens) > 0);
 
-    const cli = await execFileAsync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'packages/cli/src/main.ts',
-        'usage',
-        '--tenant',
-        'acme',
-        '--json',
-        '--address',
-        cluster.gateways[0]!.address,
-      ],
-      { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, SIEVE_ADMIN_TOKEN: ADMIN_TOKEN } },
+    const cli = await runSieve(
+      ['usage', '--tenant', 'acme', '--json', '--address', cluster.gateways[0]!.address],
+      { env: { SIEVE_ADMIN_TOKEN: ADMIN_TOKEN } },
     );
+    assert.equal(cli.code, 0, cli.stderr);
     const line = JSON.parse(cli.stdout.trim().split('\n')[0]!) as {
       tenant: string;
       model: string;

@@ -3,7 +3,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { status, type ServiceError } from '@grpc/grpc-js';
@@ -12,21 +11,10 @@ import { BatchClient } from '@sieve/client';
 import { TextClassifier } from '@sieve/runtime';
 import { ApiKeyFormat } from '@sieve/tenancy';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
+import { runSieve } from '../fixtures/sieve-cli.ts';
 import { writeTenantsFile } from '../fixtures/tenants-file.ts';
 
-const repoRoot = new URL('../../', import.meta.url).pathname;
-
-/** The `sieve` CLI as a user runs it; resolves with its exit code and output. */
-function sieve(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'packages/cli/src/main.ts', ...args],
-      { cwd: repoRoot, env: { ...process.env, ...env }, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
-}
+const sieve = (args: string[], env: Record<string, string> = {}) => runSieve(args, { env });
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

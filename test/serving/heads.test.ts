@@ -3,7 +3,7 @@
 // with `sieve eval`, kept to its tenant, and bad training data refused by line — real gateway, worker and Redis.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,23 +13,14 @@ import { HeadsClient } from '@sieve/client';
 import { classificationMetrics, type EvalReport } from '@sieve/eval';
 import { ApiKeyFormat } from '@sieve/tenancy';
 import { SieveCluster, sharedDataFile, tinyModelDir } from '@sieve/testing';
+import { repoRoot, runSieve } from '../fixtures/sieve-cli.ts';
 import { writeTenantsFile } from '../fixtures/tenants-file.ts';
 
-const repoRoot = new URL('../../', import.meta.url).pathname;
 const sms = sharedDataFile('sms-spam-collection.jsonl');
 /** Trained on the first TRAIN lines; the rest of the file is never seen in training and measures the served head. */
 const TRAIN = 4000;
 
-function sieve(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'packages/cli/src/main.ts', ...args],
-      { cwd: repoRoot, env: { ...process.env, ...env }, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
-}
+const sieve = (args: string[], env: Record<string, string> = {}) => runSieve(args, { env });
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -3,17 +3,13 @@
 // pulled file that changed since (a served digest never changes silently).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FakeHub, ServiceProcess, SieveCluster, tinyModelDir, type FakeRepoFile } from '@sieve/testing';
+import { runSieve } from '../fixtures/sieve-cli.ts';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const MODEL = 'distilbert-multilingual-sentiment';
-const execFileAsync = promisify(execFile);
 
 describe('a model pulled from the hub', { timeout: 180_000 }, () => {
   let hub: FakeHub;
@@ -42,21 +38,10 @@ describe('a model pulled from the hub', { timeout: 180_000 }, () => {
 
   it('is fetched by `sieve models pull` with a manifest of sha256s', async () => {
     // Asynchronously: the stand-in hub answers from this process's event loop.
-    const run = await execFileAsync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'packages/cli/src/main.ts',
-        'models',
-        'pull',
-        '--endpoint',
-        hub.endpoint,
-        '--dir',
-        store,
-      ],
-      { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 },
-    );
+    const run = await runSieve(['models', 'pull', '--endpoint', hub.endpoint, '--dir', store], {
+      timeoutMs: 60_000,
+    });
+    assert.equal(run.code, 0, run.stderr);
     // The default model goes under the name the docs use; stdout is its path alone.
     const versions = readdirSync(join(store, 'sentiment'));
     assert.equal(versions.length, 1);

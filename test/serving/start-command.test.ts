@@ -5,22 +5,17 @@
 // calls in flight at a Ctrl-C, and writes nothing into the repository.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { loadSieveProtos, type ClassifyResponse, type InferenceClient } from '@sieve/api';
 import { freePort } from '@sieve/testing';
+import { repoRoot, runSieve, spawnSieve } from '../fixtures/sieve-cli.ts';
 import { processesOf } from '../fixtures/start-processes.ts';
-
-const execFileAsync = promisify(execFile);
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = ['--import', 'tsx', 'packages/cli/src/main.ts'];
 
 /** Whether something accepts connections on the port (the private redis-server `pnpm start` made). */
 function listening(port: number): Promise<boolean> {
@@ -83,22 +78,20 @@ describe(
 
     before(async () => {
       dataHome = mkdtempSync(join(tmpdir(), 'sieve-start-data-'));
-      const {
-        REDIS_URL: _shared,
-        SIEVE_ADMIN_TOKEN: _token,
-        SIEVE_MODEL_STORE: _store,
-        ...inherited
-      } = process.env;
-      const env = { ...inherited, SIEVE_START_TEST: marker, XDG_DATA_HOME: dataHome };
+      // None of the caller's Redis, admin token or model store.
+      const env = {
+        REDIS_URL: undefined,
+        SIEVE_ADMIN_TOKEN: undefined,
+        SIEVE_MODEL_STORE: undefined,
+        SIEVE_START_TEST: marker,
+        XDG_DATA_HOME: dataHome,
+      };
       // Two synthesized versions, as the docs make them (each prints its path on stdout, nothing else).
       const made: string[] = [];
       for (let i = 0; i < 2; i++) {
-        const { stdout } = await execFileAsync(
-          process.execPath,
-          [...CLI, 'models', 'synth', '--preset', 'tiny', '--no-progress'],
-          { cwd: repoRoot, env, encoding: 'utf8' },
-        );
-        made.push(stdout.trim());
+        const synth = await runSieve(['models', 'synth', '--preset', 'tiny', '--no-progress'], { env });
+        assert.equal(synth.code, 0, synth.stderr);
+        made.push(synth.stdout.trim());
       }
       const store = join(dataHome, 'sieve', 'models', 'sentiment');
       assert.deepEqual(made, [join(store, '1'), join(store, '2')]);
@@ -122,10 +115,9 @@ describe(
       address = `127.0.0.1:${await freePort()}`;
       metricsPort = await freePortRun(3);
       // Its own process group, as a shell gives a command it runs: a Ctrl-C there signals the whole group.
-      cli = spawn(
-        process.execPath,
-        [...CLI, 'start', '--address', address, '--workers', '2', '--metrics', `127.0.0.1:${metricsPort}`],
-        { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+      cli = spawnSieve(
+        ['start', '--address', address, '--workers', '2', '--metrics', `127.0.0.1:${metricsPort}`],
+        { env },
       );
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no cluster within 90 s:\n${output}`)), 90_000);

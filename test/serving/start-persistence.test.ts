@@ -3,23 +3,19 @@
 // killed outright, and one data directory serves one `pnpm start` at a time.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { loadSieveProtos, type ClassifyResponse, type InferenceClient } from '@sieve/api';
 import { BatchClient } from '@sieve/client';
 import { freePort, tinyModelDir } from '@sieve/testing';
+import { runSieve, spawnSieve } from '../fixtures/sieve-cli.ts';
 import { processesOf } from '../fixtures/start-processes.ts';
 
-const execFileAsync = promisify(execFile);
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const ADMIN_TOKEN = 'admin-token-for-start-persistence-0123456789';
-const CLI = ['--import', 'tsx', 'packages/cli/src/main.ts', 'start'];
 
 interface Started {
   cli: ChildProcess;
@@ -51,24 +47,16 @@ describe('pnpm start keeps its Redis data across restarts', { timeout: 300_000 }
   });
 
   function launch(extraArgs: string[] = []): { cli: ChildProcess; output: () => string } {
-    const { REDIS_URL: _shared, ...inherited } = process.env;
     let output = '';
-    const cli = spawn(
-      process.execPath,
-      [...CLI, '--model-dir', modelDir, '--model-name', 'tiny', ...extraArgs],
-      {
-        cwd: repoRoot,
+    const cli = spawnSieve(['start', '--model-dir', modelDir, '--model-name', 'tiny', ...extraArgs], {
+      env: {
+        REDIS_URL: undefined,
+        SIEVE_START_TEST: marker,
+        SIEVE_ADMIN_TOKEN: ADMIN_TOKEN,
         // Where the data would go without --data-dir: it must stay empty.
-        env: {
-          ...inherited,
-          SIEVE_START_TEST: marker,
-          SIEVE_ADMIN_TOKEN: ADMIN_TOKEN,
-          XDG_DATA_HOME: join(home, 'xdg'),
-        },
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
+        XDG_DATA_HOME: join(home, 'xdg'),
       },
-    );
+    });
     cli.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     cli.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     return { cli, output: () => output };
@@ -139,11 +127,9 @@ describe('pnpm start keeps its Redis data across restarts', { timeout: 300_000 }
   }
 
   it('documents --data-dir in its help', async () => {
-    const { stdout } = await execFileAsync(process.execPath, [...CLI, '--help'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      env: { ...process.env, XDG_DATA_HOME: join(home, 'xdg') },
-    });
+    const help = await runSieve(['start', '--help'], { env: { XDG_DATA_HOME: join(home, 'xdg') } });
+    assert.equal(help.code, 0, help.stderr);
+    const { stdout } = help;
     assert.match(stdout, /--data-dir <dir>/);
     // Commander wraps the help at the terminal's width.
     assert.ok(stdout.replace(/\s+/g, ' ').includes(`(default: ${join(home, 'xdg', 'sieve')})`), stdout);

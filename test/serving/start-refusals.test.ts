@@ -3,7 +3,6 @@
 // data directory, never the repository.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -15,16 +14,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FakeHub, tinyModelDir, type FakeRepoFile } from '@sieve/testing';
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { repoRoot, runSieve, type SieveRun } from '../fixtures/sieve-cli.ts';
 
 describe('pnpm start refusals and the default model store', { timeout: 120_000 }, () => {
   let home: string;
@@ -45,20 +36,18 @@ describe('pnpm start refusals and the default model store', { timeout: 120_000 }
   });
 
   /** The CLI with a data directory of its own (XDG_DATA_HOME) and none of the caller's sieve settings. */
-  function sieve(args: string[], env: Record<string, string> = {}, xdg = join(home, 'xdg')): Promise<Run> {
-    const inherited = Object.fromEntries(
-      Object.entries(process.env).filter(([name]) => !/^(SIEVE_|REDIS_URL$)/.test(name)),
+  function sieve(
+    args: string[],
+    env: Record<string, string> = {},
+    xdg = join(home, 'xdg'),
+  ): Promise<SieveRun> {
+    const unset = Object.fromEntries(
+      Object.keys(process.env)
+        .filter((name) => /^(SIEVE_|REDIS_URL$)/.test(name))
+        .map((name) => [name, undefined]),
     );
-    return new Promise((resolve) => {
-      // Asynchronously: the stand-in hub answers from this process's event loop.
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', 'packages/cli/src/main.ts', ...args],
-        { cwd: repoRoot, encoding: 'utf8', env: { ...inherited, XDG_DATA_HOME: xdg, ...env } },
-        (error, stdout, stderr) =>
-          resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    // Asynchronously: the stand-in hub answers from this process's event loop.
+    return runSieve(args, { env: { ...unset, XDG_DATA_HOME: xdg, ...env } });
   }
 
   it('refuses a SIEVE_ADMIN_TOKEN the gateway would refuse, naming the rule, before anything starts', async () => {

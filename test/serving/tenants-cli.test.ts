@@ -3,20 +3,13 @@
 // script relies on (2 a bad flag, 4 a wrong admin token or a revoked key, 5 no such tenant).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
+import { runSieve } from '../fixtures/sieve-cli.ts';
 
-const repoRoot = new URL('../../', import.meta.url).pathname;
 const ADMIN_TOKEN = 'admin-token-for-tenants-cli-0123456789';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 interface TenantJson {
   id: string;
@@ -31,27 +24,15 @@ interface TenantJson {
 /** The CLI as a user runs it against `address`, with the admin token in the environment unless `env` says otherwise. */
 function sieveAt(address: () => string, dataHome: () => string) {
   return (args: string[], env: Record<string, string | undefined> = {}) =>
-    new Promise<Run>((resolve) => {
-      const merged: Record<string, string | undefined> = {
-        ...process.env,
+    runSieve(args, {
+      env: {
         SIEVE_ADDRESS: address(),
         SIEVE_ADMIN_TOKEN: ADMIN_TOKEN,
         SIEVE_API_KEY: undefined,
         // The admin-token file lookup must never find the user's own `pnpm start` token.
         XDG_DATA_HOME: dataHome(),
         ...env,
-      };
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', 'packages/cli/src/main.ts', ...args],
-        {
-          cwd: repoRoot,
-          env: Object.fromEntries(
-            Object.entries(merged).filter(([, v]) => v !== undefined),
-          ) as NodeJS.ProcessEnv,
-        },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      );
+      },
     });
 }
 
