@@ -1,17 +1,14 @@
 import { Command, Option } from 'commander';
-import { AdminClient } from '../admin-client.ts';
+import { AdminClient, withAdminConnection, type AdminConnectionOptions } from '../admin-client.ts';
 import { CliError } from '../cli-error.ts';
-import { channelCredentialsOf, withTlsOptions, type TlsOptions } from '../tls-options.ts';
 
-interface UsageOptions extends TlsOptions {
+interface UsageOptions extends AdminConnectionOptions {
   tenant: string;
   since?: string;
   until?: string;
   model?: string;
   granularity: 'hour' | 'day';
   json: boolean;
-  address: string;
-  adminToken?: string;
 }
 
 interface UsageBucket {
@@ -40,7 +37,7 @@ function parseWhen(value: string): Date {
 const timestamp = (date: Date) => ({ seconds: Math.floor(date.getTime() / 1000), nanos: 0 });
 
 export function usageCommand(): Command {
-  return withTlsOptions(new Command('usage'))
+  return withAdminConnection(new Command('usage'))
     .description(
       "a tenant's usage per model: requests, texts, tokens, inference time, rejections (for charge-back)",
     )
@@ -50,14 +47,8 @@ export function usageCommand(): Command {
     .option('--model <name@version>', 'only this model')
     .addOption(new Option('--granularity <unit>', 'bucket size').choices(['hour', 'day']).default('hour'))
     .option('--json', 'one JSON object per bucket', false)
-    .option('--address <host:port>', 'gateway address', process.env.SIEVE_ADDRESS ?? '127.0.0.1:50051')
-    .option('--admin-token <token>', 'admin credential (default: $SIEVE_ADMIN_TOKEN)')
     .action(async (options: UsageOptions) => {
-      const client = new AdminClient(
-        options.address,
-        options.adminToken ?? process.env.SIEVE_ADMIN_TOKEN,
-        channelCredentialsOf(options),
-      );
+      const client = AdminClient.of(options);
       try {
         const response = await client.call<{ buckets: UsageBucket[] }>('GetUsage', {
           tenantId: options.tenant,
