@@ -16,4 +16,10 @@ export {
   type QuotaViolation,
   type StatusDetails,
 } from './rich-status.ts';
+export {
+  TRUNCATION_NAME_OF_MODE,
+  truncationModeOfName,
+  type TruncationModeName,
+  type TruncationName,
+} from './truncation-names.ts';
 export type * from './message-types.ts';

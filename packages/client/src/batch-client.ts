@@ -8,6 +8,7 @@ import {
   type BatchState,
   type StreamBatchResultsResponse,
   type SubmitBatchResponse,
+  type TruncationName,
 } from '@sieve/api';
 
 export interface BatchSpecInit {
@@ -17,7 +18,7 @@ export interface BatchSpecInit {
   options?: {
     topK?: number;
     rawScores?: boolean;
-    truncation?: 'TRUNCATION_RIGHT' | 'TRUNCATION_LEFT' | 'TRUNCATION_NONE';
+    truncation?: TruncationName;
   };
   /** How long results stay after the batch ends. */
   resultRetentionMs?: number;

@@ -1,6 +1,5 @@
 // The wire format between gateway and worker, kept compact because every byte crosses Redis twice.
-
-export type TruncationCode = 'r' | 'l' | 'n';
+import type { TruncationCode } from './truncation-code.ts';
 
 /** One caller's request inside a job. Several concurrent requests to one model share a job. */
 export interface JobRequest {
@@ -51,7 +50,7 @@ export interface ReplyTimings {
 }
 
 export interface ReplyError {
-  /** gRPC status code. */
+  /** gRPC status code: one of `ReplyStatus` when a worker sends it. */
   code: number;
   message: string;
   /** sieve.v1.ErrorReason name. */

@@ -8,8 +8,14 @@ export type {
   ReplyError,
   ReplyTimings,
   TextOutcome,
-  TruncationCode,
 } from './classify-job.ts';
+export { ReplyStatus } from './reply-status.ts';
+export {
+  TRUNCATION_CODE_OF_MODE,
+  TRUNCATION_MODE_OF_CODE,
+  type TruncationCode,
+  type TruncationModeName,
+} from './truncation-code.ts';
 export { ReplyPublisher, ReplySubscriber } from './reply-channel.ts';
 export {
   WorkerRegistry,

@@ -1,8 +1,7 @@
 import type { RedisClient } from './redis-connection.ts';
 import type { Reply } from './classify-job.ts';
 import type { QueueKeys } from './queue-keys.ts';
-
-const GRPC_UNAVAILABLE = 14;
+import { ReplyStatus } from './reply-status.ts';
 
 /**
  * Results go straight back to the gateway that holds the caller, over Redis pub/sub on a channel per gateway:
@@ -76,7 +75,7 @@ export class ReplySubscriber {
         id,
         ok: false,
         error: {
-          code: GRPC_UNAVAILABLE,
+          code: ReplyStatus.UNAVAILABLE,
           reason: 'BACKEND_UNAVAILABLE',
           message:
             'the connection to the queue backend (Redis) was lost while the call was in flight; ' +

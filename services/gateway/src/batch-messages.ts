@@ -1,5 +1,11 @@
-import type { BatchInit, BatchResultInit, BatchState as BatchStateName } from '@sieve/api';
+import {
+  TRUNCATION_NAME_OF_MODE,
+  type BatchInit,
+  type BatchResultInit,
+  type BatchState as BatchStateName,
+} from '@sieve/api';
 import { estimateRemainingMs, type BatchRecord, type BatchState, type StoredResult } from '@sieve/batches';
+import { TRUNCATION_MODE_OF_CODE } from '@sieve/queue';
 
 const STATE_NAMES: Record<BatchState, BatchStateName> = {
   uploading: 'BATCH_STATE_UNSPECIFIED',
@@ -15,8 +21,6 @@ export const STATE_OF_NAME: Partial<Record<string, BatchState>> = Object.fromEnt
     .filter(([state]) => state !== 'uploading')
     .map(([state, name]) => [name, state as BatchState]),
 );
-
-const TRUNCATION_NAMES = { r: 'TRUNCATION_RIGHT', l: 'TRUNCATION_LEFT', n: 'TRUNCATION_NONE' } as const;
 
 function timestamp(ms: number): { seconds: number; nanos: number } | null {
   return ms > 0 ? { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 } : null;
@@ -42,7 +46,7 @@ export function batchMessage(record: BatchRecord, now = Date.now()): BatchInit {
     options: {
       topK: record.options.topK,
       rawScores: record.options.raw,
-      truncation: TRUNCATION_NAMES[record.options.truncation],
+      truncation: TRUNCATION_NAME_OF_MODE[TRUNCATION_MODE_OF_CODE[record.options.truncation]],
     },
     error: record.error ? { code: record.error.code, message: record.error.message, details: [] } : null,
     idempotencyKey: record.idempotencyKey,

@@ -16,6 +16,7 @@ import {
 } from '@sieve/api';
 import { context, type Context, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
+import { TRUNCATION_MODE_OF_CODE } from '@sieve/queue';
 import type { TenantSpec } from '@sieve/tenancy';
 import type { TenantGate } from './tenant-gate.ts';
 import type { TokenCounter } from './token-counter.ts';
@@ -42,8 +43,6 @@ function asApiError(error: unknown, log: Logger): ApiError {
 
 /** Ids a stream holds while their requests are in flight: bounded like request_id. */
 const MAX_CORRELATION_ID_CHARS = 128;
-
-const TRUNCATION_MODE = { r: 'right', l: 'left', n: 'none' } as const;
 
 /** A tenant's default class, used when a request leaves priority unspecified (lower runs first). */
 const PRIORITY_OF: Record<TenantSpec['defaultPriority'], number> = { high: 0, normal: 1, low: 2 };
@@ -197,7 +196,7 @@ export function inferenceService(deps: {
           ? await tokenCounter.count(
               validated.model,
               validated.job.texts,
-              TRUNCATION_MODE[validated.job.truncation],
+              TRUNCATION_MODE_OF_CODE[validated.job.truncation],
             )
           : 0;
         if (tokens > 0) span.setAttribute(ATTR.TOKENS, tokens);

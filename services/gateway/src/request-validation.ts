@@ -1,6 +1,12 @@
 import { status } from '@grpc/grpc-js';
-import { ApiError, type ClassifyOptions, type ClassifyRequest, type FieldViolation } from '@sieve/api';
-import type { JobRequest, TruncationCode } from '@sieve/queue';
+import {
+  ApiError,
+  truncationModeOfName,
+  type ClassifyOptions,
+  type ClassifyRequest,
+  type FieldViolation,
+} from '@sieve/api';
+import { TRUNCATION_CODE_OF_MODE, type JobRequest, type TruncationCode } from '@sieve/queue';
 import type { ResolvedHead } from './head-resolution.ts';
 import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
 import { invalidUtf8Fields } from './utf8-field-check.ts';
@@ -16,12 +22,6 @@ export interface ValidatedRequest {
   requestId: string;
 }
 
-const TRUNCATION: Record<string, TruncationCode> = {
-  TRUNCATION_UNSPECIFIED: 'r',
-  TRUNCATION_RIGHT: 'r',
-  TRUNCATION_LEFT: 'l',
-  TRUNCATION_NONE: 'n',
-};
 /** Lower runs first; batch jobs use 3. */
 const PRIORITY: Record<string, number> = {
   PRIORITY_UNSPECIFIED: 1,
@@ -106,7 +106,8 @@ export function validateOptions(
   violate: (field: string, description: string) => void,
 ): { topK: number; raw: boolean; truncation: TruncationCode } {
   const given = options ?? { topK: 0, rawScores: false, truncation: 'TRUNCATION_UNSPECIFIED' };
-  const truncation = TRUNCATION[String(given.truncation)];
+  const mode = truncationModeOfName(given.truncation);
+  const truncation = mode && TRUNCATION_CODE_OF_MODE[mode];
   if (!truncation) violate('options.truncation', `unknown value ${JSON.stringify(given.truncation)}`);
   if (!Number.isInteger(given.topK) || given.topK < 0)
     violate('options.top_k', `must be >= 0 (0 returns all labels), got ${given.topK}`);

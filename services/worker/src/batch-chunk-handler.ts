@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { BatchChunkJob, BatchStore, StoredResult } from '@sieve/batches';
-import type { TruncationCode } from '@sieve/queue';
-import { TextTooLongError, type TextClassifier, type TruncationMode } from '@sieve/runtime';
+import { ReplyStatus, TRUNCATION_MODE_OF_CODE, type TruncationCode } from '@sieve/queue';
+import { TextTooLongError, type TextClassifier } from '@sieve/runtime';
 import type { Logger } from 'pino';
 import { countOutcomes } from '@sieve/batches';
 import type { WorkerMetrics } from '@sieve/telemetry';
@@ -9,11 +9,8 @@ import type { BatchRunner, QueuedText } from './batch-runner.ts';
 import type { HeadWeightsCache, ScoringHead } from './head-weights-cache.ts';
 import { RequestTracker } from './request-tracker.ts';
 
-const GRPC_INVALID_ARGUMENT = 3;
-const GRPC_INTERNAL = 13;
 /** Batch texts run after every interactive class (0 high, 1 normal, 2 low): batch jobs fill idle capacity. */
 export const BATCH_PRIORITY = 3;
-const TRUNCATION: Record<TruncationCode, TruncationMode> = { r: 'right', l: 'left', n: 'none' };
 
 /**
  * What a worker does with one chunk of a batch job: skip it if the batch was cancelled or the chunk already has
@@ -68,7 +65,7 @@ export function batchChunkHandler(deps: {
       );
       results = items.map(([id]) => ({
         id,
-        error: { code: GRPC_INTERNAL, message: `inference failed: ${String(error)}` },
+        error: { code: ReplyStatus.INTERNAL, message: `inference failed: ${String(error)}` },
       }));
     }
     const written = await store.writeChunkResults(batchId, chunk, results);
@@ -92,13 +89,16 @@ export function batchChunkHandler(deps: {
     const takenAt = Date.now();
     const encoded = await classifier.tokenize(
       items.map(([, text]) => text),
-      TRUNCATION[options.truncation] ?? 'right',
+      TRUNCATION_MODE_OF_CODE[options.truncation] ?? 'right',
     );
     const results: Array<StoredResult | undefined> = new Array(items.length);
     const positions: number[] = [];
     encoded.forEach((entry, i) => {
       if (entry instanceof TextTooLongError) {
-        results[i] = { id: items[i]![0], error: { code: GRPC_INVALID_ARGUMENT, message: entry.message } };
+        results[i] = {
+          id: items[i]![0],
+          error: { code: ReplyStatus.INVALID_ARGUMENT, message: entry.message },
+        };
       } else positions.push(i);
     });
     if (positions.length > 0) {

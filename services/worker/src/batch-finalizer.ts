@@ -1,10 +1,8 @@
 import { Worker, type Job } from 'bullmq';
 import type { BatchParentJob, BatchStore, StoredResult } from '@sieve/batches';
-import type { QueueKeys, RedisClient } from '@sieve/queue';
+import { ReplyStatus, type QueueKeys, type RedisClient } from '@sieve/queue';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from '@sieve/telemetry';
-
-const GRPC_INTERNAL = 13;
 
 /**
  * Runs a batch's parent job, which BullMQ releases once every chunk job has completed (or failed for good): a chunk
@@ -37,7 +35,7 @@ export class BatchFinalizer {
             if (!items) continue;
             const failed: StoredResult[] = items.map(([id]) => ({
               id,
-              error: { code: GRPC_INTERNAL, message: 'the chunk failed on every attempt' },
+              error: { code: ReplyStatus.INTERNAL, message: 'the chunk failed on every attempt' },
             }));
             await store.writeChunkResults(batchId, first + i, failed);
           }

@@ -1,6 +1,6 @@
 import type { BatchAssembler } from '@sieve/batching';
 import { tenantCharges, type PendingText } from '@sieve/batching';
-import type { ReplyPublisher, RequestCancellation, Reply } from '@sieve/queue';
+import { ReplyStatus, type ReplyPublisher, type RequestCancellation, type Reply } from '@sieve/queue';
 import { headLogits } from '@sieve/heads';
 import { scoreLogits, type TextClassifier } from '@sieve/runtime';
 import type { Logger } from 'pino';
@@ -66,10 +66,6 @@ const EXPRESS_EXTRA = 1;
  * window costs one batch's work for a caller who is gone, never an answer.
  */
 const CANCELLATION_RECHECK_MS = 5;
-
-const GRPC_CANCELLED = 1;
-const GRPC_DEADLINE_EXCEEDED = 4;
-const GRPC_INTERNAL = 13;
 
 /**
  * The worker's single inference loop: asks the BatchAssembler for the next batch, runs it on the one ONNX Runtime
@@ -255,7 +251,10 @@ export class BatchRunner {
     this.stats.skippedExpired += texts.length;
     this.metrics?.texts.inc({ model: this.modelRef, outcome: 'expired' }, texts.length);
     for (const text of texts) {
-      const reply = text.tracker.fail(GRPC_DEADLINE_EXCEEDED, 'deadline passed before the work was computed');
+      const reply = text.tracker.fail(
+        ReplyStatus.DEADLINE_EXCEEDED,
+        'deadline passed before the work was computed',
+      );
       if (reply) byGateway.set(text.tracker.gateway, [...(byGateway.get(text.tracker.gateway) ?? []), reply]);
       this.dropRest(text.tracker);
     }
@@ -292,7 +291,7 @@ export class BatchRunner {
         const skipped = batch.filter((text) => text.tracker === tracker).length;
         this.stats.skippedCancelled += skipped;
         this.metrics?.texts.inc({ model: this.modelRef, outcome: 'cancelled' }, skipped);
-        reply(tracker.gateway, tracker.fail(GRPC_CANCELLED, 'cancelled by the caller'));
+        reply(tracker.gateway, tracker.fail(ReplyStatus.CANCELLED, 'cancelled by the caller'));
         this.dropRest(tracker);
       }
     }
@@ -334,7 +333,9 @@ export class BatchRunner {
           this.metrics?.texts.inc({ model: this.modelRef, outcome: 'failed' }, tracker.request.texts.length);
           reply(
             tracker.gateway,
-            tracker.fail(GRPC_INTERNAL, `inference failed: ${String(error)}`, { reason: 'INFERENCE_FAILED' }),
+            tracker.fail(ReplyStatus.INTERNAL, `inference failed: ${String(error)}`, {
+              reason: 'INFERENCE_FAILED',
+            }),
           );
           this.dropRest(tracker);
         }

@@ -1,22 +1,18 @@
 import type { Job } from 'bullmq';
-import type { ClassifyJob, Reply, RequestCancellation, TruncationCode } from '@sieve/queue';
 import {
-  TextTooLongError,
-  type TextClassifier,
-  type TokenizedText,
-  type TruncationMode,
-} from '@sieve/runtime';
+  ReplyStatus,
+  TRUNCATION_MODE_OF_CODE,
+  type ClassifyJob,
+  type Reply,
+  type RequestCancellation,
+} from '@sieve/queue';
+import { TextTooLongError, type TextClassifier, type TokenizedText } from '@sieve/runtime';
 import type { BatchRunner, QueuedText } from './batch-runner.ts';
 import type { HeadWeightsCache, ScoringHead } from './head-weights-cache.ts';
 import { RequestTracker } from './request-tracker.ts';
 import { ATTR, type WorkerMetrics } from '@sieve/telemetry';
 import { RequestTrace } from './request-trace.ts';
 import { ReplyDeliveryTrace } from './reply-delivery-trace.ts';
-
-const GRPC_CANCELLED = 1;
-const GRPC_INVALID_ARGUMENT = 3;
-const GRPC_DEADLINE_EXCEEDED = 4;
-const TRUNCATION: Record<TruncationCode, TruncationMode> = { r: 'right', l: 'left', n: 'none' };
 
 type Prepared =
   | { encoded: TokenizedText[]; head?: ScoringHead }
@@ -60,7 +56,7 @@ export function classifyJobHandler(deps: {
       attributes: { [ATTR.TEXTS]: request.texts.length },
     });
     const encoded = await classifier
-      .tokenize(request.texts, TRUNCATION[request.truncation] ?? 'right')
+      .tokenize(request.texts, TRUNCATION_MODE_OF_CODE[request.truncation] ?? 'right')
       .then((result) => {
         if (tokenizeSpan?.isRecording()) {
           const tokens = result.reduce(
@@ -81,7 +77,7 @@ export function classifyJobHandler(deps: {
     if (tooLong.length > 0)
       return {
         failure: {
-          code: GRPC_INVALID_ARGUMENT,
+          code: ReplyStatus.INVALID_ARGUMENT,
           message: `${tooLong.length} text(s) exceed the model's maximum length and truncation is off`,
           extra: {
             reason: 'INVALID_REQUEST',
@@ -107,7 +103,7 @@ export function classifyJobHandler(deps: {
       if (tracker.request.deadline > 0 && tracker.request.deadline <= takenAt) {
         runner.stats.skippedExpired += tracker.request.texts.length;
         metrics?.texts.inc({ model, outcome: 'expired' }, tracker.request.texts.length);
-        early.push(tracker.fail(GRPC_DEADLINE_EXCEEDED, 'deadline passed while queued; not computed'));
+        early.push(tracker.fail(ReplyStatus.DEADLINE_EXCEEDED, 'deadline passed while queued; not computed'));
         return false;
       }
       return true;
@@ -133,7 +129,7 @@ export function classifyJobHandler(deps: {
       if (cancelled.has(request.id)) {
         runner.stats.skippedCancelled += request.texts.length;
         metrics?.texts.inc({ model, outcome: 'cancelled' }, request.texts.length);
-        early.push(tracker.fail(GRPC_CANCELLED, 'cancelled by the caller'));
+        early.push(tracker.fail(ReplyStatus.CANCELLED, 'cancelled by the caller'));
         return;
       }
       const outcome = prepared[position]!;

@@ -1,5 +1,5 @@
 import { decodeHeadWeights, type HeadStore, type HeadWeights } from '@sieve/heads';
-import type { JobHead } from '@sieve/queue';
+import { ReplyStatus, type JobHead } from '@sieve/queue';
 import type { ModelFeatures } from '@sieve/runtime';
 
 /** A head ready to score rows of pooled features, and how responses name the model it makes. */
@@ -13,9 +13,6 @@ export type HeadLoad =
   | { ok: true; head: ScoringHead }
   | { ok: false; code: number; reason: string; message: string };
 
-const GRPC_NOT_FOUND = 5;
-const GRPC_FAILED_PRECONDITION = 9;
-const GRPC_INTERNAL = 13;
 /** Heads kept decoded per model host; the least recently used goes first. */
 const CAPACITY = 256;
 
@@ -34,7 +31,7 @@ export class HeadWeightsCache {
     if (!features.available) {
       return {
         ok: false,
-        code: GRPC_FAILED_PRECONDITION,
+        code: ReplyStatus.FAILED_PRECONDITION,
         reason: 'HEAD_BASE_CHANGED',
         message: `head ${name}: ${features.reason}`,
       };
@@ -43,7 +40,7 @@ export class HeadWeightsCache {
     if (loaded.ok && loaded.head.weights.inputDim !== features.dim) {
       return {
         ok: false,
-        code: GRPC_FAILED_PRECONDITION,
+        code: ReplyStatus.FAILED_PRECONDITION,
         reason: 'HEAD_BASE_CHANGED',
         message: `head ${name} reads ${loaded.head.weights.inputDim} features; this model gives ${features.dim}`,
       };
@@ -77,7 +74,7 @@ export class HeadWeightsCache {
     } catch (error) {
       return {
         ok: false,
-        code: GRPC_INTERNAL,
+        code: ReplyStatus.INTERNAL,
         reason: 'INFERENCE_FAILED',
         message: `head ${name}: ${String(error)}`,
       };
@@ -85,7 +82,7 @@ export class HeadWeightsCache {
     if (json === undefined) {
       return {
         ok: false,
-        code: GRPC_NOT_FOUND,
+        code: ReplyStatus.NOT_FOUND,
         reason: 'HEAD_NOT_FOUND',
         message: `head ${name} no longer exists`,
       };
@@ -95,7 +92,7 @@ export class HeadWeightsCache {
     } catch (error) {
       return {
         ok: false,
-        code: GRPC_INTERNAL,
+        code: ReplyStatus.INTERNAL,
         reason: 'INFERENCE_FAILED',
         message: `head ${name}: ${String(error)}`,
       };

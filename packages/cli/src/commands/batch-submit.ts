@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { TRUNCATION_NAME_OF_MODE, type TruncationModeName } from '@sieve/api';
 import { BatchInputFile } from '../batch-input-file.ts';
 import { nonNegativeInteger } from '../option-parsers.ts';
 import { terminalProgressBar } from '../terminal-progress-bar.ts';
@@ -15,13 +16,11 @@ interface SubmitOptions extends ConnectionOptions {
   idempotencyKey?: string;
   name?: string;
   topK: number;
-  truncation: 'right' | 'left' | 'none';
+  truncation: TruncationModeName;
   retention?: number;
   progress: boolean;
   json: boolean;
 }
-
-const TRUNCATION = { right: 'TRUNCATION_RIGHT', left: 'TRUNCATION_LEFT', none: 'TRUNCATION_NONE' } as const;
 
 /** "24h", "7d", "90m" -> ms. */
 function parseDuration(value: string): number {
@@ -72,7 +71,7 @@ export function batchSubmitCommand(): Command {
             model: options.model,
             idempotencyKey: options.idempotencyKey ?? `file-sha256:${sha256}:${options.model}`,
             ...(options.name ? { displayName: options.name } : {}),
-            options: { topK: options.topK, truncation: TRUNCATION[options.truncation] },
+            options: { topK: options.topK, truncation: TRUNCATION_NAME_OF_MODE[options.truncation] },
             ...(retentionMs ? { resultRetentionMs: retentionMs } : {}),
           },
           input.items(),

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { once } from 'node:events';
+import { TRUNCATION_NAME_OF_MODE } from '@sieve/api';
 import type { ExecutionProviderName, TextResult, TruncationMode } from '@sieve/runtime';
 import { CliError } from '../cli-error.ts';
 import { textLines } from '../input-lines.ts';
@@ -142,17 +143,12 @@ async function classifyRemotely(inputs: AsyncIterable<string> | string[], option
       }
       model = served[0]!.name;
     }
-    const truncation = {
-      right: 'TRUNCATION_RIGHT',
-      left: 'TRUNCATION_LEFT',
-      none: 'TRUNCATION_NONE',
-    } as const;
     const request = {
       model,
       options: {
         topK: options.topK,
         rawScores: options.rawScores,
-        truncation: truncation[options.truncation],
+        truncation: TRUNCATION_NAME_OF_MODE[options.truncation],
       },
     };
     await orderedChunkCalls<ChunkAnswer>(
