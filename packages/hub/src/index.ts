@@ -18,9 +18,9 @@ export { MANIFEST_FILE, readManifest, type ManifestFile, type ModelManifest } fr
 export {
   assertModelDirectoryVerified,
   verifyModelDirectory,
-  type FileMismatch,
   type ModelDirectoryVerification,
 } from './verify-model-directory.ts';
+export type { FileMismatch } from './file-mismatch.ts';
 export {
   DEFAULT_HUB_ENDPOINT,
   DEFAULT_HUB_TIMEOUT_MS,

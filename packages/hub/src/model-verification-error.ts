@@ -1,5 +1,5 @@
 import { HubError } from './hub-error.ts';
-import type { FileMismatch } from './verify-model-directory.ts';
+import type { FileMismatch } from './file-mismatch.ts';
 
 /** A pulled model directory whose files no longer match its manifest: a worker must not serve it. */
 export class ModelVerificationError extends HubError {

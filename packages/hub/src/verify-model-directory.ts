@@ -3,15 +3,7 @@ import { join } from 'node:path';
 import { ModelVerificationError } from './model-verification-error.ts';
 import { readManifest, type ManifestFile, type ModelManifest } from './model-manifest.ts';
 import { sha256File } from './file-sha256.ts';
-
-export interface FileMismatch {
-  /** Path relative to the model directory, as in the manifest. */
-  path: string;
-  problem: 'missing' | 'size' | 'sha256';
-  /** Manifest value; empty for a missing file. */
-  expected: string;
-  actual: string;
-}
+import type { FileMismatch } from './file-mismatch.ts';
 
 export interface ModelDirectoryVerification {
   dir: string;

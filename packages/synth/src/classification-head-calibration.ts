@@ -1,4 +1,4 @@
-import type { DistilBertWeights } from './distilbert-weights.ts';
+import type { DistilBertWeights } from './distilbert-weight-tensors.ts';
 import { classificationHead, encodeFirstToken } from './reference-forward.ts';
 import { SeededNormalGenerator } from './seeded-normal-generator.ts';
 

@@ -3,7 +3,7 @@ import type {
   LayerNormWeights,
   LinearWeights,
   WeightTensor,
-} from './distilbert-weights.ts';
+} from './distilbert-weight-tensors.ts';
 import { OnnxGraphBuilder, TensorType, littleEndianBytes } from './onnx-graph-builder.ts';
 import type { GraphValue } from './onnx-graph-builder.ts';
 import { quantizeInt8Symmetric } from './int8-weight-quantization.ts';

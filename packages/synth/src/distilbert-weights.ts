@@ -1,45 +1,13 @@
 import type { DistilBertShape } from './preset-shapes.ts';
+import type {
+  DistilBertWeights,
+  LayerNormWeights,
+  LinearWeights,
+  TransformerBlockWeights,
+  WeightTensor,
+} from './distilbert-weight-tensors.ts';
 import { calibrateClassificationHead } from './classification-head-calibration.ts';
 import { SeededNormalGenerator } from './seeded-normal-generator.ts';
-
-/** A float32 parameter tensor, row-major. `name` is the ONNX initializer name. */
-export interface WeightTensor {
-  name: string;
-  dims: number[];
-  data: Float32Array;
-}
-
-/** y = x · weight + bias; `weight` is stored [in, out] (transposed from PyTorch) so it feeds MatMul directly. */
-export interface LinearWeights {
-  weight: WeightTensor;
-  bias: WeightTensor;
-}
-
-export interface LayerNormWeights {
-  gamma: WeightTensor;
-  beta: WeightTensor;
-}
-
-export interface TransformerBlockWeights {
-  query: LinearWeights;
-  key: LinearWeights;
-  value: LinearWeights;
-  attentionOutput: LinearWeights;
-  attentionLayerNorm: LayerNormWeights;
-  ffnIn: LinearWeights;
-  ffnOut: LinearWeights;
-  outputLayerNorm: LayerNormWeights;
-}
-
-export interface DistilBertWeights {
-  shape: DistilBertShape;
-  wordEmbeddings: WeightTensor;
-  positionEmbeddings: WeightTensor;
-  embeddingLayerNorm: LayerNormWeights;
-  layers: TransformerBlockWeights[];
-  preClassifier: LinearWeights;
-  classifier: LinearWeights;
-}
 
 const BERT_INIT_STD = 0.02;
 const BERT_BASE_DIM = 768;

@@ -10,5 +10,5 @@ export type {
   LinearWeights,
   TransformerBlockWeights,
   WeightTensor,
-} from './distilbert-weights.ts';
+} from './distilbert-weight-tensors.ts';
 export { referenceForward } from './reference-forward.ts';

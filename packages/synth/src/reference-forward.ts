@@ -1,4 +1,4 @@
-import type { DistilBertWeights, LayerNormWeights, LinearWeights } from './distilbert-weights.ts';
+import type { DistilBertWeights, LayerNormWeights, LinearWeights } from './distilbert-weight-tensors.ts';
 
 const LAYER_NORM_EPSILON = 1e-12;
 // torch.finfo(torch.float32).min, what DistilBERT fills masked attention scores with.

@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { buildDistilBertGraph } from './distilbert-onnx-graph.ts';
 import type { GraphPrecision } from './distilbert-onnx-graph.ts';
 import { countParameters, generateDistilBertWeights } from './distilbert-weights.ts';
-import type { DistilBertWeights } from './distilbert-weights.ts';
+import type { DistilBertWeights } from './distilbert-weight-tensors.ts';
 import { distilBertConfigJson } from './model-config.ts';
 import { findMultilingualTokenizer } from './multilingual-tokenizer-locator.ts';
 import { writeOnnxModel } from './onnx-model-writer.ts';

@@ -1,7 +1,7 @@
 import { ApiError, type BatchItem, type BatchSpec, type FieldViolation } from '@sieve/api';
 import type { BatchOptions, StoredItem } from '@sieve/batches';
 import type { JobHead } from '@sieve/queue';
-import type { ResolvedHead } from './head-resolution.ts';
+import type { ResolvedHead } from './resolved-head.ts';
 import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
 import {
   MAX_MODEL_NAME_CHARS,

@@ -1,20 +1,12 @@
 import { status } from '@grpc/grpc-js';
 import { ApiError } from '@sieve/api';
 import { headModelName, parseHeadModelName, type HeadRecord, type HeadStore } from '@sieve/heads';
-import type { JobHead } from '@sieve/queue';
 import type { TenantSpec } from '@sieve/tenancy';
 import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
 import type { Logger } from 'pino';
 import { backendUnavailable } from './backend-unavailable.ts';
 import { modelNotFound } from './request-validation.ts';
-
-/** A head request resolved: the base model to queue on (with the head's labels for validation) and the head. */
-export interface ResolvedHead {
-  /** The served base model, its labels replaced by the head's (top_k is checked against these). */
-  model: CatalogEntry;
-  job: JobHead;
-  record: HeadRecord;
-}
+import type { ResolvedHead } from './resolved-head.ts';
 
 /** A head and the served base model it runs on, whatever its state (Models.Get, Heads.Get). */
 export interface DescribedHead {

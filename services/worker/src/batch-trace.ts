@@ -1,7 +1,16 @@
 import { context, SpanKind, trace, type Context, type Link, type Span } from '@opentelemetry/api';
 import { ATTR, markSpanFailed } from '@sieve/telemetry';
-import type { QueuedText } from './batch-runner.ts';
 import { RequestTrace, workerTracer } from './request-trace.ts';
+import type { RequestTracker } from './request-tracker.ts';
+
+/**
+ * What a batch's trace reads of each text: whose request it is and its token count. Named here rather than taken
+ * from BatchRunner's QueuedText, so that this file does not import the runner that imports it.
+ */
+export interface TracedText {
+  tracker: RequestTracker;
+  ids: Int32Array;
+}
 
 /**
  * One batch, traced. A batch serves many requests of many traces, so it is a trace of its own, `sieve.batch`,
@@ -17,8 +26,11 @@ export class BatchTrace {
     private readonly shares: Span[],
   ) {}
 
-  static start(batch: QueuedText[], about: { model: string; digest: string; provider: string }): BatchTrace {
-    const byRequest = new Map<RequestTrace, QueuedText[]>();
+  static start(
+    batch: readonly TracedText[],
+    about: { model: string; digest: string; provider: string },
+  ): BatchTrace {
+    const byRequest = new Map<RequestTrace, TracedText[]>();
     for (const text of batch) {
       const requestTrace = RequestTrace.of(text.tracker);
       if (!requestTrace?.recording) continue;
