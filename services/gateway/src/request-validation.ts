@@ -7,7 +7,7 @@ import {
   type FieldViolation,
 } from '@sieve/api';
 import { TRUNCATION_CODE_OF_MODE, type JobRequest, type TruncationCode } from '@sieve/queue';
-import type { ResolvedHead } from './head-resolution.ts';
+import type { ResolvedHead } from './resolved-head.ts';
 import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
 import { invalidUtf8Fields } from './utf8-field-check.ts';
 
