@@ -21,29 +21,19 @@ interface TenantJson {
   disabled: boolean;
 }
 
-/** The CLI as a user runs it against `address`, with the admin token in the environment unless `env` says otherwise. */
-function sieveAt(address: () => string, dataHome: () => string) {
-  return (args: string[], env: Record<string, string | undefined> = {}) =>
-    runSieve(args, {
-      env: {
-        SIEVE_ADDRESS: address(),
-        SIEVE_ADMIN_TOKEN: ADMIN_TOKEN,
-        SIEVE_API_KEY: undefined,
-        // The admin-token file lookup must never find the user's own `pnpm start` token.
-        XDG_DATA_HOME: dataHome(),
-        ...env,
-      },
-    });
-}
-
-describe('sieve tenants and sieve keys', { timeout: 300_000 }, () => {
-  let cluster: SieveCluster;
-  let dataHome: string;
-
+/**
+ * Starts a cluster with the Admin API on (and `gatewayEnv`) for the enclosing describe, and stops it after. Returns
+ * the CLI as a user runs it against that cluster, with the admin token in the environment unless `env` says
+ * otherwise, and the XDG data home it uses (never the user's own, so the admin-token file lookup finds nothing of
+ * theirs).
+ */
+function adminClusterCli(gatewayEnv: Record<string, string> = {}) {
+  let cluster: SieveCluster | undefined;
+  let dataHome = '';
   before(async () => {
     cluster = await SieveCluster.start({
       modelDir: await tinyModelDir(),
-      gatewayEnv: { SIEVE_ADMIN_TOKEN: ADMIN_TOKEN },
+      gatewayEnv: { SIEVE_ADMIN_TOKEN: ADMIN_TOKEN, ...gatewayEnv },
     });
     dataHome = mkdtempSync(join(tmpdir(), 'sieve-tenants-cli-'));
   });
@@ -51,11 +41,21 @@ describe('sieve tenants and sieve keys', { timeout: 300_000 }, () => {
     await cluster?.stop();
     if (dataHome) rmSync(dataHome, { recursive: true, force: true });
   });
+  const sieve = (args: string[], env: Record<string, string | undefined> = {}) =>
+    runSieve(args, {
+      env: {
+        SIEVE_ADDRESS: cluster!.gateways[0]!.address,
+        SIEVE_ADMIN_TOKEN: ADMIN_TOKEN,
+        SIEVE_API_KEY: undefined,
+        XDG_DATA_HOME: dataHome,
+        ...env,
+      },
+    });
+  return { sieve, dataHome: () => dataHome };
+}
 
-  const sieve = sieveAt(
-    () => cluster.gateways[0]!.address,
-    () => dataHome,
-  );
+describe('sieve tenants and sieve keys', { timeout: 300_000 }, () => {
+  const { sieve, dataHome } = adminClusterCli();
   const ok = async (args: string[], env: Record<string, string | undefined> = {}) => {
     const run = await sieve(args, env);
     assert.equal(run.code, 0, `sieve ${args.join(' ')} failed: ${run.stderr}`);
@@ -185,10 +185,10 @@ describe('sieve tenants and sieve keys', { timeout: 300_000 }, () => {
     assert.equal(none.code, 4);
     assert.match(none.stderr, /--admin-token/);
     assert.match(none.stderr, /SIEVE_ADMIN_TOKEN/);
-    assert.match(none.stderr, new RegExp(join(dataHome, 'sieve', 'admin-token')));
+    assert.match(none.stderr, new RegExp(join(dataHome(), 'sieve', 'admin-token')));
 
-    mkdirSync(join(dataHome, 'sieve'), { recursive: true });
-    writeFileSync(join(dataHome, 'sieve', 'admin-token'), `${ADMIN_TOKEN}\n`, { mode: 0o600 });
+    mkdirSync(join(dataHome(), 'sieve'), { recursive: true });
+    writeFileSync(join(dataHome(), 'sieve', 'admin-token'), `${ADMIN_TOKEN}\n`, { mode: 0o600 });
     try {
       await ok(['tenants', 'get', 'acme'], { SIEVE_ADMIN_TOKEN: undefined });
       const elsewhere = mkdtempSync(join(tmpdir(), 'sieve-tenants-cli-data-'));
@@ -199,7 +199,7 @@ describe('sieve tenants and sieve keys', { timeout: 300_000 }, () => {
       });
       rmSync(elsewhere, { recursive: true });
     } finally {
-      rmSync(join(dataHome, 'sieve'), { recursive: true });
+      rmSync(join(dataHome(), 'sieve'), { recursive: true });
     }
   });
 
@@ -246,25 +246,7 @@ describe(
   'keyless calls beside Admin API tenants (SIEVE_ALLOW_KEYLESS, as pnpm start runs the gateway)',
   { timeout: 300_000 },
   () => {
-    let cluster: SieveCluster;
-    let dataHome: string;
-
-    before(async () => {
-      cluster = await SieveCluster.start({
-        modelDir: await tinyModelDir(),
-        gatewayEnv: { SIEVE_ADMIN_TOKEN: ADMIN_TOKEN, SIEVE_ALLOW_KEYLESS: 'true' },
-      });
-      dataHome = mkdtempSync(join(tmpdir(), 'sieve-tenants-cli-'));
-    });
-    after(async () => {
-      await cluster?.stop();
-      if (dataHome) rmSync(dataHome, { recursive: true, force: true });
-    });
-
-    const sieve = sieveAt(
-      () => cluster.gateways[0]!.address,
-      () => dataHome,
-    );
+    const { sieve } = adminClusterCli({ SIEVE_ALLOW_KEYLESS: 'true' });
     const classifyWith = (key: string | undefined) =>
       sieve(['classify', '--model', 'tiny', 'a keyless text'], { SIEVE_API_KEY: key });
     const requestsOf = async (tenant: string) => {
