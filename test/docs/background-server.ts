@@ -3,17 +3,7 @@
 // way Ctrl-C stops it, SIGINT to the whole group.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { status } from '@grpc/grpc-js';
-import { healthClient, type HealthStub } from '../fixtures/health-check.ts';
-
-/** One service's status ("SERVING", "NOT_SERVING", "SERVICE_UNKNOWN"), or "error <CODE>" when the check fails. */
-function checkService(stub: HealthStub, service: string): Promise<string> {
-  return new Promise((resolve) =>
-    stub.Check({ service }, { deadline: Date.now() + 2000 }, (error, response) =>
-      resolve(error ? `error ${status[error.code]}` : (response?.status ?? 'unknown')),
-    ),
-  );
-}
+import { checkHealth, healthClient } from '@sieve/api';
 
 export class BackgroundServer {
   private output = '';
@@ -59,7 +49,7 @@ export class BackgroundServer {
             `\`${this.command}\` exited (${exited}) before ${address} served "${service}":\n${this.output}`,
           );
         }
-        last = await checkService(stub, service);
+        last = await checkHealth(stub, service);
         if (last === 'SERVING') return;
         await sleep(250);
       }

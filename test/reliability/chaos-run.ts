@@ -2,11 +2,10 @@
 // gateways plus a batch job, while workers are SIGKILLed, a gateway is restarted and Redis is stopped for a while
 // (AOF on). Every call is accounted for: a correct result or an explicit error code, never a hang past its deadline.
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import type { ClassifyResponse, InferenceClient } from '@sieve/api';
+import { checkHealth, healthClient, type ClassifyResponse, type InferenceClient } from '@sieve/api';
 import { BatchClient } from '@sieve/client';
 import { TextClassifier } from '@sieve/runtime';
 import { RedisServerFixture, SieveCluster, tinyModelDir } from '@sieve/testing';
-import { checkHealth, healthClient } from '../fixtures/health-check.ts';
 
 export interface ChaosOptions {
   /** Seconds of load before, between and after the faults. */

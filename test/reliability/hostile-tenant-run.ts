@@ -7,11 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import type { ClassifyResponse, InferenceClient } from '@sieve/api';
+import { checkHealth, healthClient, type ClassifyResponse, type InferenceClient } from '@sieve/api';
 import { RedisServerFixture, SieveCluster, tinyModelDir } from '@sieve/testing';
 import { HostileTenant, type HostileOutcome, type HostileSpec } from '../fixtures/hostile-tenant.ts';
 import { writeTenantsFile } from '../fixtures/tenants-file.ts';
-import { checkHealth, healthClient } from '../fixtures/health-check.ts';
 
 export interface HostileOptions {
   /** B alone first, for its own baseline. */

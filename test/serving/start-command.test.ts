@@ -124,8 +124,12 @@ describe(
         const read = (chunk: Buffer) => {
           output += chunk.toString();
           redisPort ||= Number(/private redis-server at redis:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1] ?? 0);
-          // Ready once the gateway has seen the workers' model (it then routes calls to it).
-          if (/served models changed/.test(output) && output.split('"msg":"worker ready"').length === 3) {
+          // Ready once sieve start says so (its gateway answers and reports the model SERVING; the gateway's own
+          // "served models changed" comes before it binds its port) and both workers are up.
+          if (
+            /sieve: ready: "sentiment" answers on /.test(output) &&
+            output.split('"msg":"worker ready"').length === 3
+          ) {
             clearTimeout(timer);
             resolve();
           }

@@ -1,6 +1,7 @@
 // @sieve/api — the sieve.v1 contract for TypeScript: loaded protos, generated message types, rich errors.
 export { loadSieveProtos, type SieveProtoGrpcType, type SieveProtos } from './sieve-protos.ts';
 export { HEALTH_PROTO_DIR, PROTO_ROOT } from './proto-files.ts';
+export { checkHealth, healthClient, type HealthStub } from './health-client.ts';
 export { reflectionPackageDefinition } from './reflection-descriptors.ts';
 export { ApiError, type ErrorReasonName } from './api-error.ts';
 export {

@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { WORKER_PROCESS_ENV } from '@sieve/config';
 import { readManifest } from '@sieve/hub';
 import { CliError } from '../cli-error.ts';
+import { untilServing } from '../cluster-readiness.ts';
 import { defaultDataDir } from '../data-dir.ts';
 import { startAdminToken } from '../local-admin-token.ts';
 import { metricsAddressesOf, type MetricsAddresses } from '../metrics-addresses.ts';
@@ -81,6 +82,7 @@ export function startCommand(): Command {
 }
 
 async function runCluster(options: StartOptions): Promise<void> {
+  const startedAt = Date.now();
   // Everything that can be refused is checked before any process starts.
   const dataDir = options.dataDir ? userPath(options.dataDir) : defaultDataDir();
   const metricsAddress = options.metrics ?? process.env.SIEVE_METRICS_ADDRESS;
@@ -216,6 +218,13 @@ async function runCluster(options: StartOptions): Promise<void> {
       ? 'calls without an API key are served as tenant "default"; keys made with `pnpm exec sieve keys create` are checked'
       : 'every call needs an API key (`pnpm exec sieve tenants create` and `keys create`)',
   );
+  // The probe speaks plaintext; a gateway the user gave TLS files to is not probed.
+  if (process.env.SIEVE_TLS_CERT_FILE)
+    say('the gateway serves TLS: no readiness probe, watch its "gateway listening" line');
+  else if (await untilServing(options.address, model.name, () => shuttingDown))
+    say(
+      `ready: "${model.name}" answers on ${options.address} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
+    );
   await new Promise(() => undefined);
 }
 
