@@ -1,9 +1,9 @@
 import { status } from '@grpc/grpc-js';
 import { ApiError, type ClassifyResponseInit, type TextClassificationInit } from '@sieve/api';
 import type { BoundedTenantStore, KeyedDigest } from '@sieve/queue';
-import { decodeText, encodeText } from './answer-encoding.ts';
+import { decodeText, encodeText } from './inference/answer-encoding.ts';
 import { InFlightAnswers } from './in-flight-answers.ts';
-import type { ValidatedRequest } from './request-validation.ts';
+import type { ValidatedRequest } from './inference/request-validation.ts';
 
 const durationOf = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: Math.round((ms % 1000) * 1e6) });
 const ZERO = { seconds: 0, nanos: 0 };

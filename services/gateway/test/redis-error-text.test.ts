@@ -20,10 +20,10 @@ import type {
 import type { TenantSpec } from '@sieve/tenancy';
 import type { Logger } from 'pino';
 import { cacheKeyDigest } from '../src/cache-key-secret.ts';
-import { ClassifyDispatcher } from '../src/classify-dispatcher.ts';
-import { HeadResolver } from '../src/head-resolution.ts';
-import { ModelCatalog } from '../src/model-catalog.ts';
-import type { ValidatedRequest } from '../src/request-validation.ts';
+import { ClassifyDispatcher } from '../src/inference/classify-dispatcher.ts';
+import { HeadResolver } from '../src/heads/head-resolution.ts';
+import { ModelCatalog } from '../src/models/model-catalog.ts';
+import type { ValidatedRequest } from '../src/inference/request-validation.ts';
 import { apiErrorOf } from './api-error-of.ts';
 
 const OOM = new Error(

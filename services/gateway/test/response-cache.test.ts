@@ -7,7 +7,7 @@ import { status } from '@grpc/grpc-js';
 import { ApiError, type ClassifyResponseInit } from '@sieve/api';
 import { KeyedDigest, type BoundedTenantStore } from '@sieve/queue';
 import { ResponseCache } from '../src/response-cache.ts';
-import type { ValidatedRequest } from '../src/request-validation.ts';
+import type { ValidatedRequest } from '../src/inference/request-validation.ts';
 
 type Store = Pick<BoundedTenantStore, 'read' | 'write' | 'purge'>;
 

@@ -11,7 +11,7 @@ import { admissionInterceptor } from './admission-interceptor.ts';
 import { withCheckedDecoding } from './checked-request-decoding.ts';
 import { drainInterceptor } from './drain-interceptor.ts';
 import type { GatewayDrain } from './gateway-drain.ts';
-import type { ModelCatalog } from './model-catalog.ts';
+import type { ModelCatalog } from '../models/model-catalog.ts';
 import { exposeRepeatedCredentialHeaders } from './repeated-credential-headers.ts';
 import { requestCountBounds, type CountLimits } from './request-count-bounds.ts';
 

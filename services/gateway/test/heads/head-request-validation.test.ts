@@ -2,8 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError, type HeadSpec } from '@sieve/api';
 import type { WorkerRegistry } from '@sieve/queue';
-import { validateHeadSpec, validateTrainingExamples } from '../src/head-request-validation.ts';
-import { ModelCatalog } from '../src/model-catalog.ts';
+import { validateHeadSpec, validateTrainingExamples } from '../../src/heads/head-request-validation.ts';
+import { ModelCatalog } from '../../src/models/model-catalog.ts';
 
 async function catalog(): Promise<ModelCatalog> {
   const models = [

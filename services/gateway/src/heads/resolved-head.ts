@@ -2,7 +2,7 @@
 // imports them (modelNotFound).
 import type { HeadRecord } from '@sieve/heads';
 import type { JobHead } from '@sieve/queue';
-import type { CatalogEntry } from './model-catalog.ts';
+import type { CatalogEntry } from '../models/model-catalog.ts';
 
 /** A head request resolved: the base model to queue on (with the head's labels for validation) and the head. */
 export interface ResolvedHead {

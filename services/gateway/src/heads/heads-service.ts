@@ -23,7 +23,7 @@ import type { Logger } from 'pino';
 import { headMessage } from './head-messages.ts';
 import { headNotFound, type HeadResolver } from './head-resolution.ts';
 import type { HeadTrainingUpload } from './head-training-upload.ts';
-import type { TenantGate } from './tenant-gate.ts';
+import type { TenantGate } from '../edge/tenant-gate.ts';
 
 /** Metadata an operator's client may send to make sure its key acts for the tenant it means (`--tenant`). */
 export const EXPECTED_TENANT_HEADER = 'x-sieve-tenant';

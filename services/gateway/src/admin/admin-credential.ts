@@ -2,7 +2,7 @@ import { status, type Metadata } from '@grpc/grpc-js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '@sieve/api';
 import { AuthenticationError, presentedBearer } from '@sieve/tenancy';
-import { credentialHeadersOf } from './repeated-credential-headers.ts';
+import { credentialHeadersOf } from '../edge/repeated-credential-headers.ts';
 
 /**
  * The Admin API's credential (never a tenant key): `authorization: Bearer <admin token>`, read by the same rule as

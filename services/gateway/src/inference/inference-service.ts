@@ -18,21 +18,21 @@ import { context, type Context, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { TRUNCATION_MODE_OF_CODE } from '@sieve/queue';
 import type { TenantSpec } from '@sieve/tenancy';
-import type { TenantGate } from './tenant-gate.ts';
+import type { TenantGate } from '../edge/tenant-gate.ts';
 import type { TokenCounter } from './token-counter.ts';
 import { ATTR, contextFromMetadata, inSpan, markSpanFailed, type GatewayMetrics } from '@sieve/telemetry';
-import { gatewayTracer, startRpcSpan } from './rpc-tracing.ts';
+import { gatewayTracer, startRpcSpan } from '../edge/rpc-tracing.ts';
 import type { ClassifyDispatcher } from './classify-dispatcher.ts';
-import { decodeRefusalOf } from './decode-refusal.ts';
-import type { GatewayDrain } from './gateway-drain.ts';
-import type { HeadResolver } from './head-resolution.ts';
-import type { ModelCatalog } from './model-catalog.ts';
+import { decodeRefusalOf } from '../edge/decode-refusal.ts';
+import type { GatewayDrain } from '../edge/gateway-drain.ts';
+import type { HeadResolver } from '../heads/head-resolution.ts';
+import type { ModelCatalog } from '../models/model-catalog.ts';
 import {
   validateClassifyRequest,
   type ValidatedRequest,
   type ValidationLimits,
 } from './request-validation.ts';
-import type { ResponseCache } from './response-cache.ts';
+import type { ResponseCache } from '../response-cache.ts';
 
 /** Turns anything thrown into an ApiError; an unexpected error becomes INTERNAL without leaking internals. */
 function asApiError(error: unknown, log: Logger): ApiError {

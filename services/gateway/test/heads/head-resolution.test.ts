@@ -4,9 +4,9 @@ import { status } from '@grpc/grpc-js';
 import type { HeadRecord, HeadStore } from '@sieve/heads';
 import type { ServedModel, WorkerRegistry } from '@sieve/queue';
 import type { TenantSpec } from '@sieve/tenancy';
-import { HeadResolver } from '../src/head-resolution.ts';
-import { ModelCatalog } from '../src/model-catalog.ts';
-import { apiErrorOf } from './api-error-of.ts';
+import { HeadResolver } from '../../src/heads/head-resolution.ts';
+import { ModelCatalog } from '../../src/models/model-catalog.ts';
+import { apiErrorOf } from '../api-error-of.ts';
 
 const served = (version: string, digest: string): ServedModel => ({
   name: 'sentiment',

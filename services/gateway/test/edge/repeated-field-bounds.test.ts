@@ -1,8 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type protobuf from 'protobufjs';
-import { RepeatedFieldBounds, withoutField, type RepeatedFieldBound } from '../src/repeated-field-bounds.ts';
-import { requestTypeOf } from '../src/request-message-types.ts';
+import {
+  RepeatedFieldBounds,
+  withoutField,
+  type RepeatedFieldBound,
+} from '../../src/edge/repeated-field-bounds.ts';
+import { requestTypeOf } from '../../src/edge/request-message-types.ts';
 
 const classifyRequest = requestTypeOf('/sieve.v1.Inference/Classify')!;
 const streamRequest = requestTypeOf('/sieve.v1.Inference/ClassifyStream')!;

@@ -7,9 +7,9 @@ import {
   type FieldViolation,
 } from '@sieve/api';
 import { TRUNCATION_CODE_OF_MODE, type JobRequest, type TruncationCode } from '@sieve/queue';
-import type { ResolvedHead } from './resolved-head.ts';
-import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
-import { invalidUtf8Fields } from './utf8-field-check.ts';
+import type { ResolvedHead } from '../heads/resolved-head.ts';
+import type { CatalogEntry, ModelCatalog } from '../models/model-catalog.ts';
+import { invalidUtf8Fields } from '../edge/utf8-field-check.ts';
 
 export interface ValidationLimits {
   maxTextsPerCall: number;

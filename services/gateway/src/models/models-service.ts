@@ -2,11 +2,11 @@ import { status, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js'
 import { ApiError, type ModelInit, type ModelsHandlers } from '@sieve/api';
 import type { ModelsFile } from '@sieve/model-registry';
 import { headModelName } from '@sieve/heads';
-import type { DescribedHead, HeadResolver } from './head-resolution.ts';
+import type { DescribedHead, HeadResolver } from '../heads/head-resolution.ts';
 import type { CatalogEntry, ModelCatalog, UnservedEntry } from './model-catalog.ts';
-import type { TenantGate } from './tenant-gate.ts';
+import type { TenantGate } from '../edge/tenant-gate.ts';
 import type { Logger } from 'pino';
-import { backendUnavailable } from './backend-unavailable.ts';
+import { backendUnavailable } from '../edge/backend-unavailable.ts';
 
 function servedModel(entry: CatalogEntry): ModelInit {
   return {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { maxMessageBytesOf } from '@sieve/config';
-import { requestTypeOf } from '../src/request-message-types.ts';
+import { requestTypeOf } from '../../src/edge/request-message-types.ts';
 
 /** The largest ClassifyStream request (a Classify request and more) valid under these limits, encoded. */
 function largestValidRequestBytes(maxTexts: number, maxTextBytes: number): number {

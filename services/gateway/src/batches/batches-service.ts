@@ -24,7 +24,7 @@ import type { TenantSpec } from '@sieve/tenancy';
 import type { Logger } from 'pino';
 import { batchMessage, batchResultMessage, STATE_OF_NAME } from './batch-messages.ts';
 import type { BatchUpload } from './batch-upload.ts';
-import type { TenantGate } from './tenant-gate.ts';
+import type { TenantGate } from '../edge/tenant-gate.ts';
 
 function asApiError(error: unknown, log: Logger): ApiError {
   if (error instanceof ApiError) return error;

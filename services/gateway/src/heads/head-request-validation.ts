@@ -1,8 +1,13 @@
 import { ApiError, type FieldViolation, type HeadSpec, type TrainingExample } from '@sieve/api';
 import { HEAD_NAME_PATTERN, type ClassWeighting, type StagedExample } from '@sieve/heads';
-import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
-import { MAX_MODEL_NAME_CHARS, modelNotFound, textProblem, NOT_UTF8 } from './request-validation.ts';
-import { invalidUtf8Fields } from './utf8-field-check.ts';
+import type { CatalogEntry, ModelCatalog } from '../models/model-catalog.ts';
+import {
+  MAX_MODEL_NAME_CHARS,
+  modelNotFound,
+  textProblem,
+  NOT_UTF8,
+} from '../inference/request-validation.ts';
+import { invalidUtf8Fields } from '../edge/utf8-field-check.ts';
 
 export interface ValidatedHeadSpec {
   base: CatalogEntry;

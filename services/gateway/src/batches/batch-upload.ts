@@ -11,9 +11,9 @@ import {
 import type { TenantSpec } from '@sieve/tenancy';
 import type { Logger } from 'pino';
 import { validateBatchItems, validateBatchSpec, type BatchLimits } from './batch-request-validation.ts';
-import type { HeadResolver } from './head-resolution.ts';
-import type { ModelCatalog } from './model-catalog.ts';
-import type { TenantGate } from './tenant-gate.ts';
+import type { HeadResolver } from '../heads/head-resolution.ts';
+import type { ModelCatalog } from '../models/model-catalog.ts';
+import type { TenantGate } from '../edge/tenant-gate.ts';
 
 export interface BatchUploadLimits extends BatchLimits {
   chunkTexts: number;

@@ -1,16 +1,16 @@
 import { ApiError, type BatchItem, type BatchSpec, type FieldViolation } from '@sieve/api';
 import type { BatchOptions, StoredItem } from '@sieve/batches';
 import type { JobHead } from '@sieve/queue';
-import type { ResolvedHead } from './resolved-head.ts';
-import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
+import type { ResolvedHead } from '../heads/resolved-head.ts';
+import type { CatalogEntry, ModelCatalog } from '../models/model-catalog.ts';
 import {
   MAX_MODEL_NAME_CHARS,
   modelNotFound,
   NOT_UTF8,
   textProblem,
   validateOptions,
-} from './request-validation.ts';
-import { invalidUtf8Fields } from './utf8-field-check.ts';
+} from '../inference/request-validation.ts';
+import { invalidUtf8Fields } from '../edge/utf8-field-check.ts';
 
 export interface BatchLimits {
   maxTextBytes: number;

@@ -7,7 +7,7 @@ import {
 } from '@grpc/grpc-js';
 import { ApiError } from '@sieve/api';
 import type { Logger } from 'pino';
-import type { AdminCredential } from './admin-credential.ts';
+import type { AdminCredential } from '../admin/admin-credential.ts';
 import { decodeRefusalOf } from './decode-refusal.ts';
 import type { TenantGate } from './tenant-gate.ts';
 

@@ -11,8 +11,8 @@ import type {
 } from '@sieve/queue';
 import type { ValidatedRequest } from './request-validation.ts';
 import { ATTR, markSpanFailed, traceparentOf } from '@sieve/telemetry';
-import { gatewayTracer } from './rpc-tracing.ts';
-import { backendUnavailable } from './backend-unavailable.ts';
+import { gatewayTracer } from '../edge/rpc-tracing.ts';
+import { backendUnavailable } from '../edge/backend-unavailable.ts';
 import { decodeResponse, encodeResponse } from './answer-encoding.ts';
 import type { Logger } from 'pino';
 

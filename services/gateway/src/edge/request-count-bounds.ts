@@ -1,4 +1,4 @@
-import { MAX_LABELS } from './head-request-validation.ts';
+import { MAX_LABELS } from '../heads/head-request-validation.ts';
 import type { RepeatedFieldBound } from './repeated-field-bounds.ts';
 
 export interface CountLimits {

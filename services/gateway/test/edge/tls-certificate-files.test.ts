@@ -13,7 +13,7 @@ import {
   TlsCertificateFiles,
   TlsFilesError,
   type TlsCertificateSummary,
-} from '../src/tls-certificate-files.ts';
+} from '../../src/edge/tls-certificate-files.ts';
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -4,9 +4,9 @@ import type { HeadRecord, HeadStore, HeadTrainingScheduler } from '@sieve/heads'
 import type { TenantSpec } from '@sieve/tenancy';
 import type { Logger } from 'pino';
 import { validateHeadSpec, validateTrainingExamples } from './head-request-validation.ts';
-import type { ModelCatalog } from './model-catalog.ts';
-import { backendUnavailable } from './backend-unavailable.ts';
-import type { TenantGate } from './tenant-gate.ts';
+import type { ModelCatalog } from '../models/model-catalog.ts';
+import { backendUnavailable } from '../edge/backend-unavailable.ts';
+import type { TenantGate } from '../edge/tenant-gate.ts';
 
 export interface HeadUploadLimits {
   maxTextBytes: number;

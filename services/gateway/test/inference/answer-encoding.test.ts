@@ -3,7 +3,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ClassifyResponseInit } from '@sieve/api';
-import { decodeResponse, decodeText, encodeResponse, encodeText } from '../src/answer-encoding.ts';
+import {
+  decodeResponse,
+  decodeText,
+  encodeResponse,
+  encodeText,
+} from '../../src/inference/answer-encoding.ts';
 
 const response: ClassifyResponseInit = {
   results: [

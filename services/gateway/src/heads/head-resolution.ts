@@ -2,10 +2,10 @@ import { status } from '@grpc/grpc-js';
 import { ApiError } from '@sieve/api';
 import { headModelName, parseHeadModelName, type HeadRecord, type HeadStore } from '@sieve/heads';
 import type { TenantSpec } from '@sieve/tenancy';
-import type { CatalogEntry, ModelCatalog } from './model-catalog.ts';
+import type { CatalogEntry, ModelCatalog } from '../models/model-catalog.ts';
 import type { Logger } from 'pino';
-import { backendUnavailable } from './backend-unavailable.ts';
-import { modelNotFound } from './request-validation.ts';
+import { backendUnavailable } from '../edge/backend-unavailable.ts';
+import { modelNotFound } from '../inference/request-validation.ts';
 import type { ResolvedHead } from './resolved-head.ts';
 
 /** A head and the served base model it runs on, whatever its state (Models.Get, Heads.Get). */

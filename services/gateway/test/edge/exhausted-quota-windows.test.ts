@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { QuotaExceededError, type TenantLimits } from '@sieve/tenancy';
-import { ExhaustedQuotaWindows } from '../src/exhausted-quota-windows.ts';
+import { ExhaustedQuotaWindows } from '../../src/edge/exhausted-quota-windows.ts';
 
 const tenant = (limits: TenantLimits, id = 'acme') => ({ id, limits });
 /** The ledger's refusal: `limit` used up (remaining 0) for `retryAfterMs`. */

@@ -10,8 +10,8 @@ import type {
   RequestCancellation,
   RequestIdMemo,
 } from '@sieve/queue';
-import { ClassifyDispatcher } from '../src/classify-dispatcher.ts';
-import type { ValidatedRequest } from '../src/request-validation.ts';
+import { ClassifyDispatcher } from '../../src/inference/classify-dispatcher.ts';
+import type { ValidatedRequest } from '../../src/inference/request-validation.ts';
 
 /** The id of the first request a fresh dispatcher (a fresh gateway process) enqueues. */
 async function firstRequestId(gatewayId: string): Promise<string> {

@@ -16,8 +16,8 @@ import {
 } from '@grpc/grpc-js';
 import { HealthImplementation, service as healthService } from 'grpc-health-check';
 import { statusDetailsOf } from '@sieve/api';
-import { drainInterceptor } from '../src/drain-interceptor.ts';
-import { GatewayDrain } from '../src/gateway-drain.ts';
+import { drainInterceptor } from '../../src/edge/drain-interceptor.ts';
+import { GatewayDrain } from '../../src/edge/gateway-drain.ts';
 
 const raw = (buffer: Buffer) => buffer;
 const echoService: ServiceDefinition = {

@@ -1,6 +1,6 @@
 import { TextTokenizer, type TruncationMode } from '@sieve/runtime/tokenizer';
 import type { TokenizerExchange } from '@sieve/queue';
-import type { CatalogEntry } from './model-catalog.ts';
+import type { CatalogEntry } from '../models/model-catalog.ts';
 
 /**
  * Counts a request's tokens with the served model's own tokenizer (fetched once per model digest from what the
