@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServiceError } from '@grpc/grpc-js';
 import type { ClassifyResponse } from '@sieve/api';
-import { readMemoryInfo, redisConnection, type RedisClient } from '@sieve/queue';
+import { readMemoryInfo, redisConnection, type RedisClient } from '@sieve/redis';
 import { freePort, RedisServerFixture, SieveCluster, tinyModelDir } from '@sieve/testing';
 import { unary } from '../security/grpc-test-client.ts';
 import { writeTenantsFile } from '../fixtures/tenants-file.ts';

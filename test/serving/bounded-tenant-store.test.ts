@@ -7,15 +7,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import {
-  BoundedTenantStore,
-  KeyedDigest,
-  LuaScript,
-  RedisMemoryGuard,
-  redisConnection,
-  entryBytes,
-  type RedisClient,
-} from '@sieve/queue';
+import { BoundedTenantStore, KeyedDigest, entryBytes } from '@sieve/queue';
+import { LuaScript, RedisMemoryGuard, redisConnection, type RedisClient } from '@sieve/redis';
 import { RedisClusterFixture, RedisServerFixture } from '@sieve/testing';
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { checkRedisRequirements, readRedisNodeFacts, redisConnection } from '@sieve/queue';
+import { checkRedisRequirements, readRedisNodeFacts, redisConnection } from '@sieve/redis';
 import {
   RedisClusterFixture,
   RedisServerFixture,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import type { ClassifyResponse } from '@sieve/api';
-import { redisConnection } from '@sieve/queue';
+import { redisConnection } from '@sieve/redis';
 import { ApiKeyFormat } from '@sieve/tenancy';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
 import { writeTenantsFile } from '../fixtures/tenants-file.ts';

@@ -1,5 +1,6 @@
 import { FlowProducer } from 'bullmq';
-import type { QueueKeys, RedisClient } from '@sieve/queue';
+import type { QueueKeys } from '@sieve/queue';
+import type { RedisClient } from '@sieve/redis';
 import type { BatchRecord } from './batch-record.ts';
 
 /** The data of a chunk job: which batch, which chunk. The items themselves stay in the batch's Redis hash. */

@@ -1,4 +1,4 @@
-import { LuaScript, type RedisClient } from '@sieve/queue';
+import { LuaScript, type RedisClient } from '@sieve/redis';
 import { batchKeys, type BatchKeys } from './batch-keys.ts';
 import {
   decodeRecord,

@@ -1,4 +1,4 @@
-import { LuaScript, type RedisClient } from '@sieve/queue';
+import { LuaScript, type RedisClient } from '@sieve/redis';
 import { headKeys, type HeadKeys } from './head-keys.ts';
 import { decodeHeadRecord, type HeadDraft, type HeadRecord } from './head-record.ts';
 import type { HeadMetrics } from './head-training.ts';

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
-import type { QueueKeys, RedisClient } from '@sieve/queue';
+import type { QueueKeys } from '@sieve/queue';
+import type { RedisClient } from '@sieve/redis';
 import type { HeadRecord } from './head-record.ts';
 
 /** The data of a training job; the examples stay in Redis under the head's id. */

@@ -1,5 +1,5 @@
-import { LuaScript } from './lua-script.ts';
-import type { RedisClient } from './redis-connection.ts';
+import { LuaScript } from '@sieve/redis';
+import type { RedisClient } from '@sieve/redis';
 
 const SCRIPTS = {
   write: new LuaScript(new URL('./lua/write-bounded-3.lua', import.meta.url)),

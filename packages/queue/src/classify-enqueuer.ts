@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { ClassifyJob, JobRequest } from './classify-job.ts';
 import type { QueueKeys } from './queue-keys.ts';
-import type { RedisClient } from './redis-connection.ts';
+import type { RedisClient } from '@sieve/redis';
 
 export interface EnqueuerOptions {
   /** Shared by every queue; owned (and closed) by the caller. */

@@ -25,7 +25,6 @@ export {
 } from './worker-registry.ts';
 export { ClassifyEnqueuer, type EnqueuerOptions } from './classify-enqueuer.ts';
 export { RequestCancellation } from './request-cancellation.ts';
-export { redisConnection, type RedisClient, type RedisSettings } from './redis-connection.ts';
 export { RequestIdMemo, type Recalled } from './request-id-memo.ts';
 export {
   BoundedTenantStore,
@@ -35,19 +34,4 @@ export {
   type BoundedWrite,
 } from './bounded-tenant-store.ts';
 export { KeyedDigest, MIN_SECRET_BYTES } from './keyed-digest.ts';
-export { LuaScript } from './lua-script.ts';
-export {
-  RedisMemoryGuard,
-  readMemoryInfo,
-  type RedisMemoryGuardOptions,
-  type RedisMemoryReading,
-} from './redis-memory-guard.ts';
-export {
-  checkRedisRequirements,
-  judgeRedisRequirements,
-  readRedisNodeFacts,
-  RedisRequirementError,
-  type RedisNodeFacts,
-  type RedisRequirementsVerdict,
-} from './redis-requirements.ts';
 export { TokenizerExchange } from './tokenizer-exchange.ts';

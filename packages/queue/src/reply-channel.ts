@@ -1,4 +1,4 @@
-import type { RedisClient } from './redis-connection.ts';
+import type { RedisClient } from '@sieve/redis';
 import type { Reply } from './classify-job.ts';
 import type { QueueKeys } from './queue-keys.ts';
 import { ReplyStatus } from './reply-status.ts';

@@ -1,5 +1,5 @@
 import type { QueueKeys } from './queue-keys.ts';
-import type { RedisClient } from './redis-connection.ts';
+import type { RedisClient } from '@sieve/redis';
 
 const WEEK_SECONDS = 7 * 86_400;
 

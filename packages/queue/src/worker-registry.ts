@@ -1,4 +1,4 @@
-import type { RedisClient } from './redis-connection.ts';
+import type { RedisClient } from '@sieve/redis';
 import type { QueueKeys } from './queue-keys.ts';
 
 /** A model as one worker serves it. */

@@ -1,5 +1,5 @@
 import { Cluster } from 'ioredis';
-import type { RedisClient } from '@sieve/queue';
+import type { RedisClient } from '@sieve/redis';
 
 /**
  * Every key matching `pattern`, found with SCAN (never KEYS, which blocks Redis). On a cluster each master is

@@ -1,4 +1,4 @@
-import { LuaScript, type RedisClient } from '@sieve/queue';
+import { LuaScript, type RedisClient } from '@sieve/redis';
 
 // Loaded once each, run by EVALSHA (the one loader, @sieve/queue's LuaScript).
 const ACQUIRE = new LuaScript(new URL('./lua/acquire-lease-1.lua', import.meta.url));

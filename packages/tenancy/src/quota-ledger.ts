@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RedisClient } from '@sieve/queue';
+import type { RedisClient } from '@sieve/redis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { LeasePool } from './lease-pool.ts';
 import {

@@ -1,4 +1,4 @@
-import type { RedisClient } from '@sieve/queue';
+import type { RedisClient } from '@sieve/redis';
 import { ApiKeyFormat, type ParsedApiKey } from './api-key-format.ts';
 import { ApiKeyHasher } from './api-key-hasher.ts';
 import { deleteKeys, scanKeys } from './key-scan.ts';

@@ -1,4 +1,4 @@
-import type { RedisClient } from '@sieve/queue';
+import type { RedisClient } from '@sieve/redis';
 import { deleteKeys, scanKeys } from './key-scan.ts';
 import { tenancyKeys, type TenancyKeys } from './tenancy-keys.ts';
 import { TenancyBackendError } from './tenancy-errors.ts';

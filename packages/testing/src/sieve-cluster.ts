@@ -1,5 +1,5 @@
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
-import { redisConnection } from '@sieve/queue';
+import { redisConnection } from '@sieve/redis';
 import { readFileSync } from 'node:fs';
 import { loadSieveProtos, type ClassifyResponse, type InferenceClient } from '@sieve/api';
 import { freePort, RedisServerFixture } from './redis-server.ts';

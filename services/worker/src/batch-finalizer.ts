@@ -1,6 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { BatchParentJob, BatchStore, StoredResult } from '@sieve/batches';
-import { ReplyStatus, type QueueKeys, type RedisClient } from '@sieve/queue';
+import { ReplyStatus, type QueueKeys } from '@sieve/queue';
+import type { RedisClient } from '@sieve/redis';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from '@sieve/telemetry';
 

@@ -9,7 +9,8 @@ import {
   type HeadTrainingJob,
   type TrainedHead,
 } from '@sieve/heads';
-import type { QueueKeys, RedisClient } from '@sieve/queue';
+import type { QueueKeys } from '@sieve/queue';
+import type { RedisClient } from '@sieve/redis';
 import { TextTooLongError, type TextClassifier, type TokenizedText } from '@sieve/runtime';
 import type { Logger } from 'pino';
 import { jobLockTiming } from './job-lock-timing.ts';

@@ -11,9 +11,9 @@ import {
   RequestCancellation,
   TokenizerExchange,
   type QueueKeys,
-  type RedisClient,
   type ServedModel,
 } from '@sieve/queue';
+import type { RedisClient } from '@sieve/redis';
 import { sessionLayoutOf, TextClassifier, type ExecutionProviderName } from '@sieve/runtime';
 import type { WorkerMetrics } from '@sieve/telemetry';
 import type { Logger } from 'pino';

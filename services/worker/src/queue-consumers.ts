@@ -1,6 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { BatchChunkJob } from '@sieve/batches';
-import type { ClassifyJob, QueueKeys, RedisClient } from '@sieve/queue';
+import type { ClassifyJob, QueueKeys } from '@sieve/queue';
+import type { RedisClient } from '@sieve/redis';
 import type { Logger } from 'pino';
 import { jobLockTiming, type JobLockTiming } from './job-lock-timing.ts';
 import { LostJobReport } from './lost-job-report.ts';

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
-import type { QueueKeys, RedisClient } from '@sieve/queue';
+import type { QueueKeys } from '@sieve/queue';
+import type { RedisClient } from '@sieve/redis';
 import type { WorkerMetrics } from '@sieve/telemetry';
 import type { Logger } from 'pino';
 import type { QueueConsumers } from './queue-consumers.ts';

@@ -5,15 +5,8 @@ import { assertModelDirectoryVerified, MANIFEST_FILE } from '@sieve/hub';
 import { BatchStore } from '@sieve/batches';
 import type { WatchedFile, WorkerConfig } from '@sieve/config';
 import { ModelsFile, watchModelsFile, type ModelEntry, type ModelsFileError } from '@sieve/model-registry';
-import {
-  checkRedisRequirements,
-  queueKeys,
-  redisConnection,
-  WorkerRegistry,
-  type QueueKeys,
-  type RedisClient,
-  type UnservedModel,
-} from '@sieve/queue';
+import { queueKeys, WorkerRegistry, type QueueKeys, type UnservedModel } from '@sieve/queue';
+import { checkRedisRequirements, redisConnection, type RedisClient } from '@sieve/redis';
 import { MetricsServer, WorkerMetrics } from '@sieve/telemetry';
 import type { Logger } from 'pino';
 import { BatchFinalizer } from './batch-finalizer.ts';
