@@ -20,16 +20,16 @@ import {
   type RedisSettings,
 } from '@sieve/redis';
 import type { Logger } from 'pino';
-import { ClassifyDispatcher } from './classify-dispatcher.ts';
-import { GatewayDrain } from './gateway-drain.ts';
-import { bindServer, buildGrpcServer, updateHealth } from './gateway-server.ts';
-import { gatewayServerCredentials, type GatewayCredentials } from './server-credentials.ts';
-import { inferenceService } from './inference-service.ts';
-import { ModelCatalog } from './model-catalog.ts';
-import { OPEN_TENANT, TenantGate } from './tenant-gate.ts';
-import { TokenCounter } from './token-counter.ts';
-import { adminService } from './admin-service.ts';
-import { AdminCredential } from './admin-credential.ts';
+import { ClassifyDispatcher } from './inference/classify-dispatcher.ts';
+import { GatewayDrain } from './edge/gateway-drain.ts';
+import { bindServer, buildGrpcServer, updateHealth } from './edge/gateway-server.ts';
+import { gatewayServerCredentials, type GatewayCredentials } from './edge/server-credentials.ts';
+import { inferenceService } from './inference/inference-service.ts';
+import { ModelCatalog } from './models/model-catalog.ts';
+import { OPEN_TENANT, TenantGate } from './edge/tenant-gate.ts';
+import { TokenCounter } from './inference/token-counter.ts';
+import { adminService } from './admin/admin-service.ts';
+import { AdminCredential } from './admin/admin-credential.ts';
 import { GatewayMetrics, MetricsServer } from '@sieve/telemetry';
 import {
   BufferedUsageRecorder,
@@ -39,16 +39,16 @@ import {
   TenantStore,
   UsageLedger,
 } from '@sieve/tenancy';
-import { modelsService } from './models-service.ts';
+import { modelsService } from './models/models-service.ts';
 import { ResponseCache } from './response-cache.ts';
 import { cacheKeyDigest } from './cache-key-secret.ts';
 import { BatchScheduler, BatchStore } from '@sieve/batches';
-import { batchesService } from './batches-service.ts';
-import { BatchUpload } from './batch-upload.ts';
+import { batchesService } from './batches/batches-service.ts';
+import { BatchUpload } from './batches/batch-upload.ts';
 import { HeadStore, HeadTrainingScheduler } from '@sieve/heads';
-import { HeadResolver } from './head-resolution.ts';
-import { HeadTrainingUpload } from './head-training-upload.ts';
-import { headsService } from './heads-service.ts';
+import { HeadResolver } from './heads/head-resolution.ts';
+import { HeadTrainingUpload } from './heads/head-training-upload.ts';
+import { headsService } from './heads/heads-service.ts';
 import { watchModelsFile, type ModelsFile, type ModelsFileError } from '@sieve/model-registry';
 import type { WatchedFile } from '@sieve/config';
 import { dirname, resolve } from 'node:path';
