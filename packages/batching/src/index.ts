@@ -21,3 +21,10 @@ export { FairShareAnchorPolicy, type FairShareAnchorPolicyOptions } from './fair
 export { paddingRatio, paddingStats, type PaddingStats } from './padding-stats.ts';
 export { PaddingTally } from './padding-tally.ts';
 export { tenantCharges } from './tenant-charges.ts';
+export {
+  BatchReleasePolicy,
+  type BatchReleasePolicyOptions,
+  type InFlightBatch,
+  type PendingView,
+  type ReleaseDecision,
+} from './batch-release-policy.ts';

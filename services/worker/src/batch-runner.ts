@@ -1,5 +1,5 @@
 import type { BatchAssembler } from '@sieve/batching';
-import { tenantCharges, type PendingText } from '@sieve/batching';
+import { BatchReleasePolicy, tenantCharges, type PendingText } from '@sieve/batching';
 import { ReplyStatus, type ReplyPublisher, type RequestCancellation, type Reply } from '@sieve/queue';
 import { headLogits } from '@sieve/heads';
 import { scoreLogits, type TextClassifier } from '@sieve/runtime';
@@ -43,24 +43,6 @@ export interface BatchStats {
 }
 
 /**
- * Batches handed to the inference sessions at once beyond one per session. With one, the next batch is assembled,
- * checked for cancellations and padded while the current ones run, and a session starts it the moment it is free:
- * the round trips and JavaScript between batches no longer leave ONNX Runtime idle.
- */
-const PIPELINE_QUEUED = 1;
-/**
- * Texts that must be pending before a batch is queued behind running ones while no session is free. With fewer,
- * they gather company until a batch ends: on CPU a batch of one costs ~30% more per text than a batch of four.
- */
-const PIPELINE_MIN_PENDING = 8;
-/**
- * One more batch may be in flight when it is for a tenant with nothing in flight: it goes to the inference thread
- * at once, marked urgent, and runs before the batch queued there. A light tenant behind a flooding one then waits
- * for the batch in progress only, not also for the flood's next batch.
- */
-const EXPRESS_EXTRA = 1;
-
-/**
  * A request whose cancellation mark was looked for this recently (its job was just taken) is not asked about again
  * before its batch: on an idle worker that second round trip was on every call's path. A cancellation within this
  * window costs one batch's work for a caller who is gone, never an answer.
@@ -98,10 +80,8 @@ export class BatchRunner {
   private draining = false;
   private stopped = false;
   private loop: Promise<void> | undefined;
-  /** Texts in batches handed to the inference thread and not finished yet, by tenant. */
-  private readonly inFlight = new Map<string | undefined, number>();
-  /** The best (lowest) priority of each batch in flight: an express batch never passes better-priority work. */
-  private readonly inFlightPriorities: number[] = [];
+  /** When to start a batch and which are urgent (pipeline depth, gathering, express lane); this class does the I/O. */
+  private readonly policy: BatchReleasePolicy<QueuedText>;
   /** The loop waits for a batch to end: added texts wake it only if they could take the express lane. */
   private pipelineFull = false;
 
@@ -121,6 +101,11 @@ export class BatchRunner {
     this.modelRef = options.modelRef;
     this.log = options.log;
     this.metrics = options.metrics;
+    // With several sessions (a SessionPool), as many batches run at once; each one free takes a batch at once.
+    this.policy = new BatchReleasePolicy({
+      sessions: this.classifier.info.sessions,
+      defaultPriority: this.assembler.config.defaultPriority,
+    });
   }
 
   start(): void {
@@ -131,7 +116,7 @@ export class BatchRunner {
     if (texts.length === 0) return;
     this.assembler.add(texts);
     // A single tenant at saturation adds texts many times per batch; none of them can change what happens next.
-    if (!this.pipelineFull || texts.some((text) => !this.inFlight.has(text.tenant))) this.wake?.();
+    if (!this.pipelineFull || this.policy.mayGoExpress(texts)) this.wake?.();
   }
 
   /** Sends replies (used by job handlers for requests that fail before reaching a batch). */
@@ -160,30 +145,21 @@ export class BatchRunner {
 
   private async run(): Promise<void> {
     const running = new Set<Promise<void>>();
-    // With several sessions (a SessionPool), as many batches run at once; each one free takes a batch at once.
-    const sessions = this.classifier.info.sessions;
-    const depth = sessions + PIPELINE_QUEUED;
     while (!this.stopped) {
-      const full = running.size >= depth;
-      const gathering =
-        running.size >= sessions && !this.draining && this.assembler.size < PIPELINE_MIN_PENDING;
-      const express = (full || gathering) && running.size < depth + EXPRESS_EXTRA && this.newTenantPending();
-      if ((full || gathering) && !express) {
+      const release = this.policy.decide(this.assembler, this.draining);
+      if (release.action === 'wait') {
         // Until a batch ends or texts arrive (while full, only texts that may go express).
-        this.pipelineFull = full;
+        this.pipelineFull = release.pipelineFull;
         await this.idle(undefined);
         this.pipelineFull = false;
         continue;
       }
-      const decision = this.assembler.next(Date.now(), { drain: this.draining || express });
+      const decision = this.assembler.next(Date.now(), { drain: release.drain });
       if (decision.expired.length > 0) await this.expire(decision.expired);
       if (decision.batch.length > 0) {
         const batch = decision.batch;
-        const priority = Math.min(...batch.map((text) => this.priorityOf(text)));
-        const urgent =
-          running.size >= sessions &&
-          priority <= Math.min(...this.inFlightPriorities) &&
-          batch.some((text) => !this.inFlight.has(text.tenant));
+        const inFlight = this.policy.start(batch);
+        const { urgent } = inFlight;
         if (urgent) this.stats.urgentBatches += 1;
         // The scheduler's decision, in the order it was taken (batches may finish in another order): which tenants
         // the batch serves and the padded tokens each is charged. Tests check fair share on these records, which a
@@ -194,13 +170,10 @@ export class BatchRunner {
           );
           this.log.debug({ tenants, texts: batch.length, urgent }, 'batch chosen');
         }
-        this.countInFlight(batch, 1);
-        this.inFlightPriorities.push(priority);
         const done: Promise<void> = this.runBatch(batch, urgent)
           .catch((error: unknown) => this.log.error({ err: error }, 'batch failed'))
           .finally(() => {
-            this.countInFlight(batch, -1);
-            this.inFlightPriorities.splice(this.inFlightPriorities.indexOf(priority), 1);
+            this.policy.end(inFlight);
             running.delete(done);
             this.wake?.();
           });
@@ -211,27 +184,6 @@ export class BatchRunner {
       await this.idle(waitMs);
     }
     await Promise.all(running);
-  }
-
-  /**
-   * Whether a tenant with nothing in flight has texts pending, of a priority no worse than any batch in flight,
-   * while others' batches are in flight.
-   */
-  private newTenantPending(): boolean {
-    if (this.inFlight.size === 0) return false;
-    return this.assembler.hasPendingOutside(this.inFlight, Math.min(...this.inFlightPriorities));
-  }
-
-  private priorityOf(text: QueuedText): number {
-    return text.priority ?? this.assembler.config.defaultPriority;
-  }
-
-  private countInFlight(batch: readonly QueuedText[], sign: 1 | -1): void {
-    for (const text of batch) {
-      const count = (this.inFlight.get(text.tenant) ?? 0) + sign;
-      if (count > 0) this.inFlight.set(text.tenant, count);
-      else this.inFlight.delete(text.tenant);
-    }
   }
 
   /** Until texts are added, a batch ends, the runner is told to drain or stop, or `waitMs` passes. */
