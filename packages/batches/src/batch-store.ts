@@ -1,3 +1,4 @@
+import { ReplyStatus } from '@sieve/queue';
 import { LuaScript, type RedisClient } from '@sieve/redis';
 import { batchKeys, type BatchKeys } from './batch-keys.ts';
 import {
@@ -39,6 +40,15 @@ export interface BatchPage {
   /** Empty when there is nothing more. */
   nextPageToken: string;
 }
+
+/**
+ * The error a finished batch whose every item failed is stored with. Its code is the job contract's (ReplyStatus),
+ * handed to the end script rather than written into it, so the wire code has one owner.
+ */
+const ALL_ITEMS_FAILED = JSON.stringify({
+  code: ReplyStatus.INTERNAL,
+  message: 'no item could be classified; each result carries its error',
+});
 
 /** A concurrent-batch lease held from commit until the batch ends; the end script frees it in the same step. */
 export interface BatchLease {
@@ -284,7 +294,7 @@ export class BatchStore {
         // A key in the same slot even when there is no lease, so the script's keys stay declared.
         leaseKey || `${this.prefix}:batch-no-lease`,
       ],
-      [mode, now, leaseKey ? (leaseMember ?? '') : ''],
+      [mode, now, leaseKey ? (leaseMember ?? '') : '', ALL_ITEMS_FAILED],
     );
     return typeof state === 'string' ? (state as BatchState) : undefined;
   }

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
+import { ReplyStatus } from '@sieve/queue';
 import { RedisServerFixture } from '@sieve/testing';
 import { BatchStore, InvalidPageTokenError } from '../src/batch-store.ts';
 import { readBatchResults } from '../src/batch-result-reader.ts';
@@ -102,7 +103,9 @@ describe('BatchStore', () => {
     await store.startChunk(d.id);
     await store.writeChunkResults(d.id, 0, [{ id: 'i0', error: { code: 13, message: 'x' } }]);
     assert.equal(await store.finish(d.id), 'failed');
-    assert.match((await store.get('acme', d.id))?.error?.message ?? '', /no item could be classified/);
+    const { error } = (await store.get('acme', d.id)) ?? {};
+    assert.match(error?.message ?? '', /no item could be classified/);
+    assert.equal(error?.code, ReplyStatus.INTERNAL);
   });
 
   it('cancels: later chunks are skipped and the lease is freed in the same step', async () => {

@@ -1,7 +1,7 @@
 -- Ends a batch (all chunks ran, or cancelled): sets its final state, frees its concurrent-batch lease, drops the
 -- inputs left and makes the record and results expire after the retention time. Idempotent.
 -- KEYS: record, items, results, idempotency key, lease set.
--- ARGV: 'finish' or 'cancel', now (ms), lease member.
+-- ARGV: 'finish' or 'cancel', now (ms), lease member, the error (JSON) a batch whose every item failed ends with.
 -- Returns the final state, or false when the batch is gone.
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return false end
@@ -15,8 +15,7 @@ if ARGV[1] == 'finish' then
   final = 'succeeded'
   if total > 0 and done == 0 and failed >= total then
     final = 'failed'
-    redis.call('HSET', KEYS[1], 'error',
-      '{"code":13,"message":"no item could be classified; each result carries its error"}')
+    redis.call('HSET', KEYS[1], 'error', ARGV[4])
   end
 end
 local now = tonumber(ARGV[2])
