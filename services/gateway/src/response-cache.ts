@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { ApiError, type ClassifyResponseInit, type TextClassificationInit } from '@sieve/api';
-import type { BoundedTenantStore, KeyedDigest } from '@sieve/queue';
+import { ResponseCacheStore, type BoundedTenantStore, type KeyedDigest } from '@sieve/queue';
 import { decodeText, encodeText } from './inference/answer-encoding.ts';
 import { InFlightAnswers } from './in-flight-answers.ts';
 import type { ValidatedRequest } from './inference/request-validation.ts';
@@ -18,17 +18,14 @@ export interface RequestReplays {
 /**
  * Answers texts seen before from Redis instead of the workers: spam and abuse arrive in waves of the same message,
  * and a classifier's answer to a text is a pure function of the model's content and the options that shape the
- * output. Per tenant (a shared entry would tell one tenant, through `cached: true` or the faster answer, what
- * another classified recently), in a BoundedTenantStore: one tenant's distinct texts evict its own oldest answers,
- * never another's, and never fill Redis. An entry's field is an HMAC (KeyedDigest, keyed by the gateways' secret)
- * of the model digest (a new model version never sees old answers), top_k, raw_scores, truncation, the head and
- * the text: the text is never stored, and without the secret nobody reading Redis or a backup can confirm a
- * guessed one. Per text, not per call: a call whose texts are partly known sends only the others to the workers.
- * Only answers are stored, never errors. The TTL bounds memory, not correctness (the digest does that). Any Redis
- * trouble is a miss: the cache never fails a call.
+ * output. Where and how answers are kept (per tenant, bounded, under keyed digests, any Redis trouble a miss) is
+ * ResponseCacheStore's; this is the call's side: per text, not per call (a call whose texts are partly known sends
+ * only the others to the workers), texts being computed shared between concurrent calls, request_id replays kept
+ * whole. Only answers are stored, never errors. The TTL bounds memory, not correctness (the digest does that).
  */
 export class ResponseCache {
   private readonly inFlight = new InFlightAnswers<TextClassificationInit>();
+  private readonly entries: ResponseCacheStore;
 
   constructor(
     private readonly deps: {
@@ -40,23 +37,12 @@ export class ResponseCache {
       /** Whether Redis can be asked now; while not, calls skip the cache rather than wait for it. */
       ready?: () => boolean;
     },
-  ) {}
+  ) {
+    this.entries = new ResponseCacheStore(deps.store, deps.digest);
+  }
 
   get enabled(): boolean {
     return this.deps.ttlMs > 0;
-  }
-
-  private field(digest: string, job: ValidatedRequest['job'], text: string): string {
-    // A head's answer to a text is not the base model's: the head version is part of the field.
-    return this.deps.digest.of(
-      'rc',
-      digest,
-      job.topK,
-      job.raw ? 1 : 0,
-      job.truncation,
-      job.head?.id ?? '',
-      text,
-    );
   }
 
   /**
@@ -84,7 +70,7 @@ export class ResponseCache {
     const earlier = await options.replays.recall(validated);
     if (earlier) return earlier;
     const { job, model } = validated;
-    const keys = job.texts.map((text) => this.field(model.digest, job, text));
+    const keys = this.entries.fieldsOf(model.digest, job, job.texts);
     const results = await this.lookup(options.tenant, keys);
     // In-flight computations are shared within a tenant only, as stored answers are.
     const flights = keys.map((key) => `${options.tenant}\n${key}`);
@@ -184,14 +170,14 @@ export class ResponseCache {
 
   /** Deletes a tenant's cached answers (Admin purge); answers the number deleted. */
   purgeTenant(tenant: string): Promise<number> {
-    return this.deps.store.purge(tenant);
+    return this.entries.purge(tenant);
   }
 
   private async lookup(
     tenant: string,
     keys: readonly string[],
   ): Promise<Array<TextClassificationInit | undefined>> {
-    const stored = await this.deps.store.read(tenant, keys).catch(() => keys.map(() => undefined));
+    const stored = await this.entries.read(tenant, keys);
     return stored.map((value) => (value === undefined ? undefined : decode(value)));
   }
 
@@ -203,13 +189,10 @@ export class ResponseCache {
     results: readonly TextClassificationInit[],
   ): void {
     if (!current || results.length !== keys.length) return;
-    // Not awaited: the caller has its answer; a write Redis refuses only costs a later miss (and is counted).
-    void this.deps.store
-      .write(
-        tenant,
-        keys.map((key, index) => [key, encode(results[index]!)] as const),
-      )
-      .catch(() => undefined);
+    this.entries.write(
+      tenant,
+      keys.map((key, index) => [key, encode(results[index]!)] as const),
+    );
   }
 }
 
