@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RedisClient } from '@sieve/redis';
+import { LuaScript, type RedisClient } from '@sieve/redis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { LeasePool } from './lease-pool.ts';
 import {
@@ -20,27 +20,11 @@ import { utcDayLabel } from './time-buckets.ts';
 
 /**
  * rate-limiter-flexible's counter script, replaced (through its documented `customIncrTtlLuaScript` option) by a
- * check-then-consume variant: a consume that would go over the limit is rejected WITHOUT incrementing, and a refund
- * never takes the counter below zero (e.g. when the window expired in between). The stock script increments even
- * when rejecting, which under contention makes concurrent requests see a counter inflated by others' rejected
- * attempts and under-admit. ARGV: points (negative = refund), window seconds, limit.
+ * check-then-consume variant (see the file). The stock script increments even when rejecting, which under
+ * contention makes concurrent requests see a counter inflated by others' rejected attempts and under-admit.
+ * rate-limiter-flexible sends the source itself; LuaScript only reads the file, once.
  */
-const CHECK_THEN_CONSUME = `
-redis.call('set', KEYS[1], 0, 'EX', ARGV[2], 'NX')
-local add = tonumber(ARGV[1])
-local consumed = tonumber(redis.call('get', KEYS[1]))
-local ttl = redis.call('pttl', KEYS[1])
-if ttl < 0 then
-  redis.call('expire', KEYS[1], ARGV[2])
-  ttl = 1000 * tonumber(ARGV[2])
-end
-if add > 0 and consumed + add > tonumber(ARGV[3]) then
-  return {consumed + add, ttl}
-end
-consumed = math.max(0, consumed + add)
-redis.call('set', KEYS[1], consumed, 'KEEPTTL')
-return {consumed, ttl}
-`;
+const CHECK_THEN_CONSUME = new LuaScript(new URL('./lua/check-then-consume-1.lua', import.meta.url)).source;
 
 /** Capacity held by an admitted request until it is answered; give it back with `QuotaLedger.release`. */
 export interface QuotaLease {
