@@ -3,10 +3,11 @@ import type { PendingText } from './pending-text.ts';
 
 export interface FairShareAnchorPolicyOptions {
   /**
-   * A tenant's share relative to the other tenants of its priority class. Asked on every released batch, so a
-   * tenant config change applies from the next batch on without rebuilding the policy. Anything but a finite
-   * number > 0 counts as 1 (the API's "0 means 1"): a config slip must not stall the worker loop, which a
-   * throw inside `next` would. Texts without a tenant form one bucket of their own, weight 1.
+   * A tenant's share relative to the other tenants of its priority class, for texts that carry no `weight` of
+   * their own. Asked on every released batch, so a tenant config change applies from the next batch on without
+   * rebuilding the policy. A weight (the text's or this one's) that is anything but a finite number > 0 counts as
+   * 1 (the API's "0 means 1"): a config slip must not stall the worker loop, which a throw inside `next` would.
+   * Texts without a tenant form one bucket of their own, weight 1.
    */
   readonly weightOf?: (tenant: string) => number | undefined;
   /** Must equal the assembler's `defaultPriority`: texts without a priority are accounted in that class. */
@@ -127,7 +128,7 @@ export class FairShareAnchorPolicy<T extends PendingText = PendingText> implemen
     for (const text of batch) {
       const clock = this.clockOf(this.priorityOf(text));
       const state = this.activate(clock, text.tenant, now);
-      state.virtualTime += (text.tokens * paddedPerReal) / this.weightFor(text.tenant);
+      state.virtualTime += (text.tokens * paddedPerReal) / this.weightFor(text);
     }
     this.forgetIdle(now);
   }
@@ -190,9 +191,14 @@ export class FairShareAnchorPolicy<T extends PendingText = PendingText> implemen
     return text.priority ?? this.defaultPriority;
   }
 
-  private weightFor(tenant: TenantKey): number {
-    if (tenant === undefined) return 1;
-    const weight = this.weightOf(tenant);
-    return typeof weight === 'number' && Number.isFinite(weight) && weight > 0 ? weight : 1;
+  private weightFor(text: T): number {
+    if (text.tenant === undefined) return 1;
+    if (isWeight(text.weight)) return text.weight;
+    const weight = this.weightOf(text.tenant);
+    return isWeight(weight) ? weight : 1;
   }
+}
+
+function isWeight(weight: number | undefined): weight is number {
+  return typeof weight === 'number' && Number.isFinite(weight) && weight > 0;
 }

@@ -11,8 +11,13 @@ export interface PendingText {
   readonly enqueuedAt: number;
   /** Milliseconds on the same clock; from this instant on the caller is gone and computing the text is waste. */
   readonly deadline?: number;
-  /** Carried for the fair-share anchor policy to come; the assembler itself ignores it. */
+  /** Carried for the fair-share anchor policy; the assembler itself ignores it. */
   readonly tenant?: string;
+  /**
+   * The tenant's fair-share weight as the text's job carried it: a weight change applies to texts queued after
+   * it, with no state shared between the jobs that bring it. Read by the fair-share anchor policy only.
+   */
+  readonly weight?: number;
   /** Lower runs first (0 high, 1 normal, 2 low, 3 batch jobs); absent means the assembler's `defaultPriority`. */
   readonly priority?: number;
 }

@@ -23,13 +23,12 @@ export function batchChunkHandler(deps: {
   store: BatchStore;
   classifier: TextClassifier;
   runner: BatchRunner;
-  weights: Map<string, number>;
   log: Logger;
   metrics?: WorkerMetrics;
   /** Tenants' heads, for batches submitted on `MODEL+HEAD`. */
   heads: HeadWeightsCache;
 }): (job: Job<BatchChunkJob>) => Promise<void> {
-  const { store, classifier, runner, weights, log, metrics } = deps;
+  const { store, classifier, runner, log, metrics } = deps;
   return async (job) => {
     const { batchId, chunk } = job.data;
     const state = await store.startChunk(batchId);
@@ -37,7 +36,6 @@ export function batchChunkHandler(deps: {
     if (await store.hasChunkResults(batchId, chunk)) return;
     const [record, items] = await Promise.all([store.read(batchId), store.readChunkItems(batchId, chunk)]);
     if (!record || !items) return;
-    if (record.weight) weights.set(record.tenant, record.weight);
 
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     let results: StoredResult[];
@@ -127,6 +125,7 @@ export function batchChunkHandler(deps: {
             enqueuedAt: takenAt,
             priority: BATCH_PRIORITY,
             tenant,
+            ...(weight ? { weight } : {}),
             tracker,
             index,
             ids: entry.ids,

@@ -33,14 +33,12 @@ export function classifyJobHandler(deps: {
   classifier: TextClassifier;
   runner: BatchRunner;
   cancellation: RequestCancellation;
-  /** Latest weight seen per tenant, read by the fair-share policy. */
-  weights: Map<string, number>;
   metrics?: WorkerMetrics;
   modelRef: string;
   /** Tenants' heads, for requests that name one (`MODEL+HEAD`). */
   heads: HeadWeightsCache;
 }): (job: Job<ClassifyJob>) => Promise<void> {
-  const { classifier, runner, cancellation, weights, metrics, modelRef: model } = deps;
+  const { classifier, runner, cancellation, metrics, modelRef: model } = deps;
   /** Loads a request's head and tokenizes its texts: what it needs before its texts can join a batch. */
   const prepare = async (tracker: RequestTracker): Promise<Prepared> => {
     const started = performance.now();
@@ -94,8 +92,6 @@ export function classifyJobHandler(deps: {
   return async (job) => {
     const { gateway, requests } = job.data;
     const takenAt = Date.now();
-    for (const request of requests)
-      if (request.tenant && request.weight) weights.set(request.tenant, request.weight);
     const trackers = requests.map((request) => new RequestTracker(request, gateway, takenAt));
     for (const tracker of trackers) RequestTrace.begin(tracker, job, model);
     const early: Array<Reply | undefined> = [];
@@ -146,6 +142,8 @@ export function classifyJobHandler(deps: {
           ...(request.deadline > 0 ? { deadline: request.deadline } : {}),
           priority: request.priority,
           ...(request.tenant ? { tenant: request.tenant } : {}),
+          // Fair share reads the weight from the text; a job from a gateway that sent none weighs 1.
+          ...(request.tenant && request.weight ? { weight: request.weight } : {}),
           tracker,
           index,
           ids: entry.ids,

@@ -34,8 +34,6 @@ export interface ModelHostDeps {
   /** A fresh connection (BullMQ workers need their own blocking connection each); owned by the caller. */
   connect: () => RedisClient;
   batches: BatchStore;
-  /** Latest fair-share weight per tenant, shared by every model of the process. */
-  weights: Map<string, number>;
   metrics: WorkerMetrics;
   /** Sample queue depth into the metrics (when a metrics endpoint exists). */
   sampleQueueDepth: boolean;
@@ -60,7 +58,7 @@ export class ModelHost {
   ) {}
 
   static async start(deps: ModelHostDeps): Promise<ModelHost> {
-    const { config, entry, keys, redis, metrics, weights } = deps;
+    const { config, entry, keys, redis, metrics } = deps;
     const log = deps.log.child({ model: entry.ref });
     // A pulled model carries a manifest of sha256s: a file changed since the pull is refused, never served silently.
     if (existsSync(join(entry.path, MANIFEST_FILE))) {
@@ -144,7 +142,6 @@ export class ModelHost {
           ordering: config.SIEVE_BATCH_ORDERING,
           // Tenants share each priority class by weight (padded tokens served), not by arrival order.
           anchorPolicy: new FairShareAnchorPolicy<QueuedText>({
-            weightOf: (tenant) => weights.get(tenant),
             isolateLaggingTenants: config.SIEVE_FAIR_SHARE_ISOLATION === 'true',
           }),
         }),
@@ -172,7 +169,6 @@ export class ModelHost {
           classifier,
           runner,
           cancellation,
-          weights,
           metrics,
           modelRef: entry.ref,
           heads,
@@ -182,7 +178,6 @@ export class ModelHost {
           store: deps.batches,
           classifier,
           runner,
-          weights,
           log,
           metrics,
           heads,

@@ -29,7 +29,6 @@ export class WorkerService {
   private registry?: WorkerRegistry;
   private modelsFile?: WatchedFile<ModelsFile, ModelsFileError>;
   private readonly connections: Array<{ disconnect(): void }> = [];
-  private readonly tenantWeights = new Map<string, number>();
   private readonly metrics = new WorkerMetrics();
   private metricsServer?: MetricsServer;
   private reconciling: Promise<void> = Promise.resolve();
@@ -164,7 +163,6 @@ export class WorkerService {
         config: this.config,
         entry,
         ...this.context!,
-        weights: this.tenantWeights,
         metrics: this.metrics,
         sampleQueueDepth: this.metricsServer !== undefined,
         log: this.log,
