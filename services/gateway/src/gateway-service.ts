@@ -1,4 +1,4 @@
-import { status, type Server } from '@grpc/grpc-js';
+import type { Server } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { maxMessageBytesOf, type GatewayConfig } from '@sieve/config';
@@ -22,6 +22,7 @@ import {
 import type { Logger } from 'pino';
 import { ClassifyDispatcher } from './inference/classify-dispatcher.ts';
 import { GatewayDrain } from './edge/gateway-drain.ts';
+import { codeNameOf } from './edge/error-status.ts';
 import { bindServer, buildGrpcServer, updateHealth } from './edge/gateway-server.ts';
 import { gatewayServerCredentials, type GatewayCredentials } from './edge/server-credentials.ts';
 import { inferenceService } from './inference/inference-service.ts';
@@ -188,7 +189,7 @@ export class GatewayService {
           if (service !== 'sieve.v1.Inference' || !method) return;
           this.metrics.requests.inc({
             method,
-            code: status[code] ?? String(code),
+            code: codeNameOf(code),
             tenant: tenant ?? 'unknown',
             model: 'unknown',
           });

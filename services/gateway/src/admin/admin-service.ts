@@ -1,12 +1,6 @@
-import { status, type Metadata, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
+import { type Metadata, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
 import { ApiError, type AdminHandlers } from '@sieve/api';
 import {
-  ApiKeyNotFoundError,
-  InvalidTenantError,
-  ReadOnlyTenantError,
-  TenancyError,
-  TenantExistsError,
-  TenantNotFoundError,
   type ApiKeyRecord,
   type TenantEntry,
   type TenantInput,
@@ -18,6 +12,7 @@ import {
 import type { BatchStore } from '@sieve/batches';
 import type { Logger } from 'pino';
 import { AdminCredential } from './admin-credential.ts';
+import { apiErrorOf, grpcStatusOf, internalError } from '../edge/error-status.ts';
 
 // Proto <-> tenancy conversions. Timestamps and durations are google.protobuf messages on the wire.
 type Timestamp = { seconds?: number | string; nanos?: number } | null | undefined;
@@ -133,28 +128,7 @@ export function adminService(deps: {
   // The gateway's edge checks it before a message is read; checked again here so that no handler runs without it.
   const credential = new AdminCredential(deps.adminToken);
   const authorize = (metadata: Metadata) => credential.check(metadata);
-  const toApiError = (error: unknown): ApiError => {
-    if (error instanceof ApiError) return error;
-    if (error instanceof TenantNotFoundError || error instanceof ApiKeyNotFoundError)
-      return new ApiError(status.NOT_FOUND, error.message);
-    if (error instanceof TenantExistsError) return new ApiError(status.ALREADY_EXISTS, error.message);
-    if (error instanceof ReadOnlyTenantError) return new ApiError(status.FAILED_PRECONDITION, error.message);
-    if (error instanceof InvalidTenantError) {
-      return ApiError.invalidArgument(
-        (error.issues as Array<string | { path?: string; message?: string }>).map((issue) =>
-          typeof issue === 'string'
-            ? { field: 'tenant', description: issue }
-            : { field: `tenant.${issue.path ?? ''}`, description: issue.message ?? '' },
-        ),
-      );
-    }
-    if (error instanceof TenancyError)
-      return ApiError.withReason(status.UNAVAILABLE, 'BACKEND_UNAVAILABLE', error.message, {
-        retryDelayMs: 1000,
-      });
-    deps.log.error({ err: error }, 'admin call failed');
-    return new ApiError(status.INTERNAL, 'internal error');
-  };
+  const unexpected = internalError(deps.log, 'admin call failed');
   const handle =
     <Req, Res>(run: (request: Req) => Promise<Res>) =>
     (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
@@ -163,7 +137,7 @@ export function adminService(deps: {
         return run(call.request);
       })().then(
         (response) => callback(null, response),
-        (error: unknown) => callback(toApiError(error).toServiceError()),
+        (error: unknown) => callback(grpcStatusOf(apiErrorOf(error, unexpected))),
       );
     };
   const { store, usage } = deps;

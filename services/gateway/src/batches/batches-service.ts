@@ -19,23 +19,23 @@ import {
   type SubmitBatchRequest,
   type SubmitBatchResponseInit,
 } from '@sieve/api';
-import { InvalidPageTokenError, readBatchResults, type BatchRecord, type BatchStore } from '@sieve/batches';
+import { readBatchResults, type BatchRecord, type BatchStore } from '@sieve/batches';
 import type { TenantSpec } from '@sieve/tenancy';
 import type { Logger } from 'pino';
 import { batchMessage, batchResultMessage, STATE_OF_NAME } from './batch-messages.ts';
 import type { BatchUpload } from './batch-upload.ts';
 import type { TenantGate } from '../edge/tenant-gate.ts';
+import { apiErrorOf, grpcStatusOf, type Unexpected } from '../edge/error-status.ts';
 
-function asApiError(error: unknown, log: Logger): ApiError {
-  if (error instanceof ApiError) return error;
-  if (error instanceof InvalidPageTokenError) {
-    return ApiError.invalidArgument([{ field: 'page_token', description: error.message }]);
-  }
-  log.error({ err: error }, 'unexpected error in Batches');
-  return ApiError.withReason(status.UNAVAILABLE, 'BACKEND_UNAVAILABLE', 'batch store unavailable', {
-    retryDelayMs: 1000,
-  });
-}
+/** A failure of no known kind is the batch store's (Redis): retryable, logged. */
+const batchStoreUnavailable =
+  (log: Logger): Unexpected =>
+  (error) => {
+    log.error({ err: error }, 'unexpected error in Batches');
+    return ApiError.withReason(status.UNAVAILABLE, 'BACKEND_UNAVAILABLE', 'batch store unavailable', {
+      retryDelayMs: 1000,
+    });
+  };
 
 function notFound(id: string): ApiError {
   // Another tenant's batch answers exactly like a batch that does not exist: ids reveal nothing.
@@ -55,6 +55,7 @@ export function batchesService(deps: {
   log: Logger;
 }): BatchesHandlers {
   const { store, upload, gate, log } = deps;
+  const unexpected = batchStoreUnavailable(log);
 
   const unary = <Req, Res>(
     call: ServerUnaryCall<Req, Res>,
@@ -66,7 +67,7 @@ export function batchesService(deps: {
       .then((tenant) => handle(tenant, call.request))
       .then(
         (response) => callback(null, response),
-        (error: unknown) => callback(asApiError(error, log).toServiceError()),
+        (error: unknown) => callback(grpcStatusOf(apiErrorOf(error, unexpected))),
       );
   };
 
@@ -93,7 +94,7 @@ export function batchesService(deps: {
           },
           (error: unknown) => {
             if (call.cancelled) return;
-            callback(asApiError(error, log).toServiceError());
+            callback(grpcStatusOf(apiErrorOf(error, unexpected)));
           },
         );
     },
@@ -153,7 +154,7 @@ export function batchesService(deps: {
       call.on('cancelled', () => abort.abort());
       const fail = (error: unknown) => {
         // grpc-js sends a streaming call's error status on 'error' (destroy() would drop it and hang the client).
-        if (!call.cancelled) call.emit('error', asApiError(error, log).toServiceError());
+        if (!call.cancelled) call.emit('error', grpcStatusOf(apiErrorOf(error, unexpected)));
       };
       (async () => {
         const tenant = await gate.authenticate(call.metadata);

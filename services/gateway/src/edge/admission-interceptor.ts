@@ -1,14 +1,15 @@
 import {
   ServerInterceptingCall,
-  status,
+  type status,
   type Metadata,
   type ServerInterceptingCallInterface,
   type ServerInterceptor,
 } from '@grpc/grpc-js';
-import { ApiError } from '@sieve/api';
+import type { ApiError } from '@sieve/api';
 import type { Logger } from 'pino';
 import type { AdminCredential } from '../admin/admin-credential.ts';
 import { decodeRefusalOf } from './decode-refusal.ts';
+import { apiErrorOf, grpcStatusOf, internalError } from './error-status.ts';
 import type { TenantGate } from './tenant-gate.ts';
 
 /** Who may call a method: a tenant (API key), the operator (admin token), or anyone (health, reflection, Models). */
@@ -49,6 +50,7 @@ export function admissionInterceptor(deps: {
   /** Each call refused here, by method path, with the tenant when known (for metrics). */
   onRefused?: (methodPath: string, code: status, tenant: string | undefined) => void;
 }): ServerInterceptor {
+  const unexpected = internalError(deps.log, 'admission failed unexpectedly');
   const admit = async (
     path: string,
     metadata: Metadata,
@@ -71,9 +73,9 @@ export function admissionInterceptor(deps: {
   return (method, next: ServerInterceptingCallInterface) => {
     let tenant: string | undefined;
     const refuse = (error: unknown) => {
-      const refusal = error instanceof ApiError ? error : unexpected(error, deps.log);
+      const refusal = apiErrorOf(error, unexpected);
       deps.onRefused?.(method.path, refusal.code, tenant);
-      call.sendStatus(refusal.toServiceError());
+      call.sendStatus(grpcStatusOf(refusal));
     };
     const call: ServerInterceptingCall = new ServerInterceptingCall(next, {
       start: (startNext) =>
@@ -95,9 +97,4 @@ export function admissionInterceptor(deps: {
     });
     return call;
   };
-}
-
-function unexpected(error: unknown, log: Logger): ApiError {
-  log.error({ err: error }, 'admission failed unexpectedly');
-  return new ApiError(status.INTERNAL, 'internal error');
 }

@@ -1,16 +1,12 @@
-import { Metadata, ServerInterceptingCall, type ServerInterceptor, type StatusObject } from '@grpc/grpc-js';
+import { ServerInterceptingCall, type ServerInterceptor } from '@grpc/grpc-js';
 import type { ApiError } from '@sieve/api';
 import type { GatewayDrain } from './gateway-drain.ts';
+import { interceptedCallStatusOf } from './error-status.ts';
 
 /** Answers NOT_SERVING while the gateway drains, which is what a load balancer or probe asking it needs to hear. */
 const HEALTH_CHECK = '/grpc.health.v1.Health/Check';
 /** Open as long as a client likes and holding no work: told NOT_SERVING (by health), then ended when the drain begins. */
 const HEALTH_WATCH = '/grpc.health.v1.Health/Watch';
-
-function statusOf(error: ApiError): StatusObject {
-  const { code, details, metadata } = error.toServiceError();
-  return { code, details, metadata: metadata ?? new Metadata() };
-}
 
 /**
  * The drain for every call of every service: a call that starts while the gateway drains is refused UNAVAILABLE
@@ -29,7 +25,7 @@ export function drainInterceptor(drain: GatewayDrain): ServerInterceptor {
     const end = (error: ApiError) => {
       if (!open) return;
       closed();
-      call.sendStatus(statusOf(error));
+      call.sendStatus(interceptedCallStatusOf(error));
     };
     const intercepted = new ServerInterceptingCall(call, {
       start: (next) =>

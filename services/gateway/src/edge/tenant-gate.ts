@@ -3,10 +3,8 @@ import { ApiError } from '@sieve/api';
 import {
   AuthenticationError,
   presentedApiKey,
-  QuotaExceededError,
   remainingHeaderName,
   tenantAllowsModel,
-  TenancyError,
   type Admission,
   type AdmitRequest,
   type QuotaLease,
@@ -20,6 +18,7 @@ import {
 import type { Logger } from 'pino';
 import { ExhaustedQuotaWindows } from './exhausted-quota-windows.ts';
 import { credentialHeadersOf } from './repeated-credential-headers.ts';
+import { apiErrorOf } from './error-status.ts';
 
 /** The tenant every caller is when no tenants are configured (single-tenant use on localhost). */
 export const OPEN_TENANT: TenantSpec = {
@@ -181,29 +180,13 @@ export class TenantGate {
     this.deps.usage.record(entry);
   }
 
+  /** Tenancy's errors as the caller reads them (the one table, at the edge); anything else is the quota backend's. */
   private toApiError(error: unknown): ApiError {
-    if (error instanceof ApiError) return error;
-    if (error instanceof AuthenticationError) {
-      if (error.failure === 'tenant-disabled') {
-        return ApiError.withReason(status.PERMISSION_DENIED, 'MODEL_NOT_ALLOWED', error.message);
-      }
-      return ApiError.withReason(status.UNAUTHENTICATED, 'INVALID_API_KEY', error.message);
-    }
-    if (error instanceof QuotaExceededError) {
-      return ApiError.withReason(status.RESOURCE_EXHAUSTED, 'QUOTA_EXCEEDED', error.message, {
-        errorInfo: { reason: 'QUOTA_EXCEEDED', metadata: { limit: error.limit, quota_reason: error.reason } },
-        quotaFailure: { violations: [{ subject: `tenant:${error.tenantId}`, description: error.limit }] },
-        ...(error.retryable ? { retryDelayMs: error.retryAfterMs } : {}),
-      });
-    }
-    if (error instanceof TenancyError) {
-      return ApiError.withReason(status.UNAVAILABLE, 'BACKEND_UNAVAILABLE', error.message, {
+    return apiErrorOf(error, (unknown) => {
+      this.deps.log.error({ err: unknown }, 'tenancy failure');
+      return ApiError.withReason(status.UNAVAILABLE, 'BACKEND_UNAVAILABLE', 'quota backend unavailable', {
         retryDelayMs: 1000,
       });
-    }
-    this.deps.log.error({ err: error }, 'tenancy failure');
-    return ApiError.withReason(status.UNAVAILABLE, 'BACKEND_UNAVAILABLE', 'quota backend unavailable', {
-      retryDelayMs: 1000,
     });
   }
 }

@@ -24,17 +24,20 @@ import { headMessage } from './head-messages.ts';
 import { headNotFound, type HeadResolver } from './head-resolution.ts';
 import type { HeadTrainingUpload } from './head-training-upload.ts';
 import type { TenantGate } from '../edge/tenant-gate.ts';
+import { apiErrorOf, grpcStatusOf, type Unexpected } from '../edge/error-status.ts';
 
 /** Metadata an operator's client may send to make sure its key acts for the tenant it means (`--tenant`). */
 export const EXPECTED_TENANT_HEADER = 'x-sieve-tenant';
 
-function asApiError(error: unknown, log: Logger): ApiError {
-  if (error instanceof ApiError) return error;
-  log.error({ err: error }, 'unexpected error in Heads');
-  return ApiError.withReason(status.UNAVAILABLE, 'BACKEND_UNAVAILABLE', 'head store unavailable', {
-    retryDelayMs: 1000,
-  });
-}
+/** A failure of no known kind is the head store's (Redis): retryable, logged. */
+const headStoreUnavailable =
+  (log: Logger): Unexpected =>
+  (error) => {
+    log.error({ err: error }, 'unexpected error in Heads');
+    return ApiError.withReason(status.UNAVAILABLE, 'BACKEND_UNAVAILABLE', 'head store unavailable', {
+      retryDelayMs: 1000,
+    });
+  };
 
 /**
  * The Heads service: every call authenticates, then acts only on the caller's tenant's heads. Train is a
@@ -48,6 +51,7 @@ export function headsService(deps: {
   log: Logger;
 }): HeadsHandlers {
   const { store, upload, resolver, gate, log } = deps;
+  const unexpected = headStoreUnavailable(log);
 
   const authenticate = async (metadata: Metadata): Promise<TenantSpec> => {
     const tenant = await gate.authenticate(metadata);
@@ -70,7 +74,7 @@ export function headsService(deps: {
       .then((tenant) => handle(tenant, call.request))
       .then(
         (response) => callback(null, response),
-        (error: unknown) => callback(asApiError(error, log).toServiceError()),
+        (error: unknown) => callback(grpcStatusOf(apiErrorOf(error, unexpected))),
       );
   };
 
@@ -91,7 +95,7 @@ export function headsService(deps: {
           ({ record, existing }) => callback(null, { head: headMessage(record), existing }),
           (error: unknown) => {
             if (call.cancelled) return;
-            callback(asApiError(error, log).toServiceError());
+            callback(grpcStatusOf(apiErrorOf(error, unexpected)));
           },
         );
     },

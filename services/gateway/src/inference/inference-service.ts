@@ -7,7 +7,6 @@ import {
 } from '@grpc/grpc-js';
 import {
   ApiError,
-  packDetails,
   type ClassifyRequest,
   type ClassifyResponseInit,
   type ClassifyStreamRequest,
@@ -33,13 +32,13 @@ import {
   type ValidationLimits,
 } from './request-validation.ts';
 import type { ResponseCache } from '../response-cache.ts';
-
-/** Turns anything thrown into an ApiError; an unexpected error becomes INTERNAL without leaking internals. */
-function asApiError(error: unknown, log: Logger): ApiError {
-  if (error instanceof ApiError) return error;
-  log.error({ err: error }, 'unexpected error');
-  return new ApiError(status.INTERNAL, 'internal error');
-}
+import {
+  apiErrorOf,
+  codeNameOf,
+  grpcStatusOf,
+  internalError,
+  messageStatusOf,
+} from '../edge/error-status.ts';
 
 /** Ids a stream holds while their requests are in flight: bounded like request_id. */
 const MAX_CORRELATION_ID_CHARS = 128;
@@ -76,6 +75,8 @@ export function inferenceService(deps: {
   log: Logger;
 }): InferenceHandlers {
   const { catalog, dispatcher, gate, tokenCounter, metrics, limits, drain, log } = deps;
+  // An unexpected error becomes INTERNAL without leaking internals.
+  const unexpected = internalError(log, 'unexpected error');
 
   // async: a validation error must reject the promise, not throw out of the gRPC handler (grpc-js reports UNKNOWN).
   // Order: who is calling, is the request well formed, may they use the model, is there quota — then the work.
@@ -140,7 +141,7 @@ export function inferenceService(deps: {
       metrics.requestDuration.observe({ method, model: modelRef }, (performance.now() - started) / 1000);
       return response;
     } catch (error) {
-      const code = error instanceof ApiError ? (status[error.code] ?? String(error.code)) : 'INTERNAL';
+      const code = error instanceof ApiError ? codeNameOf(error.code) : 'INTERNAL';
       span.setAttributes({ [ATTR.TENANT]: tenantId, [ATTR.MODEL]: modelRef });
       markSpanFailed(span, error instanceof ApiError ? error : new ApiError(status.INTERNAL, String(error)));
       log.debug({ method, code, tenant: tenantId, model: modelRef }, 'classify answered');
@@ -277,7 +278,7 @@ export function inferenceService(deps: {
         (error: unknown) => {
           answered = true;
           if (call.cancelled) return;
-          callback(asApiError(error, log).toServiceError());
+          callback(grpcStatusOf(apiErrorOf(error, unexpected)));
         },
       );
     },
@@ -306,7 +307,7 @@ export function inferenceService(deps: {
       const finishIfDone = () => {
         if (finished || inFlight > 0 || call.destroyed) return;
         if (ended) finish(() => call.end());
-        else if (drain.draining) finish(() => call.emit('error', drain.streamEnd().toServiceError()));
+        else if (drain.draining) finish(() => call.emit('error', grpcStatusOf(drain.streamEnd())));
       };
       stopWatchingDrain = drain.watch(finishIfDone);
       // Flow control both ways: stop reading while too many requests are in flight or the client is not reading
@@ -353,13 +354,7 @@ export function inferenceService(deps: {
         inFlight += 1;
         updateFlow();
         const fail = (error: ApiError, holdsId = true) =>
-          answer(
-            {
-              correlationId,
-              error: { code: error.code, message: error.message, details: packDetails(error.details) },
-            },
-            holdsId,
-          );
+          answer({ correlationId, error: messageStatusOf(error) }, holdsId);
         if (drain.draining) {
           fail(drain.refusal(), false);
           return;
@@ -401,7 +396,7 @@ export function inferenceService(deps: {
           { parent },
         ).then(
           (response) => answer({ correlationId, response }),
-          (error: unknown) => fail(asApiError(error, log)),
+          (error: unknown) => fail(apiErrorOf(error, unexpected)),
         );
       });
     },

@@ -7,6 +7,7 @@ import type { CatalogEntry, ModelCatalog, UnservedEntry } from './model-catalog.
 import type { TenantGate } from '../edge/tenant-gate.ts';
 import type { Logger } from 'pino';
 import { backendUnavailable } from '../edge/backend-unavailable.ts';
+import { apiErrorOf, grpcStatusOf } from '../edge/error-status.ts';
 
 function servedModel(entry: CatalogEntry): ModelInit {
   return {
@@ -106,7 +107,7 @@ export function modelsService(
     Get(call: ServerUnaryCall<{ name: string }, unknown>, callback: sendUnaryData<{ model: ModelInit }>) {
       const name = call.request.name;
       if (!name) {
-        callback(ApiError.invalidArgument([{ field: 'name', description: 'required' }]).toServiceError());
+        callback(grpcStatusOf(ApiError.invalidArgument([{ field: 'name', description: 'required' }])));
         return;
       }
       if (heads && name.includes('+')) {
@@ -117,10 +118,11 @@ export function modelsService(
             (described) => callback(null, { model: headModel(described) }),
             (error: unknown) =>
               callback(
-                (error instanceof ApiError
-                  ? error
-                  : backendUnavailable(heads.log, error, 'the head cannot be described right now')
-                ).toServiceError(),
+                grpcStatusOf(
+                  apiErrorOf(error, (unknown) =>
+                    backendUnavailable(heads.log, unknown, 'the head cannot be described right now'),
+                  ),
+                ),
               ),
           );
         return;
@@ -131,11 +133,9 @@ export function modelsService(
         : all().find((m) => `${m.name}@${m.version}` === name || (!name.includes('@') && m.name === name));
       if (!model) {
         callback(
-          ApiError.withReason(
-            status.NOT_FOUND,
-            'MODEL_NOT_FOUND',
-            `model "${name}" is not known here`,
-          ).toServiceError(),
+          grpcStatusOf(
+            ApiError.withReason(status.NOT_FOUND, 'MODEL_NOT_FOUND', `model "${name}" is not known here`),
+          ),
         );
         return;
       }
