@@ -12,3 +12,6 @@ export type {
   WeightTensor,
 } from './distilbert-weight-tensors.ts';
 export { referenceForward } from './reference-forward.ts';
+export { convertModelToFloat16, Float16ConversionError } from './float16-model-conversion.ts';
+export { writeFloat16Model } from './float16-model-file.ts';
+export { float16Bits, float16Value } from './float16-bits.ts';

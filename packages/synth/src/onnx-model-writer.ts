@@ -21,6 +21,23 @@ export interface OnnxModelDescription {
   producerVersion: string;
 }
 
+/** The model a graph description stands for, every initializer inline. */
+export function onnxModelProto(description: OnnxModelDescription): onnx.IModelProto {
+  return {
+    irVersion: IR_VERSION,
+    opsetImport: [{ domain: '', version: OPSET_VERSION }],
+    producerName: 'sieve-synth',
+    producerVersion: description.producerVersion,
+    graph: {
+      name: 'main_graph',
+      node: description.builder.nodes,
+      initializer: description.builder.initializers.map(inlineTensor),
+      input: description.inputs.map(valueInfo),
+      output: description.outputs.map(valueInfo),
+    },
+  };
+}
+
 /**
  * Serialises a graph to `modelPath`. With `externalData`, large initializers go to `<modelPath>_data` (the
  * layout torch.onnx.export and Optimum use for model.onnx_data); returns the paths written.
@@ -30,37 +47,37 @@ export async function writeOnnxModel(
   modelPath: string,
   externalData: boolean,
 ): Promise<string[]> {
+  return writeOnnxModelProto(onnxModelProto(description), modelPath, externalData);
+}
+
+/** Serialises a model whose initializers are inline (raw_data), moving the large ones out as writeOnnxModel does. */
+export async function writeOnnxModelProto(
+  model: onnx.IModelProto,
+  modelPath: string,
+  externalData: boolean,
+): Promise<string[]> {
   if (endianness() !== 'LE')
     throw new Error('ONNX raw tensor data is little-endian; this host is big-endian');
   const dataPath = `${modelPath}_data`;
   const initializers: onnx.ITensorProto[] = [];
   const external: { bytes: Uint8Array; offset: number }[] = [];
   let dataLength = 0;
-  for (const initializer of description.builder.initializers) {
-    if (externalData && initializer.bytes.byteLength >= EXTERNAL_DATA_MIN_BYTES) {
+  for (const initializer of model.graph?.initializer ?? []) {
+    const bytes = initializer.rawData;
+    if (externalData && bytes && bytes.byteLength >= EXTERNAL_DATA_MIN_BYTES) {
       const offset = Math.ceil(dataLength / EXTERNAL_DATA_ALIGNMENT) * EXTERNAL_DATA_ALIGNMENT;
-      external.push({ bytes: initializer.bytes, offset });
-      dataLength = offset + initializer.bytes.byteLength;
-      initializers.push(externalTensor(initializer, basename(dataPath), offset));
+      external.push({ bytes, offset });
+      dataLength = offset + bytes.byteLength;
+      initializers.push(externalTensor(initializer, bytes.byteLength, basename(dataPath), offset));
     } else {
-      initializers.push(inlineTensor(initializer));
+      initializers.push(initializer);
     }
   }
 
-  const model: onnx.IModelProto = {
-    irVersion: IR_VERSION,
-    opsetImport: [{ domain: '', version: OPSET_VERSION }],
-    producerName: 'sieve-synth',
-    producerVersion: description.producerVersion,
-    graph: {
-      name: 'main_graph',
-      node: description.builder.nodes,
-      initializer: initializers,
-      input: description.inputs.map(valueInfo),
-      output: description.outputs.map(valueInfo),
-    },
-  };
-  await writeFile(modelPath, ModelProto.encode(model).finish());
+  await writeFile(
+    modelPath,
+    ModelProto.encode({ ...model, graph: { ...model.graph, initializer: initializers } }).finish(),
+  );
   if (external.length === 0) return [modelPath];
 
   const handle = await open(dataPath, 'w');
@@ -88,16 +105,21 @@ function inlineTensor(initializer: InitializerData): onnx.ITensorProto {
   };
 }
 
-function externalTensor(initializer: InitializerData, location: string, offset: number): onnx.ITensorProto {
+function externalTensor(
+  initializer: onnx.ITensorProto,
+  length: number,
+  location: string,
+  offset: number,
+): onnx.ITensorProto {
   return {
     name: initializer.name,
-    dataType: initializer.type,
+    dataType: initializer.dataType,
     dims: initializer.dims,
     dataLocation: TensorProto.DataLocation.EXTERNAL,
     externalData: [
       { key: 'location', value: location },
       { key: 'offset', value: String(offset) },
-      { key: 'length', value: String(initializer.bytes.byteLength) },
+      { key: 'length', value: String(length) },
     ],
   };
 }

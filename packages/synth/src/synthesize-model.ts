@@ -6,7 +6,8 @@ import { countParameters, generateDistilBertWeights } from './distilbert-weights
 import type { DistilBertWeights } from './distilbert-weight-tensors.ts';
 import { distilBertConfigJson } from './model-config.ts';
 import { findMultilingualTokenizer } from './multilingual-tokenizer-locator.ts';
-import { writeOnnxModel } from './onnx-model-writer.ts';
+import { convertModelToFloat16 } from './float16-model-conversion.ts';
+import { onnxModelProto, writeOnnxModel, writeOnnxModelProto } from './onnx-model-writer.ts';
 import { BUILT_IN_VOCABULARY_PRESETS, PRESET_SHAPES, isSynthPreset } from './preset-shapes.ts';
 import type { SynthPreset } from './preset-shapes.ts';
 import { buildTinyVocabulary } from './tiny-vocabulary.ts';
@@ -17,6 +18,8 @@ export interface SynthOptions {
   outDir: string;
   /** Also write onnx/model_quantized.onnx (dynamic quantisation: int8 weights, uint8 activations). */
   int8?: boolean;
+  /** Also write onnx/model_fp16.onnx: the fp32 graph converted to float16 (convertModelToFloat16), for GPUs. */
+  fp16?: boolean;
   /** Default 42; the same seed gives byte-identical files. */
   seed?: number;
   /** distilbert-multilingual only: the real tokenizer.json; default findMultilingualTokenizer(). */
@@ -41,10 +44,10 @@ const EXTERNAL_DATA_MIN_PARAMETERS = 10_000_000;
 
 /**
  * Writes a synthetic DistilBertForSequenceClassification model in the Hugging Face ONNX export layout
- * (config.json, tokenizer files, onnx/model.onnx[, onnx/model_quantized.onnx]) to `outDir`.
+ * (config.json, tokenizer files, onnx/model.onnx[, onnx/model_quantized.onnx][, onnx/model_fp16.onnx]) to `outDir`.
  */
 export async function synthesizeModel(options: SynthOptions): Promise<SynthResult> {
-  const { preset, int8 = false, seed = DEFAULT_SEED } = options;
+  const { preset, int8 = false, fp16 = false, seed = DEFAULT_SEED } = options;
   if (!isSynthPreset(preset))
     throw new Error(
       `unknown preset ${String(preset)}; expected one of ${Object.keys(PRESET_SHAPES).join(', ')}`,
@@ -81,6 +84,14 @@ export async function synthesizeModel(options: SynthOptions): Promise<SynthResul
   if (int8) {
     progress('quantising to onnx/model_quantized.onnx');
     written.push(...(await writeModel(weights, 'int8', join(outDir, 'onnx', 'model_quantized.onnx'), false)));
+  }
+  if (fp16) {
+    progress('converting to onnx/model_fp16.onnx');
+    const graph = buildDistilBertGraph(weights, 'fp32');
+    const model = convertModelToFloat16(onnxModelProto({ ...graph, producerVersion: PRODUCER_VERSION }));
+    written.push(
+      ...(await writeOnnxModelProto(model, join(outDir, 'onnx', 'model_fp16.onnx'), externalData)),
+    );
   }
 
   const files = written.map((file) => relative(outDir, file).split('\\').join('/')).sort();

@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { synthesizeModel } from '../src/index.ts';
+import { float16Value, synthesizeModel } from '../src/index.ts';
 import type { SynthResult } from '../src/index.ts';
 
 /** A tiny model generated into a fresh temp directory; tests call `remove()` when done. */
 export async function synthesizeTinyModel(
-  options: { int8?: boolean; seed?: number } = {},
+  options: { int8?: boolean; fp16?: boolean; seed?: number } = {},
 ): Promise<SynthResult & { remove: () => Promise<void> }> {
   const outDir = await mkdtemp(join(tmpdir(), 'sieve-synth-'));
   const result = await synthesizeModel({ preset: 'tiny', outDir, ...options });
@@ -42,7 +42,11 @@ export async function runLogits(
   const logits = output['logits'];
   if (!logits) throw new Error('model has no logits output');
   const [batch, labels] = logits.dims as [number, number];
-  const data = logits.data as Float32Array;
+  // A float16 graph's logits come as their bits in a Uint16Array where Node has no Float16Array.
+  const data =
+    logits.data instanceof Uint16Array
+      ? Float32Array.from(logits.data, float16Value)
+      : Float32Array.from(logits.data as ArrayLike<number>);
   return Array.from({ length: batch }, (_, row) =>
     Array.from(data.subarray(row * labels, (row + 1) * labels)),
   );
