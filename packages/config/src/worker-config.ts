@@ -25,7 +25,7 @@ export const workerConfigSchema = z
       .string()
       .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only')
       .default('1'),
-    SIEVE_MODEL_DTYPE: z.enum(['fp32', 'int8']).default('fp32'),
+    SIEVE_MODEL_DTYPE: z.enum(['fp32', 'int8', 'fp16']).default('fp32'),
     /** Comma-separated preference, e.g. "cuda,cpu"; CUDA falls back to CPU where it is missing. */
     SIEVE_EXECUTION_PROVIDERS: z
       .string()

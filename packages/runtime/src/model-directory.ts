@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModelLoadError } from './model-load-error.ts';
 
-export type ModelDtype = 'fp32' | 'int8';
+export type ModelDtype = 'fp32' | 'int8' | 'fp16';
 
 /** The files of a model directory in the Hugging Face export layout. */
 export interface ModelFiles {
@@ -16,6 +16,13 @@ export interface ModelFiles {
 const ONNX_CANDIDATES: Record<ModelDtype, string[]> = {
   fp32: ['onnx/model.onnx', 'model.onnx'],
   int8: ['onnx/model_quantized.onnx', 'model_quantized.onnx'],
+  fp16: ['onnx/model_fp16.onnx', 'model_fp16.onnx'],
+};
+
+const MISSING_HINT: Record<ModelDtype, string> = {
+  fp32: '',
+  int8: ' (create one with `sieve models synth --int8` or pull the quantized export)',
+  fp16: ' (create one with `sieve models synth --fp16` or `sieve models pull --dtype fp16`)',
 };
 
 /** Finds config.json, tokenizer.json and the ONNX graph of the wanted dtype, or says which one is missing. */
@@ -31,8 +38,7 @@ export function locateModelFiles(dir: string, dtype: ModelDtype = 'fp32'): Model
   const onnx = ONNX_CANDIDATES[dtype].map((name) => join(dir, name)).find((path) => existsSync(path));
   if (!onnx) {
     const tried = ONNX_CANDIDATES[dtype].join(' or ');
-    const hint =
-      dtype === 'int8' ? ' (create one with `sieve models synth --int8` or pull the quantized export)' : '';
+    const hint = MISSING_HINT[dtype];
     throw new ModelLoadError(join(dir, ONNX_CANDIDATES[dtype][0]!), `missing: no ${tried} in ${dir}${hint}`);
   }
   return { dir, config, tokenizer, onnx, dtype };

@@ -2,6 +2,7 @@ import * as ort from 'onnxruntime-node';
 import { cudaProviderInstalled, type ExecutionProviderName } from './execution-providers.ts';
 import type { FeatureSupport } from './feature-output.ts';
 import { collectGarbage } from './garbage-collection.ts';
+import { float32Data } from './float16-output.ts';
 import { ModelLoadError } from './model-load-error.ts';
 import { prepareSessionGraph } from './session-graph.ts';
 
@@ -170,21 +171,24 @@ export class OnnxModelSession {
     );
     const endedAt = epochNow();
     const output = outputs[this.outputName];
-    if (!output || output.type !== 'float32' || output.dims.length !== 2) {
-      throw new Error(`model output "${this.outputName}" is not a float32 [batch, labels] tensor`);
+    // A float16 graph's logits arrive as float16 and are widened here, once per batch.
+    const logits = output && float32Data(output);
+    if (!output || !logits || output.dims.length !== 2) {
+      throw new Error(`model output "${this.outputName}" is not a float32 or float16 [batch, labels] tensor`);
     }
     const result: SessionOutput = {
-      logits: output.data as Float32Array,
+      logits,
       numLabels: Number(output.dims[1]),
       startedAt,
       endedAt,
     };
     if (featureName) {
       const features = outputs[featureName];
-      if (!features || features.type !== 'float32' || features.dims.length !== 2) {
-        throw new Error(`features "${featureName}" are not a float32 [batch, dim] tensor`);
+      const featureData = features && float32Data(features);
+      if (!features || !featureData || features.dims.length !== 2) {
+        throw new Error(`features "${featureName}" are not a float32 or float16 [batch, dim] tensor`);
       }
-      result.features = features.data as Float32Array;
+      result.features = featureData;
       result.featureDim = Number(features.dims[1]);
     }
     return result;

@@ -65,13 +65,16 @@ export async function prepareSessionGraph(
   if (options.features && outputs.length === 0)
     support = { available: false, reason: 'the graph has no outputs' };
   else if (options.features) {
-    const logitsName = outputs.find((output) => output.name === 'logits')?.name ?? outputs[0]!.name ?? '';
-    const located = locatePooledFeatures(graph, logitsName);
+    const logits = outputs.find((output) => output.name === 'logits') ?? outputs[0]!;
+    const located = locatePooledFeatures(graph, logits.name ?? '');
     support = located;
     if (located.available && !outputs.some((output) => output.name === located.outputName)) {
+      // The features are of the logits' type: float16 in a float16 graph (onnx/model_fp16.onnx).
       outputs.push({
         name: located.outputName,
-        type: { tensorType: { elemType: TensorProto.DataType.FLOAT } },
+        type: {
+          tensorType: { elemType: logits.type?.tensorType?.elemType ?? TensorProto.DataType.FLOAT },
+        },
       });
     }
   }

@@ -17,6 +17,7 @@ interface ClassifyOptions extends TlsOptions {
   model?: string;
   timeout: number;
   int8: boolean;
+  fp16: boolean;
   topK: number;
   rawScores: boolean;
   truncation: TruncationMode;
@@ -62,6 +63,7 @@ export function classifyCommand(): Command {
       DEFAULT_TEXTS_PER_CALL,
     )
     .option('--int8', 'use onnx/model_quantized.onnx', false)
+    .addOption(new Option('--fp16', 'use onnx/model_fp16.onnx').default(false).conflicts('int8'))
     .option('--top-k <k>', 'only the k best labels (0: all)', nonNegativeInteger, 0)
     .option('--raw-scores', 'print logits instead of probabilities', false)
     .addOption(
@@ -92,7 +94,7 @@ async function classifyLocally(inputs: AsyncIterable<string> | string[], options
   // ONNX Runtime only for --local: loading it costs a remote classify (and `classify --help`) for nothing.
   const { TextClassifier } = await import('@sieve/runtime');
   const classifier = await TextClassifier.load(userPath(options.local!), {
-    dtype: options.int8 ? 'int8' : 'fp32',
+    dtype: options.int8 ? 'int8' : options.fp16 ? 'fp16' : 'fp32',
     executionProviders: [options.provider, 'cpu'],
     onFallback: (message) => console.error(`sieve: ${message}`),
     ...(options.threads ? { intraOpThreads: options.threads } : {}),

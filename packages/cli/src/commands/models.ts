@@ -16,6 +16,7 @@ interface SynthCommandOptions {
   name: string;
   out?: string;
   int8: boolean;
+  fp16: boolean;
   seed: number;
   tokenizer?: string;
   progress: boolean;
@@ -44,6 +45,7 @@ export function modelsCommand(): Command {
       'also write onnx/model_quantized.onnx, dynamically quantised like Hugging Face exports',
       false,
     )
+    .option('--fp16', 'also write onnx/model_fp16.onnx, float16 weights for GPU workers', false)
     .option('--seed <n>', 'weight seed; the same seed writes the same bytes', nonNegativeInteger, 42)
     .option(
       '--tokenizer <file>',
@@ -106,7 +108,11 @@ async function synthAction(options: SynthCommandOptions): Promise<void> {
   const progress = new StepProgress({
     stream: process.stderr,
     // The steps synthesizeModel reports, and the manifest.
-    steps: 4 + (options.int8 ? 1 : 0) + (options.preset === 'distilbert-multilingual' ? 1 : 0),
+    steps:
+      4 +
+      (options.int8 ? 1 : 0) +
+      (options.fp16 ? 1 : 0) +
+      (options.preset === 'distilbert-multilingual' ? 1 : 0),
     enabled: options.progress,
     title: `synth ${options.preset}`,
   });
@@ -118,6 +124,7 @@ async function synthAction(options: SynthCommandOptions): Promise<void> {
       preset: options.preset,
       outDir: target.staging,
       int8: options.int8,
+      fp16: options.fp16,
       seed: options.seed,
       ...(options.tokenizer ? { tokenizerPath: userPath(options.tokenizer) } : {}),
       onProgress: (message) => progress.step(message),
