@@ -67,6 +67,43 @@ describe('a model pulled from the hub', { timeout: 180_000 }, () => {
     }
   });
 
+  it('gains an fp16 graph converted from fp32, which a worker serves on the CPU with SIEVE_MODEL_DTYPE=fp16', async () => {
+    // The stand-in repository has no onnx/model_fp16.onnx, as older exports have none.
+    const run = await runSieve(
+      ['models', 'pull', '--dtype', 'fp16', '--endpoint', hub.endpoint, '--dir', store],
+      { timeoutMs: 60_000 },
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, `${pulledDir}\n`);
+    assert.match(run.stderr, /onnx\/model_fp16\.onnx: .*converted from the fp32 graph/);
+    const manifest = JSON.parse(readFileSync(join(pulledDir, 'manifest.json'), 'utf8')) as {
+      dtypes: string[];
+    };
+    assert.deepEqual(manifest.dtypes, ['fp32', 'fp16']);
+
+    const texts = ['pulled and served', 'in half precision'];
+    const answers: Record<string, { label: string; score: number }[][]> = {};
+    for (const dtype of ['fp32', 'fp16']) {
+      const cluster = await SieveCluster.start({
+        modelDir: pulledDir,
+        model: MODEL,
+        workerEnv: { SIEVE_MODEL_DTYPE: dtype },
+      });
+      try {
+        const response = await cluster.classify({ model: MODEL, texts });
+        answers[dtype] = response.results.map((result) => result.labels);
+      } finally {
+        await cluster.stop();
+      }
+    }
+    // Probabilities within 0.01 (fp16 logits measured within 0.03 of fp32: docs/models.md).
+    answers.fp16!.forEach((labels, i) => {
+      const reference = new Map(answers.fp32![i]!.map((label) => [label.label, label.score]));
+      assert.equal(labels[0]!.label, answers.fp32![i]![0]!.label);
+      for (const label of labels) assert.ok(Math.abs(label.score - reference.get(label.label)!) <= 0.01);
+    });
+  });
+
   it('is refused, naming the file, once a file differs from the manifest', async () => {
     appendFileSync(join(pulledDir, 'onnx/model.onnx'), Buffer.from([0]));
     const started = ServiceProcess.start(

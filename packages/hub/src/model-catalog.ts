@@ -1,8 +1,9 @@
 import { UnknownModelError } from './unknown-model-error.ts';
 
-export type ModelDtype = 'fp32' | 'int8';
+/** fp32 and int8 (dynamically quantised) for CPUs; fp16 for GPUs, where int8 is neither fast nor exact. */
+export type ModelDtype = 'fp32' | 'int8' | 'fp16';
 
-export const MODEL_DTYPES: readonly ModelDtype[] = ['fp32', 'int8'];
+export const MODEL_DTYPES: readonly ModelDtype[] = ['fp32', 'int8', 'fp16'];
 
 /** A file of the Hugging Face ONNX export layout. Optional files may be absent from a repository. */
 export interface CatalogFile {
@@ -37,6 +38,8 @@ const EXPORT_LAYOUT_FILES: readonly CatalogFile[] = [
 const EXPORT_LAYOUT_ONNX: Readonly<Record<ModelDtype, CatalogFile>> = {
   fp32: { path: 'onnx/model.onnx', required: true },
   int8: { path: 'onnx/model_quantized.onnx', required: true },
+  // Optional: transformers.js-style exports ship one, older ones do not; pullModel then converts the fp32 graph.
+  fp16: { path: 'onnx/model_fp16.onnx', required: false },
 };
 
 export const DEFAULT_MODEL_NAME = 'distilbert-multilingual-sentiment';
@@ -53,7 +56,7 @@ export const MODEL_CATALOG: readonly ModelSource[] = [
     revision: 'main',
     files: EXPORT_LAYOUT_FILES,
     onnx: EXPORT_LAYOUT_ONNX,
-    approxOnnxBytes: { fp32: 541e6, int8: 136e6 },
+    approxOnnxBytes: { fp32: 541e6, int8: 136e6, fp16: 271e6 },
     aliases: ['lxyuan/distilbert-base-multilingual-cased-sentiments-student'],
     description: 'DistilBERT multilingual sentiment (positive / neutral / negative), ONNX export',
   },

@@ -1,5 +1,6 @@
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { writeFloat16Model } from '@sieve/synth';
 import { HubClient } from './hub-client.ts';
 import { downloadHubFile } from './hub-file-download.ts';
 import { HubResponseError } from './hub-response-error.ts';
@@ -12,6 +13,7 @@ import {
   type CatalogFile,
   type ModelDtype,
 } from './model-catalog.ts';
+import { sha256File } from './file-sha256.ts';
 import { readModelConfigSummary } from './model-config-summary.ts';
 import {
   MANIFEST_FILE,
@@ -138,13 +140,19 @@ export async function pullModel(options: PullModelOptions = {}): Promise<PulledM
     if (dtypes.has(dtype)) wanted.set(source.onnx[dtype].path, source.onnx[dtype]);
   for (const path of Object.keys(existing?.files ?? {}))
     if (!wanted.has(path)) wanted.set(path, { path, required: true });
+  // The graphs of dtypes this pull adds were never looked for, so their absence from the manifest says nothing.
+  const addedGraphs = new Set(
+    MODEL_DTYPES.filter((dtype) => dtypes.has(dtype) && !existing?.dtypes.includes(dtype)).map(
+      (dtype) => source.onnx[dtype].path,
+    ),
+  );
 
   const verified: Record<string, ManifestFile> = {};
   const toFetch: CatalogFile[] = [];
   for (const file of wanted.values()) {
     const recorded = existing?.files[file.path];
     // Absent from the repository at this commit when it was first pulled, and a commit never changes.
-    if (existing && !recorded && !file.required) continue;
+    if (existing && !recorded && !file.required && !addedGraphs.has(file.path)) continue;
     if (recorded && !(await checkFile(join(versionDir, file.path), file.path, recorded))) {
       verified[file.path] = recorded;
       onProgress?.({
@@ -174,7 +182,9 @@ export async function pullModel(options: PullModelOptions = {}): Promise<PulledM
   // config.json first: a model sieve cannot serve fails before hundreds of MB are fetched.
   toFetch.sort((a, b) => Number(b.path === configPath) - Number(a.path === configPath));
   const fetched: string[] = [];
-  for (const file of toFetch) {
+  const fp16Graph = source.onnx.fp16.path;
+  let fp16Missing = false;
+  const fetch = async (file: CatalogFile): Promise<void> => {
     let result;
     try {
       result = await downloadHubFile({
@@ -189,8 +199,13 @@ export async function pullModel(options: PullModelOptions = {}): Promise<PulledM
       });
     } catch (error) {
       if (!file.required && error instanceof HubResponseError && error.status === 404) {
-        onProgress?.({ type: 'file-skipped', path: file.path, reason: 'not in the repository' });
-        continue;
+        const converting = file.path === fp16Graph && dtypes.has('fp16');
+        if (converting) fp16Missing = true;
+        const reason = converting
+          ? 'not in the repository; converting the fp32 graph'
+          : 'not in the repository';
+        onProgress?.({ type: 'file-skipped', path: file.path, reason });
+        return;
       }
       throw error;
     }
@@ -204,6 +219,21 @@ export async function pullModel(options: PullModelOptions = {}): Promise<PulledM
       outcome: 'downloaded',
     });
     if (file.path === configPath) await readModelConfigSummary(join(stagingDir, file.path), file.path);
+  };
+  for (const file of toFetch) await fetch(file);
+  if (fp16Missing) {
+    // The repository has no fp16 export: made here from the fp32 graph, fetched for it if this pull did not.
+    const fp32 = source.onnx.fp32;
+    if (!verified[fp32.path]) await fetch(fp32);
+    const from = fetched.includes(fp32.path) ? join(stagingDir, fp32.path) : join(versionDir, fp32.path);
+    await mkdir(dirname(join(stagingDir, fp16Graph)), { recursive: true });
+    for (const written of await writeFloat16Model(from, join(stagingDir, fp16Graph))) {
+      const path = relative(stagingDir, written).split(sep).join('/');
+      const file = { sha256: await sha256File(written), size: (await stat(written)).size };
+      verified[path] = file;
+      fetched.push(path);
+      onProgress?.({ type: 'file-done', path, ...file, outcome: 'converted' });
+    }
   }
 
   const configOnDisk = fetched.includes(configPath)

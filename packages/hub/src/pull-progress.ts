@@ -19,7 +19,8 @@ export type PullProgressEvent =
       path: string;
       size: number;
       sha256: string;
-      /** `verified`: already on disk and matching; `downloaded`: fetched now (possibly resumed). */
-      outcome: 'verified' | 'downloaded';
+      /** `verified`: already on disk and matching; `downloaded`: fetched now (possibly resumed); `converted`: made
+       * here from another file (the fp16 graph from the fp32 one, where the repository has none). */
+      outcome: 'verified' | 'downloaded' | 'converted';
     }
   | { type: 'file-skipped'; path: string; reason: string };

@@ -9,6 +9,7 @@ import { writeManifest, type ManifestFile, type ModelManifest } from './model-ma
 const GRAPH_OF: Readonly<Record<ModelDtype, string>> = {
   fp32: 'onnx/model.onnx',
   int8: 'onnx/model_quantized.onnx',
+  fp16: 'onnx/model_fp16.onnx',
 };
 
 export interface RecordModelDirectoryOptions {

@@ -164,6 +164,6 @@ describe('pullModel against a loopback hub', () => {
     const entries = await readdir(join(store, 'distilbert-multilingual-sentiment'));
     assert.deepEqual(entries, [pulled.version]);
     const onnx = await readdir(join(pulled.dir, 'onnx'));
-    assert.deepEqual(onnx.sort(), ['model.onnx', 'model_quantized.onnx']);
+    assert.deepEqual(onnx.sort(), ['model.onnx', 'model_fp16.onnx', 'model_quantized.onnx']);
   });
 });

@@ -40,6 +40,8 @@ export function fakeModelFiles(): Record<string, FakeRepoFile> {
     'special_tokens_map.json': { lfs: false, content: json({ cls_token: '[CLS]', sep_token: '[SEP]' }) },
     'onnx/model.onnx': { lfs: true, content: randomBytes(384 * 1024) },
     'onnx/model_quantized.onnx': { lfs: true, content: randomBytes(128 * 1024) },
+    // Current transformers.js exports ship an fp16 graph; tinyModelRepository({ fp16: false }) plays one without.
+    'onnx/model_fp16.onnx': { lfs: true, content: randomBytes(192 * 1024) },
   };
 }
 

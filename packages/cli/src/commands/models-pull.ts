@@ -42,8 +42,9 @@ export function modelsPullCommand(): Command {
     .addOption(
       new Option(
         '--dtype <dtype>',
-        'ONNX graphs to fetch (default: fp32, or those an earlier pull fetched)',
-      ).choices(['fp32', 'int8', 'all']),
+        'ONNX graphs to fetch (default: fp32, or those an earlier pull fetched); int8 is for CPUs, fp16 for GPUs ' +
+          '(converted from fp32 where the repository has no onnx/model_fp16.onnx)',
+      ).choices(['fp32', 'int8', 'fp16', 'all']),
     )
     .option('--dir <dir>', `model store (default: $SIEVE_MODEL_STORE or ${modelStoreDir()})`)
     .option(
@@ -190,8 +191,9 @@ class PullProgressReporter {
     return seconds > 0 ? (receivedBytes - this.#file.resumedFrom) / seconds : 0;
   }
 
-  #doneText(size: number, outcome: 'verified' | 'downloaded'): string {
+  #doneText(size: number, outcome: 'verified' | 'downloaded' | 'converted'): string {
     if (outcome === 'verified') return `${formatBytes(size)}, already present, sha256 verified`;
+    if (outcome === 'converted') return `${formatBytes(size)}, converted from the fp32 graph here`;
     const seconds = this.#file ? (Date.now() - this.#file.started) / 1000 : 0;
     const resumed = this.#file?.resumedFrom ? `, resumed at ${formatBytes(this.#file.resumedFrom)}` : '';
     return (
