@@ -31,3 +31,10 @@ export {
 } from './eval-report.ts';
 export { renderMarkdownReport } from './markdown-report.ts';
 export { renderHtmlReport } from './html-report.ts';
+export {
+  bootstrapInterval,
+  pairedBootstrapDifference,
+  type BootstrapOptions,
+  type ConfidenceInterval,
+} from './bootstrap-interval.ts';
+export { SeededRandom } from './seeded-random.ts';

@@ -1,6 +1,5 @@
-import { confusionMatrix, labelMetrics, macroF1, type LabelMetrics } from '@sieve/eval';
+import { confusionMatrix, labelMetrics, macroF1, SeededRandom, type LabelMetrics } from '@sieve/eval';
 import { denseForward, type DenseLayer, type HeadWeights } from './head-weights.ts';
-import { SeededRandom } from './seeded-random.ts';
 import { stratifiedSplit } from './stratified-split.ts';
 
 export interface HeadTrainingOptions {

@@ -19,7 +19,6 @@ export {
   type TrainedHead,
   type TrainingProgress,
 } from './head-training.ts';
-export { SeededRandom } from './seeded-random.ts';
 export { stratifiedSplit } from './stratified-split.ts';
 export { headKeys, type HeadKeys } from './head-keys.ts';
 export { decodeHeadRecord, type HeadDraft, type HeadRecord, type HeadState } from './head-record.ts';

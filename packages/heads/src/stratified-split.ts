@@ -1,4 +1,4 @@
-import type { SeededRandom } from './seeded-random.ts';
+import type { SeededRandom } from '@sieve/eval';
 
 /**
  * Splits example indices so that every class keeps its share on both sides: `fraction` of each class goes to

@@ -1,12 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { SeededRandom } from '@sieve/eval';
 import {
   decodeHeadWeights,
   encodeHeadWeights,
   headLogits,
   HeadTrainingError,
   headTrainingSteps,
-  SeededRandom,
   stratifiedSplit,
   trainHead,
 } from '../src/index.ts';

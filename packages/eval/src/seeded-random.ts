@@ -1,6 +1,6 @@
 /**
- * A small seeded generator (mulberry32): the same seed gives the same split, shuffles and initial weights, so a
- * head trained twice on the same examples is the same head.
+ * A small seeded generator (mulberry32): the same seed gives the same split, shuffles, initial weights and bootstrap
+ * resamples, so a head trained twice on the same examples is the same head and an interval computed twice is the same.
  */
 export class SeededRandom {
   private state: number;
