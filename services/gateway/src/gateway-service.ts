@@ -6,6 +6,7 @@ import {
   BoundedTenantStore,
   ClassifyEnqueuer,
   queueKeys,
+  type QueueKeys,
   ReplySubscriber,
   RequestCancellation,
   RequestIdMemo,
@@ -108,14 +109,7 @@ export class GatewayService {
       cluster: config.REDIS_CLUSTER === 'true',
       ...(config.REDIS_TLS_CA_FILE ? { tlsCa: readFileSync(config.REDIS_TLS_CA_FILE, 'utf8') } : {}),
     };
-    // Fail fast while Redis is unreachable (UNAVAILABLE to the caller) instead of queueing commands in memory.
-    const redis = redisConnection(redisSettings, { maxRetriesPerRequest: 1 });
-    this.connections.push(redis);
-    redis.on('error', (error) => this.log.debug({ err: error }, 'redis connection error'));
-    await redis.ping();
-    // Before any queue is opened: a Redis that evicts loses jobs, batches and tenants silently.
-    await checkRedisRequirements(redis, this.log);
-
+    const redis = await this.checkedRedis(redisSettings);
     this.subscriber = await ReplySubscriber.start(redisConnection(redisSettings), keys, this.gatewayId);
     this.enqueuer = new ClassifyEnqueuer({
       connection: redis,
@@ -125,27 +119,9 @@ export class GatewayService {
     const knownHealth = new Set<string>();
     // The catalog reports changes from its first refresh on; the health service exists only once the server does.
     const healthRef: { current?: ReturnType<typeof buildGrpcServer>['health'] } = {};
-    this.catalog = new ModelCatalog(new WorkerRegistry(redis, keys), (models) => {
-      this.log.info(
-        { models: models.map((m) => `${m.ref} (${m.workers} workers)`) },
-        'served models changed',
-      );
+    const catalog = await this.modelCatalog(redis, keys, () => {
       if (healthRef.current) updateHealth(healthRef.current, this.catalog!, knownHealth, this.drain.draining);
     });
-    if (config.SIEVE_MODELS_FILE) {
-      const file = resolve(config.SIEVE_MODELS_FILE);
-      this.modelsFile = await watchModelsFile({
-        file,
-        store: dirname(file),
-        onChange: () => {
-          this.log.info({}, 'models file reloaded');
-          void this.catalog?.refresh();
-        },
-        onError: (error) => this.log.error({ err: error }, 'models file rejected; keeping the previous one'),
-      });
-      const models = this.modelsFile;
-      this.catalog.useDefaults((name) => models.value.defaultVersion(name));
-    }
     const { responseStore, memo, digest } = await this.boundedStores(redis, keys.prefix);
     const dispatcher = new ClassifyDispatcher({
       gatewayId: this.gatewayId,
@@ -163,11 +139,7 @@ export class GatewayService {
     this.batchScheduler = new BatchScheduler({ connection: redis, keys });
     const headStore = new HeadStore(redis, keys.prefix);
     this.headScheduler = new HeadTrainingScheduler({ connection: redis, keys });
-    const heads = new HeadResolver({ store: headStore, catalog: this.catalog, log: this.log });
-    const limits = {
-      maxTextsPerCall: config.SIEVE_MAX_TEXTS_PER_CALL,
-      maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
-    };
+    const heads = new HeadResolver({ store: headStore, catalog, log: this.log });
     const responseCache = new ResponseCache({
       store: responseStore,
       digest,
@@ -178,112 +150,221 @@ export class GatewayService {
       maxMessageBytes: maxMessageBytesOf(config),
       maxConcurrentStreams: config.SIEVE_MAX_CONCURRENT_STREAMS,
       drain: this.drain,
-      admission: {
-        gate,
-        ...(this.tenants && config.SIEVE_ADMIN_TOKEN
-          ? { admin: new AdminCredential(config.SIEVE_ADMIN_TOKEN) }
-          : {}),
-        log: this.log,
-        onRefused: (path, code, tenant) => {
-          const [, service, method] = path.split('/');
-          if (service !== 'sieve.v1.Inference' || !method) return;
-          this.metrics.requests.inc({
-            method,
-            code: codeNameOf(code),
-            tenant: tenant ?? 'unknown',
-            model: 'unknown',
-          });
-        },
-      },
+      admission: this.admission(gate),
       limits: {
         maxTextsPerCall: config.SIEVE_MAX_TEXTS_PER_CALL,
         maxItemsPerMessage: config.SIEVE_MAX_ITEMS_PER_MESSAGE,
       },
       services: {
-        inference: inferenceService({
-          catalog: this.catalog,
-          dispatcher,
+        inference: this.inferenceHandlers({ catalog, dispatcher, gate, heads, responseCache, redis, keys }),
+        models: modelsService(catalog, () => this.modelsFile?.value, {
           gate,
-          tokenCounter: new TokenCounter(new TokenizerExchange(redis, keys)),
-          metrics: this.metrics,
-          limits,
-          defaultTimeoutMs: config.SIEVE_DEFAULT_TIMEOUT_MS,
-          maxStreamInFlight: config.SIEVE_MAX_STREAM_IN_FLIGHT,
-          drain: this.drain,
-          traceTexts: config.SIEVE_TRACE_TEXTS === 'true',
-          responseCache,
+          resolver: heads,
+          log: this.log,
+        }),
+        batches: this.batchesHandlers({
+          catalog,
+          gate,
           heads,
-          log: this.log,
-        }),
-        models: modelsService(this.catalog, () => this.modelsFile?.value, {
-          gate,
-          resolver: heads,
-          log: this.log,
-        }),
-        batches: batchesService({
           store: batchStore,
-          gate,
-          log: this.log,
-          upload: new BatchUpload({
-            store: batchStore,
-            scheduler: this.batchScheduler,
-            gate,
-            catalog: this.catalog,
-            heads,
-            log: this.log,
-            limits: {
-              maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
-              chunkTexts: config.SIEVE_BATCH_CHUNK_TEXTS,
-              maxBatchTexts: config.SIEVE_BATCH_MAX_TEXTS,
-              defaultRetentionMs: config.SIEVE_BATCH_RETENTION_MS,
-              maxRetentionMs: config.SIEVE_BATCH_MAX_RETENTION_MS,
-              uploadIdleMs: config.SIEVE_BATCH_UPLOAD_IDLE_MS,
-            },
-          }),
+          scheduler: this.batchScheduler,
         }),
-        heads: headsService({
-          store: headStore,
-          resolver: heads,
-          gate,
-          log: this.log,
-          upload: new HeadTrainingUpload({
-            store: headStore,
-            scheduler: this.headScheduler,
-            gate,
-            catalog: this.catalog,
-            log: this.log,
-            limits: {
-              maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
-              uploadIdleMs: config.SIEVE_BATCH_UPLOAD_IDLE_MS,
-            },
-          }),
+        heads: this.headsHandlers({ catalog, gate, heads, store: headStore, scheduler: this.headScheduler }),
+        admin: this.adminHandlers({
+          batchStore,
+          headStore,
+          // A tenant's data includes the answers its request_ids would replay.
+          purgeAnswers: async (tenant: string) =>
+            (await responseCache.purgeTenant(tenant)) + (await memo.purge(tenant)),
         }),
-        admin:
-          this.tenants && config.SIEVE_ADMIN_TOKEN
-            ? adminService({
-                store: this.tenants,
-                usage: this.usage!,
-                usageRecorder: this.usageRecorder!,
-                batches: batchStore,
-                heads: headStore,
-                // A tenant's data includes the answers its request_ids would replay.
-                responses: {
-                  purgeTenant: async (tenant: string) =>
-                    (await responseCache.purgeTenant(tenant)) + (await memo.purge(tenant)),
-                },
-                adminToken: config.SIEVE_ADMIN_TOKEN,
-                log: this.log,
-              })
-            : undefined,
       },
     });
     healthRef.current = built.health;
     this.server = built.server;
-    await this.catalog.start(config.SIEVE_REGISTRY_REFRESH_MS);
-    updateHealth(built.health, this.catalog, knownHealth);
+    await this.serve(built, catalog, this.serverCredentials, knownHealth);
+  }
+
+  /** Fails fast while Redis is unreachable (UNAVAILABLE to the caller) instead of queueing commands in memory. */
+  private async checkedRedis(redisSettings: RedisSettings): Promise<RedisClient> {
+    const redis = redisConnection(redisSettings, { maxRetriesPerRequest: 1 });
+    this.connections.push(redis);
+    redis.on('error', (error) => this.log.debug({ err: error }, 'redis connection error'));
+    await redis.ping();
+    // Before any queue is opened: a Redis that evicts loses jobs, batches and tenants silently.
+    await checkRedisRequirements(redis, this.log);
+    return redis;
+  }
+
+  /** The models the workers serve (their registry), with the models file's default versions when there is one. */
+  private async modelCatalog(
+    redis: RedisClient,
+    keys: QueueKeys,
+    onServedChange: () => void,
+  ): Promise<ModelCatalog> {
+    const config = this.config;
+    const catalog = new ModelCatalog(new WorkerRegistry(redis, keys), (models) => {
+      this.log.info(
+        { models: models.map((m) => `${m.ref} (${m.workers} workers)`) },
+        'served models changed',
+      );
+      onServedChange();
+    });
+    this.catalog = catalog;
+    if (config.SIEVE_MODELS_FILE) {
+      const file = resolve(config.SIEVE_MODELS_FILE);
+      this.modelsFile = await watchModelsFile({
+        file,
+        store: dirname(file),
+        onChange: () => {
+          this.log.info({}, 'models file reloaded');
+          void this.catalog?.refresh();
+        },
+        onError: (error) => this.log.error({ err: error }, 'models file rejected; keeping the previous one'),
+      });
+      const models = this.modelsFile;
+      catalog.useDefaults((name) => models.value.defaultVersion(name));
+    }
+    return catalog;
+  }
+
+  /** Who may call what, before a message is read; Inference calls refused there are counted like answered ones. */
+  private admission(gate: TenantGate): Parameters<typeof buildGrpcServer>[0]['admission'] {
+    const config = this.config;
+    return {
+      gate,
+      ...(this.tenants && config.SIEVE_ADMIN_TOKEN
+        ? { admin: new AdminCredential(config.SIEVE_ADMIN_TOKEN) }
+        : {}),
+      log: this.log,
+      onRefused: (path, code, tenant) => {
+        const [, service, method] = path.split('/');
+        if (service !== 'sieve.v1.Inference' || !method) return;
+        this.metrics.requests.inc({
+          method,
+          code: codeNameOf(code),
+          tenant: tenant ?? 'unknown',
+          model: 'unknown',
+        });
+      },
+    };
+  }
+
+  private inferenceHandlers(wiring: {
+    catalog: ModelCatalog;
+    dispatcher: ClassifyDispatcher;
+    gate: TenantGate;
+    heads: HeadResolver;
+    responseCache: ResponseCache;
+    redis: RedisClient;
+    keys: QueueKeys;
+  }) {
+    const config = this.config;
+    const { redis, keys, ...deps } = wiring;
+    return inferenceService({
+      ...deps,
+      tokenCounter: new TokenCounter(new TokenizerExchange(redis, keys)),
+      metrics: this.metrics,
+      limits: {
+        maxTextsPerCall: config.SIEVE_MAX_TEXTS_PER_CALL,
+        maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
+      },
+      defaultTimeoutMs: config.SIEVE_DEFAULT_TIMEOUT_MS,
+      maxStreamInFlight: config.SIEVE_MAX_STREAM_IN_FLIGHT,
+      drain: this.drain,
+      traceTexts: config.SIEVE_TRACE_TEXTS === 'true',
+      log: this.log,
+    });
+  }
+
+  private batchesHandlers(wiring: {
+    catalog: ModelCatalog;
+    gate: TenantGate;
+    heads: HeadResolver;
+    store: BatchStore;
+    scheduler: BatchScheduler;
+  }) {
+    const config = this.config;
+    const { store, gate } = wiring;
+    return batchesService({
+      store,
+      gate,
+      log: this.log,
+      upload: new BatchUpload({
+        ...wiring,
+        log: this.log,
+        limits: {
+          maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
+          chunkTexts: config.SIEVE_BATCH_CHUNK_TEXTS,
+          maxBatchTexts: config.SIEVE_BATCH_MAX_TEXTS,
+          defaultRetentionMs: config.SIEVE_BATCH_RETENTION_MS,
+          maxRetentionMs: config.SIEVE_BATCH_MAX_RETENTION_MS,
+          uploadIdleMs: config.SIEVE_BATCH_UPLOAD_IDLE_MS,
+        },
+      }),
+    });
+  }
+
+  private headsHandlers(wiring: {
+    catalog: ModelCatalog;
+    gate: TenantGate;
+    heads: HeadResolver;
+    store: HeadStore;
+    scheduler: HeadTrainingScheduler;
+  }) {
+    const config = this.config;
+    const { catalog, gate, heads, store, scheduler } = wiring;
+    return headsService({
+      store,
+      resolver: heads,
+      gate,
+      log: this.log,
+      upload: new HeadTrainingUpload({
+        store,
+        scheduler,
+        gate,
+        catalog,
+        log: this.log,
+        limits: {
+          maxTextBytes: config.SIEVE_MAX_TEXT_BYTES,
+          uploadIdleMs: config.SIEVE_BATCH_UPLOAD_IDLE_MS,
+        },
+      }),
+    });
+  }
+
+  /** The Admin API, only with tenants from Redis and an admin token. */
+  private adminHandlers(wiring: {
+    batchStore: BatchStore;
+    headStore: HeadStore;
+    purgeAnswers: (tenant: string) => Promise<number>;
+  }) {
+    const config = this.config;
+    if (!this.tenants || !config.SIEVE_ADMIN_TOKEN) return undefined;
+    return adminService({
+      store: this.tenants,
+      usage: this.usage!,
+      usageRecorder: this.usageRecorder!,
+      batches: wiring.batchStore,
+      heads: wiring.headStore,
+      responses: { purgeTenant: wiring.purgeAnswers },
+      adminToken: config.SIEVE_ADMIN_TOKEN,
+      log: this.log,
+    });
+  }
+
+  /** Health first, then the port: a client that connects hears the served models' state from its first call. */
+  private async serve(
+    { server, health }: ReturnType<typeof buildGrpcServer>,
+    catalog: ModelCatalog,
+    credentials: GatewayCredentials,
+    knownHealth: Set<string>,
+  ): Promise<void> {
+    const config = this.config;
+    await catalog.start(config.SIEVE_REGISTRY_REFRESH_MS);
+    updateHealth(health, catalog, knownHealth);
     // Before any call watches the drain: a health watch hears NOT_SERVING before it is ended.
-    this.drain.watch(() => updateHealth(built.health, this.catalog!, knownHealth, true));
-    this.port = await bindServer(this.server, config.SIEVE_GRPC_ADDRESS, this.serverCredentials.credentials);
+    this.drain.watch(() => updateHealth(health, catalog, knownHealth, true));
+    this.port = await bindServer(server, config.SIEVE_GRPC_ADDRESS, credentials.credentials);
     if (config.SIEVE_METRICS_ADDRESS) {
       this.metricsServer = await MetricsServer.listen(this.metrics.registry, config.SIEVE_METRICS_ADDRESS);
       this.log.info({ port: this.metricsServer.port }, 'metrics at /metrics');
@@ -293,7 +374,7 @@ export class GatewayService {
         address: config.SIEVE_GRPC_ADDRESS,
         port: this.port,
         gatewayId: this.gatewayId,
-        transport: this.serverCredentials.mode,
+        transport: credentials.mode,
       },
       'gateway listening',
     );
