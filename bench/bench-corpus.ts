@@ -14,15 +14,8 @@ export function readCorpus(name: string): string[] {
     .map((line) => (JSON.parse(line) as { text: string }).text);
 }
 
-/**
- * `count` texts spread evenly over the file. The realistic corpus is sorted by language, so an even spread keeps
- * every language and its length distribution; a prefix would be one or two languages only.
- */
-export function spreadSample(texts: readonly string[], count: number): string[] {
-  if (count >= texts.length) return [...texts];
-  const step = texts.length / count;
-  return Array.from({ length: count }, (_, i) => texts[Math.floor(i * step)]!);
-}
+// In a file of its own so that the ceiling command (in the portable archive, without @sieve/testing) shares it.
+export { spreadSample } from './spread-sample.ts';
 
 /** A fixed shuffle (seeded), so that arrival order mixes languages and lengths the same way in every run. */
 export function shuffled<T>(items: readonly T[], seed = 7): T[] {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ExecutionProviderName, ModelDtype } from '@sieve/runtime';
 import type { LatencySummary } from './latency-summary.ts';
 
 export interface CeilingRun {
@@ -16,7 +17,9 @@ export interface CeilingRun {
 }
 
 export interface CeilingResult {
-  dtype: 'fp32' | 'int8';
+  dtype: ModelDtype;
+  /** The provider the sessions ran on (a GPU provider that could not start falls back to CPU). */
+  executionProvider: ExecutionProviderName;
   texts: number;
   realTokens: number;
   loadSeconds: number;
@@ -35,7 +38,8 @@ export interface CeilingResult {
  */
 export async function runCeiling(options: {
   modelDir: string;
-  dtype: 'fp32' | 'int8';
+  dtype: ModelDtype;
+  executionProviders?: ExecutionProviderName[];
   texts: readonly string[];
   batchSizes: number[];
   latencyTexts: number;
@@ -48,14 +52,19 @@ export async function runCeiling(options: {
   const input = JSON.stringify({
     modelDir: options.modelDir,
     dtype: options.dtype,
+    executionProviders: options.executionProviders,
     textsFile,
     batchSizes: options.batchSizes,
     latencyTexts: options.latencyTexts,
     workerSession: options.workerSession,
     layouts: options.layouts,
   });
-  const script = fileURLToPath(new URL('./ceiling-run.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, input], {
+  // Compiled (bench/dist/, as in the portable archive) the run is JavaScript beside this module, resolving our
+  // packages through the `compiled` condition; from the sources it is TypeScript through tsx.
+  const compiled = import.meta.url.endsWith('.js');
+  const script = fileURLToPath(new URL(compiled ? './ceiling-run.js' : './ceiling-run.ts', import.meta.url));
+  const loader = compiled ? ['--conditions=compiled'] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...loader, script, input], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let stdout = '';

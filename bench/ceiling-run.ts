@@ -1,16 +1,18 @@
 // The ceiling, run as its own process so that its CPU time and memory are its own: ONNX Runtime in-process, texts
 // tokenized and sorted by length into batches (no padding wasted), every batch size asked for, one after the other.
-// Input: one JSON argument { modelDir, dtype, textsFile, batchSizes, latencyTexts, workerSession }. Output: one
-// JSON line.
+// Input: one JSON argument { modelDir, dtype, textsFile, batchSizes, latencyTexts, workerSession, layouts,
+// executionProviders? }. Output: one JSON line.
 import { readFileSync } from 'node:fs';
-import { TextClassifier } from '@sieve/runtime';
+import { TextClassifier, type ExecutionProviderName, type ModelDtype } from '@sieve/runtime';
 import { summarizeLatencies } from './latency-summary.ts';
 import { cpuSeconds, memoryMb } from './process-usage.ts';
 
 const input = JSON.parse(process.argv[2]!) as {
   modelDir: string;
-  dtype: 'fp32' | 'int8';
+  dtype: ModelDtype;
   textsFile: string;
+  /** ONNX Runtime's providers in order of preference (default: the runtime's, CPU); the one used is reported. */
+  executionProviders?: ExecutionProviderName[];
   batchSizes: number[];
   latencyTexts: number;
   /** The session settings sieve's workers use (their own thread, ORT threads, spinning), for the latency base. */
@@ -21,7 +23,9 @@ const input = JSON.parse(process.argv[2]!) as {
 };
 const texts = JSON.parse(readFileSync(input.textsFile, 'utf8')) as string[];
 const loadStarted = performance.now();
-const classifier = await TextClassifier.load(input.modelDir, { dtype: input.dtype });
+const providers = input.executionProviders ? { executionProviders: input.executionProviders } : {};
+const classifier = await TextClassifier.load(input.modelDir, { dtype: input.dtype, ...providers });
+const executionProvider = classifier.info.executionProvider;
 const loadSeconds = (performance.now() - loadStarted) / 1000;
 const lengths = (await classifier.tokenize(texts)).map((entry) => ('ids' in entry ? entry.ids.length : 0));
 const realTokens = lengths.reduce((sum, n) => sum + n, 0);
@@ -61,6 +65,7 @@ if (input.layouts.includes(1)) {
 for (const sessions of input.layouts.filter((layout) => layout > 1)) {
   const pooled = await TextClassifier.load(input.modelDir, {
     dtype: input.dtype,
+    ...providers,
     thread: true,
     sessions,
     intraOpThreads: 1,
@@ -104,6 +109,7 @@ let workerSettingsLatencies: number[] = [];
 if (input.latencyTexts > 0) {
   const asWorker = await TextClassifier.load(input.modelDir, {
     dtype: input.dtype,
+    ...providers,
     thread: true,
     ...input.workerSession,
   });
@@ -114,6 +120,7 @@ if (input.latencyTexts > 0) {
 console.log(
   JSON.stringify({
     dtype: input.dtype,
+    executionProvider,
     texts: texts.length,
     realTokens,
     loadSeconds: +loadSeconds.toFixed(2),

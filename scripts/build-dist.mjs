@@ -62,7 +62,7 @@ function distPathOf(src, dist, file) {
   return file.endsWith('.ts') && !file.endsWith('.d.ts') ? target.replace(/\.ts$/, '.js') : target;
 }
 
-function compileFile(src, dist, file) {
+export function compileFile(src, dist, file) {
   const target = distPathOf(src, dist, file);
   if (!target) return 0;
   mkdirSync(dirname(target), { recursive: true });
