@@ -26,10 +26,11 @@ export const workerConfigSchema = z
       .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only')
       .default('1'),
     SIEVE_MODEL_DTYPE: z.enum(['fp32', 'int8', 'fp16']).default('fp32'),
-    /** Comma-separated preference, e.g. "cuda,cpu"; CUDA falls back to CPU where it is missing. */
+    /** Comma-separated preference, e.g. "webgpu,cpu" or "cuda,cpu"; the first is tried, and a GPU provider falls
+     * back to CPU where it is missing (no CUDA library, no WebGPU adapter), saying why. */
     SIEVE_EXECUTION_PROVIDERS: z
       .string()
-      .regex(/^(cuda|cpu)(,(cuda|cpu))*$/, 'a comma-separated list of cuda, cpu')
+      .regex(/^(webgpu|cuda|cpu)(,(webgpu|cuda|cpu))*$/, 'a comma-separated list of webgpu, cuda, cpu')
       .default('cpu'),
     /** Threads each ONNX Runtime session splits an operator between. Default: SIEVE_INFERENCE_CPUS shared out
      * between the sessions (never ONNX Runtime's own default: see sessionLayoutOf). */
@@ -38,7 +39,7 @@ export const workerConfigSchema = z
      * Helm chart sets this from the pool's limit. Default: the cores Node sees. */
     SIEVE_INFERENCE_CPUS: integer(1, 1024).optional(),
     /** Sessions of the model computing batches at once, each on a thread of its own (see SessionPool). "auto": on
-     * CPU, int8 models get one session per core (at most 4), fp32 and CUDA models one. One-thread sessions never
+     * CPU, int8 models get one session per core (at most 4), fp32 and GPU (CUDA, WebGPU) models one. One-thread sessions never
      * wait for each other inside an operator: int8, on 2 cores, 10-35% more texts/s and a p99 under load several
      * times lower, for ~150 MB more; fp32 gains less and costs a second copy of its weights (~400 MB). */
     SIEVE_SESSIONS: z

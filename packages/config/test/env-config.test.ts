@@ -38,7 +38,7 @@ describe('configuration from the environment', () => {
     );
     assert.throws(
       () => loadEnvConfig(workerConfigSchema, { SIEVE_MODEL_DIR: '/m', SIEVE_EXECUTION_PROVIDERS: 'tpu' }),
-      /SIEVE_EXECUTION_PROVIDERS: a comma-separated list of cuda, cpu/,
+      /SIEVE_EXECUTION_PROVIDERS: a comma-separated list of webgpu, cuda, cpu/,
     );
     const config = loadEnvConfig(workerConfigSchema, {
       SIEVE_MODEL_DIR: '/m',
@@ -46,6 +46,12 @@ describe('configuration from the environment', () => {
     });
     assert.equal(config.SIEVE_BATCH_ORDERING, 'length');
     assert.equal(config.SIEVE_EXPRESS_SESSION, 'true');
+    for (const providers of ['webgpu', 'webgpu,cpu'])
+      assert.equal(
+        loadEnvConfig(workerConfigSchema, { SIEVE_MODEL_DIR: '/m', SIEVE_EXECUTION_PROVIDERS: providers })
+          .SIEVE_EXECUTION_PROVIDERS,
+        providers,
+      );
   });
 
   it('takes the express session as on demand, preloaded or off, and names what else it would take', () => {

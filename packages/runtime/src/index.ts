@@ -30,7 +30,12 @@ export {
   type SessionOptions,
   type SessionOutput,
 } from './onnx-model-session.ts';
-export { cudaProviderInstalled, type ExecutionProviderName } from './execution-providers.ts';
+export {
+  cudaProviderInstalled,
+  vulkanDrivers,
+  webgpuUnavailableReason,
+  type ExecutionProviderName,
+} from './execution-providers.ts';
 export { ThreadedOnnxSession } from './threaded-onnx-session.ts';
 export { SessionPool, type PooledSession } from './session-pool.ts';
 export {

@@ -1,5 +1,9 @@
 import * as ort from 'onnxruntime-node';
-import { cudaProviderInstalled, type ExecutionProviderName } from './execution-providers.ts';
+import {
+  cudaProviderInstalled,
+  webgpuUnavailableReason,
+  type ExecutionProviderName,
+} from './execution-providers.ts';
 import type { FeatureSupport } from './feature-output.ts';
 import { collectGarbage } from './garbage-collection.ts';
 import { float32Data } from './float16-output.ts';
@@ -90,6 +94,8 @@ export class OnnxModelSession {
   static async create(path: string, options: SessionOptions = {}): Promise<OnnxModelSession> {
     const wanted = options.executionProviders?.length ? options.executionProviders : (['cpu'] as const);
     let provider: ExecutionProviderName = 'cpu';
+    // WebGPU has nothing to look for before trying: whether an adapter exists is Dawn's answer at session creation.
+    if (wanted[0] === 'webgpu') provider = 'webgpu';
     if (wanted[0] === 'cuda') {
       if (cudaProviderInstalled()) provider = 'cuda';
       else
@@ -106,7 +112,11 @@ export class OnnxModelSession {
     // Runtime loads the model, it never coexists with the session (see collectGarbage).
     collectGarbage();
     const sessionOptions: ort.InferenceSession.SessionOptions = {
-      executionProviders: provider === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
+      // CPU after the GPU provider: ONNX Runtime places there the nodes the GPU provider has no kernel for (shape
+      // arithmetic, int64 index math). Outputs come back in CPU memory: preferredOutputLocation 'gpu-buffer' would
+      // only defer the copy (logits and features are read at once), and in onnxruntime-node 1.30 reading such an
+      // output aborted the process on SwiftShader; inputs cannot be GPU buffers without a GPUDevice, which Node lacks.
+      executionProviders: provider === 'cpu' ? ['cpu'] : [provider, 'cpu'],
       graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
       ...(options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads } : {}),
       ...(options.interOpThreads ? { interOpNumThreads: options.interOpThreads } : {}),
@@ -126,10 +136,15 @@ export class OnnxModelSession {
     try {
       session = await ort.InferenceSession.create(graph.bytes, sessionOptions);
     } catch (error) {
-      if (provider !== 'cuda')
+      if (provider === 'cpu')
         throw new ModelLoadError(path, `ONNX Runtime cannot load it: ${String(error)}`, { cause: error });
-      // A CUDA library can be present but unusable (no driver, no device): serve on CPU rather than not at all.
-      options.onFallback?.(`CUDA execution provider failed to start (${String(error)}); using CPU`);
+      // A CUDA library can be present but unusable (no driver, no device), a machine can have no Vulkan driver:
+      // serve on CPU rather than not at all.
+      options.onFallback?.(
+        provider === 'cuda'
+          ? `CUDA execution provider failed to start (${String(error)}); using CPU`
+          : `${webgpuUnavailableReason(errorMessage(error))}: running on cpu`,
+      );
       provider = 'cpu';
       session = await ort.InferenceSession.create(graph.bytes, {
         ...sessionOptions,

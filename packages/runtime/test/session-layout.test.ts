@@ -29,11 +29,12 @@ describe('sessionLayoutOf', () => {
     });
   });
 
-  it('keeps one session on CUDA, where the device runs one batch at a time', () => {
-    assert.deepEqual(sessionLayoutOf({ ...auto, provider: 'cuda' }, 'int8', 8), {
-      sessions: 1,
-      intraOpThreads: 8,
-    });
+  it('keeps one session on a GPU (CUDA, WebGPU), where the device runs one batch at a time', () => {
+    for (const provider of ['cuda', 'webgpu'] as const)
+      assert.deepEqual(sessionLayoutOf({ ...auto, provider }, 'int8', 8), {
+        sessions: 1,
+        intraOpThreads: 8,
+      });
   });
 
   it('takes a session count and threads per session as given', () => {

@@ -18,6 +18,7 @@ export class WorkerMetrics {
   readonly queueJobs: Gauge<'model' | 'tenant' | 'kind' | 'state'>;
   readonly batchJobItems: Counter<'model' | 'tenant' | 'outcome'>;
   readonly batchJobsEnded: Counter<'model' | 'tenant' | 'state'>;
+  readonly modelProvider: Gauge<'model' | 'provider' | 'adapter'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'sieve_worker_' });
@@ -40,6 +41,14 @@ export class WorkerMetrics {
       name: 'sieve_batch_jobs_ended_total',
       help: 'Batch jobs ended, by final state',
       labelNames: ['model', 'tenant', 'state'],
+      registers,
+    });
+    // Which execution provider really runs each model (a GPU provider may have fallen back to CPU): 1 per model,
+    // an info metric to join on. adapter: the Vulkan driver WebGPU runs on, empty for other providers.
+    this.modelProvider = new Gauge({
+      name: 'sieve_worker_model_provider_info',
+      help: 'The execution provider each loaded model runs on (value 1; labels model, provider, adapter)',
+      labelNames: ['model', 'provider', 'adapter'],
       registers,
     });
     this.queueWait = new Histogram({

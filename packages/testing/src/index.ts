@@ -1,6 +1,7 @@
 // @sieve/testing — fixtures shared by the test suites; never imported by production code.
 export { sharedDataDir, sharedDataFile } from './shared-data.ts';
 export { tinyModelDir } from './tiny-model.ts';
+export { SWIFTSHADER_ICD, swiftShaderEnv } from './swiftshader.ts';
 export { tinyModelRepository } from './tiny-model-repository.ts';
 export { freePort, RedisServerFixture, type RedisSecurity } from './redis-server.ts';
 export { ServiceProcess, serviceCommand, type ServiceBuild } from './service-process.ts';

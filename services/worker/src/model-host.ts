@@ -14,7 +14,7 @@ import {
   type ServedModel,
 } from '@sieve/queue';
 import type { RedisClient } from '@sieve/redis';
-import { sessionLayoutOf, TextClassifier, type ExecutionProviderName } from '@sieve/runtime';
+import { sessionLayoutOf, TextClassifier, vulkanDrivers, type ExecutionProviderName } from '@sieve/runtime';
 import type { WorkerMetrics } from '@sieve/telemetry';
 import type { Logger } from 'pino';
 import { batchChunkHandler } from './batch-chunk-handler.ts';
@@ -55,6 +55,8 @@ export class ModelHost {
     private readonly trainer: HeadTrainer,
     private readonly sampler: QueueDepthSampler | undefined,
     private readonly log: Logger,
+    /** Takes this model's row out of the provider info metric. */
+    private readonly unlistProvider: () => void,
   ) {}
 
   static async start(deps: ModelHostDeps): Promise<ModelHost> {
@@ -109,12 +111,19 @@ export class ModelHost {
         'SIEVE_NOOP_INFERENCE=true: benchmark mode, answers are fixed logits, not the model (never serve this)',
       );
     }
+    let unlistProvider = (): void => {};
     try {
       const info = classifier.info;
+      // The provider that really runs (a GPU one may have fallen back to CPU), and for WebGPU the Vulkan driver.
+      const adapter = info.executionProvider === 'webgpu' ? vulkanDrivers().join(',') : '';
+      const providerLabels = { model: entry.ref, provider: info.executionProvider, adapter };
+      metrics.modelProvider.set(providerLabels, 1);
+      unlistProvider = () => metrics.modelProvider.remove(providerLabels);
       log.info(
         {
           digest: info.digest,
           provider: info.executionProvider,
+          ...(adapter ? { adapter } : {}),
           dtype: info.dtype,
           sessions: info.sessions,
           intraOpThreads: layout.intraOpThreads,
@@ -207,8 +216,9 @@ export class ModelHost {
         ? new QueueDepthSampler({ consumers, connection: redis, keys, modelRef: entry.ref, metrics, log })
         : undefined;
       sampler?.start();
-      return new ModelHost(entry, classifier, runner, consumers, trainer, sampler, log);
+      return new ModelHost(entry, classifier, runner, consumers, trainer, sampler, log, unlistProvider);
     } catch (error) {
+      unlistProvider();
       await classifier.close();
       throw error;
     }
@@ -252,5 +262,6 @@ export class ModelHost {
     await this.sampler?.close();
     await this.runner.stop();
     await this.classifier.close();
+    this.unlistProvider();
   }
 }

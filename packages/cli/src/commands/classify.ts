@@ -75,8 +75,8 @@ export function classifyCommand(): Command {
     .option('--batch-size <n>', 'with --local: texts per model run', positiveInteger, 8)
     .option('--threads <n>', 'with --local: ONNX Runtime intra-op threads', positiveInteger)
     .addOption(
-      new Option('--provider <name>', 'with --local: execution provider (cuda falls back to cpu)')
-        .choices(['cpu', 'cuda'])
+      new Option('--provider <name>', 'with --local: execution provider (webgpu and cuda fall back to cpu)')
+        .choices(['cpu', 'webgpu', 'cuda'])
         .default('cpu'),
     )
     .action(async (texts: string[], options: ClassifyOptions) => {
