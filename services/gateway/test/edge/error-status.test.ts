@@ -1,0 +1,75 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { status } from '@grpc/grpc-js';
+import { ApiError, unpackDetails } from '@sieve/api';
+import { InvalidPageTokenError } from '@sieve/batches';
+import {
+  AuthenticationError,
+  InvalidTenantError,
+  QuotaExceededError,
+  TenancyBackendError,
+  TenantExistsError,
+  TenantNotFoundError,
+} from '@sieve/tenancy';
+import { apiErrorOf, codeNameOf, grpcStatusOf, messageStatusOf } from '../../src/edge/error-status.ts';
+
+const unexpected = () => new ApiError(status.DATA_LOSS, 'the service says what an unknown failure means');
+
+describe('the gateway error table', () => {
+  it('keeps an ApiError as it is', () => {
+    const error = new ApiError(status.NOT_FOUND, 'no such thing');
+    assert.equal(apiErrorOf(error, unexpected), error);
+  });
+
+  it('maps each domain error of tenancy and batches to its code', () => {
+    const codes = [
+      new AuthenticationError('unknown-key', 'no such key'),
+      new AuthenticationError('tenant-disabled', 'tenant disabled'),
+      new QuotaExceededError('t1', 'texts-per-minute', 'QUOTA_TEXTS_PER_MINUTE', 10, 20, 0, 500, true),
+      new TenantNotFoundError('t1'),
+      new TenantExistsError('t1'),
+      new InvalidTenantError(['weight: must be positive']),
+      new TenancyBackendError('admit', new Error('ECONNREFUSED')),
+      new InvalidPageTokenError('garbage'),
+    ].map((error) => codeNameOf(apiErrorOf(error, unexpected).code));
+    assert.deepEqual(codes, [
+      'UNAUTHENTICATED',
+      'PERMISSION_DENIED',
+      'RESOURCE_EXHAUSTED',
+      'NOT_FOUND',
+      'ALREADY_EXISTS',
+      'INVALID_ARGUMENT',
+      'UNAVAILABLE',
+      'INVALID_ARGUMENT',
+    ]);
+  });
+
+  it('leaves anything else to the service that met it', () => {
+    assert.equal(apiErrorOf(new Error('boom'), unexpected).code, status.DATA_LOSS);
+  });
+
+  it('gives a quota refusal its reason and retry delay', () => {
+    const error = apiErrorOf(
+      new QuotaExceededError('t1', 'texts-per-minute', 'QUOTA_TEXTS_PER_MINUTE', 10, 20, 0, 500, true),
+      unexpected,
+    );
+    assert.equal(error.details.errorInfo?.reason, 'QUOTA_EXCEEDED');
+    assert.equal(error.details.retryDelayMs, 500);
+  });
+
+  it('answers a call with the code and its details in the trailers, a stream message with a google.rpc.Status', () => {
+    const error = ApiError.withReason(status.UNAVAILABLE, 'BACKEND_UNAVAILABLE', 'store unavailable');
+    const call = grpcStatusOf(error);
+    assert.equal(call.code, status.UNAVAILABLE);
+    assert.equal(call.details, 'store unavailable');
+    assert.ok(call.metadata?.get('grpc-status-details-bin').length);
+    const message = messageStatusOf(error);
+    assert.equal(message.code, status.UNAVAILABLE);
+    assert.equal(unpackDetails(message.details).errorInfo?.reason, 'BACKEND_UNAVAILABLE');
+  });
+
+  it('names every code, and a code outside the table by its number', () => {
+    assert.equal(codeNameOf(status.RESOURCE_EXHAUSTED), 'RESOURCE_EXHAUSTED');
+    assert.equal(codeNameOf(99 as status), '99');
+  });
+});
