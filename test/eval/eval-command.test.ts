@@ -3,6 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -14,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EvalReport, ModelReport } from '@sieve/eval';
-import { SieveCluster, sharedDataFile, tinyModelDir } from '@sieve/testing';
+import { freePort, SieveCluster, sharedDataFile, tinyModelDir } from '@sieve/testing';
 import { repoRoot, runSieve } from '../fixtures/sieve-cli.ts';
 
 /** The `sieve` CLI as a user runs it, from the repository root; resolves with its exit code and output. */
@@ -40,12 +41,28 @@ describe('sieve eval', { timeout: 120_000 }, () => {
   let cluster: SieveCluster;
   let dir: string;
   let address: string;
+  let renamedMetrics: string;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sieve-eval-'));
-    cluster = await SieveCluster.start({ modelDir: await tinyModelDir() });
+    const tiny = await tinyModelDir();
+    cluster = await SieveCluster.start({ modelDir: tiny });
     // The same weights under a second name: two models to compare, whose results must come out identical.
     await cluster.addWorker({ SIEVE_MODEL_NAME: 'tiny-b' });
+    // The same weights again, with other label names: comparable only through a label map of its own.
+    const renamed = join(dir, 'tiny-renamed');
+    cpSync(tiny, renamed, { recursive: true });
+    const config = JSON.parse(readFileSync(join(renamed, 'config.json'), 'utf8')) as Record<string, unknown>;
+    config.id2label = { 0: 'POS', 1: 'NEU', 2: 'NEG' };
+    config.label2id = { POS: 0, NEU: 1, NEG: 2 };
+    writeFileSync(join(renamed, 'config.json'), JSON.stringify(config));
+    const metricsAddress = `127.0.0.1:${await freePort()}`;
+    renamedMetrics = `http://${metricsAddress}/metrics`;
+    await cluster.addWorker({
+      SIEVE_MODEL_DIR: renamed,
+      SIEVE_MODEL_NAME: 'tiny-renamed',
+      SIEVE_METRICS_ADDRESS: metricsAddress,
+    });
     address = cluster.gateways[0]!.address;
   });
   after(async () => {
@@ -175,9 +192,82 @@ describe('sieve eval', { timeout: 120_000 }, () => {
         run.stdout,
         /\| lang \| items \| tiny accuracy \| tiny macro-F1 \| tiny ECE \| tiny-b accuracy/,
       );
-      assert.match(run.stdout, /\| tiny-b \| [\d.]+ \| [\d.]+ \|/);
+      // Synthetic weights are named in the row as well as in the banner above.
+      assert.match(run.stdout, /\| tiny-b \(synthetic\) \| [\d.]+ \| [\d.]+ \|/);
       const html = readFileSync(join(out, 'report.html'), 'utf8');
       assert.match(html, /Evaluation of tiny, tiny-b/);
+    },
+  );
+
+  it(
+    'compares two models whose label names differ, each with its own --label-map: agreement, intervals, cost (issue 27)',
+    { skip: skipUnless(sentiment) },
+    async () => {
+      const data = (sentiment as { path: string }).path;
+      const out = join(dir, 'renamed');
+      const run = await sieve([
+        'eval',
+        '--address',
+        address,
+        '--data',
+        data,
+        '--group-by',
+        'lang',
+        '--sample',
+        '240',
+        '--model',
+        'tiny',
+        '--model',
+        'tiny-renamed',
+        '--label-map',
+        'positive=POS,neutral=NEU,negative=NEG',
+        '--worker-metrics',
+        renamedMetrics,
+        '--out',
+        out,
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+      const report = readReport(out);
+      const [a, b] = report.models as [ModelReport, ModelReport];
+      assert.equal(report.data.labelMap, null, 'the models have different maps');
+      assert.equal(a.labelMap, null);
+      assert.deepEqual(b.labelMap, { positive: 'POS', neutral: 'NEU', negative: 'NEG' });
+      assert.deepEqual(b.labels, ['POS', 'NEU', 'NEG']);
+      assert.equal(b.evaluated, 240);
+      assert.equal(b.metrics.accuracy, a.metrics.accuracy, 'same weights, same answers under other names');
+
+      const [pair] = report.comparisons;
+      assert.deepEqual(pair!.models, ['tiny', 'tiny-renamed']);
+      assert.deepEqual([pair!.agreement.items, pair!.agreement.agreed, pair!.agreement.rate], [240, 240, 1]);
+      assert.equal(pair!.accuracyDifference!.estimate, 0);
+      assert.equal(pair!.accuracyDifference!.excludesZero, false);
+      assert.equal(pair!.disagreements.length, 12, 'every language, none disagreeing');
+      assert.ok(pair!.disagreements.every((g) => g.disagreed === 0));
+      for (const m of [a, b]) {
+        const { accuracy, macroF1 } = m.intervals;
+        assert.ok(accuracy!.low <= m.metrics.accuracy! && m.metrics.accuracy! <= accuracy!.high);
+        assert.ok(macroF1!.low <= macroF1!.high);
+        assert.equal(m.synthetic, true, 'the tiny model is synthetic');
+      }
+      assert.match(report.baselines[0]!.name, /^majority class \((positive|neutral|negative)\)$/);
+      assert.equal(report.baselines[1]!.name, 'random (uniform over 3 labels)');
+      assert.equal(a.memory, null, 'no --worker-metrics: not measured');
+      assert.ok(b.memory!.residentBytes > 0);
+      assert.ok(b.throughput.wallTextsPerSecond! > 0);
+
+      assert.match(
+        run.stdout,
+        /^# Evaluation of tiny, tiny-renamed on sentiment-multilingual-test\.jsonl\n\n> \*\*Synthetic weights: tiny, tiny-renamed\.\*\*/,
+      );
+      assert.match(
+        run.stdout,
+        /label map of tiny-renamed \(data → model\): positive → POS, neutral → NEU, negative → NEG/,
+      );
+      assert.match(run.stdout, /\| tiny vs tiny-renamed \| 240 \| 1\.000 \|/);
+      assert.match(run.stdout, /\| not measured \|/);
+      const html = readFileSync(join(out, 'report.html'), 'utf8');
+      assert.match(html, /Agreement between models/);
+      assert.doesNotMatch(html, /https?:\/\//, 'no external URL of any kind');
     },
   );
 

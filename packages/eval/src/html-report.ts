@@ -1,7 +1,11 @@
 import { fileName, type EvalReport, type ModelReport } from './eval-report.ts';
 import { escapeMarkup as esc } from './markup-escape.ts';
+import type { PairComparison } from './model-comparison.ts';
 import {
   formatCount,
+  formatInterval,
+  formatLevel,
+  formatMemory,
   formatMs,
   formatPercent,
   formatRate,
@@ -40,6 +44,8 @@ table.heatmap td small { display: block; font-size: 0.72rem; opacity: 0.85; }
 table.heatmap th.corner { font-weight: 400; color: #6b7280; font-size: 0.75rem; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
 .note { color: #6b7280; font-size: 0.85rem; }
+.banner { background: #fef2f2; border: 1px solid #fca5a5; color: #991b1b; padding: 10px 14px; border-radius: 6px; margin: 12px 0; }
+tr.baseline th, tr.baseline td { color: #6b7280; font-style: italic; }
 footer { margin-top: 40px; color: #9ca3af; font-size: 0.8rem; }
 `;
 
@@ -55,13 +61,19 @@ function facts(report: EvalReport): string {
         : ''
     }`,
   ];
-  if (data.labelMap) {
-    items.push(
-      `label map (data → model): ${Object.entries(data.labelMap)
-        .map(([from, to]) => `${esc(from)} → ${esc(to)}`)
-        .join(', ')}`,
-    );
+  const pairsOf = (map: Record<string, string>) =>
+    Object.entries(map)
+      .map(([from, to]) => `${esc(from)} → ${esc(to)}`)
+      .join(', ');
+  if (data.labelMap) items.push(`label map (data → model): ${pairsOf(data.labelMap)}`);
+  for (const m of report.models) {
+    if (m.labelMap && JSON.stringify(m.labelMap) !== JSON.stringify(data.labelMap)) {
+      items.push(`label map of ${esc(m.model)} (data → model): ${pairsOf(m.labelMap)}`);
+    }
   }
+  items.push(
+    `intervals: ${formatLevel(report.bootstrap.level)} percentile bootstrap, ${formatCount(report.bootstrap.resamples)} resamples, seed ${report.bootstrap.seed}`,
+  );
   return `<ul class="facts">${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
 }
 
@@ -69,11 +81,15 @@ function cards(models: readonly ModelReport[]): string {
   return `<div class="cards">${models
     .map((m, i) => {
       const rows: Array<[string, string]> = [
+        ['accuracy CI', formatInterval(m.intervals.accuracy)],
         ['macro-F1', formatRatio(m.metrics.macroF1)],
+        ['macro-F1 CI', formatInterval(m.intervals.macroF1)],
         ['ECE', formatRatio(m.metrics.calibration.ece)],
         ['evaluated', formatCount(m.evaluated)],
         ['failed', formatCount(m.failed.count)],
         ['texts/s', formatRate(m.throughput.textsPerSecond)],
+        ['wall texts/s', formatRate(m.throughput.wallTextsPerSecond)],
+        ['memory', formatMemory(m.memory)],
         [
           'queue → run',
           `${formatSeconds(m.throughput.queueSeconds)} → ${formatSeconds(m.throughput.runSeconds)}`,
@@ -81,7 +97,7 @@ function cards(models: readonly ModelReport[]): string {
       ];
       return (
         `<div class="card" style="border-top-color:${colourOf(i)}">` +
-        `<div class="name">${esc(m.model)}</div>` +
+        `<div class="name">${esc(m.model)}${m.synthetic ? ' (synthetic)' : ''}</div>` +
         `<div class="big" title="accuracy">${formatPercent(m.metrics.accuracy)}</div><div class="note">accuracy</div>` +
         `<dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>` +
         `<div class="note">batch <code>${esc(m.batchId)}</code>${m.reusedBatch ? ' (earlier run, reused)' : ''}</div>` +
@@ -238,6 +254,87 @@ function performance(models: readonly ModelReport[]): string {
   );
 }
 
+function syntheticBanner(models: readonly ModelReport[]): string {
+  const synthetic = models.filter((m) => m.synthetic);
+  if (synthetic.length === 0) return '';
+  return (
+    `<div class="banner" role="alert"><strong>Synthetic weights: ${synthetic.map((m) => esc(m.model)).join(', ')}.</strong> ` +
+    `Random weights (<code>sieve models synth</code>): these answers mean nothing, and so do the figures below.</div>`
+  );
+}
+
+function baselines(report: EvalReport): string {
+  const rows = report.baselines
+    .map(
+      (b) =>
+        `<tr class="baseline"><th>${esc(b.name)}</th><td class="n">${formatRatio(b.accuracy)}</td>` +
+        `<td class="n">${formatRatio(b.macroF1)}</td><td>${esc(b.description)}</td></tr>`,
+    )
+    .join('');
+  const models = report.models
+    .map(
+      (m, i) =>
+        `<tr><th><span class="swatch" style="background:${colourOf(i)}"></span>${esc(m.model)}</th>` +
+        `<td class="n">${formatRatio(m.metrics.accuracy)} <span class="note">${formatInterval(m.intervals.accuracy)}</span></td>` +
+        `<td class="n">${formatRatio(m.metrics.macroF1)} <span class="note">${formatInterval(m.intervals.macroF1)}</span></td>` +
+        `<td>${formatLevel(report.bootstrap.level)} bootstrap interval beside each figure</td></tr>`,
+    )
+    .join('');
+  return (
+    `<div class="scroll"><table><tr><th>model or baseline</th><th>accuracy</th><th>macro-F1</th><th></th></tr>` +
+    `${models}${rows}</table></div>`
+  );
+}
+
+function agreement(report: EvalReport): string | null {
+  if (report.comparisons.length === 0) return null;
+  const signed = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(3)}`;
+  const difference = (d: PairComparison['accuracyDifference']) =>
+    d
+      ? `${signed(d.estimate)} <span class="note">(${signed(d.low)} to ${signed(d.high)})</span>${d.excludesZero ? ' *' : ''}`
+      : '–';
+  const level = formatLevel(report.bootstrap.level);
+  const pairs = report.comparisons
+    .map(
+      (c) =>
+        `<tr><th>${esc(c.models[0])} vs ${esc(c.models[1])}</th><td class="n">${formatCount(c.agreement.items)}</td>` +
+        `<td class="n">${formatRatio(c.agreement.rate)}</td><td class="n">${formatRatio(c.agreement.kappa)}</td>` +
+        `<td class="n">${difference(c.accuracyDifference)}</td><td class="n">${difference(c.macroF1Difference)}</td></tr>`,
+    )
+    .join('');
+  const notes = report.comparisons
+    .map((c) => `<li>${esc(c.models[0])} vs ${esc(c.models[1])}: ${esc(c.significance)}</li>`)
+    .join('');
+  const examples = report.comparisons
+    .map((c) => {
+      const rows = c.disagreements
+        .flatMap((g) =>
+          g.examples.map(
+            (e) =>
+              `<tr><th>${esc(g.group)}</th><td class="n">${formatCount(g.disagreed)} of ${formatCount(g.items)}</td>` +
+              `<td class="n">${e.line ?? '–'}</td><td>${esc(e.gold)}</td><td>${esc(e.answers[0])}</td>` +
+              `<td>${esc(e.answers[1])}</td><td>${esc(e.text ?? '–')}</td></tr>`,
+          ),
+        )
+        .join('');
+      if (rows === '') return '';
+      return (
+        `<h3>Disagreements: ${esc(c.models[0])} vs ${esc(c.models[1])}</h3><div class="scroll"><table>` +
+        `<tr><th>group</th><th>disagreed</th><th>line</th><th>gold</th><th>${esc(c.models[0])}</th>` +
+        `<th>${esc(c.models[1])}</th><th>text</th></tr>${rows}</table></div>`
+      );
+    })
+    .join('');
+  return (
+    `<p class="note">Answers compared in the data's labels (each model's labels translated back through its label map). ` +
+    `Δ is the first model minus the second over paired bootstrap resamples of the items both answered; * marks a ` +
+    `${level} interval that excludes 0.</p>` +
+    `<div class="scroll"><table><tr><th>models</th><th>items</th><th>agreement</th><th>Cohen's κ</th>` +
+    `<th>Δ accuracy (${level} CI)</th><th>Δ macro-F1 (${level} CI)</th></tr>${pairs}</table></div>` +
+    `<ul>${notes}</ul>${examples}`
+  );
+}
+
 function failures(models: readonly ModelReport[]): string | null {
   const failing = models.filter((m) => m.failed.count > 0);
   if (failing.length === 0) return null;
@@ -268,6 +365,8 @@ export function renderHtmlReport(report: EvalReport): string {
   });
   const sections: Array<[string, string | null]> = [
     ['Summary', `<div class="row">${cards(models)}${overall}</div>`],
+    ['Quality with intervals, beside the baselines', baselines(report)],
+    ['Agreement between models', agreement(report)],
     ['Per label', perLabel(models)],
     [
       'Confusion matrices',
@@ -302,6 +401,7 @@ export function renderHtmlReport(report: EvalReport): string {
 </head>
 <body>
 <h1>${esc(title)}</h1>
+${syntheticBanner(models)}
 ${facts(report)}
 ${body}
 <footer>sieve eval · ${esc(report.createdAt)}</footer>

@@ -26,9 +26,23 @@ export {
   type EvalReport,
   type ItemOutcome,
   type ModelReport,
+  type MemoryReading,
   type ModelRun,
   type Throughput,
 } from './eval-report.ts';
+export { baselineRows, type BaselineRow } from './baseline-rows.ts';
+export { modelAgreement, type Agreement } from './model-agreement.ts';
+export {
+  compareModels,
+  metricIntervals,
+  type ComparedItem,
+  type ComparedModel,
+  type Difference,
+  type DisagreementExample,
+  type GroupDisagreement,
+  type MetricIntervals,
+  type PairComparison,
+} from './model-comparison.ts';
 export { renderMarkdownReport } from './markdown-report.ts';
 export { renderHtmlReport } from './html-report.ts';
 export {

@@ -30,3 +30,18 @@ export function formatMs(value: number | null | undefined): string {
 export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }
+
+/** An interval as low–high in the ratio format, e.g. 0.712–0.781. */
+export function formatInterval(interval: { low: number; high: number } | null | undefined): string {
+  return interval ? `${formatRatio(interval.low)}–${formatRatio(interval.high)}` : DASH;
+}
+
+/** Memory in MiB; "not measured" rather than a dash, because a missing reading is not a zero. */
+export function formatMemory(reading: { residentBytes: number } | null | undefined): string {
+  return reading ? `${(reading.residentBytes / 2 ** 20).toFixed(0)} MiB` : 'not measured';
+}
+
+/** The level of an interval, e.g. "95 %". */
+export function formatLevel(level: number): string {
+  return `${Math.round(level * 100)} %`;
+}

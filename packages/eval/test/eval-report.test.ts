@@ -45,6 +45,8 @@ describe('eval report', () => {
       queueSeconds: 2,
       runSeconds: 5,
       textsPerSecond: 1, // 4 predictions + 1 item error in 5 s
+      wallSeconds: null, // the run measured no wall time of its own
+      wallTextsPerSecond: null,
     });
     assert.equal(model.latency?.p50Ms, 3);
   });

@@ -22,6 +22,13 @@ import { LabelledInputFile } from '../labelled-input-file.ts';
 import { nonNegativeInteger, positiveInteger } from '../option-parsers.ts';
 import { unaryLatencySample } from '../unary-latency-sample.ts';
 import { userPath } from '../user-path.ts';
+import { readWorkerMemory } from '../worker-memory-reading.ts';
+
+/** A flag that belongs to the `--model` named before it on the command line; null: given before any `--model`. */
+interface ModelFlag {
+  model: string | null;
+  value: string;
+}
 
 interface EvalOptions extends ConnectionOptions {
   model: string[];
@@ -29,7 +36,8 @@ interface EvalOptions extends ConnectionOptions {
   textField: string;
   labelField: string;
   groupBy?: string;
-  labelMap?: string;
+  labelMap: ModelFlag[];
+  workerMetrics: ModelFlag[];
   limit?: number;
   sample?: number;
   out?: string;
@@ -62,26 +70,52 @@ function readLabelMap(value: string): LabelMap {
   }
 }
 
-/** The gold label an item is scored against: its own, or its mapping; undefined means skipped. */
-function goldOf(label: string, map: LabelMap | null): string | undefined {
-  if (!map) return label;
-  return Object.hasOwn(map, label) ? map[label] : undefined;
+/** Whether every model can score an item: each model's map (if it has one) maps the item's label. */
+function scoredByAll(label: string, maps: ReadonlyArray<LabelMap | null>): boolean {
+  return maps.every((map) => !map || Object.hasOwn(map, label));
+}
+
+/**
+ * Each model's label map: a `--label-map` after a `--model` is that model's; one before every `--model` is the map
+ * of the models without their own. Null: the data's labels are the model's.
+ */
+function labelMapsOf(models: readonly string[], flags: readonly ModelFlag[]): Map<string, LabelMap | null> {
+  const shared = flags.filter((flag) => flag.model === null);
+  if (shared.length > 1) throw new CliError('--label-map is given twice before any --model', 2);
+  const fallback = shared[0] ? readLabelMap(shared[0].value) : null;
+  const maps = new Map<string, LabelMap | null>(models.map((model) => [model, fallback]));
+  const seen = new Set<string>();
+  for (const flag of flags) {
+    if (flag.model === null) continue;
+    if (seen.has(flag.model)) throw new CliError(`--model ${flag.model} has two --label-map`, 2);
+    seen.add(flag.model);
+    maps.set(flag.model, readLabelMap(flag.value));
+  }
+  return maps;
+}
+
+/** The one map every model shares, to show as the data's map; null when they differ (each shows its own). */
+function sharedMap(maps: ReadonlyArray<LabelMap | null>): LabelMap | null {
+  const first = maps[0] ?? null;
+  return maps.every((map) => JSON.stringify(map) === JSON.stringify(first)) ? first : null;
 }
 
 /** One pass over the selected items: gold labels and groups (texts stay in the file), skips, latency texts. */
 async function readDataset(
   file: LabelledInputFile,
   selection: ItemSelection,
-  map: LabelMap | null,
+  maps: ReadonlyArray<LabelMap | null>,
   latencyTexts: number,
 ): Promise<{
-  items: Array<{ gold: string; group?: string }>;
+  items: Array<{ gold: string; group?: string; line: number; text?: string }>;
   read: number;
   skipped: EvalDataset['skipped'];
   groups: string[];
   texts: string[];
 }> {
-  const items: Array<{ gold: string; group?: string }> = [];
+  const items: Array<{ gold: string; group?: string; line: number; text?: string }> = [];
+  // Texts show where models disagree; a single model has nobody to disagree with.
+  const keepTexts = maps.length > 1;
   const skipped = { count: 0, byLabel: {} as Record<string, number> };
   const groups = new Set<string>();
   const texts: string[] = [];
@@ -91,13 +125,17 @@ async function readDataset(
     if (!selection.includes(position++)) continue;
     read += 1;
     if (item.group !== undefined) groups.add(item.group);
-    const gold = goldOf(item.label, map);
-    if (gold === undefined) {
+    if (!scoredByAll(item.label, maps)) {
       skipped.count += 1;
       skipped.byLabel[item.label] = (skipped.byLabel[item.label] ?? 0) + 1;
       continue;
     }
-    items.push(item.group === undefined ? { gold } : { gold, group: item.group });
+    items.push({
+      gold: item.label,
+      line: item.line,
+      ...(item.group === undefined ? {} : { group: item.group }),
+      ...(keepTexts ? { text: item.text } : {}),
+    });
     if (texts.length < latencyTexts) texts.push(item.text);
   }
   return { items, read, skipped, groups: [...groups].sort(), texts };
@@ -107,17 +145,23 @@ async function readDataset(
 async function* submittedItems(
   file: LabelledInputFile,
   selection: ItemSelection,
-  map: LabelMap | null,
+  maps: ReadonlyArray<LabelMap | null>,
 ): AsyncGenerator<BatchItemInit> {
   let position = 0;
   for await (const item of file.items()) {
     if (!selection.includes(position++)) continue;
-    if (goldOf(item.label, map) !== undefined) yield { id: String(item.line), text: item.text };
+    if (scoredByAll(item.label, maps)) yield { id: String(item.line), text: item.text };
   }
 }
 
 /** Fails before anything is submitted when the labels cannot line up with the model's. */
-function checkLabels(model: string, modelLabels: string[], golds: Set<string>, map: LabelMap | null): void {
+function checkLabels(
+  model: string,
+  modelLabels: string[],
+  golds: Set<string>,
+  map: LabelMap | null,
+  several: boolean,
+): void {
   const known = new Set(modelLabels);
   const list = (labels: Iterable<string>) => [...labels].join(', ');
   if (map) {
@@ -138,7 +182,8 @@ function checkLabels(model: string, modelLabels: string[], golds: Set<string>, m
       .join(',');
     throw new CliError(
       `none of the data's labels (${list(golds)}) is a label of model ${model} (${list(modelLabels)}); ` +
-        `map them with --label-map, e.g. --label-map ${example}`,
+        `map them with --label-map, e.g. --label-map ${example}` +
+        (several ? ` (a --label-map right after --model ${model} is its own)` : ''),
       2,
     );
   }
@@ -149,7 +194,19 @@ function checkLabels(model: string, modelLabels: string[], golds: Set<string>, m
   }
 }
 
+async function memoryOf(model: string, url: string | undefined) {
+  if (!url) return null;
+  const reading = await readWorkerMemory(url);
+  if ('unreadable' in reading) {
+    console.error(`sieve: memory of ${model} not measured: ${reading.unreadable}`);
+    return null;
+  }
+  return reading;
+}
+
 export function evalCommand(): Command {
+  // Commander calls option parsers in command-line order: the --model last seen owns the flags that follow it.
+  let lastModel: string | null = null;
   return withConnection(new Command('eval'))
     .description(
       'run a labelled JSONL file through the cluster as one batch job per model and report accuracy, macro-F1, ' +
@@ -160,7 +217,10 @@ export function evalCommand(): Command {
     .option(
       '--model <name>',
       'model to evaluate: name, name@version or name@sha256:... (repeat to compare)',
-      (v, all: string[]) => [...all, v],
+      (v, all: string[]) => {
+        lastModel = v;
+        return [...all, v];
+      },
       [],
     )
     .requiredOption('--data <file.jsonl>', 'labelled data: one JSON object per line')
@@ -169,7 +229,17 @@ export function evalCommand(): Command {
     .option('--group-by <name>', 'field to break results down by, e.g. lang')
     .option(
       '--label-map <map>',
-      'data label -> model label, as ham=positive,spam=negative or a JSON file; items with an unmapped label are skipped',
+      'data label -> model label, as ham=positive,spam=negative or a JSON file, for the --model before it (given ' +
+        'before any --model: for every model without its own); items a map leaves out are skipped',
+      (value, all: ModelFlag[]) => [...all, { model: lastModel, value }],
+      [],
+    )
+    .option(
+      '--worker-metrics <url>',
+      "the Prometheus endpoint of the worker serving the --model before it, to report that worker's memory " +
+        '(read after its batch); without it memory is "not measured"',
+      (value, all: ModelFlag[]) => [...all, { model: lastModel, value }],
+      [],
     )
     .option('--limit <n>', 'only the first n items', positiveInteger)
     .option(
@@ -194,7 +264,15 @@ export function evalCommand(): Command {
       if (options.model.length === 0) throw new CliError('name at least one --model', 2);
       if (new Set(options.model).size !== options.model.length)
         throw new CliError('a --model is named twice', 2);
-      const map = options.labelMap ? readLabelMap(options.labelMap) : null;
+      const labelMaps = labelMapsOf(options.model, options.labelMap);
+      const maps = options.model.map((model) => labelMaps.get(model) ?? null);
+      const map = sharedMap(maps);
+      const metricsUrls = new Map<string, string>();
+      for (const flag of options.workerMetrics) {
+        if (flag.model === null)
+          throw new CliError('--worker-metrics belongs after the --model it measures', 2);
+        metricsUrls.set(flag.model, flag.value);
+      }
       const file = new LabelledInputFile(userPath(options.data), {
         text: options.textField,
         label: options.labelField,
@@ -202,10 +280,11 @@ export function evalCommand(): Command {
       });
       const { count, sha256 } = await file.check();
       const selection = itemSelection(count, { limit: options.limit, sample: options.sample });
-      const data = await readDataset(file, selection, map, Math.min(options.latencySample, LATENCY_TEXTS));
+      const data = await readDataset(file, selection, maps, Math.min(options.latencySample, LATENCY_TEXTS));
       if (data.items.length === 0) {
+        const mapped = maps.map((m) => Object.keys(m ?? {}).join(', ')).filter(Boolean);
         throw new CliError(
-          `${options.data}: no item has a mapped label (--label-map maps ${Object.keys(map ?? {}).join(', ')})`,
+          `${options.data}: no item has a label that every model's --label-map maps (${mapped.join('; ')})`,
           2,
         );
       }
@@ -226,7 +305,8 @@ export function evalCommand(): Command {
       const gateway = new GatewayClient(options.address, options.apiKey ? { apiKey: options.apiKey } : {});
       const runs: ModelRun[] = [];
       try {
-        const models: Array<{ model: string; labels: string[] }> = [];
+        const models: Array<{ model: string; labels: string[]; map: LabelMap | null; synthetic: boolean }> =
+          [];
         for (const model of options.model) {
           const info = await gateway.getModel(model);
           if (info.labels.length === 0) {
@@ -236,25 +316,40 @@ export function evalCommand(): Command {
               `model ${model} is ${state}${info.stateReason ? ` (${info.stateReason})` : ''}: no worker reports its labels yet`,
             );
           }
-          checkLabels(model, info.labels, new Set(data.items.map((item) => item.gold)), map);
-          models.push({ model, labels: info.labels });
+          const own = labelMaps.get(model) ?? null;
+          checkLabels(
+            model,
+            info.labels,
+            new Set(data.items.map((item) => item.gold)),
+            own,
+            options.model.length > 1,
+          );
+          if (info.synthetic) {
+            console.error(
+              `sieve: warning: model ${model} serves synthetic (random) weights: its answers mean nothing`,
+            );
+          }
+          models.push({ model, labels: info.labels, map: own, synthetic: info.synthetic });
         }
         await withBatchClient(options, async (client) => {
-          for (const { model, labels } of models) {
+          for (const { model, labels, map: own, synthetic } of models) {
             const identity = {
               data: sha256,
               model,
               text: options.textField,
               label: options.labelField,
-              map,
+              map: own,
+              // The items submitted depend on every model's map once models have maps of their own.
+              ...(map === null && maps.some(Boolean) ? { maps } : {}),
               selection: selection.key,
               ...(options.fresh ? { fresh: Date.now() } : {}),
             };
+            const started = performance.now();
             const { batch, reused, outcomes } = await runEvalBatch(client, {
               model,
               idempotencyKey: `eval:${createHash('sha256').update(JSON.stringify(identity)).digest('hex')}`,
               displayName: `eval ${basename(options.data)} ${options.labelField}`,
-              items: submittedItems(file, selection, map),
+              items: submittedItems(file, selection, maps),
               count: data.items.length,
               progress: options.progress,
             });
@@ -275,7 +370,11 @@ export function evalCommand(): Command {
               startTime: timestampDate(batch.startTime),
               endTime: timestampDate(batch.endTime),
               outcomes,
+              wallSeconds: (performance.now() - started) / 1000,
               latencySamplesMs: await unaryLatencySample(gateway, model, data.texts, options.latencySample),
+              labelMap: own,
+              synthetic,
+              memory: await memoryOf(model, metricsUrls.get(model)),
             });
           }
         });
