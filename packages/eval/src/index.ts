@@ -47,6 +47,7 @@ export { renderMarkdownReport } from './markdown-report.ts';
 export { renderHtmlReport } from './html-report.ts';
 export {
   bootstrapInterval,
+  bootstrapSteps,
   pairedBootstrapDifference,
   type BootstrapOptions,
   type ConfidenceInterval,

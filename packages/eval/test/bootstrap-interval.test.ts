@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrapInterval, pairedBootstrapDifference, SeededRandom } from '../src/index.ts';
+import { bootstrapInterval, bootstrapSteps, pairedBootstrapDifference, SeededRandom } from '../src/index.ts';
 
 const mean = (sample: readonly number[]) => sample.reduce((sum, x) => sum + x, 0) / sample.length;
 
@@ -48,6 +48,23 @@ describe('bootstrap interval', () => {
     assert.ok(
       Math.abs(interval.high - (m + halfWidth)) < 0.1 * halfWidth,
       `${interval.high} vs ${m + halfWidth}`,
+    );
+  });
+
+  it('can be stepped one resample at a time, to the same interval', () => {
+    const steps = bootstrapSteps(fixedSample, mean, { resamples: 50, seed: 8 });
+    const yielded: number[] = [];
+    for (;;) {
+      const next = steps.next();
+      if (next.done) {
+        assert.deepEqual(next.value, bootstrapInterval(fixedSample, mean, { resamples: 50, seed: 8 }));
+        break;
+      }
+      yielded.push(next.value);
+    }
+    assert.deepEqual(
+      yielded,
+      Array.from({ length: 50 }, (_, r) => r + 1),
     );
   });
 

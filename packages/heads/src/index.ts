@@ -19,7 +19,13 @@ export {
   type TrainedHead,
   type TrainingProgress,
 } from './head-training.ts';
-export { stratifiedSplit } from './stratified-split.ts';
+export { splitHeadExamples, stratifiedSplit, type HeadSplit } from './stratified-split.ts';
+export {
+  deduplicateExamples,
+  normalizedText,
+  type DeduplicatedExamples,
+  type DeduplicationReport,
+} from './example-deduplication.ts';
 export { headKeys, type HeadKeys } from './head-keys.ts';
 export { decodeHeadRecord, type HeadDraft, type HeadRecord, type HeadState } from './head-record.ts';
 export { HeadStore, type CreateOutcome, type StagedExample } from './head-store.ts';

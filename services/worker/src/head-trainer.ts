@@ -80,12 +80,14 @@ async function train(options: HeadTrainerOptions, job: Job<HeadTrainingJob>): Pr
     const trained = await trainRecord(options, record);
     const settled = await store.markReady(record, encodeHeadWeights(trained.weights), trained.metrics);
     await store.discardExamples(headId);
-    const { holdout, baseline, epochs, examples } = trained.metrics;
+    const { holdout, baseline, epochs, examples, deduplication } = trained.metrics;
     log.info(
       {
         tenant,
         head,
         examples,
+        duplicates: deduplication?.duplicates,
+        conflicts: deduplication?.conflicts,
         epochs,
         macroF1: holdout.macroF1,
         baselineMacroF1: baseline.macroF1,
@@ -120,15 +122,15 @@ async function trainRecord(options: HeadTrainerOptions, record: HeadRecord): Pro
   if (examples.length === 0) {
     throw new TrainingRefused('the staged examples expired before a worker of the base model took the head');
   }
-  const features = await pooledFeatures(
-    options,
-    examples.map(([text]) => text),
-  );
+  const texts = examples.map(([text]) => text);
+  const features = await pooledFeatures(options, texts);
   const steps = headTrainingSteps(
     features,
     examples.map(([, label]) => label),
     {
       labels: record.labels,
+      // Repeated texts are collapsed before the split, so the held-out metrics never score a text trained on.
+      texts,
       holdoutFraction: record.holdoutFraction,
       hiddenUnits: record.hiddenUnits,
       classWeighting: record.classWeighting,
