@@ -43,6 +43,15 @@ export {
   type MetricIntervals,
   type PairComparison,
 } from './model-comparison.ts';
+export {
+  checkAgainstModelCard,
+  ModelCardReferenceError,
+  parseModelCardReference,
+  type ExampleCheck,
+  type ModelCardCheck,
+  type ModelCardReference,
+  type ReferenceExample,
+} from './model-card-check.ts';
 export { renderMarkdownReport } from './markdown-report.ts';
 export { renderHtmlReport } from './html-report.ts';
 export {

@@ -36,3 +36,4 @@ export { ManifestError } from './manifest-error.ts';
 export { ModelConfigError } from './model-config-error.ts';
 export { ModelVerificationError } from './model-verification-error.ts';
 export { UnknownModelError } from './unknown-model-error.ts';
+export { UnpinnedCommitError } from './unpinned-commit-error.ts';

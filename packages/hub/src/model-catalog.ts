@@ -17,8 +17,16 @@ export interface ModelSource {
   name: string;
   /** Hugging Face repository id holding the ONNX export. */
   repo: string;
-  /** Branch, tag or commit to resolve when nothing has been pulled yet. */
+  /** Branch, tag or commit to resolve when nothing has been pulled yet and no commit is pinned. */
   revision: string;
+  /**
+   * The exact 40-hex commit sieve vouches for, or null where none has been verified yet. Required so that every
+   * entry says which: with a pin, `pullModel` fetches that commit and refuses any other unless `allowUnpinned`;
+   * with null, the first pull records what the hub reports (trust on first use) and says so.
+   */
+  pinnedCommit: string | null;
+  /** Where the pin comes from, or why there is none: shown when a pull is refused or unpinned. */
+  pinNote: string;
   /** Tokenizer and config files, fetched whatever the dtype. */
   files: readonly CatalogFile[];
   onnx: Readonly<Record<ModelDtype, CatalogFile>>;
@@ -45,15 +53,22 @@ const EXPORT_LAYOUT_ONNX: Readonly<Record<ModelDtype, CatalogFile>> = {
 export const DEFAULT_MODEL_NAME = 'distilbert-multilingual-sentiment';
 
 /**
- * Models sieve knows by name. The revision is a branch because the full commit id could not be looked up when
- * this was written; the first pull records the commit the hub reports and every file's sha256, and later pulls
- * stay on that commit, so the branch moving never changes what an existing store serves.
+ * Models sieve knows by name. The default model has no pinned commit yet: the hub could not be reached when this
+ * was written, and the stored copies of its pages give only an abbreviated id (see its pinNote). Never put a guessed
+ * id here: fill `pinnedCommit` with the commit of the first pull that `sieve models check-reference` passed on
+ * (its manifest's `source.revision`). Until then the first pull records the commit the hub reports and every
+ * file's sha256, and later pulls stay on that commit, so the branch moving never changes what a store serves.
  */
 export const MODEL_CATALOG: readonly ModelSource[] = [
   {
     name: DEFAULT_MODEL_NAME,
     repo: 'Xenova/distilbert-base-multilingual-cased-sentiments-student',
     revision: 'main',
+    pinnedCommit: null,
+    pinNote:
+      'no commit verified yet: the ONNX export of lxyuan/distilbert-base-multilingual-cased-sentiments-student; a ' +
+      'stored copy of its hub page shows onnx/ at commit 80773e3 (abbreviated, not checked); pin the full id of the ' +
+      'first pull that `sieve models check-reference` passes on',
     files: EXPORT_LAYOUT_FILES,
     onnx: EXPORT_LAYOUT_ONNX,
     approxOnnxBytes: { fp32: 541e6, int8: 136e6, fp16: 271e6 },
@@ -86,6 +101,8 @@ export function resolveModelSource(model: string): ModelSource {
     name: model.replace('/', '--'),
     repo: model,
     revision: 'main',
+    pinnedCommit: null,
+    pinNote: 'outside the catalog: pinned by the first pull',
     files: EXPORT_LAYOUT_FILES.map((file) => ({
       path: file.path,
       required: file.path === 'config.json' || file.path === 'tokenizer.json',

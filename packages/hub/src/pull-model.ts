@@ -12,6 +12,7 @@ import {
   resolveModelSource,
   type CatalogFile,
   type ModelDtype,
+  type ModelSource,
 } from './model-catalog.ts';
 import { sha256File } from './file-sha256.ts';
 import { readModelConfigSummary } from './model-config-summary.ts';
@@ -24,11 +25,16 @@ import {
 } from './model-manifest.ts';
 import { STAGING_SUFFIX, findRecordedManifest, stagingDirFor, versionForCommit } from './model-store.ts';
 import type { PullProgressEvent } from './pull-progress.ts';
+import { UnpinnedCommitError } from './unpinned-commit-error.ts';
 import { checkFile } from './verify-model-directory.ts';
 
 export interface PullModelOptions {
   /** Catalog name or alias, or any `org/repo`; default the catalog's default model. */
   model?: string;
+  /** A source to pull instead of resolving `model` (a catalog entry of one's own: its pin, its files). */
+  source?: ModelSource;
+  /** Take a commit other than the source's pinned one (`--allow-unpinned`); without it such a pull is refused. */
+  allowUnpinned?: boolean;
   /** The store folder (and manifest name) to pull into, `<store>/<storeName>/<version>/`; default the catalog name. */
   storeName?: string;
   /** Which ONNX graphs to fetch; default fp32. */
@@ -72,7 +78,8 @@ const FULL_COMMIT = /^[0-9a-f]{40}$/i;
  */
 export async function pullModel(options: PullModelOptions = {}): Promise<PulledModel> {
   const settings = hubSettingsFromEnv();
-  const source = resolveModelSource(options.model ?? DEFAULT_MODEL_NAME);
+  const source = options.source ?? resolveModelSource(options.model ?? DEFAULT_MODEL_NAME);
+  const pin = source.pinnedCommit === null ? null : source.pinnedCommit.toLowerCase();
   const storeDir = resolve(options.modelsDir ?? settings.modelsDir);
   const name = options.storeName ?? source.name;
   const modelRoot = join(storeDir, name);
@@ -99,10 +106,17 @@ export async function pullModel(options: PullModelOptions = {}): Promise<PulledM
       commit = recorded.manifest.source.revision;
       requestedRevision = recorded.manifest.source.requestedRevision;
       pinned = true;
+    } else if (pin !== null) {
+      // A pinned source is fetched at its commit, never at whatever the branch points to today.
+      requestedRevision = pin;
+      commit = pin;
     } else {
       requestedRevision = source.revision;
       commit = await client.resolveCommit(source.repo, source.revision, configPath);
     }
+  }
+  if (pin !== null && commit !== pin && !options.allowUnpinned) {
+    throw new UnpinnedCommitError(source.repo, pin, commit, requestedRevision);
   }
   if (!FULL_COMMIT.test(commit)) {
     throw new ManifestError(

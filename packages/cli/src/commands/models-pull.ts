@@ -5,6 +5,7 @@ import {
   DEFAULT_HUB_TIMEOUT_MS,
   DEFAULT_MODEL_NAME,
   MODEL_CATALOG,
+  findCatalogModel,
   pullModel,
   type ModelDtype,
   type PullProgressEvent,
@@ -19,6 +20,7 @@ interface PullCommandOptions {
   dir?: string;
   name?: string;
   revision?: string;
+  allowUnpinned: boolean;
   progress: boolean;
   endpoint?: string;
   timeout: number;
@@ -53,7 +55,12 @@ export function modelsPullCommand(): Command {
     )
     .option(
       '--revision <rev>',
-      'branch, tag or commit (default: the commit an earlier pull recorded, else main)',
+      "branch, tag or commit (default: the catalog's pinned commit, else the commit an earlier pull recorded, else main)",
+    )
+    .option(
+      '--allow-unpinned',
+      'take a commit other than the one the catalog pins (refused without it, naming both)',
+      false,
     )
     .option('--endpoint <url>', `hub base URL (default: $HF_ENDPOINT or ${DEFAULT_HUB_ENDPOINT})`, httpUrl)
     .option(
@@ -83,6 +90,7 @@ export function modelsPullCommand(): Command {
           onProgress: (event) => reporter.report(event),
           ...(options.dtype ? { dtype: options.dtype } : {}),
           ...(options.revision ? { revision: options.revision } : {}),
+          ...(options.allowUnpinned ? { allowUnpinned: true } : {}),
           ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         });
       } finally {
@@ -90,6 +98,13 @@ export function modelsPullCommand(): Command {
         reporter.stop();
       }
       console.error(`sieve: ${summarize(pulled)}`);
+      const source = findCatalogModel(model);
+      if (source && source.pinnedCommit === null) {
+        // Trust on first use, said out loud: nobody has vouched for this commit yet.
+        console.error(`sieve: ${source.name} is not pinned by the catalog (${source.pinNote})`);
+      } else if (source && source.pinnedCommit !== pulled.manifest.source.revision) {
+        console.error(`sieve: warning: not the pinned commit ${source.pinnedCommit} (--allow-unpinned)`);
+      }
       console.log(pulled.dir);
     });
 }

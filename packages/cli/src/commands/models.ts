@@ -9,6 +9,7 @@ import { nonNegativeInteger } from '../option-parsers.ts';
 import { StepProgress } from '../step-progress.ts';
 import { newestCompleteVersion, nextSynthVersion, type StoredVersion } from '../store-version-choice.ts';
 import { userPath } from '../user-path.ts';
+import { modelsCheckReferenceCommand } from './models-check-reference.ts';
 import { modelsPullCommand } from './models-pull.ts';
 
 interface SynthCommandOptions {
@@ -54,6 +55,7 @@ export function modelsCommand(): Command {
     .option('--no-progress', 'no progress on stderr')
     .action(synthAction);
   models.addCommand(modelsPullCommand());
+  models.addCommand(modelsCheckReferenceCommand());
   models
     .command('list')
     .description(
