@@ -1,7 +1,7 @@
 // docs/ARCHITECTURE.md is the map of the code; this checks that the code still matches it: every package and service
 // folder has its row, each package's "depends on" cell is what its package.json depends on, arrows point down (no
-// package imports a service; `runtime` and `batching` import no package of ours) and no folder's files import each
-// other in a circle.
+// package imports a service or a package the map lists above it; `runtime` and `batching` import no package of ours)
+// and no folder's files import each other in a circle.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -72,6 +72,22 @@ describe('arrows point down', () => {
       ),
     );
     assert.deepEqual(upward, []);
+  });
+
+  it('a package imports only packages listed below it in the map (its src, not its tests)', () => {
+    const position = new Map(rows.map((row, index) => [row.folder, index]));
+    const upward = packages.flatMap((folder) =>
+      typeScriptFiles(join(root, folder, 'src')).flatMap((file) =>
+        importsOf(file)
+          .map((specifier) => /^@sieve\/([^/]+)/.exec(specifier)?.[1])
+          .filter((name): name is string => name !== undefined && `packages/${name}` !== folder)
+          .filter((name) => !((position.get(`packages/${name}`) ?? -1) > (position.get(folder) ?? Infinity)))
+          .map(
+            (name) => `${relative(root, file)} imports @sieve/${name}, which the map lists above ${folder}`,
+          ),
+      ),
+    );
+    assert.deepEqual([...new Set(upward)], []);
   });
 
   it('runtime and batching import no other package of ours', () => {
