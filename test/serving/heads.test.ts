@@ -118,12 +118,23 @@ describe(
         `head ${trained.model}: ${metrics.exampleCount} examples (${metrics.trainCount} train, ${metrics.validationCount} validation, ` +
           `${metrics.holdoutCount} held out), ${metrics.epochs} epochs (kept ${metrics.bestEpoch}); held-out macro-F1 ` +
           `${metrics.holdoutMacroF1.toFixed(3)} vs majority ${metrics.baselineMacroF1.toFixed(3)}, accuracy ` +
-          `${metrics.holdoutAccuracy.toFixed(3)} vs ${metrics.baselineAccuracy.toFixed(3)}; ${Math.round(performance.now() - started)} ms`,
+          `${metrics.holdoutAccuracy.toFixed(3)} vs ${metrics.baselineAccuracy.toFixed(3)}; ${metrics.duplicateCount} duplicates ` +
+          `(${metrics.exactDuplicateCount} exact), ${metrics.conflictCount} conflicts; ${Math.round(performance.now() - started)} ms`,
       );
       assert.equal(trained.state, 'HEAD_STATE_READY');
       assert.equal(trained.model, 'tiny+spam@1');
       assert.deepEqual(trained.labels, ['ham', 'spam']);
       assert.equal(Number(trained.exampleCount), TRAIN);
+      // The first 4,000 lines repeat 240 messages exactly and 5 more once case and spacing are ignored: collapsed
+      // before the split, so the held-out examples are texts the head never trained on.
+      assert.equal(metrics.receivedCount, TRAIN);
+      assert.equal(metrics.exactDuplicateCount, 240);
+      assert.equal(metrics.duplicateCount, 245);
+      assert.equal(metrics.conflictCount, 0);
+      assert.equal(metrics.exampleCount, TRAIN - 245);
+      const interval = metrics.holdoutMacroF1Interval!;
+      assert.ok(interval.low <= metrics.holdoutMacroF1 && metrics.holdoutMacroF1 <= interval.high);
+      assert.equal(interval.level, 0.95);
       assert.equal(metrics.baselineLabel, 'ham');
       assert.ok(metrics.baselineMacroF1 < 0.5, `baseline ${metrics.baselineMacroF1}`);
       assert.ok(
@@ -140,7 +151,11 @@ describe(
       assert.equal(shown.code, 0, shown.stderr);
       console.log(shown.stdout.trimEnd());
       assert.match(shown.stdout, /^tiny\+spam@1 {2}ready {2}labels ham, spam/);
-      assert.match(shown.stdout, /held-out macro-F1 0\.\d{3} vs 0\.464 always "ham"/);
+      assert.match(
+        shown.stdout,
+        /held-out macro-F1 0\.\d{3} \[0\.\d{3}, 0\.\d{3}\] vs 0\.4\d{2} always "ham"; accuracy 0\.\d{3} \[0\.\d{3}, 0\.\d{3}\] vs 0\.\d{3} \(95% bootstrap intervals\)/,
+      );
+      assert.match(shown.stdout, /245 of 4000 examples repeated another once normalized \(240 exactly\)/);
     });
 
     it('serves tiny+spam with the head labels, and beats the baseline on texts it never saw', async () => {

@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from './google/protobuf/Timestamp';
+import type { ConfidenceInterval as _sieve_v1_ConfidenceInterval, ConfidenceInterval__Output as _sieve_v1_ConfidenceInterval__Output } from './sieve/v1/ConfidenceInterval';
 import type { DeleteHeadRequest as _sieve_v1_DeleteHeadRequest, DeleteHeadRequest__Output as _sieve_v1_DeleteHeadRequest__Output } from './sieve/v1/DeleteHeadRequest';
 import type { DeleteHeadResponse as _sieve_v1_DeleteHeadResponse, DeleteHeadResponse__Output as _sieve_v1_DeleteHeadResponse__Output } from './sieve/v1/DeleteHeadResponse';
 import type { GetHeadRequest as _sieve_v1_GetHeadRequest, GetHeadRequest__Output as _sieve_v1_GetHeadRequest__Output } from './sieve/v1/GetHeadRequest';
@@ -31,6 +32,7 @@ export interface ProtoGrpcType {
   sieve: {
     v1: {
       ClassWeighting: EnumTypeDefinition
+      ConfidenceInterval: MessageTypeDefinition<_sieve_v1_ConfidenceInterval, _sieve_v1_ConfidenceInterval__Output>
       DeleteHeadRequest: MessageTypeDefinition<_sieve_v1_DeleteHeadRequest, _sieve_v1_DeleteHeadRequest__Output>
       DeleteHeadResponse: MessageTypeDefinition<_sieve_v1_DeleteHeadResponse, _sieve_v1_DeleteHeadResponse__Output>
       GetHeadRequest: MessageTypeDefinition<_sieve_v1_GetHeadRequest, _sieve_v1_GetHeadRequest__Output>

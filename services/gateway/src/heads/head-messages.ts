@@ -1,5 +1,11 @@
 import type { ClassWeighting as ClassWeightingName, HeadInit, HeadState as HeadStateName } from '@sieve/api';
-import { headModelName, type ClassWeighting, type HeadRecord, type HeadState } from '@sieve/heads';
+import {
+  headModelName,
+  type ClassWeighting,
+  type HeadMetrics,
+  type HeadRecord,
+  type HeadState,
+} from '@sieve/heads';
 
 const STATE_NAMES: Record<HeadState, HeadStateName> = {
   training: 'HEAD_STATE_TRAINING',
@@ -14,6 +20,25 @@ const WEIGHTING_NAMES: Record<ClassWeighting, ClassWeightingName> = {
 };
 
 const timestamp = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
+
+/** Heads trained before duplicates were collapsed have no report: their counts stay unset (0). */
+function deduplicationFields(metrics: HeadMetrics) {
+  const report = metrics.deduplication;
+  return report
+    ? {
+        receivedCount: report.received,
+        duplicateCount: report.duplicates,
+        exactDuplicateCount: report.exactDuplicates,
+        conflictCount: report.conflicts,
+        conflictDroppedCount: report.conflictsDropped,
+      }
+    : {};
+}
+
+const intervalMessage = (interval: HeadMetrics['holdout']['accuracyInterval']) =>
+  interval
+    ? { low: interval.low, high: interval.high, level: interval.level, resamples: interval.resamples }
+    : null;
 
 /** The stored head version as the API's Head. */
 export function headMessage(record: HeadRecord): HeadInit {
@@ -49,6 +74,9 @@ export function headMessage(record: HeadRecord): HeadInit {
             support: label.support,
           })),
           kind: metrics.kind,
+          ...deduplicationFields(metrics),
+          holdoutAccuracyInterval: intervalMessage(metrics.holdout.accuracyInterval),
+          holdoutMacroF1Interval: intervalMessage(metrics.holdout.macroF1Interval),
         }
       : null,
     createTime: timestamp(record.createdAt),
