@@ -175,7 +175,11 @@ export function* headTrainingSteps(
   );
   const { train, validation, holdout, deduplication } = split;
   if (holdout.length === 0) {
-    throw new HeadTrainingError('too few examples for a held-out split (a label needs at least two)');
+    throw new HeadTrainingError(
+      deduplication
+        ? 'too few distinct examples for a held-out split (a label needs at least two texts that are not duplicates)'
+        : 'too few examples for a held-out split (a label needs at least two)',
+    );
   }
 
   const { mean, scale } = standardisation(x, dim, train);

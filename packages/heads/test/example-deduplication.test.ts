@@ -124,6 +124,17 @@ describe("the head trainer's split", () => {
     }
   });
 
+  it('says so when duplicates leave a label too few texts to hold one out', () => {
+    assert.throws(
+      () =>
+        trainHead([[1], [2], [3], [4], [5]], [0, 0, 1, 1, 1], {
+          labels: ['a', 'b'],
+          texts: ['x', 'X', 'spam', 'SPAM', ' spam '],
+        }),
+      /too few distinct examples/,
+    );
+  });
+
   it('refuses texts that do not match the features', () => {
     assert.throws(
       () => trainHead([[1], [2]], [0, 1], { labels: ['a', 'b'], texts: ['only one'] }),

@@ -7,6 +7,8 @@ import type { DistilBertWeights } from './distilbert-weight-tensors.ts';
 import { distilBertConfigJson } from './model-config.ts';
 import { findMultilingualTokenizer } from './multilingual-tokenizer-locator.ts';
 import { convertModelToFloat16 } from './float16-model-conversion.ts';
+import { calibrationSequences } from './calibration-sequences.ts';
+import { STATIC_INT8_MODEL_PATH, writeStaticInt8Model } from './static-int8-model-file.ts';
 import { onnxModelProto, writeOnnxModel, writeOnnxModelProto } from './onnx-model-writer.ts';
 import { BUILT_IN_VOCABULARY_PRESETS, PRESET_SHAPES, isSynthPreset } from './preset-shapes.ts';
 import type { SynthPreset } from './preset-shapes.ts';
@@ -16,7 +18,10 @@ import { specialTokensMapJson, tokenizerConfigJson, wordPieceTokenizerJson } fro
 export interface SynthOptions {
   preset: SynthPreset;
   outDir: string;
-  /** Also write onnx/model_quantized.onnx (dynamic quantisation: int8 weights, uint8 activations). */
+  /**
+   * Also write onnx/model_int8_static.onnx (int8 weights, uint8 activations with scales calibrated once, on random
+   * token sequences: batch-invariant) and onnx/model_quantized.onnx (dynamic quantisation, as Hugging Face exports).
+   */
   int8?: boolean;
   /** Also write onnx/model_fp16.onnx: the fp32 graph converted to float16 (convertModelToFloat16), for GPUs. */
   fp16?: boolean;
@@ -44,7 +49,8 @@ const EXTERNAL_DATA_MIN_PARAMETERS = 10_000_000;
 
 /**
  * Writes a synthetic DistilBertForSequenceClassification model in the Hugging Face ONNX export layout
- * (config.json, tokenizer files, onnx/model.onnx[, onnx/model_quantized.onnx][, onnx/model_fp16.onnx]) to `outDir`.
+ * (config.json, tokenizer files, onnx/model.onnx[, onnx/model_quantized.onnx and onnx/model_int8_static.onnx]
+ * [, onnx/model_fp16.onnx]) to `outDir`.
  */
 export async function synthesizeModel(options: SynthOptions): Promise<SynthResult> {
   const { preset, int8 = false, fp16 = false, seed = DEFAULT_SEED } = options;
@@ -84,6 +90,13 @@ export async function synthesizeModel(options: SynthOptions): Promise<SynthResul
   if (int8) {
     progress('quantising to onnx/model_quantized.onnx');
     written.push(...(await writeModel(weights, 'int8', join(outDir, 'onnx', 'model_quantized.onnx'), false)));
+    progress(`calibrating and quantising to ${STATIC_INT8_MODEL_PATH}`);
+    const staticModel = await writeStaticInt8Model(
+      join(outDir, 'onnx', 'model.onnx'),
+      join(outDir, STATIC_INT8_MODEL_PATH),
+      calibrationSequences(shape.vocabSize),
+    );
+    written.push(...staticModel.files);
   }
   if (fp16) {
     progress('converting to onnx/model_fp16.onnx');

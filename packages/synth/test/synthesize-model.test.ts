@@ -44,6 +44,7 @@ describe('synthesizeModel (tiny preset)', () => {
     assert.deepEqual(model.files, [
       'config.json',
       'onnx/model.onnx',
+      'onnx/model_int8_static.onnx',
       'onnx/model_quantized.onnx',
       'special_tokens_map.json',
       'tokenizer.json',
