@@ -25,7 +25,8 @@ export const workerConfigSchema = z
       .string()
       .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only')
       .default('1'),
-    SIEVE_MODEL_DTYPE: z.enum(['fp32', 'int8', 'fp16']).default('fp32'),
+    /** int8: the statically quantised graph (batch-invariant); int8-dynamic: the hub's dynamically quantised one. */
+    SIEVE_MODEL_DTYPE: z.enum(['fp32', 'int8', 'int8-dynamic', 'fp16']).default('fp32'),
     /** Comma-separated preference, e.g. "webgpu,cpu" or "cuda,cpu"; the first is tried, and a GPU provider falls
      * back to CPU where it is missing (no CUDA library, no WebGPU adapter), saying why. */
     SIEVE_EXECUTION_PROVIDERS: z

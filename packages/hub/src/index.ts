@@ -14,7 +14,14 @@ export {
   type ModelSource,
 } from './model-catalog.ts';
 export { recordModelDirectory, type RecordModelDirectoryOptions } from './record-model-directory.ts';
-export { MANIFEST_FILE, readManifest, type ManifestFile, type ModelManifest } from './model-manifest.ts';
+export { sha256File } from './file-sha256.ts';
+export {
+  MANIFEST_FILE,
+  readManifest,
+  writeManifest,
+  type ManifestFile,
+  type ModelManifest,
+} from './model-manifest.ts';
 export {
   assertModelDirectoryVerified,
   verifyModelDirectory,

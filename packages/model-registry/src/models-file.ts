@@ -10,7 +10,7 @@ import { ModelsFileError } from './models-file-error.ts';
  *     - name: sentiment                # what clients ask for: "sentiment" or "sentiment@2"
  *       version: "2"
  *       path: sentiment/2              # a model directory; relative paths are under SIEVE_MODEL_STORE
- *       dtype: fp32                    # fp32 | int8 (CPU) | fp16 (GPU)
+ *       dtype: fp32                    # fp32 | int8 (CPU, static) | int8-dynamic | fp16 (GPU)
  *       default: true                  # the version "sentiment" means (else: the highest version served)
  *       pools: [gpu]                   # worker pools that load it (absent: every pool)
  *
@@ -28,7 +28,7 @@ const entrySchema = z.strictObject({
     .transform(String)
     .pipe(z.string().regex(VERSION, 'letters, digits, . _ - only (1-64)')),
   path: z.string().min(1, 'required: the model directory'),
-  dtype: z.enum(['fp32', 'int8', 'fp16']).default('fp32'),
+  dtype: z.enum(['fp32', 'int8', 'int8-dynamic', 'fp16']).default('fp32'),
   default: z.boolean().default(false),
   pools: z.array(z.string().regex(/^[a-z0-9-]{1,63}$/, 'lowercase letters, digits, - only')).optional(),
 });
@@ -67,7 +67,7 @@ export interface ModelEntry {
   ref: string;
   /** Absolute model directory. */
   path: string;
-  dtype: 'fp32' | 'int8' | 'fp16';
+  dtype: 'fp32' | 'int8' | 'int8-dynamic' | 'fp16';
   isDefault: boolean;
   /** Empty: every pool. */
   pools: string[];

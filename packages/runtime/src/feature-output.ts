@@ -13,7 +13,8 @@ const HEAD_ACTIVATIONS = new Set(['Relu', 'Tanh', 'Gelu', 'FastGelu', 'Sigmoid']
  * the [CLS] hidden state the first linear layer reads; otherwise the input of the last linear layer. The pooled
  * state is the backbone's general summary of the text; the layer after it is already shaped for the model's own
  * labels (and half zeroed by a ReLU). Recognises linear layers as the exporters write them: Gemm, Add(MatMul, bias),
- * and quantize_dynamic's Add(Mul(Cast(MatMulInteger(DynamicQuantizeLinear(x), W)), scale), bias).
+ * quantize_dynamic's Add(Mul(Cast(MatMulInteger(DynamicQuantizeLinear(x), W)), scale), bias), and the same with the
+ * static graph's QuantizeLinear (fixed scales).
  */
 export function locatePooledFeatures(graph: onnx.IGraphProto, logitsName: string): FeatureSupport {
   const producers = new Map<string, onnx.INodeProto>();
@@ -78,8 +79,12 @@ function linearLayerInput(
       .find((node) => node?.opType === 'Cast');
     const matMulInteger = producers.get(integerProduct?.input?.[0] ?? '');
     const quantized = producers.get(matMulInteger?.input?.[0] ?? '');
-    if (matMulInteger?.opType === 'MatMulInteger' && quantized?.opType === 'DynamicQuantizeLinear') {
-      return input(quantized.input?.[0]);
+    const quantizer = quantized?.opType;
+    if (
+      matMulInteger?.opType === 'MatMulInteger' &&
+      (quantizer === 'DynamicQuantizeLinear' || quantizer === 'QuantizeLinear')
+    ) {
+      return input(quantized?.input?.[0]);
     }
   }
   return { problem: `the Add producing "${output}" adds a bias to a ${productNode.opType}, not a MatMul` };

@@ -2,7 +2,11 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModelLoadError } from './model-load-error.ts';
 
-export type ModelDtype = 'fp32' | 'int8' | 'fp16';
+/**
+ * int8 is the statically quantised graph (fixed activation scales: a text's answer does not depend on its batch);
+ * int8-dynamic the Hugging Face export's dynamically quantised one, whose scales follow each batch tensor.
+ */
+export type ModelDtype = 'fp32' | 'int8' | 'int8-dynamic' | 'fp16';
 
 /** The files of a model directory in the Hugging Face export layout. */
 export interface ModelFiles {
@@ -15,13 +19,15 @@ export interface ModelFiles {
 
 const ONNX_CANDIDATES: Record<ModelDtype, string[]> = {
   fp32: ['onnx/model.onnx', 'model.onnx'],
-  int8: ['onnx/model_quantized.onnx', 'model_quantized.onnx'],
+  int8: ['onnx/model_int8_static.onnx', 'model_int8_static.onnx'],
+  'int8-dynamic': ['onnx/model_quantized.onnx', 'model_quantized.onnx'],
   fp16: ['onnx/model_fp16.onnx', 'model_fp16.onnx'],
 };
 
 const MISSING_HINT: Record<ModelDtype, string> = {
   fp32: '',
-  int8: ' (create one with `sieve models synth --int8` or pull the quantized export)',
+  int8: " (create one with `sieve models quantize --calibration FILE DIR`, or serve the hub's dynamically quantised graph with dtype int8-dynamic)",
+  'int8-dynamic': ' (create one with `sieve models synth --int8` or `sieve models pull --dtype int8`)',
   fp16: ' (create one with `sieve models synth --fp16` or `sieve models pull --dtype fp16`)',
 };
 

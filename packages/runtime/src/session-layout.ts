@@ -37,7 +37,7 @@ export function sessionLayoutOf(
   const sessions =
     wanted.sessions !== 'auto'
       ? wanted.sessions
-      : dtype === 'int8' && wanted.provider === 'cpu'
+      : (dtype === 'int8' || dtype === 'int8-dynamic') && wanted.provider === 'cpu'
         ? Math.max(1, Math.min(cpus, AUTO_SESSIONS_MAX))
         : 1;
   // Always a number, never ONNX Runtime's own default, so that the count is the one logged and follows the cores

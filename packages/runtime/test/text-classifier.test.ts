@@ -104,7 +104,10 @@ describe('model directories that cannot be served', () => {
     return dir;
   }
 
-  async function loadError(dir: string, dtype: 'fp32' | 'int8' = 'fp32'): Promise<ModelLoadError> {
+  async function loadError(
+    dir: string,
+    dtype: 'fp32' | 'int8' | 'int8-dynamic' = 'fp32',
+  ): Promise<ModelLoadError> {
     try {
       const classifier = await TextClassifier.load(dir, { dtype });
       await classifier.close();
@@ -132,9 +135,11 @@ describe('model directories that cannot be served', () => {
 
   it('names a missing int8 graph and says how to get one', async () => {
     const dir = copy();
-    rmSync(join(dir, 'onnx/model_quantized.onnx'));
+    rmSync(join(dir, 'onnx/model_int8_static.onnx'));
     const error = await loadError(dir, 'int8');
-    assert.match(error.message, /model_quantized\.onnx.*--int8/);
+    assert.match(error.message, /model_int8_static\.onnx.*models quantize --calibration.*int8-dynamic/);
+    rmSync(join(dir, 'onnx/model_quantized.onnx'));
+    assert.match((await loadError(dir, 'int8-dynamic')).message, /model_quantized\.onnx.*--int8/);
   });
 
   it('names a corrupt ONNX file', async () => {

@@ -17,6 +17,7 @@ interface ClassifyOptions extends TlsOptions {
   model?: string;
   timeout: number;
   int8: boolean;
+  int8Dynamic: boolean;
   fp16: boolean;
   topK: number;
   rawScores: boolean;
@@ -62,8 +63,19 @@ export function classifyCommand(): Command {
       positiveInteger,
       DEFAULT_TEXTS_PER_CALL,
     )
-    .option('--int8', 'use onnx/model_quantized.onnx', false)
-    .addOption(new Option('--fp16', 'use onnx/model_fp16.onnx').default(false).conflicts('int8'))
+    .option(
+      '--int8',
+      'use onnx/model_int8_static.onnx (fixed activation scales: `sieve models quantize`)',
+      false,
+    )
+    .addOption(
+      new Option('--int8-dynamic', "use onnx/model_quantized.onnx (the hub's; scales follow each batch)")
+        .default(false)
+        .conflicts('int8'),
+    )
+    .addOption(
+      new Option('--fp16', 'use onnx/model_fp16.onnx').default(false).conflicts(['int8', 'int8Dynamic']),
+    )
     .option('--top-k <k>', 'only the k best labels (0: all)', nonNegativeInteger, 0)
     .option('--raw-scores', 'print logits instead of probabilities', false)
     .addOption(
@@ -94,7 +106,7 @@ async function classifyLocally(inputs: AsyncIterable<string> | string[], options
   // ONNX Runtime only for --local: loading it costs a remote classify (and `classify --help`) for nothing.
   const { TextClassifier } = await import('@sieve/runtime');
   const classifier = await TextClassifier.load(userPath(options.local!), {
-    dtype: options.int8 ? 'int8' : options.fp16 ? 'fp16' : 'fp32',
+    dtype: options.int8 ? 'int8' : options.int8Dynamic ? 'int8-dynamic' : options.fp16 ? 'fp16' : 'fp32',
     executionProviders: [options.provider, 'cpu'],
     onFallback: (message) => console.error(`sieve: ${message}`),
     ...(options.threads ? { intraOpThreads: options.threads } : {}),

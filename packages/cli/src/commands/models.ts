@@ -11,6 +11,7 @@ import { newestCompleteVersion, nextSynthVersion, type StoredVersion } from '../
 import { userPath } from '../user-path.ts';
 import { modelsCheckReferenceCommand } from './models-check-reference.ts';
 import { modelsPullCommand } from './models-pull.ts';
+import { modelsQuantizeCommand } from './models-quantize.ts';
 
 interface SynthCommandOptions {
   preset: SynthPreset;
@@ -43,7 +44,8 @@ export function modelsCommand(): Command {
     .option('--out <dir>', 'write this directory instead of a new version in the store')
     .option(
       '--int8',
-      'also write onnx/model_quantized.onnx, dynamically quantised like Hugging Face exports',
+      'also write onnx/model_int8_static.onnx (int8, activation scales calibrated on random tokens: batch-invariant) ' +
+        'and onnx/model_quantized.onnx (dynamically quantised like Hugging Face exports)',
       false,
     )
     .option('--fp16', 'also write onnx/model_fp16.onnx, float16 weights for GPU workers', false)
@@ -56,6 +58,7 @@ export function modelsCommand(): Command {
     .action(synthAction);
   models.addCommand(modelsPullCommand());
   models.addCommand(modelsCheckReferenceCommand());
+  models.addCommand(modelsQuantizeCommand());
   models
     .command('list')
     .description(
@@ -112,7 +115,7 @@ async function synthAction(options: SynthCommandOptions): Promise<void> {
     // The steps synthesizeModel reports, and the manifest.
     steps:
       4 +
-      (options.int8 ? 1 : 0) +
+      (options.int8 ? 2 : 0) +
       (options.fp16 ? 1 : 0) +
       (options.preset === 'distilbert-multilingual' ? 1 : 0),
     enabled: options.progress,
