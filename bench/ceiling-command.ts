@@ -36,6 +36,7 @@ try {
     workerSession: { ...sessionLayoutOf({ sessions: 'auto', provider }, dtype, cores), allowSpinning: false },
     layouts: parsed.layouts,
     workDir,
+    withScores: parsed.scores,
   });
   const json = JSON.stringify({ modelDir: resolve(parsed.modelDir), cores, ...result }, null, 2);
   if (parsed.out) writeFileSync(parsed.out, `${json}\n`);

@@ -14,6 +14,8 @@ export interface CeilingRun {
   tokensPerSecond: number;
   paddingRatio: number;
   cpuSecondsPer1kTexts: number;
+  /** Each batch's wall time (one-session layout only): what a batch of this size costs, p50/p99 over the run. */
+  batchLatencyMs?: LatencySummary;
 }
 
 export interface CeilingResult {
@@ -29,6 +31,9 @@ export interface CeilingResult {
   /** The same, with the session configured as sieve's workers configure it. */
   singleTextLatencyWorkerSessionMs: LatencySummary;
   predictions: string[];
+  /** With `withScores`: each text's score per label, and its token count, in the corpus's order. */
+  scores?: Array<Record<string, number>>;
+  tokenCounts?: number[];
   peakRssMb: number;
 }
 
@@ -46,6 +51,7 @@ export async function runCeiling(options: {
   workerSession: { sessions: number; intraOpThreads: number; allowSpinning: boolean };
   layouts: number[];
   workDir: string;
+  withScores?: boolean;
 }): Promise<CeilingResult> {
   const textsFile = join(options.workDir, `ceiling-texts.json`);
   writeFileSync(textsFile, JSON.stringify(options.texts));
@@ -58,6 +64,7 @@ export async function runCeiling(options: {
     latencyTexts: options.latencyTexts,
     workerSession: options.workerSession,
     layouts: options.layouts,
+    withScores: options.withScores === true,
   });
   // Compiled (bench/dist/, as in the portable archive) the run is JavaScript beside this module, resolving our
   // packages through the `compiled` condition; from the sources it is TypeScript through tsx.

@@ -15,6 +15,8 @@ export interface CeilingOptions {
   latencyTexts: number;
   /** Where the JSON goes besides stdout. */
   out?: string;
+  /** Each text's scores and token count in the JSON (for comparing providers). */
+  scores: boolean;
 }
 
 export const CEILING_USAGE = `Usage: ceiling --model DIR --texts FILE.jsonl [options]
@@ -32,6 +34,7 @@ texts sorted by length into batches of each size asked for, then single-text lat
                              (default 1 and the core count)
   --latency-texts N          single-text calls timed (default 100, quick 20)
   --quick                    a smoke run: few texts, few batch sizes
+  --scores                   also each text's score per label and token count (to compare providers)
   --out FILE                 also write the JSON there
 `;
 
@@ -51,6 +54,7 @@ export function parseCeilingOptions(argv: string[], cores: number): CeilingOptio
       layouts: { type: 'string' },
       'latency-texts': { type: 'string' },
       quick: { type: 'boolean', default: false },
+      scores: { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -84,5 +88,6 @@ export function parseCeilingOptions(argv: string[], cores: number): CeilingOptio
     layouts: list('layouts', values.layouts, cores > 1 ? [1, cores] : [1]),
     latencyTexts: count('latency-texts', values['latency-texts'], quick ? 20 : 100, 0),
     ...(values.out ? { out: values.out } : {}),
+    scores: values.scores,
   };
 }

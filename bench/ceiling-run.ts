@@ -1,9 +1,15 @@
 // The ceiling, run as its own process so that its CPU time and memory are its own: ONNX Runtime in-process, texts
 // tokenized and sorted by length into batches (no padding wasted), every batch size asked for, one after the other.
 // Input: one JSON argument { modelDir, dtype, textsFile, batchSizes, latencyTexts, workerSession, layouts,
-// executionProviders? }. Output: one JSON line.
+// executionProviders?, withScores? }. Output: one JSON line.
 import { readFileSync } from 'node:fs';
-import { TextClassifier, type ExecutionProviderName, type ModelDtype } from '@sieve/runtime';
+import {
+  TextClassifier,
+  TextTooLongError,
+  type ExecutionProviderName,
+  type LabelScore,
+  type ModelDtype,
+} from '@sieve/runtime';
 import { summarizeLatencies } from './latency-summary.ts';
 import { cpuSeconds, memoryMb } from './process-usage.ts';
 
@@ -20,6 +26,8 @@ const input = JSON.parse(process.argv[2]!) as {
   /** Layouts to measure: 1 = one session with ONNX Runtime's default threads; N > 1 = N sessions of one thread each
    * computing batches at once (SessionPool, what SIEVE_SESSIONS=N gives a worker). */
   layouts: number[];
+  /** Also each text's score per label and token count (the GPU check compares providers with them). */
+  withScores?: boolean;
 };
 const texts = JSON.parse(readFileSync(input.textsFile, 'utf8')) as string[];
 const loadStarted = performance.now();
@@ -34,6 +42,30 @@ await classifier.classify(texts, { batchSize: Math.max(...input.batchSizes) });
 
 const runs = [];
 let predictions: string[] = [];
+let scores: Array<Record<string, number>> = [];
+
+/**
+ * What classify({ batchSize }) does (tokenize, sort by length, one predict per batch, score), with each batch's
+ * wall time kept: the latency a batch of that size costs on this provider.
+ */
+async function classifyTimed(batchSize: number): Promise<{ labels: LabelScore[][]; batchMs: number[] }> {
+  const tokenized = await classifier.tokenize(texts);
+  const rows = tokenized.map((entry) => {
+    if (entry instanceof TextTooLongError) throw entry;
+    return entry.ids;
+  });
+  const order = rows.map((_, i) => i).sort((a, b) => rows[a]!.length - rows[b]!.length);
+  const labels = new Array<LabelScore[]>(rows.length);
+  const batchMs: number[] = [];
+  for (let start = 0; start < order.length; start += batchSize) {
+    const slice = order.slice(start, start + batchSize);
+    const started = performance.now();
+    const logits = await classifier.predict(slice.map((i) => rows[i]!));
+    batchMs.push(performance.now() - started);
+    slice.forEach((i, k) => (labels[i] = classifier.score(logits[k]!)));
+  }
+  return { labels, batchMs };
+}
 function measured(sessions: number, batchSize: number, seconds: number, cpu: number) {
   const sorted = [...lengths].sort((a, b) => a - b);
   let padded = 0;
@@ -55,10 +87,15 @@ if (input.layouts.includes(1)) {
   for (const batchSize of input.batchSizes) {
     const cpuBefore = cpuSeconds(process.pid);
     const started = performance.now();
-    const results = await classifier.classify(texts, { batchSize });
+    const { labels, batchMs } = await classifyTimed(batchSize);
     const seconds = (performance.now() - started) / 1000;
-    predictions = results.map((result) => result.labels[0]!.label);
-    runs.push(measured(1, batchSize, seconds, cpuSeconds(process.pid) - cpuBefore));
+    predictions = labels.map((scored) => scored[0]!.label);
+    if (input.withScores)
+      scores = labels.map((scored) => Object.fromEntries(scored.map(({ label, score }) => [label, score])));
+    runs.push({
+      ...measured(1, batchSize, seconds, cpuSeconds(process.pid) - cpuBefore),
+      batchLatencyMs: summarizeLatencies(batchMs),
+    });
   }
 }
 // N sessions of one thread each, every sorted batch handed over at once: the pool keeps each session busy.
@@ -128,6 +165,7 @@ console.log(
     singleTextLatencyMs: summarizeLatencies(latencies),
     singleTextLatencyWorkerSessionMs: summarizeLatencies(workerSettingsLatencies),
     predictions,
+    ...(input.withScores ? { scores, tokenCounts: lengths } : {}),
     peakRssMb: memoryMb(process.pid).peakRssMb,
   }),
 );

@@ -41,12 +41,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const NODE_VERSION = '22.23.3';
 /** What the archive starts from; every other workspace package in it is a production dependency of these. */
 const ROOT_PACKAGES = ['packages/cli', 'services/gateway', 'services/worker'];
-/** The ceiling's modules, compiled into bench/dist/; they import @sieve/runtime only (no @sieve/testing). */
+/**
+ * The ceiling's modules and the GPU check's report (bench/gpu-check.sh), compiled into bench/dist/; they import
+ * @sieve/runtime only (no @sieve/testing).
+ */
 const CEILING_MODULES = [
   'ceiling-command.ts',
   'ceiling-contender.ts',
   'ceiling-options.ts',
   'ceiling-run.ts',
+  'gpu-check-command.ts',
+  'gpu-check-report.ts',
   'latency-summary.ts',
   'process-usage.ts',
   'spread-sample.ts',

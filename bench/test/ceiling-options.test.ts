@@ -14,12 +14,13 @@ describe('parseCeilingOptions', () => {
       batchSizes: [1, 2, 4, 8, 16],
       layouts: [1, 4],
       latencyTexts: 100,
+      scores: false,
     });
   });
 
-  it('takes --quick sizes, providers in order, a dtype and an output file', () => {
+  it('takes --quick sizes, providers in order, a dtype, an output file and --scores', () => {
     const options = parseCeilingOptions(
-      [...required, '--quick', '--providers', 'webgpu,cpu', '--dtype', 'fp16', '--out', 'o.json'],
+      [...required, '--quick', '--providers', 'webgpu,cpu', '--dtype', 'fp16', '--out', 'o.json', '--scores'],
       1,
     );
     assert.deepEqual(options, {
@@ -32,6 +33,7 @@ describe('parseCeilingOptions', () => {
       layouts: [1],
       latencyTexts: 20,
       out: 'o.json',
+      scores: true,
     });
   });
 

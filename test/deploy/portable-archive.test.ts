@@ -1,7 +1,7 @@
 // The portable Linux x64 archive (scripts/build-portable.mjs), as a machine with no Node would use it: built once,
 // unpacked into an empty directory and run with a PATH that holds only the few tools its launchers call (this
 // machine's own node, /usr/bin/node, must not be what runs): `sieve models synth`, `sieve classify --local`, the
-// benchmark's ceiling and `sieve start`.
+// benchmark's ceiling, `sieve start`, and the GPU check (bench/gpu-check.sh --quick) on SwiftShader.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,13 +21,15 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@sieve/testing';
+import { freePort, swiftShaderEnv } from '@sieve/testing';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const MAX_BYTES = 60 * 2 ** 20;
 /** What the launchers (`#!/bin/sh`, readlink -f, dirname) need, and `sieve start` its private Redis. */
 const TOOLS = ['sh', 'readlink', 'dirname', 'redis-server'];
 const ELF_X86_64 = 62; // e_machine of an x86-64 ELF file
+/** What bench/gpu-check.sh calls besides the archive (no python3 here: the anchor says it was not measured). */
+const CHECK_TOOLS = ['sh', 'readlink', 'dirname', 'basename', 'mktemp', 'mkdir', 'rm', 'head', 'cat'];
 
 const onPath = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 const skip =
@@ -171,6 +173,78 @@ describe('the portable Linux x64 archive', { skip }, () => {
     );
     assert.ok(result.runs.every((r) => r.textsPerSecond > 0));
     assert.equal(result.predictions.length, corpus.length);
+  });
+
+  it('runs the GPU check (bench/gpu-check.sh --quick) on SwiftShader and writes its JSON and Markdown', () => {
+    const tools = join(work, 'check-tools');
+    mkdirSync(tools);
+    for (const tool of CHECK_TOOLS) {
+      const found = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+      assert.ok(found, `${tool} is not installed`);
+      symlinkSync(found, join(tools, tool));
+    }
+    const texts = join(work, 'check-texts.jsonl');
+    const corpus = ['great stuff', 'terrible service, never again', 'it is a Tuesday', 'Muy bien, gracias'];
+    writeFileSync(texts, corpus.map((text) => JSON.stringify({ text })).join('\n'));
+    const outDir = join(work, 'gpu-check');
+    // Throws where SwiftShader is missing: the test fails saying to install chromium, never skips.
+    const check = spawnSync(
+      join(repoRoot, 'bench', 'gpu-check.sh'),
+      ['--quick', '--sieve', top, '--texts', texts, '--out-dir', outDir],
+      { env: { PATH: tools, HOME: env.HOME, ...swiftShaderEnv() }, encoding: 'utf8', timeout: 240_000 },
+    );
+    assert.equal(check.status, 0, check.stderr);
+    const report = JSON.parse(readFileSync(join(outDir, 'gpu-check.json'), 'utf8')) as {
+      mode: string;
+      texts: number;
+      referenceRun: string;
+      machine: { vulkanDrivers: string[] };
+      rows: Array<{
+        name: string;
+        provider: string;
+        dtype: string;
+        ranOn?: string;
+        error?: string;
+        byBatchSize: Array<{ batchSize: number; textsPerSecond: number; p50Ms: number; p99Ms: number }>;
+        agreement?: { topLabel: number; maxScoreDifference: number };
+      }>;
+      anchor: { measured: boolean; reason?: string };
+    };
+    assert.equal(report.mode, 'quick');
+    assert.equal(report.texts, corpus.length);
+    assert.equal(report.referenceRun, 'cpu-fp32');
+    assert.deepEqual(report.machine.vulkanDrivers, ['vk_swiftshader_icd.json']);
+    assert.deepEqual(
+      report.rows.map((row) => `${row.name} ${row.provider} ${row.dtype}`),
+      ['cpu-fp32 cpu fp32', 'cpu-int8 cpu int8', 'webgpu-fp32 webgpu fp32', 'webgpu-fp16 webgpu fp16'],
+    );
+    const [cpuFp32, cpuInt8, webgpuFp32, webgpuFp16] = report.rows;
+    for (const row of [cpuFp32!, cpuInt8!, webgpuFp32!]) {
+      assert.equal(row.ranOn, row.provider, row.name);
+      assert.deepEqual(
+        row.byBatchSize.map((b) => b.batchSize),
+        [2, 4],
+      );
+      assert.ok(row.byBatchSize.every((b) => b.textsPerSecond > 0 && b.p99Ms >= b.p50Ms && b.p50Ms > 0));
+      assert.ok(row.agreement, row.name);
+    }
+    assert.deepEqual(cpuFp32!.agreement, { topLabel: 1, maxScoreDifference: 0 });
+    // WebGPU fp32 computes what the CPU does (the issue measured 5.7e-6 on the tiny model's logits).
+    assert.equal(webgpuFp32!.agreement!.topLabel, 1);
+    assert.ok(webgpuFp32!.agreement!.maxScoreDifference < 1e-4);
+    // SwiftShader has no shader-f16: the fp16 run fails there and the report says why instead of stopping.
+    assert.ok(
+      webgpuFp16!.error ? /f16/.test(webgpuFp16!.error) : webgpuFp16!.ranOn === 'webgpu',
+      JSON.stringify(webgpuFp16),
+    );
+    assert.equal(report.anchor.measured, false);
+    const markdown = readFileSync(join(outDir, 'gpu-check.md'), 'utf8');
+    for (const heading of [
+      '## Throughput and batch latency',
+      '## Agreement with cpu-fp32',
+      '## PyTorch anchor',
+    ])
+      assert.ok(markdown.includes(heading), heading);
   });
 
   it('serves the model (sieve start finds the services in the archive)', async () => {
