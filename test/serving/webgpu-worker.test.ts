@@ -1,9 +1,12 @@
 // A worker on ONNX Runtime's WebGPU provider, run here on SwiftShader (Vulkan on the CPU; CI installs Debian's
-// chromium for it): it answers as the CPU provider does, says which provider runs in its log and metrics, and
+// chromium for it): it answers as the CPU provider does, says which provider runs in its log, metrics and
+// Models.Get (with the adapter), and
 // without a Vulkan driver serves on CPU saying why. SwiftShader is slow (a full-size model takes seconds per
 // batch): the tiny synthetic model and a few short texts only.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import { loadSieveProtos, type Model } from '@sieve/api';
 import { TextClassifier } from '@sieve/runtime';
 import { freePort, ServiceProcess, SieveCluster, swiftShaderEnv, tinyModelDir } from '@sieve/testing';
 
@@ -101,6 +104,32 @@ describe('worker on the WebGPU provider (SwiftShader)', { timeout: 300_000 }, ()
         line.includes('provider="webgpu"'),
       ),
     );
+  });
+
+  it('shows the provider and the adapter in Models.Get', async () => {
+    const { grpc } = loadSieveProtos();
+    const models = new grpc.sieve.v1.Models(
+      cluster.gateways[0]!.address,
+      credentials.createInsecure(),
+    ) as unknown as {
+      Get(
+        request: { name: string },
+        metadata: Metadata,
+        callback: (error: ServiceError | null, response: { model: Model }) => void,
+      ): void;
+      close(): void;
+    };
+    try {
+      const model = await new Promise<Model>((resolve, reject) =>
+        models.Get({ name: 'tiny' }, new Metadata(), (error, response) =>
+          error ? reject(error) : resolve(response.model),
+        ),
+      );
+      assert.deepEqual(model.executionProviders, ['webgpu']);
+      assert.deepEqual(model.adapters, ['vk_swiftshader_icd.json']);
+    } finally {
+      models.close();
+    }
   });
 
   it('serves on CPU, saying why in one line, where Vulkan has no driver', async () => {

@@ -10,6 +10,8 @@ export interface ServedModel {
   maxLength: number;
   dtype: string;
   executionProvider: string;
+  /** The GPU adapter the provider runs on (WebGPU: the Vulkan driver manifest); absent on CPU. */
+  adapter?: string;
   /** Random weights (`sieve models synth`): Models.Get/List say so, since the answers mean nothing. */
   synthetic?: boolean;
 }

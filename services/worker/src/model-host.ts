@@ -57,6 +57,8 @@ export class ModelHost {
     private readonly log: Logger,
     /** Takes this model's row out of the provider info metric. */
     private readonly unlistProvider: () => void,
+    /** The GPU adapter the provider runs on (WebGPU: the Vulkan driver manifests), '' on CPU. */
+    private readonly adapter: string,
   ) {}
 
   static async start(deps: ModelHostDeps): Promise<ModelHost> {
@@ -216,7 +218,17 @@ export class ModelHost {
         ? new QueueDepthSampler({ consumers, connection: redis, keys, modelRef: entry.ref, metrics, log })
         : undefined;
       sampler?.start();
-      return new ModelHost(entry, classifier, runner, consumers, trainer, sampler, log, unlistProvider);
+      return new ModelHost(
+        entry,
+        classifier,
+        runner,
+        consumers,
+        trainer,
+        sampler,
+        log,
+        unlistProvider,
+        adapter,
+      );
     } catch (error) {
       unlistProvider();
       await classifier.close();
@@ -235,6 +247,7 @@ export class ModelHost {
       maxLength: info.maxLength,
       dtype: info.dtype,
       executionProvider: info.executionProvider,
+      ...(this.adapter ? { adapter: this.adapter } : {}),
       synthetic: info.synthetic,
     };
   }

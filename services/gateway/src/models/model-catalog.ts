@@ -11,6 +11,8 @@ export interface CatalogEntry extends ServedModel {
   ref: string;
   workers: number;
   executionProviders: string[];
+  /** The distinct GPU adapters its workers compute on (none on CPU). */
+  adapters: string[];
   isDefault: boolean;
 }
 
@@ -78,12 +80,14 @@ export class ModelCatalog {
           entry.workers += 1;
           if (!entry.executionProviders.includes(model.executionProvider))
             entry.executionProviders.push(model.executionProvider);
+          if (model.adapter && !entry.adapters.includes(model.adapter)) entry.adapters.push(model.adapter);
         } else {
           next.set(ref, {
             ...model,
             ref,
             workers: 1,
             executionProviders: [model.executionProvider],
+            adapters: model.adapter ? [model.adapter] : [],
             isDefault: false,
           });
         }

@@ -21,6 +21,7 @@ function servedModel(entry: CatalogEntry): ModelInit {
     defaultVersion: entry.isDefault,
     workerCount: entry.workers,
     executionProviders: entry.executionProviders,
+    adapters: entry.adapters,
     synthetic: entry.synthetic === true,
   };
 }
@@ -68,6 +69,7 @@ function headModel({ record, base }: DescribedHead): ModelInit {
     source: `head ${headModelName(record.baseModel, record.name, record.version)}`,
     workerCount: base?.workers ?? 0,
     executionProviders: base?.executionProviders ?? [],
+    adapters: base?.adapters ?? [],
     // A head trained on random features is as meaningless as its backbone.
     synthetic: base?.synthetic === true,
   };

@@ -37,7 +37,7 @@ export interface Model {
    */
   'workerCount'?: (number);
   /**
-   * Execution providers in use on those workers ("cuda", "cpu").
+   * Execution providers in use on those workers ("webgpu", "cuda", "cpu").
    */
   'executionProviders'?: (string)[];
   'createTime'?: (_google_protobuf_Timestamp | null);
@@ -45,6 +45,12 @@ export interface Model {
    * True when the weights are random (made by `sieve models synth`): the answers mean nothing.
    */
   'synthetic'?: (boolean);
+  /**
+   * The GPU adapters the serving workers compute on, one entry per distinct adapter; empty where every worker runs
+   * on CPU. For WebGPU, the Vulkan driver manifest in use (e.g. "nvidia_icd.json"): onnxruntime-node exposes no
+   * adapter name of its own.
+   */
+  'adapters'?: (string)[];
 }
 
 export interface Model__Output {
@@ -81,7 +87,7 @@ export interface Model__Output {
    */
   'workerCount': (number);
   /**
-   * Execution providers in use on those workers ("cuda", "cpu").
+   * Execution providers in use on those workers ("webgpu", "cuda", "cpu").
    */
   'executionProviders': (string)[];
   'createTime': (_google_protobuf_Timestamp__Output | null);
@@ -89,4 +95,10 @@ export interface Model__Output {
    * True when the weights are random (made by `sieve models synth`): the answers mean nothing.
    */
   'synthetic': (boolean);
+  /**
+   * The GPU adapters the serving workers compute on, one entry per distinct adapter; empty where every worker runs
+   * on CPU. For WebGPU, the Vulkan driver manifest in use (e.g. "nvidia_icd.json"): onnxruntime-node exposes no
+   * adapter name of its own.
+   */
+  'adapters': (string)[];
 }
