@@ -7,7 +7,7 @@
 #   SIEVE_MODEL_DIR              the link to create, directly inside the model store, e.g. /models/sentiment.serving
 #   SIEVE_MODEL_SOURCE           pull (default) or synth
 #   SIEVE_PULL_MODEL             pull: a catalog name or an org/repo ONNX export
-#   SIEVE_PULL_DTYPE             pull: fp32, int8 or all (optional)
+#   SIEVE_PULL_DTYPE             pull: fp32, int8, fp16 or all (optional)
 #   SIEVE_PULL_REVISION          pull: branch, tag or full commit (optional)
 #   SIEVE_PULL_TIMEOUT_SECONDS   pull: bound on each hub response and stalled download (optional)
 #   HF_ENDPOINT, HF_TOKEN        pull: read by `sieve models pull` itself

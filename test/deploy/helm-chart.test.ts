@@ -188,8 +188,10 @@ function resolvedEnv(container: Container): Record<string, string> {
   return env;
 }
 
-// Read by something else than the service's zod schema: the OTel SDK, KEDA, Kubernetes' $(VAR) expansion.
-const OUTSIDE_SERVICE_CONFIG = /^(OTEL_[A-Z_]+|REDIS_PASSWORD|REDIS_USERNAME|POD_NAME|POD_NAMESPACE)$/;
+// Read by something else than the service's zod schema: the OTel SDK, KEDA, Kubernetes' $(VAR) expansion, the NVIDIA
+// container toolkit.
+const OUTSIDE_SERVICE_CONFIG =
+  /^(OTEL_[A-Z_]+|REDIS_PASSWORD|REDIS_USERNAME|POD_NAME|POD_NAMESPACE|NVIDIA_DRIVER_CAPABILITIES)$/;
 
 describe('the Helm chart', () => {
   const rendered = new Map<string, Manifest[]>();
@@ -389,6 +391,25 @@ describe('the Helm chart', () => {
     }
   });
 
+  it('runs a WebGPU pool on the stock worker image with the graphics capability the Vulkan driver needs', (t) => {
+    if (!requireTool(t, helmBinary !== undefined, 'helm', helmMissing)) return;
+    const [pool] = workloads(renderedFor('webgpu.yaml')).filter(
+      (workload) => component(workload) === 'worker',
+    );
+    assert.ok(pool, 'the WebGPU pool');
+    const pod = pool.spec.template.spec;
+    const worker = pod.containers[0]!;
+    assert.equal(worker.image, 'registry.example.com/sieve/sieve-worker:0.1.0');
+    assert.equal(worker.resources?.limits?.['nvidia.com/gpu'], 1);
+    assert.ok(pod.tolerations?.some((toleration) => toleration.key === 'nvidia.com/gpu'));
+    const env = envOf(worker);
+    assert.equal(env.get('SIEVE_EXECUTION_PROVIDERS')?.value, 'webgpu,cpu');
+    assert.equal(env.get('NVIDIA_DRIVER_CAPABILITIES')?.value, 'compute,utility,graphics');
+    assert.equal(env.get('SIEVE_MODEL_DTYPE')?.value, 'fp16');
+    assert.equal(env.get('SIEVE_FAIR_SHARE_ISOLATION')?.value, 'false');
+    assert.equal(envOf(pod.initContainers![0]!).get('SIEVE_PULL_DTYPE')?.value, 'fp16');
+  });
+
   it('puts GPU pools on GPU nodes with the CUDA image and CPU pools on the CPU image with sized threads', (t) => {
     if (!requireTool(t, helmBinary !== undefined, 'helm', helmMissing)) return;
     const workers = workloads(renderedFor('gpu.yaml')).filter((workload) => component(workload) === 'worker');
@@ -409,6 +430,9 @@ describe('the Helm chart', () => {
     assert.equal(envOf(worker).get('SIEVE_FAIR_SHARE_ISOLATION')?.value, 'false');
     // A pinned commit names the store folder the init container links to.
     assert.equal(envOf(pod.initContainers![0]!).get('SIEVE_PULL_REVISION')?.value?.length, 40);
+
+    // CUDA pools leave the driver capabilities to the CUDA image (compute,utility,graphics there).
+    assert.equal(envOf(worker).get('NVIDIA_DRIVER_CAPABILITIES'), undefined);
 
     const cpuPods = workloads(renderedFor('cpu.yaml')).filter((workload) => component(workload) === 'worker');
     assert.ok(cpuPods.length >= 2);
@@ -660,6 +684,21 @@ describe('the Dockerfile', () => {
   it('starts both worker images with the process environment a worker needs (WORKER_PROCESS_ENV)', () => {
     for (const target of ['worker', 'worker-cuda']) {
       const stage = stages.find((candidate) => candidate.name === target)!;
+      // The WebGPU provider's Vulkan loader and NVIDIA's driver manifest, in both worker images.
+      assert.ok(
+        stage.instructions.some(
+          (instruction) =>
+            instruction.keyword === 'RUN' && /apt-get install .*libvulkan1/.test(instruction.args),
+        ),
+        `${target}: installs libvulkan1`,
+      );
+      assert.ok(
+        stage.instructions.some(
+          (instruction) =>
+            instruction.keyword === 'COPY' && instruction.args.endsWith('/etc/vulkan/icd.d/nvidia_icd.json'),
+        ),
+        `${target}: NVIDIA's Vulkan ICD manifest`,
+      );
       const env = new Map(
         stage.instructions
           .filter((instruction) => instruction.keyword === 'ENV')
