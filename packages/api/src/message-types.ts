@@ -7,6 +7,10 @@ export type { ClassifyResponse as ClassifyResponseInit } from './generated/sieve
 export type { ClassifyResponse__Output as ClassifyResponse } from './generated/sieve/v1/ClassifyResponse';
 export type { ClassifyStreamRequest__Output as ClassifyStreamRequest } from './generated/sieve/v1/ClassifyStreamRequest';
 export type { ClassifyStreamResponse as ClassifyStreamResponseInit } from './generated/sieve/v1/ClassifyStreamResponse';
+export type { ClassifyStreamResponse__Output as ClassifyStreamResponse } from './generated/sieve/v1/ClassifyStreamResponse';
+export type { ClassifyStreamRequest as ClassifyStreamRequestInit } from './generated/sieve/v1/ClassifyStreamRequest';
+export type { ListModelsResponse__Output as ListModelsResponse } from './generated/sieve/v1/ListModelsResponse';
+export type { GetModelResponse__Output as GetModelResponse } from './generated/sieve/v1/GetModelResponse';
 export type { TextClassification as TextClassificationInit } from './generated/sieve/v1/TextClassification';
 export type { TextClassification__Output as TextClassification } from './generated/sieve/v1/TextClassification';
 export type { LabelScore__Output as LabelScore } from './generated/sieve/v1/LabelScore';
