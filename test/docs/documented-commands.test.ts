@@ -61,10 +61,10 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** A python3 with grpcio and grpcio-tools: the first on PATH, else Debian's (a pyenv shim may come first). */
+/** A python3 with grpcio and protobuf (what clients/python needs): the first on PATH, else Debian's. */
 function pythonWithGrpc(): string | undefined {
   for (const candidate of ['python3', '/usr/bin/python3']) {
-    const probe = spawnSync(candidate, ['-c', 'import grpc, grpc_tools'], { stdio: 'ignore' });
+    const probe = spawnSync(candidate, ['-c', 'import grpc, google.protobuf'], { stdio: 'ignore' });
     if (probe.status === 0) return candidate;
   }
   return undefined;
