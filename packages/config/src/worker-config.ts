@@ -51,17 +51,19 @@ export const workerConfigSchema = z
     SIEVE_INTRA_OP_SPINNING: z.enum(['true', 'false']).default('false'),
     /** BENCHMARK ONLY: "true" skips ONNX Runtime and answers fixed logits, to measure the serving fabric alone. */
     SIEVE_NOOP_INFERENCE: z.enum(['true', 'false']).default('false'),
-    SIEVE_MAX_BATCH_TEXTS: integer(1, 4096).default(32),
+    // The four batching settings below default by the provider the model runs on (batchingOf: CPU_BATCHING 32, 1024,
+    // 0, 1.1; GPU_BATCHING 64, 16384, 0, 2, conservative until bench/gpu-check.sh has measured a GPU); unset here.
+    SIEVE_MAX_BATCH_TEXTS: integer(1, 4096).optional(),
     /** Padded tokens (texts x longest) per batch. On CPU compute follows padded tokens and a batch of 4-16 texts
      * is as efficient as any, so 1024 (at least two texts of 512 tokens) loses no throughput, bounds ONNX Runtime's
-     * arena (int8 worker peak ~25 MB lower) and how long one batch holds the cores; on GPU raise it (32768). */
-    SIEVE_MAX_BATCH_TOKENS: integer(16, 1 << 22).default(1024),
+     * arena (int8 worker peak ~25 MB lower) and how long one batch holds the cores; on GPU 16384. */
+    SIEVE_MAX_BATCH_TOKENS: integer(16, 1 << 22).optional(),
     /** How long a lone text may wait for company. 0 on CPU: texts that arrive while a batch runs form the next one,
-     * and a bigger batch saves little there (measured in bench/NOTES.md); a few ms on GPU, where batching pays. */
-    SIEVE_MAX_WAIT_MS: integer(0, 10_000).default(0),
+     * and a bigger batch saves little there (measured in bench/NOTES.md); a few ms may pay on GPU (unmeasured). */
+    SIEVE_MAX_WAIT_MS: integer(0, 10_000).optional(),
     /** Length grouping: a text joins a batch only if padded/real tokens stay at or under this. On CPU every padded
-     * token is compute, so keep it near 1; on GPU, where a wider batch is nearly free, raise it (e.g. 4). */
-    SIEVE_MAX_PADDING_RATIO: z.coerce.number().min(1).max(1000).default(1.1),
+     * token is compute, so keep it near 1 (1.1); on GPU, where a wider batch is nearly free, 2 (up to 4). */
+    SIEVE_MAX_PADDING_RATIO: z.coerce.number().min(1).max(1000).optional(),
     SIEVE_BATCH_ORDERING: z.enum(['length', 'fifo']).default('length'),
     /** CPU: "true" loads the model a second time on a thread of its own, for the express lane only (a batch of a
      * tenant with nothing in flight computes beside the batch in progress instead of after it: a light tenant's wait

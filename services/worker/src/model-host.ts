@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { BatchAssembler, FairShareAnchorPolicy } from '@sieve/batching';
 import type { BatchStore } from '@sieve/batches';
-import type { WorkerConfig } from '@sieve/config';
+import { batchingOf, type WorkerConfig } from '@sieve/config';
 import { assertModelDirectoryVerified, MANIFEST_FILE } from '@sieve/hub';
 import type { ModelEntry } from '@sieve/model-registry';
 import {
@@ -119,6 +119,8 @@ export class ModelHost {
       // The provider that really runs (a GPU one may have fallen back to CPU), and for WebGPU the Vulkan driver.
       const adapter = info.executionProvider === 'webgpu' ? vulkanDrivers().join(',') : '';
       const providerLabels = { model: entry.ref, provider: info.executionProvider, adapter };
+      // By the provider that really runs: a GPU provider that fell back to CPU batches as CPU does.
+      const batching = batchingOf(config, info.executionProvider);
       metrics.modelProvider.set(providerLabels, 1);
       unlistProvider = () => metrics.modelProvider.remove(providerLabels);
       log.info(
@@ -127,6 +129,7 @@ export class ModelHost {
           provider: info.executionProvider,
           ...(adapter ? { adapter } : {}),
           dtype: info.dtype,
+          batching,
           sessions: info.sessions,
           intraOpThreads: layout.intraOpThreads,
           expressSession: !info.expressLane
@@ -143,13 +146,11 @@ export class ModelHost {
       const cancellation = new RequestCancellation(redis, keys);
       const runner = new BatchRunner({
         assembler: new BatchAssembler<QueuedText>({
-          maxBatchTexts: config.SIEVE_MAX_BATCH_TEXTS,
-          maxBatchTokens: config.SIEVE_MAX_BATCH_TOKENS,
-          maxWaitMs: config.SIEVE_MAX_WAIT_MS,
+          maxBatchTexts: batching.maxBatchTexts,
+          maxBatchTokens: batching.maxBatchTokens,
+          maxWaitMs: batching.maxWaitMs,
           // Arrival order stays the unbounded baseline: a padding bound would make it skip texts.
-          ...(config.SIEVE_BATCH_ORDERING === 'length'
-            ? { maxPaddingRatio: config.SIEVE_MAX_PADDING_RATIO }
-            : {}),
+          ...(config.SIEVE_BATCH_ORDERING === 'length' ? { maxPaddingRatio: batching.maxPaddingRatio } : {}),
           ordering: config.SIEVE_BATCH_ORDERING,
           // Tenants share each priority class by weight (padded tokens served), not by arrival order.
           anchorPolicy: new FairShareAnchorPolicy<QueuedText>({
@@ -207,8 +208,8 @@ export class ModelHost {
         connect: deps.connect,
         store: headStore,
         classifier,
-        maxBatchTexts: config.SIEVE_MAX_BATCH_TEXTS,
-        maxBatchTokens: config.SIEVE_MAX_BATCH_TOKENS,
+        maxBatchTexts: batching.maxBatchTexts,
+        maxBatchTokens: batching.maxBatchTokens,
         // Training has no caller waiting on a deadline, and training twice costs more: the batch lock.
         lockDuration: config.SIEVE_BATCH_LOCK_DURATION_MS,
         stalledInterval: config.SIEVE_BATCH_STALLED_INTERVAL_MS,
