@@ -1,13 +1,23 @@
 // Where the contract lives and how it is loaded. The generator script and the runtime loader both read these,
 // so generated types and loaded objects cannot disagree.
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
-/** The repository's `proto/` directory (the public contract plus vendored google.rpc types). */
-export const PROTO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../proto');
+const here = dirname(fileURLToPath(import.meta.url));
+/** Where `pnpm pack` puts a copy of the contract (scripts/pack-package.mjs), so that a packed @sieve/api has it. */
+const BUNDLED_PROTO = join(here, '../proto');
+
+/**
+ * The `proto/` directory (the public contract plus vendored google.rpc types): the package's own copy in a packed
+ * package, the repository's in the workspace.
+ */
+export const PROTO_ROOT = existsSync(join(BUNDLED_PROTO, 'sieve/v1'))
+  ? BUNDLED_PROTO
+  : join(here, '../../../proto');
 
 /** grpc.health.v1 as shipped by grpc-health-check, so clients and server share one definition. */
 export const HEALTH_PROTO_DIR = join(dirname(require.resolve('grpc-health-check/package.json')), 'proto');
