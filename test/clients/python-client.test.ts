@@ -2,10 +2,11 @@
 // cluster of processes. Its generated code must be what clients/python/generate.py writes from proto/ today.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Metadata } from '@grpc/grpc-js';
 import type { ClassifyResponse } from '@sieve/api';
@@ -168,5 +169,49 @@ describe('the Python client', { timeout: 300_000, skip: missing }, () => {
     assert.equal(out.refused?.code, 'RESOURCE_EXHAUSTED');
     assert.ok(out.refused.retry_delay > 0);
     assert.equal(out.short_deadline, 'RESOURCE_EXHAUSTED');
+  });
+
+  it('goes on through a gateway killed mid-stream: unanswered items resent, unary calls retried on the other', async () => {
+    const killedFile = join(dir, 'killed');
+    const child = spawn(
+      PYTHON,
+      [
+        'test/clients/python_client_scenarios.py',
+        cluster.gateways.map((g) => g.address).join(','),
+        MODEL,
+        key,
+        'failover',
+        killedFile,
+      ],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const lines: string[] = [];
+    for await (const line of createInterface({ input: child.stdout })) {
+      lines.push(line);
+      if (line.includes('"kill"')) {
+        await cluster.gateways[0]!.process.kill('SIGKILL');
+        writeFileSync(killedFile, '');
+      }
+    }
+    assert.equal(await exited, 0, stderr);
+    const out = JSON.parse(lines.at(-1)!) as {
+      indices: number[];
+      errors: string[];
+      answers: number[];
+      stream_retries: number;
+      retries: Array<{ code: string }>;
+    };
+    assert.deepEqual(out.errors, []);
+    assert.deepEqual(
+      out.indices,
+      Array.from({ length: 30 }, (_, i) => i),
+    );
+    assert.deepEqual(out.answers, [1, 1, 1, 1]);
+    assert.ok(out.stream_retries >= 1, 'the stream never broke');
+    assert.ok(out.retries.length > out.stream_retries, JSON.stringify(out.retries));
+    assert.ok(out.retries.every((r) => r.code === 'UNAVAILABLE'));
   });
 });

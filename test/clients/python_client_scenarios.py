@@ -1,12 +1,13 @@
 """The Python client (clients/python) against a running cluster, from Debian's /usr/bin/python3. Each scenario
 prints one JSON line for test/clients/python-client.test.ts to check.
 
-usage: python_client_scenarios.py ADDRESS MODEL API_KEY SCENARIO [ARG...]
+usage: python_client_scenarios.py ADDRESS[,ADDRESS...] MODEL API_KEY SCENARIO [ARG...]
 """
 import json
 import os
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "clients", "python"))
 
@@ -128,10 +129,37 @@ def retry(client, model):
     return {"answers": answers, "retries": retries, "refused": refused, "short_deadline": short}
 
 
+def failover(client, model, killed_file):
+    """The first address is a gateway the test kills (SIGKILL) mid-stream: it is told so by a {"kill"} line and
+    answers by creating killed_file. The stream goes on on the other gateway; unary calls that meet the dead one
+    are retried there."""
+    retries = []
+    client.on_retry = lambda failure, attempt, delay: retries.append({"code": failure.code.name, "attempt": attempt})
+
+    def texts():
+        for i in range(30):
+            if i == 6:
+                print(json.dumps({"kill": True}), flush=True)
+                while not os.path.exists(killed_file):
+                    time.sleep(0.05)
+            yield f"failover text {i}"
+
+    results = list(client.classify_stream(texts(), model=model, max_in_flight=3))
+    stream_retries = len(retries)
+    answers = [len(client.classify([f"after {i}"], model=model).results) for i in range(4)]
+    return {
+        "indices": sorted(r.index for r in results),
+        "errors": [str(r.error) for r in results if r.error],
+        "answers": answers,
+        "stream_retries": stream_retries,
+        "retries": retries,
+    }
+
+
 def main() -> int:
-    address, model, api_key, scenario = sys.argv[1:5]
+    address, model, api_key, scenario, *args = sys.argv[1:]
     with Client(address.split(","), api_key=api_key or None, deadline=20.0) as client:
-        print(json.dumps(globals()[scenario](client, model)))
+        print(json.dumps(globals()[scenario](client, model, *args)))
     return 0
 
 

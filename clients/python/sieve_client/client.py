@@ -76,6 +76,10 @@ class _Window:
             self._closed = True
             self._condition.notify_all()
 
+    @property
+    def closed(self):
+        return self._closed
+
 
 class Client:
     """A connection to one or more gateways.
@@ -161,9 +165,9 @@ class Client:
         end = None if deadline is None else time.monotonic() + deadline
         failures = 0
         self.retry.budget.deposit()
+        replay = []
         while True:
             window = _Window(max_in_flight)
-            replay = list(unanswered.values())
 
             def outgoing(replay=replay, window=window):
                 for message in replay:
@@ -171,16 +175,20 @@ class Client:
                         return
                     yield message
                 while window.take():
+                    # Under the lock, so that a broken stream's sender either registers what it took from the
+                    # source before the next stream counts what is unanswered, or takes nothing.
                     with source_lock:
+                        if window.closed:
+                            return
                         try:
                             item = next(source)
                         except StopIteration:
                             return
-                    index = next(numbers)
-                    texts = [item] if isinstance(item, str) else list(item)
-                    request = self._classify_request(texts, model, head, uuid.uuid4().hex, **options)
-                    message = inference_pb2.ClassifyStreamRequest(correlation_id=str(index), request=request)
-                    unanswered[message.correlation_id] = message
+                        index = next(numbers)
+                        texts = [item] if isinstance(item, str) else list(item)
+                        request = self._classify_request(texts, model, head, uuid.uuid4().hex, **options)
+                        message = inference_pb2.ClassifyStreamRequest(correlation_id=str(index), request=request)
+                        unanswered[message.correlation_id] = message
                     yield message
 
             timeout = None if end is None else max(0.0, end - time.monotonic())
@@ -202,6 +210,9 @@ class Client:
                 delay = self.retry.next_delay(error, failures, True, left)
                 if delay is None:
                     raise error from None
+                window.close()
+                with source_lock:
+                    replay = list(unanswered.values())
                 self._before_retry(error, failures, delay)
             finally:
                 window.close()
