@@ -234,8 +234,8 @@ class Client:
         """Submits a batch job; returns its Batch (`.id`, `.state`, `.total_count`; `existing` tells whether the
         idempotency key named an earlier one). `source`: a .jsonl/.csv/.txt file path (its sha256 is the default
         idempotency key, so submitting the same file twice gives one batch, and a retry is safe), or an iterable
-        of strings, (id, text) pairs or {"id", "text"} dicts (read once: not retried unless you give a key and
-        the call failed before any item was read)."""
+        of strings, (id, text) pairs or {"id", "text"} dicts (a list or tuple is retried like a file when you give
+        an idempotency key; any other iterable is read once and never retried)."""
         from_file = isinstance(source, (str, os.PathLike))
         if from_file and idempotency_key is None:
             idempotency_key = file_sha256(source)
@@ -260,12 +260,15 @@ class Client:
             if chunk:
                 yield batches_pb2.SubmitBatchRequest(chunk=batches_pb2.BatchChunk(items=chunk))
 
-        response = self._call(
+        # A retry sends the items again: only a file or a list can be read twice; and only an idempotency key makes
+        # a call that may have reached the gateway (UNAVAILABLE) safe to repeat.
+        replayable = from_file or isinstance(source, (list, tuple))
+        return self._call(
             lambda stubs, timeout: stubs.batches.Submit(messages(), timeout=timeout, metadata=self._metadata),
-            safe=from_file,
+            safe=replayable and bool(idempotency_key),
             deadline=deadline,
+            retry=replayable,
         )
-        return response
 
     def get_batch(self, batch_id, deadline=_UNSET):
         request = batches_pb2.GetBatchRequest(id=batch_id)
@@ -370,8 +373,9 @@ class Client:
     def _next_stubs(self):
         return self._stubs[next(self._turn) % len(self._stubs)]
 
-    def _call(self, invoke, safe, deadline):
-        """One unary (or client-streaming) call with the retry rules, never past the deadline."""
+    def _call(self, invoke, safe, deadline, retry=True):
+        """One unary (or client-streaming) call with the retry rules, never past the deadline; `retry=False`: one
+        attempt whatever the error."""
         seconds = self.deadline if deadline is _UNSET else deadline
         end = None if seconds is None else time.monotonic() + seconds
         attempt = 0
@@ -384,7 +388,7 @@ class Client:
             except grpc.RpcError as rpc_error:
                 error = SieveError.from_rpc_error(rpc_error)
                 left = None if end is None else end - time.monotonic()
-                delay = self.retry.next_delay(error, attempt, safe, left)
+                delay = self.retry.next_delay(error, attempt, safe, left) if retry else None
                 if delay is None:
                     raise error from None
                 self._before_retry(error, attempt, delay)
