@@ -49,6 +49,11 @@ const gatewayVariables = z.object({
   SIEVE_ALLOW_KEYLESS: z.enum(['true', 'false']).default('false'),
   /** host:port serving Prometheus /metrics (e.g. 0.0.0.0:9464 in Kubernetes); unset: no endpoint. */
   SIEVE_METRICS_ADDRESS: z.string().regex(/:\d+$/, 'must be host:port').optional(),
+  /** host:port serving HTTP/JSON (the /v1 routes, TEI's /predict, /info and /health, /openapi.json) beside gRPC;
+   * unset: no HTTP surface. Every route goes through the gRPC server's own admission, validation and quotas. */
+  SIEVE_HTTP_ADDRESS: z.string().regex(/:\d+$/, 'must be host:port').optional(),
+  /** The model TEI's /predict and /info serve ("name" or "name@version"); unset: the first served model by name. */
+  SIEVE_TEI_MODEL: z.string().min(1).optional(),
   /** Texts per batch-job chunk: the unit a worker takes as one job, writes results for, and resumes from. */
   SIEVE_BATCH_CHUNK_TEXTS: integer(1, 10_000).default(256),
   /** Largest batch job accepted (a tenant's max_batch_texts may be lower). */

@@ -1,6 +1,8 @@
-import type { Server } from '@grpc/grpc-js';
+import { ServerCredentials, type Server } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { maxMessageBytesOf, type GatewayConfig } from '@sieve/config';
 import {
   BoundedTenantStore,
@@ -53,7 +55,13 @@ import { HeadTrainingUpload } from './heads/head-training-upload.ts';
 import { headsService } from './heads/heads-service.ts';
 import { watchModelsFile, type ModelsFile, type ModelsFileError } from '@sieve/model-registry';
 import type { WatchedFile } from '@sieve/config';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { GrpcLoopback } from './http/grpc-loopback.ts';
+import { HttpGateway } from './http/http-gateway.ts';
+import { ProtoJson } from './http/proto-json.ts';
+
+/** The gateway's version (TEI's /info, OpenAPI's info.version); package.json is next to src/ and dist/. */
+const GATEWAY_VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 /** After the drain's bound, how long the statuses that end the last calls have to reach their clients. */
 const STATUS_FLUSH_MS = 1000;
@@ -91,6 +99,9 @@ export class GatewayService {
   private modelsFile?: WatchedFile<ModelsFile, ModelsFileError>;
   private serverCredentials?: GatewayCredentials;
   private memoryGuard?: RedisMemoryGuard;
+  private http?: HttpGateway;
+  /** The private directory of the Unix socket the HTTP surface reaches the gRPC server through. */
+  private loopbackDir?: string;
   private readonly drain = new GatewayDrain();
 
   constructor(config: GatewayConfig, log: Logger) {
@@ -182,6 +193,7 @@ export class GatewayService {
     healthRef.current = built.health;
     this.server = built.server;
     await this.serve(built, catalog, this.serverCredentials, knownHealth);
+    if (config.SIEVE_HTTP_ADDRESS) await this.serveHttp(built.server, gate, config.SIEVE_HTTP_ADDRESS);
   }
 
   /** Fails fast while Redis is unreachable (UNAVAILABLE to the caller) instead of queueing commands in memory. */
@@ -381,6 +393,38 @@ export class GatewayService {
   }
 
   /**
+   * HTTP/JSON on its own address. Its routes call the gRPC server itself, over a Unix socket in a directory only
+   * this user can open (0700), so that every rule of a call is the gRPC one: the socket skips TLS, never the key.
+   */
+  private async serveHttp(server: Server, gate: TenantGate, address: string): Promise<void> {
+    const config = this.config;
+    this.loopbackDir = mkdtempSync(join(tmpdir(), 'sieve-gateway-'));
+    const socket = join(this.loopbackDir, 'grpc.sock');
+    await bindServer(server, `unix:${socket}`, ServerCredentials.createInsecure());
+    const maxMessageBytes = maxMessageBytesOf(config);
+    this.http = await HttpGateway.listen({
+      address,
+      grpc: new GrpcLoopback(socket, maxMessageBytes),
+      gate,
+      json: ProtoJson.load(),
+      maxBodyBytes: maxMessageBytes,
+      bodyIdleMs: config.SIEVE_DEFAULT_TIMEOUT_MS,
+      itemsPerMessage: Math.min(500, config.SIEVE_MAX_ITEMS_PER_MESSAGE),
+      tei: {
+        model: config.SIEVE_TEI_MODEL,
+        maxConcurrentRequests: config.SIEVE_MAX_PENDING_TEXTS,
+        maxClientBatchSize: config.SIEVE_MAX_TEXTS_PER_CALL,
+      },
+      version: GATEWAY_VERSION,
+      log: this.log,
+    });
+    this.log.info(
+      { address, port: this.http.port, teiModel: config.SIEVE_TEI_MODEL ?? '(first served)' },
+      'HTTP/JSON listening',
+    );
+  }
+
+  /**
    * Tenants from the file (watched) and from Redis (Admin API) when a tenants file or an admin token is configured;
    * otherwise open mode, allowed only on a loopback address unless explicitly overridden.
    */
@@ -399,8 +443,14 @@ export class GatewayService {
       onError: (error) => this.log.warn({ err: error }, 'usage not written yet; kept for the next flush'),
     });
     this.usageRecorder = usage;
-    const host = config.SIEVE_GRPC_ADDRESS.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-    const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+    const loopbackAddress = (address: string) => {
+      const host = address.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+      return host === 'localhost' || host === '::1' || host.startsWith('127.');
+    };
+    // Open (or keyless) serving is for one machine: on the HTTP address as on the gRPC one.
+    const loopback =
+      loopbackAddress(config.SIEVE_GRPC_ADDRESS) &&
+      (!config.SIEVE_HTTP_ADDRESS || loopbackAddress(config.SIEVE_HTTP_ADDRESS));
     if (!config.SIEVE_TENANTS_FILE && !config.SIEVE_ADMIN_TOKEN) {
       if (!loopback && config.SIEVE_ALLOW_OPEN !== 'true') {
         throw new Error(
@@ -527,6 +577,7 @@ export class GatewayService {
   async stop(): Promise<void> {
     const graceMs = this.config.SIEVE_DRAIN_TIMEOUT_MS;
     this.drain.begin();
+    this.http?.beginDrain();
     const server = this.server;
     if (server) {
       this.log.info({ graceMs }, 'draining: admitting nothing new, answering the work in hand');
@@ -537,6 +588,8 @@ export class GatewayService {
         if (!(await settledWithin(shutDown, STATUS_FLUSH_MS))) server.forceShutdown();
       }
     }
+    await this.http?.close();
+    if (this.loopbackDir) rmSync(this.loopbackDir, { recursive: true, force: true });
     await this.metricsServer?.close();
     await this.memoryGuard?.stop();
     this.catalog?.stop();

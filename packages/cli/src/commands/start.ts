@@ -34,7 +34,25 @@ interface StartOptions {
   workers: number;
   address: string;
   metrics?: string;
+  httpAddress?: string;
   dataDir?: string;
+}
+
+/** The gRPC address `pnpm start` listens on unless told otherwise, and the HTTP/JSON one beside it. */
+const DEFAULT_GRPC_ADDRESS = '127.0.0.1:50051';
+const DEFAULT_HTTP_ADDRESS = '127.0.0.1:8080';
+
+/**
+ * Where the gateway serves HTTP/JSON: --http-address, else $SIEVE_HTTP_ADDRESS, else 127.0.0.1:8080 beside the
+ * default gRPC address; "off" for none. A cluster on an --address of its own gets HTTP only when asked: two clusters
+ * on one machine (tests, a second checkout) would otherwise both claim 8080.
+ */
+function httpAddressOf(options: StartOptions): string | undefined {
+  const chosen =
+    options.httpAddress ??
+    process.env.SIEVE_HTTP_ADDRESS ??
+    (options.address === DEFAULT_GRPC_ADDRESS ? DEFAULT_HTTP_ADDRESS : undefined);
+  return chosen === 'off' ? undefined : chosen;
 }
 
 interface ServedModel {
@@ -68,7 +86,11 @@ export function startCommand(): Command {
     .option(
       '--address <host:port>',
       'gateway listen address',
-      process.env.SIEVE_GRPC_ADDRESS ?? '127.0.0.1:50051',
+      process.env.SIEVE_GRPC_ADDRESS ?? DEFAULT_GRPC_ADDRESS,
+    )
+    .option(
+      '--http-address <host:port>',
+      `HTTP/JSON and TEI routes ("off": none; default: $SIEVE_HTTP_ADDRESS, else ${DEFAULT_HTTP_ADDRESS} beside the default --address)`,
     )
     .option(
       '--metrics <host:port>',
@@ -86,6 +108,7 @@ async function runCluster(options: StartOptions): Promise<void> {
   // Everything that can be refused is checked before any process starts.
   const dataDir = options.dataDir ? userPath(options.dataDir) : defaultDataDir();
   const metricsAddress = options.metrics ?? process.env.SIEVE_METRICS_ADDRESS;
+  const httpAddress = httpAddressOf(options);
   const metrics = metricsAddress
     ? metricsAddressesOf(
         metricsAddress,
@@ -125,7 +148,12 @@ async function runCluster(options: StartOptions): Promise<void> {
         '(Admin API on; the tenants and keys commands read it from there)',
     );
   // The user's own Redis if they named one; REDIS_URL stays out of the services' environment otherwise.
-  const { SIEVE_METRICS_ADDRESS: _metrics, REDIS_URL: ownRedis, ...inherited } = process.env;
+  const {
+    SIEVE_METRICS_ADDRESS: _metrics,
+    SIEVE_HTTP_ADDRESS: _http,
+    REDIS_URL: ownRedis,
+    ...inherited
+  } = process.env;
   let redisUrl = ownRedis;
   if (!redisUrl) {
     privateRedis = PrivateRedis.start(dataDir);
@@ -193,6 +221,7 @@ async function runCluster(options: StartOptions): Promise<void> {
       SIEVE_ADMIN_TOKEN: adminToken.token,
       SIEVE_ALLOW_KEYLESS: keyless,
       ...(metrics ? { SIEVE_METRICS_ADDRESS: metrics.gateway } : {}),
+      ...(httpAddress ? { SIEVE_HTTP_ADDRESS: httpAddress } : {}),
     },
     'inherit',
   );
@@ -213,6 +242,8 @@ async function runCluster(options: StartOptions): Promise<void> {
         '`pnpm exec sieve models pull` fetches the real one',
     );
   if (metrics) say(metricsLine(metrics));
+  if (httpAddress)
+    say(`HTTP/JSON and TEI routes on http://${httpAddress} (the routes: http://${httpAddress}/openapi.json)`);
   say(
     keyless === 'true'
       ? 'calls without an API key are served as tenant "default"; keys made with `pnpm exec sieve keys create` are checked'

@@ -11,7 +11,15 @@ import {
   TenantExistsError,
   TenantNotFoundError,
 } from '@sieve/tenancy';
-import { apiErrorOf, codeNameOf, grpcStatusOf, messageStatusOf } from '../../src/edge/error-status.ts';
+import {
+  apiErrorOf,
+  codeNameOf,
+  grpcStatusOf,
+  httpErrorBodyOf,
+  httpStatusOf,
+  messageStatusOf,
+  retryAfterSecondsOf,
+} from '../../src/edge/error-status.ts';
 
 const unexpected = () => new ApiError(status.DATA_LOSS, 'the service says what an unknown failure means');
 
@@ -71,5 +79,45 @@ describe('the gateway error table', () => {
   it('names every code, and a code outside the table by its number', () => {
     assert.equal(codeNameOf(status.RESOURCE_EXHAUSTED), 'RESOURCE_EXHAUSTED');
     assert.equal(codeNameOf(99 as status), '99');
+  });
+
+  it('gives every code its HTTP status, and the same details as proto3 JSON', () => {
+    const expected: Array<[status, number]> = [
+      [status.INVALID_ARGUMENT, 400],
+      [status.FAILED_PRECONDITION, 400],
+      [status.UNAUTHENTICATED, 401],
+      [status.PERMISSION_DENIED, 403],
+      [status.NOT_FOUND, 404],
+      [status.ALREADY_EXISTS, 409],
+      [status.RESOURCE_EXHAUSTED, 429],
+      [status.INTERNAL, 500],
+      [status.UNIMPLEMENTED, 501],
+      [status.UNAVAILABLE, 503],
+      [status.DEADLINE_EXCEEDED, 504],
+    ];
+    for (const [code, http] of expected)
+      assert.equal(httpStatusOf(new ApiError(code, 'x')), http, codeNameOf(code));
+    const quota = apiErrorOf(
+      new QuotaExceededError('t1', 'texts-per-minute', 'QUOTA_TEXTS_PER_MINUTE', 10, 20, 0, 1500, true),
+      unexpected,
+    );
+    assert.equal(retryAfterSecondsOf(quota), 2);
+    const body = httpErrorBodyOf(quota);
+    assert.equal(body.error.code, 429);
+    assert.equal(body.error.status, 'RESOURCE_EXHAUSTED');
+    const types = body.error.details.map((d) => d['@type']);
+    assert.deepEqual(types, [
+      'type.googleapis.com/google.rpc.ErrorInfo',
+      'type.googleapis.com/google.rpc.QuotaFailure',
+      'type.googleapis.com/google.rpc.RetryInfo',
+    ]);
+    assert.equal(body.error.details[0]!.reason, 'QUOTA_EXCEEDED');
+    assert.equal(body.error.details[2]!.retryDelay, '1.500s', 'as protojson writes it: 0, 3, 6 or 9 digits');
+    const invalid = httpErrorBodyOf(ApiError.invalidArgument([{ field: 'texts[0]', description: 'empty' }]));
+    assert.deepEqual(invalid.error.details[1], {
+      '@type': 'type.googleapis.com/google.rpc.BadRequest',
+      fieldViolations: [{ field: 'texts[0]', description: 'empty' }],
+    });
+    assert.equal(retryAfterSecondsOf(new ApiError(status.NOT_FOUND, 'x')), undefined);
   });
 });
