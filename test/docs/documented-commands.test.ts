@@ -34,6 +34,7 @@ const PAGES = [
   'README.md',
   'docs/cli.md',
   'docs/models.md',
+  'docs/http.md',
   'docs/batch-jobs.md',
   'docs/eval.md',
   'docs/heads.md',

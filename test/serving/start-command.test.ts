@@ -69,6 +69,7 @@ describe(
     let redisPort = 0;
     let dataHome = '';
     let address = '';
+    let httpAddress = '';
     let metricsPort = 0;
     let apiKey = '';
     const startedAt = Date.now();
@@ -114,9 +115,20 @@ describe(
 
       address = `127.0.0.1:${await freePort()}`;
       metricsPort = await freePortRun(3);
+      httpAddress = `127.0.0.1:${await freePort()}`;
       // Its own process group, as a shell gives a command it runs: a Ctrl-C there signals the whole group.
       cli = spawnSieve(
-        ['start', '--address', address, '--workers', '2', '--metrics', `127.0.0.1:${metricsPort}`],
+        [
+          'start',
+          '--address',
+          address,
+          '--workers',
+          '2',
+          '--metrics',
+          `127.0.0.1:${metricsPort}`,
+          '--http-address',
+          httpAddress,
+        ],
         { env },
       );
       await new Promise<void>((resolve, reject) => {
@@ -213,6 +225,20 @@ describe(
       );
       // The Quickstart's call: no key, on the loopback address (SIEVE_ALLOW_KEYLESS, which pnpm start sets there).
       assert.equal((await classify(['I love this'])).results.length, 1);
+    });
+
+    it("serves HTTP/JSON and TEI's /predict on --http-address, keyless on loopback like gRPC", async () => {
+      assert.match(output, new RegExp(`HTTP/JSON and TEI routes on http://${httpAddress}`));
+      const predict = await fetch(`http://${httpAddress}/predict`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ inputs: 'I love this' }),
+      });
+      assert.equal(predict.status, 200);
+      const predictions = (await predict.json()) as Array<{ label: string; score: number }>;
+      assert.ok(predictions.length >= 2 && predictions.every((p) => typeof p.score === 'number'));
+      const info = (await (await fetch(`http://${httpAddress}/info`)).json()) as { model_id: string };
+      assert.match(info.model_id, /^sentiment@/);
     });
 
     it('creates an owner-only admin token that opens the Admin API', async () => {

@@ -23,10 +23,14 @@ const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerC
 const INT64 = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
 const INTEGER = new Set(['int32', 'uint32', 'sint32', 'fixed32', 'sfixed32', ...INT64]);
 
-/** A google.protobuf.Duration as proto3 JSON writes it: seconds with up to 9 decimals and an "s". */
+/** A google.protobuf.Duration as protojson writes it: seconds, then 0, 3, 6 or 9 decimals, then "s". */
 function durationText(seconds: number, nanos: number): string {
-  const fraction = nanos === 0 ? '' : `.${String(Math.abs(nanos)).padStart(9, '0').replace(/0+$/, '')}`;
-  return `${seconds}${fraction}s`;
+  const digits = String(Math.abs(nanos)).padStart(9, '0');
+  const fraction =
+    nanos === 0
+      ? ''
+      : `.${nanos % 1e6 === 0 ? digits.slice(0, 3) : nanos % 1e3 === 0 ? digits.slice(0, 6) : digits}`;
+  return `${seconds < 0 || nanos < 0 ? '-' : ''}${Math.abs(seconds)}${fraction}s`;
 }
 
 /**
