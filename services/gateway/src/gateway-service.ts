@@ -112,6 +112,13 @@ export class GatewayService {
 
   async start(): Promise<void> {
     const config = this.config;
+    if (config.SIEVE_HTTP_ADDRESS && config.SIEVE_TLS_CLIENT_CA_FILE) {
+      // Client certificates are an access rule of the gRPC port; plain HTTP beside it would be a way around them.
+      throw new Error(
+        'SIEVE_HTTP_ADDRESS with SIEVE_TLS_CLIENT_CA_FILE: the HTTP surface has no client certificates, so it would ' +
+          'bypass them; serve HTTP behind a proxy that checks them, or leave SIEVE_HTTP_ADDRESS unset',
+      );
+    }
     // First: a certificate that cannot be served stops the start before anything else is opened.
     this.serverCredentials = await gatewayServerCredentials(config, this.log);
     const keys = queueKeys(config.SIEVE_QUEUE_PREFIX);
