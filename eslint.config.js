@@ -11,6 +11,8 @@ export default tseslint.config(
       'deploy/**',
       '.scratch/**',
       '**/dist/**',
+      // Declarations that `pnpm pack` emits (scripts/pack-package.mjs) and removes again.
+      'packages/*/types/**',
     ],
   },
   js.configs.recommended,

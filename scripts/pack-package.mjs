@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Makes a workspace package publishable before `pnpm pack` / `pnpm publish` (its `prepack` script), and tidies up
 // after (`postpack`): dist/ compiled (build-dist), type declarations emitted into types/ by tsc from the package's
-// tsconfig.build.json (not into dist/, which build-dist prunes of whatever has no source), and, for @sieve/api, the .proto files copied into the package (proto-files.ts reads them
-// from there when the repository's proto/ is not around it).
+// tsconfig.build.json (not into dist/, which build-dist prunes of whatever has no source), and, for @sieve/api,
+// the .proto files copied into the package (proto-files.ts reads them from there when the package has them);
+// postpack removes types/ and the copy again.
 //
 //   node ../../scripts/pack-package.mjs prepack|postpack     (run from the package directory)
 //
@@ -63,6 +64,8 @@ if (stage === 'prepack') {
     cpSync(join(root, 'proto'), bundledProto, { recursive: true, filter: (path) => !path.endsWith('.yaml') });
   }
 } else if (stage === 'postpack') {
+  // Only the tarball needs them; in the workspace, sources are the types and proto/ is the repository's.
+  rmSync(join(packageDir, 'types'), { recursive: true, force: true });
   if (bundlesProto) rmSync(bundledProto, { recursive: true, force: true });
 } else {
   console.error('usage: node ../../scripts/pack-package.mjs prepack|postpack');

@@ -38,7 +38,11 @@ describe('@sieve/client (TypeScript)', { timeout: 240_000 }, () => {
     cluster = await SieveCluster.start({ modelDir: await tinyModelDir(), gateways: 0 });
     for (let i = 0; i < 2; i++) {
       metricsPorts.push(await freePort());
-      await cluster.addGateway({ ...gatewayEnv, SIEVE_METRICS_ADDRESS: `127.0.0.1:${metricsPorts[i]}` });
+      const gateway = await cluster.addGateway({
+        ...gatewayEnv,
+        SIEVE_METRICS_ADDRESS: `127.0.0.1:${metricsPorts[i]}`,
+      });
+      addresses.push(gateway.address);
     }
   });
   after(async () => {
@@ -46,7 +50,9 @@ describe('@sieve/client (TypeScript)', { timeout: 240_000 }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const address = (gateway: number) => cluster.gateways[gateway]!.address;
+  /** As started: a restarted gateway keeps its address (the fixture's entry names the port it first picked). */
+  const addresses: string[] = [];
+  const address = (gateway: number) => addresses[gateway]!;
 
   it('classifies texts and whole requests with typed results, and lists models', async () => {
     const client = new SieveClient(address(0), { apiKey: open, model: 'tiny' });
@@ -153,23 +159,41 @@ describe('@sieve/client (TypeScript)', { timeout: 240_000 }, () => {
     }
   });
 
-  it('spreads calls over two gateways, one after the other', async () => {
-    const texts = async (port: number) => {
-      const body = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      return body
-        .split('\n')
-        .filter((line) => line.startsWith('sieve_texts_total'))
-        .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
-    };
-    const before = await Promise.all(metricsPorts.map(texts));
-    const client = new SieveClient([address(0), address(1)], { apiKey: open, model: 'tiny' });
+  /** Texts each gateway has counted (sieve_texts_total, all labels). */
+  const textsServed = () =>
+    Promise.all(
+      metricsPorts.map(async (port) => {
+        const body = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        return body
+          .split('\n')
+          .filter((line) => line.startsWith('sieve_texts_total'))
+          .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+      }),
+    );
+
+  const spread = async (addresses: string | string[]) => {
+    const before = await textsServed();
+    const client = new SieveClient(addresses, { apiKey: open, model: 'tiny' });
     try {
       for (let i = 0; i < 10; i++) await client.classify([`spread ${i}`]);
     } finally {
       client.close();
     }
-    const gained = (await Promise.all(metricsPorts.map(texts))).map((n, i) => n - before[i]!);
-    assert.deepEqual(gained, [5, 5]);
+    return (await textsServed()).map((n, i) => n - before[i]!);
+  };
+
+  it('spreads calls over two gateways, one after the other', async () => {
+    assert.deepEqual(await spread([address(0), address(1)]), [5, 5]);
+  });
+
+  it('balances round robin over a static ipv4: list, as over the addresses of a dns: name', async () => {
+    // grpc-js connects to both before round robin settles; the first calls may all go to the first one ready.
+    const gained = await spread(`ipv4:${address(0)},${address(1)}`);
+    assert.equal(gained[0]! + gained[1]!, 10);
+    assert.ok(
+      gained.every((n) => n >= 3),
+      `texts per gateway: ${gained}`,
+    );
   });
 
   it('times out at the deadline while the cluster cannot answer', async () => {
@@ -185,6 +209,19 @@ describe('@sieve/client (TypeScript)', { timeout: 240_000 }, () => {
     }
   });
 
+  /** SIGKILLs gateway 1 and starts another on its address. */
+  const restartGateway = async () => {
+    const target = address(1);
+    const [old] = cluster.gateways.splice(1, 1);
+    old!.client.close();
+    await old!.process.kill('SIGKILL');
+    await cluster.addGateway({
+      ...gatewayEnv,
+      SIEVE_GRPC_ADDRESS: target,
+      SIEVE_METRICS_ADDRESS: `127.0.0.1:${metricsPorts[1]}`,
+    });
+  };
+
   it('retries a call whose gateway was restarted mid-call and gets its answer', async () => {
     const retries: RetryEvent[] = [];
     const target = address(1);
@@ -199,10 +236,7 @@ describe('@sieve/client (TypeScript)', { timeout: 240_000 }, () => {
     try {
       const answer = client.classify(['survives a restart'], { deadlineMs: 90_000 });
       await settle(500);
-      const [old] = cluster.gateways.splice(1, 1);
-      old!.client.close();
-      await old!.process.kill('SIGKILL');
-      await cluster.addGateway({ ...gatewayEnv, SIEVE_GRPC_ADDRESS: target });
+      await restartGateway();
       cluster.workers[0]!.signal('SIGCONT');
       const response = await answer;
       assert.equal(response.results.length, 1);
@@ -211,5 +245,41 @@ describe('@sieve/client (TypeScript)', { timeout: 240_000 }, () => {
       cluster.workers[0]!.signal('SIGCONT');
       client.close();
     }
+  });
+
+  it('reopens a stream whose gateway was restarted, resending only what had no answer', async () => {
+    const retries: RetryEvent[] = [];
+    const client = new SieveClient(address(1), {
+      apiKey: open,
+      model: 'tiny',
+      retry: { maxAttempts: 40, initialBackoffMs: 200, maxBackoffMs: 2000, budgetMinimum: 50 },
+      onRetry: (event) => retries.push(event),
+    });
+    const total = 40;
+    const indices: number[] = [];
+    try {
+      const requests = Array.from({ length: total }, (_, i) => [`restarted stream ${i}`]);
+      for await (const result of client.classifyStream(requests, { maxInFlight: 8 })) {
+        assert.ok(result.response, result.error?.message);
+        indices.push(result.index);
+        if (indices.length === 10) {
+          cluster.workers[0]!.signal('SIGSTOP'); // what is in flight now stays unanswered while the gateway dies
+          await settle(300);
+          await restartGateway();
+          cluster.workers[0]!.signal('SIGCONT');
+        }
+      }
+    } finally {
+      cluster.workers[0]!.signal('SIGCONT');
+      client.close();
+    }
+    assert.deepEqual(
+      [...indices].sort((a, b) => a - b),
+      Array.from({ length: total }, (_, i) => i),
+    );
+    assert.ok(
+      retries.some((event) => event.code === status.UNAVAILABLE),
+      JSON.stringify(retries),
+    );
   });
 });

@@ -70,6 +70,9 @@ export class SieveClient {
     this.credentials = options.credentials ?? credentials.createInsecure();
     this.gateways = gatewayTargets(addresses).map(({ target, serviceConfig }) => {
       const channelOptions = {
+        // grpc-js waits up to 120 s between reconnects to a gateway that went away; retries would meet a channel
+        // that refuses calls long after a restarted gateway is back.
+        'grpc.max_reconnect_backoff_ms': 5_000,
         ...options.channelOptions,
         ...(serviceConfig ? { 'grpc.service_config': serviceConfig } : {}),
       };

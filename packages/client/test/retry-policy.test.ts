@@ -82,12 +82,15 @@ describe('RetryBudget', () => {
 });
 
 describe('gatewayTargets', () => {
-  it('opens one channel per address of a list, and one round-robin channel for a dns: name', () => {
+  it('opens one channel per address of a list, and one round-robin channel for a dns: name or ipv4: list', () => {
     assert.deepEqual(gatewayTargets('a:1, b:2'), [{ target: 'a:1' }, { target: 'b:2' }]);
     assert.deepEqual(gatewayTargets(['a:1']), [{ target: 'a:1' }]);
     const [dns] = gatewayTargets('dns:gateways.example:50051');
     assert.equal(dns!.target, 'dns:gateways.example:50051');
     assert.match(dns!.serviceConfig ?? '', /round_robin/);
+    const [list] = gatewayTargets('ipv4:127.0.0.1:1,127.0.0.1:2');
+    assert.equal(list!.target, 'ipv4:127.0.0.1:1,127.0.0.1:2');
+    assert.match(list!.serviceConfig ?? '', /round_robin/);
     assert.throws(() => gatewayTargets(' , '), /no gateway address/);
   });
 });
