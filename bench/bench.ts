@@ -170,6 +170,8 @@ for (const dtype of options.dtypes) {
       const report: ContenderReport = { phases: [], peakRssMb: {} };
       await sieve.measure('warm-up (not reported)', closedUnary);
       report.phases.push(await sieve.measure('closed unary', closedUnary));
+      // The same load over HTTP/JSON (POST /v1/classify): what the JSON mapping and the local hop to gRPC cost.
+      report.phases.push(await sieve.measure('closed unary, HTTP/JSON', { ...closedUnary, mode: 'http' }));
       report.phases.push(await sieve.measure('closed stream', { ...closedUnary, mode: 'stream' }));
       // How a high-volume client (a messaging pipeline's filter) sends: its texts in batches, here of 8 per call.
       report.phases.push(
@@ -185,6 +187,9 @@ for (const dtype of options.dtypes) {
         report.phases.push(await sieve.measure('open 80% of naive max', openAt(0.8 * naiveMax)));
       for (const share of options.quick ? [0.5] : [0.25, 0.5, 0.75, 0.9])
         report.phases.push(await sieve.measure(`open ${share * 100}% of ceiling`, openAt(share * reference)));
+      report.phases.push(
+        await sieve.measure('open 50% of ceiling, HTTP/JSON', { ...openAt(0.5 * reference), mode: 'http' }),
+      );
       report.phases.push(
         await sieve.measure('low load (1 caller)', {
           ...closedUnary,

@@ -12,7 +12,10 @@ export interface LoadSpec {
   tokenCounts?: readonly number[];
   calls: number;
   textsPerCall: number;
-  mode: 'unary' | 'stream';
+  /** unary and stream: gRPC Classify and ClassifyStream; http: POST /v1/classify on `httpAddress` (HTTP/JSON). */
+  mode: 'unary' | 'stream' | 'http';
+  /** host:port of the gateway's HTTP/JSON surface, for mode http. */
+  httpAddress?: string;
   /** Closed loop: callers, each waiting for its answer before the next call. Open loop: streams to spread over. */
   concurrency: number;
   /** Calls each closed-loop caller keeps in flight (default 1). */
@@ -26,7 +29,7 @@ export interface LoadSpec {
 }
 
 export interface LoadResult {
-  mode: 'unary' | 'stream';
+  mode: LoadSpec['mode'];
   loop: 'closed' | 'open';
   concurrency: number;
   textsPerCall: number;
@@ -124,6 +127,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const send = (call: number, caller: number): Promise<Answer> => {
     const request = requestOf(call);
     if (spec.mode === 'stream') return streams[caller % streams.length]!.call(request);
+    if (spec.mode === 'http') return classifyOverHttp(spec, request, deadlineMs);
     const client = clients[caller % clients.length]!;
     return new Promise((resolve) =>
       client.Classify(request, metadata, { deadline: Date.now() + deadlineMs }, (error, response) =>
@@ -201,4 +205,42 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     cachedTexts,
     ...(serverTimingsP50 ? { serverTimingsP50Ms: serverTimingsP50 } : {}),
   };
+}
+
+/** A proto3 JSON Duration ("0.004s") as the message's seconds and nanos. */
+function durationOfJson(text: unknown): { seconds: number; nanos: number } | undefined {
+  if (typeof text !== 'string' || !text.endsWith('s')) return undefined;
+  const total = Number(text.slice(0, -1));
+  const seconds = Math.trunc(total);
+  return { seconds, nanos: Math.round((total - seconds) * 1e9) };
+}
+
+/** Classify over HTTP/JSON, read back into the ClassifyResponse shape the tallies take. */
+async function classifyOverHttp(spec: LoadSpec, request: object, deadlineMs: number): Promise<Answer> {
+  try {
+    const answer = await fetch(`http://${spec.httpAddress}/v1/classify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...spec.metadata },
+      body: JSON.stringify(request),
+      signal: AbortSignal.timeout(deadlineMs),
+    });
+    const body = (await answer.json()) as {
+      error?: { status?: string };
+      results?: ClassifyResponse['results'];
+      timings?: Record<string, string>;
+    };
+    if (!answer.ok) return { ok: false, code: body.error?.status ?? `HTTP ${answer.status}` };
+    const timings = {
+      total: durationOfJson(body.timings?.total) ?? null,
+      queue: durationOfJson(body.timings?.queue) ?? null,
+      tokenization: durationOfJson(body.timings?.tokenization) ?? null,
+      inference: durationOfJson(body.timings?.inference) ?? null,
+    };
+    return { ok: true, response: { ...body, results: body.results ?? [], timings } as ClassifyResponse };
+  } catch (error) {
+    return {
+      ok: false,
+      code: (error as Error).name === 'TimeoutError' ? 'DEADLINE_EXCEEDED' : 'UNAVAILABLE',
+    };
+  }
 }

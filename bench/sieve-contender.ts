@@ -1,4 +1,4 @@
-import { RedisServerFixture, SieveCluster, type ServiceBuild } from '@sieve/testing';
+import { freePort, RedisServerFixture, SieveCluster, type ServiceBuild } from '@sieve/testing';
 import type { LoadSpec } from './load-generator.ts';
 import { runLoad } from './load-generator.ts';
 import { measurePhase, type PhaseResult } from './phase-measurement.ts';
@@ -8,13 +8,14 @@ export const BENCH_MODEL = 'bench';
 
 /**
  * Contenders 2, 4 and 5: the whole cluster in `pnpm start`'s topology (a private redis-server, worker processes,
- * a gateway), each a real process, driven over gRPC. Variants differ only by the workers' environment: the
+ * a gateway), each a real process, driven over gRPC (and HTTP/JSON for the phases that say so). Variants differ only by the workers' environment: the
  * default length-grouping batcher, `SIEVE_BATCH_ORDERING=fifo`, or `SIEVE_NOOP_INFERENCE=true`.
  */
 export class SieveContender {
   private constructor(
     private readonly cluster: SieveCluster,
     private readonly redis: RedisServerFixture,
+    private readonly httpAddress: string,
   ) {}
 
   static async start(options: {
@@ -28,6 +29,7 @@ export class SieveContender {
     metadata?: Record<string, string>;
   }): Promise<SieveContender> {
     const redis = await RedisServerFixture.start();
+    const httpAddress = `127.0.0.1:${await freePort()}`;
     const cluster = await SieveCluster.start({
       modelDir: options.modelDir,
       model: BENCH_MODEL,
@@ -36,9 +38,14 @@ export class SieveContender {
       build: options.build,
       workerEnv: options.workerEnv,
       // The cache stays off unless asked for: closed loops wrap around the texts and would measure Redis instead.
-      gatewayEnv: { SIEVE_RESPONSE_CACHE_TTL_MS: '0', ...options.gatewayEnv },
+      // HTTP/JSON beside gRPC, for the phases that measure the same load over both.
+      gatewayEnv: {
+        SIEVE_RESPONSE_CACHE_TTL_MS: '0',
+        SIEVE_HTTP_ADDRESS: httpAddress,
+        ...options.gatewayEnv,
+      },
     });
-    const contender = new SieveContender(cluster, redis);
+    const contender = new SieveContender(cluster, redis, httpAddress);
     try {
       await contender.waitUntilServing(options.metadata);
     } catch (error) {
@@ -69,7 +76,8 @@ export class SieveContender {
   }
 
   measure(label: string, spec: Omit<LoadSpec, 'address' | 'model'>): Promise<PhaseResult> {
-    return measurePhase(label, { ...spec, address: this.address, model: BENCH_MODEL }, this.pids, {
+    const target = { address: this.address, httpAddress: this.httpAddress, model: BENCH_MODEL };
+    return measurePhase(label, { ...spec, ...target }, this.pids, {
       redisUrl: this.redis.url,
       prefix: this.cluster.prefix,
     });
