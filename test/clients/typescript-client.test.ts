@@ -75,6 +75,22 @@ describe('@sieve/client (TypeScript)', { timeout: 240_000 }, () => {
     }
   });
 
+  it('runs a batch job through client.batches: submit, then results in input order', async () => {
+    const client = new SieveClient([address(0), address(1)], { apiKey: open, model: 'tiny' });
+    try {
+      const items = Array.from({ length: 30 }, (_, i) => ({ id: `item-${i}`, text: `batch text ${i}` }));
+      const { batch } = await client.batches.submit({ model: 'tiny', idempotencyKey: 'ts-client' }, items);
+      const ids: string[] = [];
+      for await (const result of client.batches.results(batch!.id, { follow: true })) ids.push(result.id);
+      assert.deepEqual(
+        ids,
+        items.map((item) => item.id),
+      );
+    } finally {
+      client.close();
+    }
+  });
+
   it('streams requests with never more than maxInFlight unanswered or unread', async () => {
     const client = new SieveClient(address(0), { apiKey: open, model: 'tiny' });
     const total = 120;
@@ -221,6 +237,28 @@ describe('@sieve/client (TypeScript)', { timeout: 240_000 }, () => {
       SIEVE_METRICS_ADDRESS: `127.0.0.1:${metricsPorts[1]}`,
     });
   };
+
+  it('stops a call, and no retry follows, when the caller aborts', async () => {
+    const retries: RetryEvent[] = [];
+    const client = new SieveClient(address(0), {
+      apiKey: open,
+      model: 'tiny',
+      onRetry: (e) => retries.push(e),
+    });
+    const controller = new AbortController();
+    cluster.workers[0]!.signal('SIGSTOP');
+    try {
+      const call = client.classify(['abandoned'], { signal: controller.signal });
+      setTimeout(() => controller.abort(), 100);
+      const error = await call.catch((thrown: unknown) => thrown);
+      assert.ok(error instanceof SieveClientError);
+      assert.equal(error.code, status.CANCELLED);
+      assert.equal(retries.length, 0);
+    } finally {
+      cluster.workers[0]!.signal('SIGCONT');
+      client.close();
+    }
+  });
 
   it('retries a call whose gateway was restarted mid-call and gets its answer', async () => {
     const retries: RetryEvent[] = [];

@@ -1,4 +1,11 @@
-import { credentials, Metadata, status, type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
+import {
+  credentials,
+  Metadata,
+  status,
+  type ChannelCredentials,
+  type ChannelOptions,
+  type ServiceError,
+} from '@grpc/grpc-js';
 import {
   loadSieveProtos,
   type Batch,
@@ -28,6 +35,8 @@ export interface BatchClientOptions {
   /** Sent as `authorization: Bearer <key>`. */
   apiKey?: string;
   credentials?: ChannelCredentials;
+  /** Passed to the channel (a load-balancing service config, reconnect backoff, keepalive). */
+  channelOptions?: ChannelOptions;
   /** Items per upload message. */
   itemsPerMessage?: number;
 }
@@ -42,7 +51,11 @@ export class BatchClient {
 
   constructor(address: string, options: BatchClientOptions = {}) {
     const { grpc } = loadSieveProtos();
-    this.client = new grpc.sieve.v1.Batches(address, options.credentials ?? credentials.createInsecure());
+    this.client = new grpc.sieve.v1.Batches(
+      address,
+      options.credentials ?? credentials.createInsecure(),
+      options.channelOptions,
+    );
     this.options = options;
   }
 

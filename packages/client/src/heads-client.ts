@@ -1,4 +1,4 @@
-import { credentials, Metadata, type ChannelCredentials } from '@grpc/grpc-js';
+import { credentials, Metadata, type ChannelCredentials, type ChannelOptions } from '@grpc/grpc-js';
 import {
   loadSieveProtos,
   type Head,
@@ -33,6 +33,8 @@ export interface HeadsClientOptions {
   /** The tenant the key must belong to (`x-sieve-tenant`): a key of another tenant is refused, not used. */
   tenant?: string;
   credentials?: ChannelCredentials;
+  /** Passed to the channel (a load-balancing service config, reconnect backoff, keepalive). */
+  channelOptions?: ChannelOptions;
   /** Examples per upload message. */
   examplesPerMessage?: number;
 }
@@ -51,7 +53,11 @@ export class HeadsClient {
     private readonly options: HeadsClientOptions = {},
   ) {
     const { grpc } = loadSieveProtos();
-    this.client = new grpc.sieve.v1.Heads(address, options.credentials ?? credentials.createInsecure());
+    this.client = new grpc.sieve.v1.Heads(
+      address,
+      options.credentials ?? credentials.createInsecure(),
+      options.channelOptions,
+    );
   }
 
   private metadata(): Metadata {

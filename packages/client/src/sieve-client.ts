@@ -57,9 +57,9 @@ export class SieveClient {
   private readonly budget: RetryBudget;
   private readonly credentials: ChannelCredentials;
   private next = 0;
-  /** Batch jobs, on the first gateway target. */
+  /** Batch jobs (on the first gateway target). */
   readonly batches: BatchClient;
-  /** Heads, on the first gateway target. */
+  /** Heads (on the first gateway target). */
   readonly heads: HeadsClient;
 
   constructor(
@@ -68,14 +68,16 @@ export class SieveClient {
   ) {
     const { grpc } = loadSieveProtos();
     this.credentials = options.credentials ?? credentials.createInsecure();
-    this.gateways = gatewayTargets(addresses).map(({ target, serviceConfig }) => {
-      const channelOptions = {
-        // grpc-js waits up to 120 s between reconnects to a gateway that went away; retries would meet a channel
-        // that refuses calls long after a restarted gateway is back.
-        'grpc.max_reconnect_backoff_ms': 5_000,
-        ...options.channelOptions,
-        ...(serviceConfig ? { 'grpc.service_config': serviceConfig } : {}),
-      };
+    const targets = gatewayTargets(addresses);
+    const channelOptionsOf = (serviceConfig: string | undefined) => ({
+      // grpc-js waits up to 120 s between reconnects to a gateway that went away; retries would meet a channel
+      // that refuses calls long after a restarted gateway is back.
+      'grpc.max_reconnect_backoff_ms': 5_000,
+      ...options.channelOptions,
+      ...(serviceConfig ? { 'grpc.service_config': serviceConfig } : {}),
+    });
+    this.gateways = targets.map(({ target, serviceConfig }) => {
+      const channelOptions = channelOptionsOf(serviceConfig);
       return {
         target,
         inference: new grpc.sieve.v1.Inference(target, this.credentials, channelOptions),
@@ -85,13 +87,16 @@ export class SieveClient {
     this.retry =
       options.retry === false ? { ...DEFAULT_RETRY, maxAttempts: 1 } : { ...DEFAULT_RETRY, ...options.retry };
     this.budget = new RetryBudget(this.retry.budgetRatio, this.retry.budgetMinimum);
-    const first = this.gateways[0]!.target;
-    this.batches = new BatchClient(first, { apiKey: options.apiKey, credentials: this.credentials });
-    this.heads = new HeadsClient(first, {
+    // Batch and head calls are long-lived streams that resume by offset (BatchClient.results) rather than calls to
+    // spread: they use the first target, which balances by itself when it is a dns: name or an ipv4: list.
+    const first = targets[0]!;
+    const shared = {
       apiKey: options.apiKey,
-      tenant: options.tenant,
       credentials: this.credentials,
-    });
+      channelOptions: channelOptionsOf(first.serviceConfig),
+    };
+    this.batches = new BatchClient(first.target, shared);
+    this.heads = new HeadsClient(first.target, { ...shared, tenant: options.tenant });
   }
 
   /** Retries the client may still spend before its budget refills. */
