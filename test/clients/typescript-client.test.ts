@@ -44,6 +44,17 @@ describe('@sieve/client (TypeScript)', { timeout: 240_000 }, () => {
       });
       addresses.push(gateway.address);
     }
+    // A gateway serves a model once it has seen a worker announce it.
+    const probe = new SieveClient(addresses, { apiKey: open, retry: false });
+    try {
+      for (let i = 0; i < 2 * 60; i++) {
+        const served = await Promise.all([probe.listModels(), probe.listModels()]);
+        if (served.every((models) => models.some((model) => model.name === 'tiny'))) break;
+        await settle(250);
+      }
+    } finally {
+      probe.close();
+    }
   });
   after(async () => {
     await cluster?.stop();

@@ -59,6 +59,15 @@ describe('@sieve/client packed and installed in an empty project', { timeout: 30
       stdio: 'pipe',
     });
     cluster = await SieveCluster.start({ modelDir: await tinyModelDir() });
+    // A gateway serves a model once it has seen a worker announce it.
+    for (let i = 0; ; i++) {
+      const served = await cluster.classify({ model: 'tiny', texts: ['warm'] }).then(
+        () => true,
+        (error: unknown) => (i < 120 ? false : Promise.reject(error)),
+      );
+      if (served) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   });
   after(async () => {
     await cluster?.stop();

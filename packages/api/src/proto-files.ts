@@ -8,16 +8,21 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** Where `pnpm pack` puts a copy of the contract (scripts/pack-package.mjs), so that a packed @sieve/api has it. */
+
+const REPOSITORY_PROTO = join(here, '../../../proto');
 const BUNDLED_PROTO = join(here, '../proto');
 
 /**
- * The `proto/` directory (the public contract plus vendored google.rpc types): the package's own copy in a packed
- * package, the repository's in the workspace.
+ * The `proto/` directory (the public contract plus vendored google.rpc types). In the workspace (the package has
+ * its src/) the repository's, even while `pnpm pack` has a copy in the package (scripts/pack-package.mjs): a
+ * service starting then must not read a half-written or vanishing directory. In a packed package (no src/) its own
+ * copy; where there is none (the portable archive and the image keep dist/ and the repository's proto/), the
+ * repository's.
  */
-export const PROTO_ROOT = existsSync(join(BUNDLED_PROTO, 'sieve/v1'))
-  ? BUNDLED_PROTO
-  : join(here, '../../../proto');
+export const PROTO_ROOT =
+  !existsSync(join(here, '../src')) && existsSync(join(BUNDLED_PROTO, 'sieve/v1'))
+    ? BUNDLED_PROTO
+    : REPOSITORY_PROTO;
 
 /** grpc.health.v1 as shipped by grpc-health-check, so clients and server share one definition. */
 export const HEALTH_PROTO_DIR = join(dirname(require.resolve('grpc-health-check/package.json')), 'proto');
