@@ -209,6 +209,17 @@ describe('@sieve/client (TypeScript)', { timeout: 240_000 }, () => {
     return (await textsServed()).map((n, i) => n - before[i]!);
   };
 
+  it('calls through a dns: name with round robin over what it resolves to', async () => {
+    // localhost may resolve to ::1 as well, where nothing listens: round robin uses the address that answers.
+    const port = address(0).split(':').at(-1);
+    const client = new SieveClient(`dns:localhost:${port}`, { apiKey: open, model: 'tiny' });
+    try {
+      for (let i = 0; i < 3; i++) assert.equal((await client.classify([`by name ${i}`])).results.length, 1);
+    } finally {
+      client.close();
+    }
+  });
+
   it('spreads calls over two gateways, one after the other', async () => {
     assert.deepEqual(await spread([address(0), address(1)]), [5, 5]);
   });
