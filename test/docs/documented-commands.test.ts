@@ -35,6 +35,7 @@ const PAGES = [
   'docs/cli.md',
   'docs/models.md',
   'docs/http.md',
+  'docs/clients.md',
   'docs/batch-jobs.md',
   'docs/eval.md',
   'docs/heads.md',

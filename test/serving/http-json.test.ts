@@ -336,10 +336,10 @@ describe('HTTP/JSON and TEI routes, with curl', { timeout: 180_000 }, () => {
   it("answers TEI's errors as TEI does: {error, error_type}", async () => {
     const pair = await curl([...auth(acme), ...json({ inputs: ['a', 'b'] }), `${base}/predict`]);
     assert.equal(pair.status, 413);
-    assert.equal(pair.body.error_type, 'validation');
+    assert.equal(pair.body.error_type, 'Validation');
     const empty = await curl([...auth(acme), ...json({ inputs: [] }), `${base}/predict`]);
     assert.equal(empty.status, 400);
-    assert.equal(empty.body.error_type, 'empty');
+    assert.equal(empty.body.error_type, 'Empty');
     const keyless = await curl([...json({ inputs: 'x' }), `${base}/predict`]);
     assert.equal(keyless.status, 401);
     assert.deepEqual(Object.keys(keyless.body).sort(), ['error', 'error_type']);

@@ -7,17 +7,17 @@ import type { Json, JsonObject } from './proto-json.ts';
 // of text-embeddings-inference) and router tests say: POST /predict, GET /info, GET /health, errors as
 // {"error", "error_type"}. Pure: what a TEI request means as a ClassifyRequest, and a sieve answer as TEI's.
 
-/** TEI's ErrorType, as its JSON carries it (lowercase); the last three are sieve's, for what TEI has no type for. */
+/** TEI's ErrorType as its JSON carries it (serde's unit-variant names, capitalised); the last three are sieve's, for what TEI has no type for. */
 export type TeiErrorType =
-  | 'unhealthy'
-  | 'backend'
-  | 'overloaded'
-  | 'validation'
-  | 'tokenizer'
-  | 'empty'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found';
+  | 'Unhealthy'
+  | 'Backend'
+  | 'Overloaded'
+  | 'Validation'
+  | 'Tokenizer'
+  | 'Empty'
+  | 'Unauthorized'
+  | 'Forbidden'
+  | 'NotFound';
 
 export interface TeiError {
   status: number;
@@ -44,18 +44,18 @@ const teiError = (http: number, error_type: TeiErrorType, error: string): TeiErr
  */
 export function teiPredictOf(body: unknown): TeiPredict | TeiError {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return teiError(422, 'validation', 'the body must be a JSON object with "inputs"');
+    return teiError(422, 'Validation', 'the body must be a JSON object with "inputs"');
   }
   const { inputs, raw_scores, truncate, truncation_direction, ...rest } = body as Record<string, unknown>;
   const unknown = Object.keys(rest);
-  if (unknown.length > 0) return teiError(422, 'validation', `unknown field "${unknown[0]}"`);
+  if (unknown.length > 0) return teiError(422, 'Validation', `unknown field "${unknown[0]}"`);
   if (raw_scores !== undefined && raw_scores !== null && typeof raw_scores !== 'boolean')
-    return teiError(422, 'validation', '"raw_scores" must be true or false');
+    return teiError(422, 'Validation', '"raw_scores" must be true or false');
   if (truncate !== undefined && truncate !== null && typeof truncate !== 'boolean')
-    return teiError(422, 'validation', '"truncate" must be true or false');
+    return teiError(422, 'Validation', '"truncate" must be true or false');
   const direction = truncation_direction ?? 'Right';
   if (!['Left', 'Right', 'left', 'right'].includes(direction as string))
-    return teiError(422, 'validation', '"truncation_direction" must be "Left" or "Right"');
+    return teiError(422, 'Validation', '"truncation_direction" must be "Left" or "Right"');
   const options: TeiPredict['options'] = {
     rawScores: raw_scores === true,
     truncation:
@@ -65,16 +65,16 @@ export function teiPredictOf(body: unknown): TeiPredict | TeiError {
           ? 'TRUNCATION_LEFT'
           : 'TRUNCATION_RIGHT',
   };
-  const pairs = teiError(413, 'validation', 'text pairs are not supported: each input is one text');
+  const pairs = teiError(413, 'Validation', 'text pairs are not supported: each input is one text');
   if (typeof inputs === 'string') return { texts: [inputs], batch: false, options };
   if (!Array.isArray(inputs))
-    return teiError(422, 'validation', '"inputs" must be a string, a pair or a batch');
-  if (inputs.length === 0) return teiError(400, 'empty', 'batch is empty');
+    return teiError(422, 'Validation', '"inputs" must be a string, a pair or a batch');
+  if (inputs.length === 0) return teiError(400, 'Empty', 'batch is empty');
   if (inputs.every((input) => typeof input === 'string')) return pairs;
   const texts: string[] = [];
   for (const input of inputs) {
     if (!Array.isArray(input) || !input.every((part) => typeof part === 'string') || input.length === 0)
-      return teiError(422, 'validation', 'each input of a batch must be ["text"] or ["text", "text"]');
+      return teiError(422, 'Validation', 'each input of a batch must be ["text"] or ["text", "text"]');
     if (input.length !== 1) return pairs;
     texts.push(input[0] as string);
   }
@@ -147,19 +147,19 @@ export function teiErrorOf(error: ApiError): TeiError {
     case status.INVALID_ARGUMENT:
     case status.OUT_OF_RANGE:
     case status.FAILED_PRECONDITION:
-      return answer(413, 'validation');
+      return answer(413, 'Validation');
     case status.RESOURCE_EXHAUSTED:
-      return answer(429, 'overloaded');
+      return answer(429, 'Overloaded');
     case status.UNAVAILABLE:
-      return answer(503, 'unhealthy');
+      return answer(503, 'Unhealthy');
     case status.UNAUTHENTICATED:
-      return answer(httpStatusOf(error), 'unauthorized');
+      return answer(httpStatusOf(error), 'Unauthorized');
     case status.PERMISSION_DENIED:
-      return answer(httpStatusOf(error), 'forbidden');
+      return answer(httpStatusOf(error), 'Forbidden');
     case status.NOT_FOUND:
-      return answer(httpStatusOf(error), 'not_found');
+      return answer(httpStatusOf(error), 'NotFound');
     default:
-      return answer(424, 'backend');
+      return answer(424, 'Backend');
   }
 }
 

@@ -34,14 +34,14 @@ describe("TEI's /predict request forms", () => {
 
   it('refuses pairs, an empty batch and what is not PredictInput, with TEI error types', () => {
     const cases: Array<[unknown, number, string]> = [
-      [{ inputs: ['a', 'b'] }, 413, 'validation'],
-      [{ inputs: [['a', 'b']] }, 413, 'validation'],
-      [{ inputs: [] }, 400, 'empty'],
-      [{ inputs: 3 }, 422, 'validation'],
-      [{ inputs: [[]] }, 422, 'validation'],
-      [{ inputs: 'x', raw_scores: 'yes' }, 422, 'validation'],
-      [{ inputs: 'x', unexpected: 1 }, 422, 'validation'],
-      [['not an object'], 422, 'validation'],
+      [{ inputs: ['a', 'b'] }, 413, 'Validation'],
+      [{ inputs: [['a', 'b']] }, 413, 'Validation'],
+      [{ inputs: [] }, 400, 'Empty'],
+      [{ inputs: 3 }, 422, 'Validation'],
+      [{ inputs: [[]] }, 422, 'Validation'],
+      [{ inputs: 'x', raw_scores: 'yes' }, 422, 'Validation'],
+      [{ inputs: 'x', unexpected: 1 }, 422, 'Validation'],
+      [['not an object'], 422, 'Validation'],
     ];
     for (const [body, code, type] of cases) {
       const read = teiPredictOf(body);
@@ -129,14 +129,14 @@ describe("TEI's answers", () => {
     );
     assert.deepEqual(quota, {
       status: 429,
-      body: { error: 'used up', error_type: 'overloaded' },
+      body: { error: 'used up', error_type: 'Overloaded' },
       retryAfterSeconds: 2,
     });
     assert.equal(
       teiErrorOf(ApiError.invalidArgument([{ field: 'texts[0]', description: 'long' }])).status,
       413,
     );
-    assert.equal(teiErrorOf(new ApiError(status.UNAVAILABLE, 'down')).body.error_type, 'unhealthy');
+    assert.equal(teiErrorOf(new ApiError(status.UNAVAILABLE, 'down')).body.error_type, 'Unhealthy');
     assert.equal(teiErrorOf(new ApiError(status.UNAVAILABLE, 'down')).status, 503);
     assert.equal(teiErrorOf(new ApiError(status.INTERNAL, 'oops')).status, 424);
     assert.equal(teiErrorOf(new ApiError(status.UNAUTHENTICATED, 'no key')).status, 401);
