@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { BatchStore } from './batch-store.ts';
 import { ENDED_STATES, type BatchRecord } from './batch-record.ts';
 import type { StoredResult } from './chunk-encoding.ts';
@@ -66,14 +67,9 @@ export async function* readBatchResults(
   }
 }
 
+/** Waits, or stops waiting when the caller aborts (the next attempt then sees the abort). */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
+  return delay(ms, undefined, { signal }).catch((error: unknown) => {
+    if (!(error instanceof Error && error.name === 'AbortError')) throw error;
   });
 }

@@ -50,3 +50,4 @@ export {
   type ExpressLoadOutcome,
   type ExpressSessionLoader,
 } from './express-lane-session.ts';
+export { float16Value } from './float16-output.ts';

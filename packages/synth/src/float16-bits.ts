@@ -29,16 +29,6 @@ export function float16Bits(value: number): number {
   return sign | ((halfExponent << 10) + roundShift(mantissa, 13));
 }
 
-/** The number that float16 `bits` stand for. */
-export function float16Value(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >>> 10) & 0x1f;
-  const mantissa = bits & 0x3ff;
-  if (exponent === 0) return sign * mantissa * 2 ** -24;
-  if (exponent === 0x1f) return mantissa ? Number.NaN : sign * Infinity;
-  return sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
-}
-
 /** `value >> shift`, rounded to nearest with ties to even. */
 function roundShift(value: number, shift: number): number {
   const truncated = value >>> shift;

@@ -14,7 +14,7 @@ export type {
 export { referenceForward } from './reference-forward.ts';
 export { convertModelToFloat16, Float16ConversionError } from './float16-model-conversion.ts';
 export { writeFloat16Model } from './float16-model-file.ts';
-export { float16Bits, float16Value } from './float16-bits.ts';
+export { float16Bits } from './float16-bits.ts';
 export {
   activationQuantizationOf,
   quantizeModelStatic,

@@ -5,13 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
-import {
-  PRESET_SHAPES,
-  convertModelToFloat16,
-  float16Bits,
-  float16Value,
-  writeFloat16Model,
-} from '../src/index.ts';
+import { float16Value } from '@sieve/runtime';
+import { PRESET_SHAPES, convertModelToFloat16, float16Bits, writeFloat16Model } from '../src/index.ts';
 import { OnnxGraphBuilder, TensorType } from '../src/onnx-graph-builder.ts';
 import { onnxModelProto, writeOnnxModelProto } from '../src/onnx-model-writer.ts';
 import { SeededNormalGenerator } from '../src/seeded-normal-generator.ts';

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { float16Value, synthesizeModel } from '../src/index.ts';
+import { float16Value } from '@sieve/runtime';
+import { synthesizeModel } from '../src/index.ts';
 import type { SynthResult } from '../src/index.ts';
 
 /** A tiny model generated into a fresh temp directory; tests call `remove()` when done. */
