@@ -70,6 +70,7 @@ interface Container {
   livenessProbe?: Probe;
   startupProbe?: Probe;
   lifecycle?: { preStop?: { exec?: { command: string[] } } };
+  volumeMounts?: Array<{ name: string; mountPath: string; subPath?: string; readOnly?: boolean }>;
 }
 interface PodSpec {
   containers: Container[];
@@ -78,6 +79,7 @@ interface PodSpec {
   terminationGracePeriodSeconds?: number;
   tolerations?: Array<{ key?: string; operator?: string; effect?: string }>;
   nodeSelector?: Record<string, string>;
+  volumes?: Array<{ name: string; configMap?: { name: string } }>;
 }
 interface Workload extends Manifest {
   spec: { replicas?: number; template: { spec: PodSpec } };
@@ -142,6 +144,22 @@ function checkCustomResource(manifest: Manifest): string[] {
     const endpoints = spec.endpoints as Array<{ port?: string }> | undefined;
     if (!endpoints?.length || endpoints.some((endpoint) => !endpoint.port))
       problems.push(`${where}: spec.endpoints need a port`);
+  } else if (
+    manifest.apiVersion === 'gateway.networking.k8s.io/v1' &&
+    (manifest.kind === 'GRPCRoute' || manifest.kind === 'HTTPRoute')
+  ) {
+    const parentRefs = spec.parentRefs as Array<{ name?: string }> | undefined;
+    if (!parentRefs?.length || parentRefs.some((ref) => !ref.name))
+      problems.push(`${where}: spec.parentRefs need a name`);
+    const rules = spec.rules as Array<{ backendRefs?: Array<{ name?: string; port?: unknown }> }> | undefined;
+    if (!rules?.length) problems.push(`${where}: spec.rules needs a rule`);
+    for (const rule of rules ?? []) {
+      if (
+        !rule.backendRefs?.length ||
+        rule.backendRefs.some((ref) => !ref.name || !Number.isInteger(ref.port))
+      )
+        problems.push(`${where}: a rule needs backendRefs with a name and a numeric port`);
+    }
   } else {
     problems.push(
       `${where}: ${manifest.apiVersion} is neither built in nor a custom resource this test knows`,
@@ -154,7 +172,11 @@ async function validate(manifests: Manifest[]): Promise<string[]> {
   const problems: string[] = [];
   for (const manifest of manifests) {
     const [group] = manifest.apiVersion.split('/');
-    const builtIn = !manifest.apiVersion.includes('/') || !group!.includes('.') || group!.endsWith('.k8s.io');
+    // The Gateway API is a set of CRDs despite its k8s.io group.
+    const builtIn =
+      !manifest.apiVersion.includes('/') ||
+      !group!.includes('.') ||
+      (group!.endsWith('.k8s.io') && group !== 'gateway.networking.k8s.io');
     if (!builtIn) {
       problems.push(...checkCustomResource(manifest));
       continue;
@@ -189,9 +211,9 @@ function resolvedEnv(container: Container): Record<string, string> {
 }
 
 // Read by something else than the service's zod schema: the OTel SDK, KEDA, Kubernetes' $(VAR) expansion, the NVIDIA
-// container toolkit.
+// container toolkit, Node itself (NODE_EXTRA_CA_CERTS, set through extraEnv in production.yaml).
 const OUTSIDE_SERVICE_CONFIG =
-  /^(OTEL_[A-Z_]+|REDIS_PASSWORD|REDIS_USERNAME|POD_NAME|POD_NAMESPACE|NVIDIA_DRIVER_CAPABILITIES)$/;
+  /^(OTEL_[A-Z_]+|REDIS_PASSWORD|REDIS_USERNAME|POD_NAME|POD_NAMESPACE|NVIDIA_DRIVER_CAPABILITIES|NODE_EXTRA_CA_CERTS)$/;
 
 describe('the Helm chart', () => {
   const rendered = new Map<string, Manifest[]>();
@@ -523,6 +545,184 @@ describe('the Helm chart', () => {
     ]);
     assert.notEqual(noServer.status, 0);
     assert.match(noServer.output, /keda\.prometheus\.serverAddress/);
+  });
+
+  it('routes to the gateway from outside through an Ingress and the Gateway API, gRPC and HTTP/JSON apart', (t) => {
+    if (!requireTool(t, helmBinary !== undefined, 'helm', helmMissing)) return;
+    const manifests = renderedFor('production.yaml');
+    const service = ofKind(manifests, 'Service').find(
+      (manifest) => manifest.metadata.name === 'ci-sieve-gateway',
+    );
+    const ports = new Map(
+      (service!.spec!.ports as Array<{ name: string; port: number }>).map((port) => [port.name, port.port]),
+    );
+    interface IngressSpec {
+      ingressClassName?: string;
+      tls?: Array<{ secretName: string; hosts: string[] }>;
+      rules: Array<{
+        host: string;
+        http: { paths: Array<{ backend: { service: { name: string; port: { name: string } } } }> };
+      }>;
+    }
+    const ingresses = new Map(
+      ofKind(manifests, 'Ingress').map((ingress) => [
+        ingress.metadata.name,
+        ingress as Manifest & { spec: IngressSpec },
+      ]),
+    );
+    assert.deepEqual([...ingresses.keys()].sort(), ['ci-sieve-gateway-grpc', 'ci-sieve-gateway-http']);
+    for (const [protocol, host] of [
+      ['grpc', 'grpc.sieve.example.com'],
+      ['http', 'api.sieve.example.com'],
+    ] as const) {
+      const ingress = ingresses.get(`ci-sieve-gateway-${protocol}`)!;
+      assert.equal(ingress.spec.ingressClassName, 'nginx');
+      assert.deepEqual(ingress.spec.tls, [{ secretName: 'sieve-tls', hosts: [host] }]);
+      assert.equal(ingress.spec.rules[0]!.host, host);
+      const { service: backend } = ingress.spec.rules[0]!.http.paths[0]!.backend;
+      assert.deepEqual(backend, { name: 'ci-sieve-gateway', port: { name: protocol } });
+      assert.ok(ports.has(protocol), `the Service has a ${protocol} port`);
+    }
+    // The controller must speak gRPC to the backend; only the gRPC Ingress says so.
+    const annotations = (name: string) =>
+      (ingresses.get(name)!.metadata as { annotations?: Record<string, string> }).annotations ?? {};
+    assert.equal(
+      annotations('ci-sieve-gateway-grpc')['nginx.ingress.kubernetes.io/backend-protocol'],
+      'GRPC',
+    );
+    assert.equal(
+      annotations('ci-sieve-gateway-http')['nginx.ingress.kubernetes.io/backend-protocol'],
+      undefined,
+    );
+
+    interface RouteSpec {
+      parentRefs: Array<{ name: string }>;
+      hostnames: string[];
+      rules: Array<{ backendRefs: Array<{ name: string; port: number }> }>;
+    }
+    const [grpcRoute] = ofKind<Manifest & { spec: RouteSpec }>(manifests, 'GRPCRoute');
+    const [httpRoute] = ofKind<Manifest & { spec: RouteSpec }>(manifests, 'HTTPRoute');
+    assert.deepEqual(grpcRoute!.spec.parentRefs, [
+      { name: 'public', namespace: 'gateways', sectionName: 'https' },
+    ]);
+    assert.deepEqual(grpcRoute!.spec.hostnames, ['grpc.sieve.example.com']);
+    assert.deepEqual(grpcRoute!.spec.rules[0]!.backendRefs, [
+      { name: 'ci-sieve-gateway', port: ports.get('grpc') },
+    ]);
+    assert.deepEqual(httpRoute!.spec.hostnames, ['api.sieve.example.com']);
+    assert.deepEqual(httpRoute!.spec.rules[0]!.backendRefs, [
+      { name: 'ci-sieve-gateway', port: ports.get('http') },
+    ]);
+
+    // Off by default, and the HTTP/JSON routes only where the gateway serves HTTP/JSON.
+    for (const file of valuesFiles.filter((name) => name !== 'production.yaml')) {
+      for (const kind of ['Ingress', 'GRPCRoute', 'HTTPRoute'])
+        assert.equal(ofKind(renderedFor(file), kind).length, 0, `${file}: ${kind}`);
+    }
+    const grpcOnly = helm([
+      'template',
+      'ci',
+      'sieve',
+      '-f',
+      join(ciValuesDir, 'production.yaml'),
+      '--set',
+      'gateway.http.enabled=false',
+      '--set',
+      'gateway.ingress.http.hosts=null',
+      '--set',
+      'gateway.route.http.hostnames=null',
+    ]);
+    assert.equal(grpcOnly.status, 0, grpcOnly.output);
+    assert.doesNotMatch(grpcOnly.output, /kind: HTTPRoute|name: ci-sieve-gateway-http/);
+    assert.match(grpcOnly.output, /kind: GRPCRoute/);
+  });
+
+  it('mounts the models file ConfigMap as a directory (never subPath) into gateways and workers, pools named', (t) => {
+    if (!requireTool(t, helmBinary !== undefined, 'helm', helmMissing)) return;
+    const manifests = renderedFor('production.yaml');
+    const [configMap] = ofKind<Manifest & { data: Record<string, string> }>(manifests, 'ConfigMap').filter(
+      (manifest) => manifest.metadata.name === 'ci-sieve-models',
+    );
+    assert.ok(configMap, 'the chart writes modelsFile.config into <release>-models');
+    const modelsFile = parseAllDocuments(configMap.data['models.yaml']!)[0]!.toJS() as {
+      models: Array<{ path: string; pools: string[] }>;
+    };
+    assert.deepEqual(
+      modelsFile.models.map((model) => model.pools),
+      [['sentiment-gpu'], ['sentiment-cpu']],
+    );
+    const pods = workloads(manifests).filter((workload) => component(workload) !== 'redis');
+    assert.equal(pods.length, 3, 'a gateway and two worker pools');
+    for (const workload of pods) {
+      const pod = workload.spec.template.spec;
+      const where = workload.metadata.name;
+      const volume = pod.volumes?.find((entry) => entry.configMap?.name === 'ci-sieve-models');
+      assert.ok(volume, `${where}: the ConfigMap is a volume`);
+      const [main] = pod.containers;
+      const mount = main!.volumeMounts?.find((entry) => entry.name === volume.name);
+      // The kubelet updates a ConfigMap volume by swapping its ..data symlink; a subPath mount never changes.
+      assert.deepEqual(mount, { name: volume.name, mountPath: '/etc/sieve/models', readOnly: true }, where);
+      for (const container of [...pod.containers, ...(pod.initContainers ?? [])]) {
+        assert.ok(
+          (container.volumeMounts ?? []).every((entry) => entry.subPath === undefined),
+          `${where}: no subPath mounts`,
+        );
+      }
+      const env = resolvedEnv(main!);
+      assert.equal(env.SIEVE_MODELS_FILE, '/etc/sieve/models/models.yaml', where);
+      if (component(workload) === 'worker') {
+        assert.equal(env.SIEVE_MODEL_STORE, '/models', where);
+        assert.equal(env.SIEVE_WORKER_POOL, workload.metadata.labels!['sieve.dev/worker-pool'], where);
+        assert.doesNotThrow(() => loadEnvConfig(workerConfigSchema, env), where);
+      } else {
+        assert.doesNotThrow(() => loadEnvConfig(gatewayConfigSchema, env), where);
+      }
+    }
+    for (const file of valuesFiles.filter((name) => name !== 'production.yaml')) {
+      for (const workload of workloads(renderedFor(file))) {
+        const [main] = workload.spec.template.spec.containers;
+        assert.equal(envOf(main!).get('SIEVE_MODELS_FILE'), undefined, `${file}: off by default`);
+      }
+    }
+  });
+
+  it('adds the extra volumes, mounts and env of the values, and pulls images by digest when one is given', (t) => {
+    if (!requireTool(t, helmBinary !== undefined, 'helm', helmMissing)) return;
+    const digests = new Map(
+      Object.entries(
+        (
+          parseAllDocuments(readFileSync(join(ciValuesDir, 'production.yaml'), 'utf8'))[0]!.toJS() as {
+            images: Record<string, { repository: string; digest: string }>;
+          }
+        ).images,
+      ).map(([name, image]) => [name, `${image.repository}@${image.digest}`]),
+    );
+    for (const workload of workloads(renderedFor('production.yaml'))) {
+      const pod = workload.spec.template.spec;
+      const where = workload.metadata.name;
+      assert.deepEqual(
+        pod.volumes?.find((volume) => volume.name === 'corporate-ca'),
+        { name: 'corporate-ca', configMap: { name: 'corporate-ca' } },
+        where,
+      );
+      const [main] = pod.containers;
+      assert.ok(
+        (main!.volumeMounts ?? []).some(
+          (mount) => mount.name === 'corporate-ca' && mount.mountPath === '/etc/sieve/ca',
+        ),
+        where,
+      );
+      assert.equal(envOf(main!).get('NODE_EXTRA_CA_CERTS')?.value, '/etc/sieve/ca/ca.crt', where);
+      const gpu = workload.metadata.name.endsWith('-gpu');
+      const expected = component(workload) === 'gateway' ? 'gateway' : gpu ? 'workerCuda' : 'worker';
+      for (const container of [...pod.containers, ...(pod.initContainers ?? [])])
+        assert.equal(container.image, digests.get(expected), `${where} ${container.name}`);
+    }
+    // Without a digest the tag stays.
+    const [gateway] = workloads(renderedFor('gpu.yaml')).filter(
+      (workload) => component(workload) === 'gateway',
+    );
+    assert.match(gateway!.spec.template.spec.containers[0]!.image, /^sieve-gateway:[^@]+$/);
   });
 
   it('bundles a single Redis for trying sieve, with noeviction and an append-only file', (t) => {

@@ -47,12 +47,26 @@ sieve.dev/worker-pool: {{ index . 2 }}
 {{- end -}}
 {{- end -}}
 
-{{/* image reference: (list $ .Values.images.gateway "") — the last item is a suffix for the default tag. */}}
+{{/*
+image reference: (list $ .Values.images.gateway "") — the last item is a suffix for the default tag. A digest wins
+over the tag: a tag can be moved, a digest names the bytes that were tested.
+*/}}
 {{- define "sieve.image" -}}
 {{- $root := index . 0 -}}
 {{- $image := index . 1 -}}
+{{- if $image.digest -}}
+{{- printf "%s@%s" $image.repository $image.digest -}}
+{{- else -}}
 {{- $tag := $image.tag | default (printf "%s%s" $root.Chart.AppVersion (index . 2)) -}}
 {{- printf "%s:%s" $image.repository $tag -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The name of the models file's ConfigMap, or "" when modelsFile is off. */}}
+{{- define "sieve.modelsConfigMap" -}}
+{{- if .Values.modelsFile.enabled -}}
+{{- .Values.modelsFile.existingConfigMap | default (printf "%s-models" (include "sieve.fullname" .)) -}}
+{{- end -}}
 {{- end -}}
 
 {{/*
@@ -275,6 +289,32 @@ Rules across values that JSON Schema cannot say clearly; each failure names the 
 {{- end -}}
 {{- if and .Values.otel.enabled (not .Values.otel.endpoint) -}}
 {{- fail "otel: otel.enabled=true needs otel.endpoint (OTEL_EXPORTER_OTLP_ENDPOINT)" -}}
+{{- end -}}
+{{- with .Values.modelsFile -}}
+{{- if and .enabled (not .existingConfigMap) (not .config) -}}
+{{- fail "modelsFile: modelsFile.enabled=true needs modelsFile.config (the file) or modelsFile.existingConfigMap" -}}
+{{- end -}}
+{{- if and .existingConfigMap .config -}}
+{{- fail "modelsFile: set modelsFile.existingConfigMap or modelsFile.config, not both" -}}
+{{- end -}}
+{{- end -}}
+{{- with .Values.gateway.route -}}
+{{- if and .enabled (not .parentRefs) -}}
+{{- fail "gateway.route: gateway.route.enabled=true needs gateway.route.parentRefs (the Gateway the routes attach to)" -}}
+{{- end -}}
+{{- end -}}
+{{- with .Values.gateway.ingress -}}
+{{- if and .enabled (not .grpc.hosts) (not .http.hosts) -}}
+{{- fail "gateway.ingress: gateway.ingress.enabled=true needs gateway.ingress.grpc.hosts or gateway.ingress.http.hosts" -}}
+{{- end -}}
+{{- if and .enabled .http.hosts (not $.Values.gateway.http.enabled) -}}
+{{- fail "gateway.ingress: gateway.ingress.http.hosts route to the HTTP/JSON port; set gateway.http.enabled=true" -}}
+{{- end -}}
+{{- end -}}
+{{- with .Values.gateway.route -}}
+{{- if and .enabled .http.hostnames (not $.Values.gateway.http.enabled) -}}
+{{- fail "gateway.route: gateway.route.http.hostnames route to the HTTP/JSON port; set gateway.http.enabled=true" -}}
+{{- end -}}
 {{- end -}}
 {{- $names := dict -}}
 {{- range .Values.workers -}}
