@@ -106,6 +106,12 @@ const workloads = (manifests: Manifest[]) =>
 const component = (manifest: Manifest) => manifest.metadata.labels?.['app.kubernetes.io/component'];
 const envOf = (container: Container) => new Map((container.env ?? []).map((entry) => [entry.name, entry]));
 
+interface AlertRule {
+  alert: string;
+  expr: string;
+  labels: Record<string, string>;
+}
+
 type ModelClass = new (data: unknown) => { validate(): void };
 
 /** The kubernetes-models class of a built-in kind, e.g. apps/v1 Deployment -> kubernetes-models/apps/v1/Deployment. */
@@ -144,6 +150,18 @@ function checkCustomResource(manifest: Manifest): string[] {
     const endpoints = spec.endpoints as Array<{ port?: string }> | undefined;
     if (!endpoints?.length || endpoints.some((endpoint) => !endpoint.port))
       problems.push(`${where}: spec.endpoints need a port`);
+  } else if (manifest.apiVersion === 'monitoring.coreos.com/v1' && manifest.kind === 'PrometheusRule') {
+    const groups = spec.groups as
+      | Array<{ name?: string; rules?: Array<Record<string, unknown>> }>
+      | undefined;
+    if (!groups?.length) problems.push(`${where}: spec.groups needs a group`);
+    for (const group of groups ?? []) {
+      if (!group.name || !group.rules?.length) problems.push(`${where}: a group needs a name and rules`);
+      for (const rule of group.rules ?? []) {
+        if (typeof rule.expr !== 'string' || !(rule.alert || rule.record))
+          problems.push(`${where}: a rule needs expr and alert or record`);
+      }
+    }
   } else if (
     manifest.apiVersion === 'gateway.networking.k8s.io/v1' &&
     (manifest.kind === 'GRPCRoute' || manifest.kind === 'HTTPRoute')
@@ -747,6 +765,46 @@ describe('the Helm chart', () => {
       'rediss://sieve:$(REDIS_PASSWORD)@redis.data.svc.cluster.local:6380/0',
     );
     assert.equal(ofKind(renderedFor('cpu.yaml'), 'StatefulSet').length, 0, 'an external Redis by default');
+  });
+
+  it('ships alert rules with the thresholds and labels of the values, which promtool accepts', (t) => {
+    if (!requireTool(t, helmBinary !== undefined, 'helm', helmMissing)) return;
+    const rules = ofKind(renderedFor('cpu.yaml'), 'PrometheusRule');
+    assert.equal(rules.length, 1);
+    assert.equal(rules[0]!.metadata.labels?.release, 'prometheus');
+    const groups = (rules[0]!.spec as { groups: Array<{ rules: AlertRule[] }> }).groups;
+    const alerts = new Map(groups.flatMap((group) => group.rules).map((rule) => [rule.alert, rule]));
+    assert.deepEqual([...alerts.keys()].sort(), [
+      'SieveBatchJobStalled',
+      'SieveErrorRate',
+      'SieveModelWithoutWorker',
+      'SievePendingTextsGrowing',
+      'SievePendingTextsHigh',
+      'SieveRedisMemoryNearBudget',
+      'SieveRejectionRate',
+      'SieveReplyLatencyHigh',
+    ]);
+    assert.match(alerts.get('SieveReplyLatencyHigh')!.expr, /> 0\.5\s*$/);
+    for (const rule of alerts.values()) {
+      assert.equal(rule.labels.team, 'platform', rule.alert);
+      assert.match(rule.labels.severity ?? '', /^(warning|critical)$/, rule.alert);
+    }
+    assert.equal(ofKind(renderedFor('keda.yaml'), 'PrometheusRule').length, 0, 'off by default');
+    assert.equal(
+      ofKind(renderedFor('production.yaml'), 'PrometheusRule').length,
+      1,
+      'production.yaml alerts',
+    );
+    if (!requireTool(t, onPath('promtool'), 'promtool', 'apt-get install prometheus (.ci/run does)')) return;
+    const dir = mkdtempSync(join(tmpdir(), 'sieve-rules-'));
+    try {
+      const file = join(dir, 'rules.yaml');
+      writeFileSync(file, JSON.stringify({ groups }));
+      const check = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
+      assert.equal(check.status, 0, `${check.stdout}${check.stderr}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,8 +1,10 @@
 // The Grafana dashboard shows the metrics the services export: every metric it queries exists under that name, it
 // is templated on the data source, model and tenant, and each panel uses the chosen data source. (That its queries
-// parse and return data from a real Prometheus is checked in prometheus-scrape.test.ts.)
+// parse and return data from a real Prometheus is checked in prometheus-scrape.test.ts.) It links to Grafana's list of
+// the chart's alerts.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { GatewayMetrics, WorkerMetrics } from '@sieve/telemetry';
 import { dashboard, dashboardQueries } from './grafana-dashboard.ts';
 
@@ -52,5 +54,18 @@ describe('Grafana dashboard', () => {
         assert.match(target.expr, /\$model|\$tenant/, `${panel.title}: ${target.expr}`);
       }
     }
+  });
+
+  it("links to Grafana's alert list, searched so that it shows every alert of the chart", () => {
+    const link = dashboard.links?.find((entry) => entry.url?.startsWith('/alerting/list'));
+    assert.ok(link, 'no link to the alert list');
+    const search = new URL(link.url!, 'http://grafana').searchParams.get('search') ?? '';
+    const rules = readFileSync(
+      new URL('../../deploy/helm/sieve/templates/prometheusrule.yaml', import.meta.url),
+      'utf8',
+    );
+    const alerts = [...rules.matchAll(/- alert: (\S+)/g)].map(([, name]) => name!);
+    assert.ok(alerts.length >= 8, alerts.join(' '));
+    for (const alert of alerts) assert.ok(alert.startsWith(search), `${alert} is not found by "${search}"`);
   });
 });

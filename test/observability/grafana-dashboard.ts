@@ -8,6 +8,7 @@ export interface DashboardPanel {
   targets?: Array<{ expr: string; datasource?: { uid?: string } }>;
 }
 export interface Dashboard {
+  links?: Array<{ title: string; type: string; url?: string }>;
   templating: { list: Array<{ name: string; type: string; query: unknown }> };
   panels: DashboardPanel[];
 }

@@ -1,7 +1,8 @@
 // A real Prometheus (Debian's `prometheus` package) scrapes the gateway and the worker, and its query API returns
 // the request counter and the worker's batch histogram: the metric names and the exposition format are what
 // Prometheus accepts, not only what our own text parsing reads. It also evaluates the query the Helm chart gives
-// KEDA by default, as the chart renders it, against work that is really pending.
+// KEDA by default, as the chart renders it, against work that is really pending, and loads the chart's alert rules:
+// each evaluates without error and names only metrics the services expose.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -32,6 +33,45 @@ interface ScaledObject {
   spec: { triggers: Array<{ type: string; metadata: Record<string, string> }> };
 }
 
+interface RuleGroups {
+  groups: Array<{ name: string; rules: Array<{ alert: string; expr: string }> }>;
+}
+
+interface RulesResult {
+  status: string;
+  data: {
+    groups: Array<{
+      rules: Array<{ name: string; health: string; lastError?: string; lastEvaluation: string }>;
+    }>;
+  };
+}
+
+/** The chart's alert rules as Prometheus loads a rule file, or undefined without helm. */
+function chartAlertRules(): RuleGroups | undefined {
+  if (helmBinary === undefined) return undefined;
+  const rendered = helm([
+    'template',
+    'ci',
+    'sieve',
+    '--namespace',
+    NAMESPACE,
+    '--set',
+    'redis.url=redis://127.0.0.1:6379',
+    '--set',
+    'auth.allowOpen=true',
+    '--set',
+    'prometheusRule.enabled=true',
+    '--show-only',
+    'templates/prometheusrule.yaml',
+  ]);
+  assert.equal(rendered.status, 0, rendered.output);
+  const [rule] = parseAllDocuments(rendered.output).map(
+    (document) => document.toJS() as { kind: string; spec: RuleGroups } | null,
+  );
+  assert.equal(rule?.kind, 'PrometheusRule');
+  return rule.spec;
+}
+
 interface QueryResult {
   status: string;
   data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
@@ -42,6 +82,7 @@ describe('Prometheus scrapes the services', { timeout: 180_000 }, () => {
   let prometheus: ChildProcess | undefined;
   let dir: string | undefined;
   let api = '';
+  let alertRules: RuleGroups | undefined;
   const output: string[] = [];
 
   before(async () => {
@@ -53,12 +94,16 @@ describe('Prometheus scrapes the services', { timeout: 180_000 }, () => {
       workerEnv: { SIEVE_METRICS_ADDRESS: `127.0.0.1:${workerPort}` },
     });
     dir = mkdtempSync(join(tmpdir(), 'sieve-prometheus-'));
+    alertRules = chartAlertRules();
+    if (alertRules) writeFileSync(join(dir, 'rules.yml'), JSON.stringify(alertRules));
     writeFileSync(
       join(dir, 'prometheus.yml'),
       [
         'global:',
         '  scrape_interval: 1s',
         '  scrape_timeout: 900ms',
+        '  evaluation_interval: 1s',
+        ...(alertRules ? [`rule_files: ['${join(dir, 'rules.yml')}']`] : []),
         'scrape_configs:',
         '  - job_name: sieve-gateway',
         `    static_configs: [{ targets: ['127.0.0.1:${gatewayPort}'], labels: { namespace: ${NAMESPACE} } }]`,
@@ -243,5 +288,53 @@ describe('Prometheus scrapes the services', { timeout: 180_000 }, () => {
       await Promise.all(calls);
     }
     await query(kedaQuery, (result) => result[0]?.value[1] === '0');
+  });
+
+  it("loads the chart's alert rules, which evaluate without error on metrics the services expose", async (t) => {
+    if (!hasPrometheus) {
+      assert.ok(!process.env.CI, 'prometheus is not on the PATH although .ci/run installs it');
+      t.skip('prometheus is not on the PATH: apt-get install prometheus (.ci/run does)');
+      return;
+    }
+    if (!requireTool(t, helmBinary !== undefined, 'helm', helmMissing)) return;
+    const rules = alertRules!.groups.flatMap((group) => group.rules);
+    assert.ok(rules.length >= 8, 'the chart lost some alerts');
+    // Traffic, so that the request series the rates read exist.
+    await cluster!.classify({ model: 'tiny', texts: ['alerted'] });
+    const until = Date.now() + 30_000;
+    let loaded: RulesResult['data']['groups'][number]['rules'] = [];
+    for (;;) {
+      const body = (await (await fetch(`${api}/api/v1/rules`)).json()) as RulesResult;
+      assert.equal(body.status, 'success');
+      loaded = body.data.groups.flatMap((group) => group.rules);
+      // Evaluated at least once since traffic began (a rule not yet run reports health "unknown").
+      if (loaded.length === rules.length && loaded.every((rule) => rule.health !== 'unknown')) break;
+      assert.ok(Date.now() < until, `rules not evaluated: ${JSON.stringify(loaded)}\n${output.join('')}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    for (const rule of loaded) {
+      assert.equal(rule.health, 'ok', `${rule.name}: ${rule.lastError ?? ''}`);
+      assert.ok(!rule.lastError, `${rule.name}: ${rule.lastError}`);
+    }
+
+    // Every metric a rule names is one a service exposes (Prometheus keeps the HELP/TYPE of what it scraped, also of
+    // a labelled counter with no sample yet), so that renaming a metric fails here rather than silencing an alert.
+    const metadata = (await (await fetch(`${api}/api/v1/metadata`)).json()) as {
+      data: Record<string, unknown>;
+    };
+    const exposed = new Set(Object.keys(metadata.data));
+    for (const rule of rules) {
+      const names = [...rule.expr.matchAll(/\bsieve_[a-z0-9_]+/g)].map(([name]) =>
+        name.replace(/_(bucket|sum|count)$/, ''),
+      );
+      assert.ok(names.length > 0, rule.alert);
+      for (const name of names)
+        assert.ok(exposed.has(name), `${rule.alert} reads ${name}, which no service exposes`);
+    }
+    // The joins on model match: the gateways' and the workers' model labels are the same ref.
+    await query(
+      'count by (model) (sieve_pending_texts) and on (model) count by (model) (sieve_worker_model_provider_info)',
+      (result) => result.length === 1,
+    );
   });
 });
