@@ -64,6 +64,12 @@ describe('fair share between tenants, from the batches a worker chose', { timeou
     // Each tenant's first call creates its queue, which the worker then consumes: answered means consumed.
     const [warm] = await Promise.all(Object.keys(WEIGHTS).map((tenant) => classify(tenant, [text(0)])));
     modelRef = warm!.model; // queues are per served version: `tiny@1`
+    // An answer can arrive before the worker's log line of the batch that computed it (its stdout is a pipe of its
+    // own): wait for both warm-up texts' decisions, so that none is read after a test's mark and counted there
+    // (a CI run counted one warm-up text, 16 tokens, in a backlog's total).
+    const charged = () =>
+      decisions(0).reduce((sum, decision) => sum + Object.values(decision).reduce((a, b) => a + b, 0), 0);
+    while (charged() < 2 * 16) await new Promise((resolve) => setTimeout(resolve, 20));
   });
   after(async () => {
     redis?.disconnect();
