@@ -80,3 +80,26 @@ export type { ListHeadsResponse as ListHeadsResponseInit } from './generated/sie
 export type { DeleteHeadRequest__Output as DeleteHeadRequest } from './generated/sieve/v1/DeleteHeadRequest';
 export type { DeleteHeadResponse as DeleteHeadResponseInit } from './generated/sieve/v1/DeleteHeadResponse';
 export type { ClassWeighting } from './generated/sieve/v1/ClassWeighting';
+export type { AdminListBatchesRequest__Output as AdminListBatchesRequest } from './generated/sieve/v1/AdminListBatchesRequest';
+export type {
+  AdminListBatchesResponse as AdminListBatchesResponseInit,
+  AdminListBatchesResponse__Output as AdminListBatchesResponse,
+} from './generated/sieve/v1/AdminListBatchesResponse';
+export type { AdminCancelBatchRequest__Output as AdminCancelBatchRequest } from './generated/sieve/v1/AdminCancelBatchRequest';
+export type {
+  AdminCancelBatchResponse as AdminCancelBatchResponseInit,
+  AdminCancelBatchResponse__Output as AdminCancelBatchResponse,
+} from './generated/sieve/v1/AdminCancelBatchResponse';
+export type { AdminListHeadsRequest__Output as AdminListHeadsRequest } from './generated/sieve/v1/AdminListHeadsRequest';
+export type {
+  AdminListHeadsResponse as AdminListHeadsResponseInit,
+  AdminListHeadsResponse__Output as AdminListHeadsResponse,
+} from './generated/sieve/v1/AdminListHeadsResponse';
+export type {
+  GetClusterStatusResponse as GetClusterStatusResponseInit,
+  GetClusterStatusResponse__Output as GetClusterStatusResponse,
+} from './generated/sieve/v1/GetClusterStatusResponse';
+export type { ModelStatus as ModelStatusInit } from './generated/sieve/v1/ModelStatus';
+export type { WorkerStatus as WorkerStatusInit } from './generated/sieve/v1/WorkerStatus';
+export type { PendingTexts as PendingTextsInit } from './generated/sieve/v1/PendingTexts';
+export type { QueuedJobs as QueuedJobsInit } from './generated/sieve/v1/QueuedJobs';

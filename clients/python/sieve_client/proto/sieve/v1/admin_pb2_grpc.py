@@ -64,3 +64,23 @@ class AdminStub(object):
             request_serializer=sieve_client.proto.sieve.v1.admin_pb2.GetUsageRequest.SerializeToString,
             response_deserializer=sieve_client.proto.sieve.v1.admin_pb2.GetUsageResponse.FromString,
         )
+        self.ListBatches = channel.unary_unary(
+            '/sieve.v1.Admin/ListBatches',
+            request_serializer=sieve_client.proto.sieve.v1.admin_pb2.AdminListBatchesRequest.SerializeToString,
+            response_deserializer=sieve_client.proto.sieve.v1.admin_pb2.AdminListBatchesResponse.FromString,
+        )
+        self.CancelBatch = channel.unary_unary(
+            '/sieve.v1.Admin/CancelBatch',
+            request_serializer=sieve_client.proto.sieve.v1.admin_pb2.AdminCancelBatchRequest.SerializeToString,
+            response_deserializer=sieve_client.proto.sieve.v1.admin_pb2.AdminCancelBatchResponse.FromString,
+        )
+        self.ListHeads = channel.unary_unary(
+            '/sieve.v1.Admin/ListHeads',
+            request_serializer=sieve_client.proto.sieve.v1.admin_pb2.AdminListHeadsRequest.SerializeToString,
+            response_deserializer=sieve_client.proto.sieve.v1.admin_pb2.AdminListHeadsResponse.FromString,
+        )
+        self.GetClusterStatus = channel.unary_unary(
+            '/sieve.v1.Admin/GetClusterStatus',
+            request_serializer=sieve_client.proto.sieve.v1.admin_pb2.GetClusterStatusRequest.SerializeToString,
+            response_deserializer=sieve_client.proto.sieve.v1.admin_pb2.GetClusterStatusResponse.FromString,
+        )

@@ -1,0 +1,35 @@
+// Original file: sieve/v1/admin.proto
+
+import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../../google/protobuf/Timestamp';
+
+export interface GatewayStatus {
+  /**
+   * SIEVE_GATEWAY_ID or the id the gateway made up at start.
+   */
+  'id'?: (string);
+  /**
+   * False while Redis cannot be read.
+   */
+  'backendReachable'?: (boolean);
+  /**
+   * True once the gateway refuses new calls on its way out.
+   */
+  'draining'?: (boolean);
+  'startTime'?: (_google_protobuf_Timestamp | null);
+}
+
+export interface GatewayStatus__Output {
+  /**
+   * SIEVE_GATEWAY_ID or the id the gateway made up at start.
+   */
+  'id': (string);
+  /**
+   * False while Redis cannot be read.
+   */
+  'backendReachable': (boolean);
+  /**
+   * True once the gateway refuses new calls on its way out.
+   */
+  'draining': (boolean);
+  'startTime': (_google_protobuf_Timestamp__Output | null);
+}
