@@ -5,17 +5,17 @@
 // each evaluates without error and names only metrics the services expose.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { parseAllDocuments } from 'yaml';
-import { freePort, SieveCluster, tinyModelDir } from '@sieve/testing';
+import { freePort, PrometheusServer, SieveCluster, tinyModelDir } from '@sieve/testing';
 import { helm, helmBinary, helmMissing, requireTool } from '../deploy/helm-tool.ts';
+import { chartAlertRules, type RuleGroups } from './chart-alert-rules.ts';
 import { dashboardQueries } from './grafana-dashboard.ts';
 
-const hasPrometheus = spawnSync('sh', ['-c', 'command -v prometheus'], { encoding: 'utf8' }).status === 0;
+const hasPrometheus = PrometheusServer.available;
 
 /** The namespace the chart is rendered in; the scrape config gives the gateway's series this label, as a ServiceMonitor does. */
 const NAMESPACE = 'sieve';
@@ -33,135 +33,42 @@ interface ScaledObject {
   spec: { triggers: Array<{ type: string; metadata: Record<string, string> }> };
 }
 
-interface RuleGroups {
-  groups: Array<{ name: string; rules: Array<{ alert: string; expr: string }> }>;
-}
-
-interface RulesResult {
-  status: string;
-  data: {
-    groups: Array<{
-      rules: Array<{ name: string; health: string; lastError?: string; lastEvaluation: string }>;
-    }>;
-  };
-}
-
-/** The chart's alert rules as Prometheus loads a rule file, or undefined without helm. */
-function chartAlertRules(): RuleGroups | undefined {
-  if (helmBinary === undefined) return undefined;
-  const rendered = helm([
-    'template',
-    'ci',
-    'sieve',
-    '--namespace',
-    NAMESPACE,
-    '--set',
-    'redis.url=redis://127.0.0.1:6379',
-    '--set',
-    'auth.allowOpen=true',
-    '--set',
-    'prometheusRule.enabled=true',
-    '--show-only',
-    'templates/prometheusrule.yaml',
-  ]);
-  assert.equal(rendered.status, 0, rendered.output);
-  const [rule] = parseAllDocuments(rendered.output).map(
-    (document) => document.toJS() as { kind: string; spec: RuleGroups } | null,
-  );
-  assert.equal(rule?.kind, 'PrometheusRule');
-  return rule.spec;
-}
-
-interface QueryResult {
-  status: string;
-  data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
-}
-
 describe('Prometheus scrapes the services', { timeout: 180_000 }, () => {
   let cluster: SieveCluster | undefined;
-  let prometheus: ChildProcess | undefined;
+  let prometheus: PrometheusServer | undefined;
   let dir: string | undefined;
   let api = '';
   let alertRules: RuleGroups | undefined;
-  const output: string[] = [];
 
   before(async () => {
     if (!hasPrometheus) return;
-    const [gatewayPort, workerPort, prometheusPort] = [await freePort(), await freePort(), await freePort()];
+    const [gatewayPort, workerPort] = [await freePort(), await freePort()];
     cluster = await SieveCluster.start({
       modelDir: await tinyModelDir(),
       gatewayEnv: { SIEVE_METRICS_ADDRESS: `127.0.0.1:${gatewayPort}` },
       workerEnv: { SIEVE_METRICS_ADDRESS: `127.0.0.1:${workerPort}` },
     });
     dir = mkdtempSync(join(tmpdir(), 'sieve-prometheus-'));
-    alertRules = chartAlertRules();
-    if (alertRules) writeFileSync(join(dir, 'rules.yml'), JSON.stringify(alertRules));
-    writeFileSync(
-      join(dir, 'prometheus.yml'),
-      [
-        'global:',
-        '  scrape_interval: 1s',
-        '  scrape_timeout: 900ms',
-        '  evaluation_interval: 1s',
-        ...(alertRules ? [`rule_files: ['${join(dir, 'rules.yml')}']`] : []),
-        'scrape_configs:',
-        '  - job_name: sieve-gateway',
-        `    static_configs: [{ targets: ['127.0.0.1:${gatewayPort}'], labels: { namespace: ${NAMESPACE} } }]`,
-        '  - job_name: sieve-worker',
-        `    static_configs: [{ targets: ['127.0.0.1:${workerPort}'] }]`,
-        '',
-      ].join('\n'),
-    );
-    prometheus = spawn(
-      'prometheus',
-      [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${prometheusPort}`,
-        '--log.level=warn',
+    alertRules = chartAlertRules(NAMESPACE);
+    prometheus = await PrometheusServer.start({
+      targets: [
+        { job: 'sieve-gateway', address: `127.0.0.1:${gatewayPort}`, labels: { namespace: NAMESPACE } },
+        { job: 'sieve-worker', address: `127.0.0.1:${workerPort}` },
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    for (const stream of [prometheus.stdout, prometheus.stderr]) {
-      stream?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-    }
-    api = `http://127.0.0.1:${prometheusPort}`;
-    const until = Date.now() + 30_000;
-    while (
-      !(await fetch(`${api}/-/ready`).then(
-        (r) => r.ok,
-        () => false,
-      ))
-    ) {
-      assert.ok(Date.now() < until, `prometheus not ready:\n${output.join('')}`);
-      assert.equal(prometheus.exitCode, null, `prometheus exited:\n${output.join('')}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+      rules: alertRules,
+    });
+    api = prometheus.api;
   });
 
   after(async () => {
-    if (prometheus && prometheus.exitCode === null) {
-      const exited = new Promise((resolve) => prometheus!.once('exit', resolve));
-      prometheus.kill('SIGTERM');
-      await exited;
-    }
+    await prometheus?.stop();
     await cluster?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   /** Polls an instant query until `done` holds for its result (Prometheus scrapes every second). */
-  async function query(expression: string, done: (result: QueryResult['data']['result']) => boolean) {
-    const until = Date.now() + 30_000;
-    for (;;) {
-      const body = (await (
-        await fetch(`${api}/api/v1/query?query=${encodeURIComponent(expression)}`)
-      ).json()) as QueryResult;
-      assert.equal(body.status, 'success');
-      if (done(body.data.result)) return body.data.result;
-      assert.ok(Date.now() < until, `${expression}: ${JSON.stringify(body.data.result)}\n${output.join('')}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+  const query = (expression: string, done: Parameters<PrometheusServer['waitFor']>[1]) =>
+    prometheus!.waitFor(expression, done);
 
   it('returns the request counter and the batch histogram from its HTTP API', async (t) => {
     if (!hasPrometheus) {
@@ -302,15 +209,12 @@ describe('Prometheus scrapes the services', { timeout: 180_000 }, () => {
     // Traffic, so that the request series the rates read exist.
     await cluster!.classify({ model: 'tiny', texts: ['alerted'] });
     const until = Date.now() + 30_000;
-    let loaded: RulesResult['data']['groups'][number]['rules'] = [];
-    for (;;) {
-      const body = (await (await fetch(`${api}/api/v1/rules`)).json()) as RulesResult;
-      assert.equal(body.status, 'success');
-      loaded = body.data.groups.flatMap((group) => group.rules);
-      // Evaluated at least once since traffic began (a rule not yet run reports health "unknown").
-      if (loaded.length === rules.length && loaded.every((rule) => rule.health !== 'unknown')) break;
-      assert.ok(Date.now() < until, `rules not evaluated: ${JSON.stringify(loaded)}\n${output.join('')}`);
+    let loaded = await prometheus!.rules();
+    // Evaluated at least once since traffic began (a rule not yet run reports health "unknown").
+    while (!(loaded.length === rules.length && loaded.every((rule) => rule.health !== 'unknown'))) {
+      assert.ok(Date.now() < until, `rules not evaluated: ${JSON.stringify(loaded)}\n${prometheus!.output}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
+      loaded = await prometheus!.rules();
     }
     for (const rule of loaded) {
       assert.equal(rule.health, 'ok', `${rule.name}: ${rule.lastError ?? ''}`);

@@ -24,3 +24,10 @@ export {
   type ReceivedSpan,
 } from './otlp-receiver.ts';
 export { TestCertificateAuthority, type CertificateFiles } from './test-certificates.ts';
+export {
+  PrometheusServer,
+  type PrometheusAlert,
+  type PrometheusRuleState,
+  type PrometheusSeries,
+  type ScrapeTarget,
+} from './prometheus-server.ts';
