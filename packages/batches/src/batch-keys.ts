@@ -13,6 +13,8 @@ export interface BatchKeys {
   idempotency(tenant: string, key: string): string;
   /** Sorted set: a tenant's batch ids by creation time (List reads it newest first). */
   tenantIndex(tenant: string): string;
+  /** Sorted set: every tenant's batch ids by creation time (the Admin API lists across tenants from it). */
+  allIndex: string;
 }
 
 export function batchKeys(prefix: string): BatchKeys {
@@ -25,5 +27,7 @@ export function batchKeys(prefix: string): BatchKeys {
     // Not `${prefix}:batches:<tenant>`: BullMQ's queue "batches" owns that namespace (wait, active, meta, events,
     // completed...), and a tenant named like one of its keys would write into the queue every tenant's batches use.
     tenantIndex: (tenant) => `${prefix}:batch-index:${tenant}`,
+    // Tenant ids never hold '-all' after 'batch-index' with no ':' between, so no tenant's index can be this key.
+    allIndex: `${prefix}:batch-index-all`,
   };
 }

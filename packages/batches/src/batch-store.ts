@@ -21,7 +21,7 @@ import {
 
 /** Lua scripts from ./lua, each read once and loaded into Redis once (LuaScript). */
 const SCRIPTS = {
-  commit: new LuaScript(new URL('./lua/commit-batch-4.lua', import.meta.url)),
+  commit: new LuaScript(new URL('./lua/commit-batch-5.lua', import.meta.url)),
   startChunk: new LuaScript(new URL('./lua/start-chunk-1.lua', import.meta.url)),
   writeResults: new LuaScript(new URL('./lua/write-chunk-results-3.lua', import.meta.url)),
   end: new LuaScript(new URL('./lua/end-batch-5.lua', import.meta.url)),
@@ -116,6 +116,7 @@ export class BatchStore {
         this.keys.items(batchId),
         this.keys.idempotency(tenant, idempotencyKey),
         this.keys.tenantIndex(tenant),
+        this.keys.allIndex,
       ],
       [batchId, now, counts.total, counts.chunks, lease?.key ?? '', lease?.member ?? ''],
     )) as [number, string];
@@ -258,6 +259,8 @@ export class BatchStore {
         ];
       });
       if (keys.length > 0) deleted += await this.redis.del(...keys);
+      const owned = slice.filter((_, k) => [null, tenant].includes(idempotencyKeys[k]![0]));
+      if (owned.length > 0) await this.redis.zrem(this.keys.allIndex, ...owned);
     }
     return deleted + (await this.redis.del(index));
   }
