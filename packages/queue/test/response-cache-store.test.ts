@@ -2,6 +2,7 @@
 // BoundedTenantStore, are tested on their own in test/serving/bounded-tenant-store.test.ts).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { MemoryTenantStore } from '@sieve/testing';
 import { KeyedDigest, type BoundedTenantStore } from '../src/index.ts';
 import { ResponseCacheStore, type AnswerOptions } from '../src/response-cache-store.ts';
 
@@ -9,24 +10,6 @@ type Store = Pick<BoundedTenantStore, 'read' | 'write' | 'purge'>;
 
 const OPTIONS: AnswerOptions = { topK: 0, raw: false, truncation: 'r' };
 const DIGEST = 'sha256:0123456789abcdef';
-
-function memoryStore(): Store & { tenants: Map<string, Map<string, string>> } {
-  const tenants = new Map<string, Map<string, string>>();
-  const of = (tenant: string) => tenants.get(tenant) ?? tenants.set(tenant, new Map()).get(tenant)!;
-  return {
-    tenants,
-    read: async (tenant, fields) => fields.map((field) => of(tenant).get(field)),
-    write: async (tenant, entries) => {
-      for (const [field, value] of entries) of(tenant).set(field, value);
-      return { skipped: false, written: entries.length, evicted: 0, entries: of(tenant).size, bytes: 0 };
-    },
-    purge: async (tenant) => {
-      const count = of(tenant).size;
-      tenants.delete(tenant);
-      return count;
-    },
-  };
-}
 
 const failingStore: Store = {
   read: () => Promise.reject(new Error('ECONNREFUSED')),
@@ -38,7 +21,7 @@ describe('ResponseCacheStore', () => {
   const digest = KeyedDigest.ephemeral();
 
   it('gives each answer-shaping option, the model digest and the head its own field, and never the text itself', () => {
-    const cache = new ResponseCacheStore(memoryStore(), digest);
+    const cache = new ResponseCacheStore(new MemoryTenantStore(), digest);
     const [base] = cache.fieldsOf(DIGEST, OPTIONS, ['hello']);
     const variants = [
       cache.fieldsOf('sha256:other', OPTIONS, ['hello']),
@@ -54,7 +37,7 @@ describe('ResponseCacheStore', () => {
   });
 
   it('reads back what it wrote, per tenant', async () => {
-    const store = memoryStore();
+    const store = new MemoryTenantStore();
     const cache = new ResponseCacheStore(store, digest);
     const fields = cache.fieldsOf(DIGEST, OPTIONS, ['a', 'b']);
     cache.write('acme', [[fields[0]!, 'answer-a']]);

@@ -5,30 +5,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
 import { ApiError, type ClassifyResponseInit } from '@sieve/api';
-import { KeyedDigest, type BoundedTenantStore } from '@sieve/queue';
+import { KeyedDigest } from '@sieve/queue';
+import { MemoryTenantStore } from '@sieve/testing';
 import { ResponseCache } from '../src/response-cache.ts';
 import type { ValidatedRequest } from '../src/inference/request-validation.ts';
 
-type Store = Pick<BoundedTenantStore, 'read' | 'write' | 'purge'>;
-
-/** Enough of a BoundedTenantStore for the cache: per-tenant maps, without bounds (tested on their own). */
-function memoryStore(): { store: Store; digest: KeyedDigest } {
-  const tenants = new Map<string, Map<string, string>>();
-  const of = (tenant: string) => tenants.get(tenant) ?? tenants.set(tenant, new Map()).get(tenant)!;
-  const store: Store = {
-    read: async (tenant, fields) => fields.map((field) => of(tenant).get(field)),
-    write: async (tenant, entries) => {
-      for (const [field, value] of entries) of(tenant).set(field, value);
-      return { skipped: false, written: entries.length, evicted: 0, entries: of(tenant).size, bytes: 0 };
-    },
-    purge: async (tenant) => {
-      const count = of(tenant).size;
-      tenants.delete(tenant);
-      return count;
-    },
-  };
-  return { store, digest: KeyedDigest.ephemeral() };
-}
+/** The cache's store without bounds (BoundedTenantStore's are tested on their own) and a digest key of its own. */
+const memoryStore = () => ({ store: new MemoryTenantStore(), digest: KeyedDigest.ephemeral() });
 
 const DIGEST = 'sha256:0123456789abcdef0123456789abcdef';
 const request = (texts: string[], requestId = ''): ValidatedRequest =>
