@@ -52,6 +52,9 @@ const gatewayVariables = z.object({
   /** host:port serving HTTP/JSON (the /v1 routes, TEI's /predict, /info and /health, /openapi.json) beside gRPC;
    * unset: no HTTP surface. Every route goes through the gRPC server's own admission, validation and quotas. */
   SIEVE_HTTP_ADDRESS: z.string().regex(/:\d+$/, 'must be host:port').optional(),
+  /** "true" serves the operators' web console at /console/ on the HTTP listener (the admin token signs in to it).
+   * Needs SIEVE_ADMIN_TOKEN and SIEVE_HTTP_ADDRESS. Off by default: a console is a way in, and enabling it is a decision. */
+  SIEVE_CONSOLE_ENABLED: z.enum(['true', 'false']).default('false'),
   /** The model TEI's /predict and /info serve ("name" or "name@version"); unset: the first served model by name. */
   SIEVE_TEI_MODEL: z.string().min(1).optional(),
   /** Texts per batch-job chunk: the unit a worker takes as one job, writes results for, and resumes from. */
@@ -131,7 +134,29 @@ function tlsFilesTogether(config: z.infer<typeof gatewayVariables>, context: z.R
   }
 }
 
-export const gatewayConfigSchema = gatewayVariables.superRefine(tlsFilesTogether);
+/** The console is the Admin API in a browser: it needs the admin token to sign in with and the HTTP listener to be served on. */
+function consoleNeeds(config: z.infer<typeof gatewayVariables>, context: z.RefinementCtx): void {
+  if (config.SIEVE_CONSOLE_ENABLED !== 'true') return;
+  if (config.SIEVE_ADMIN_TOKEN === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['SIEVE_CONSOLE_ENABLED'],
+      message: 'the console signs in with the admin token: set SIEVE_ADMIN_TOKEN too',
+    });
+  }
+  if (config.SIEVE_HTTP_ADDRESS === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['SIEVE_CONSOLE_ENABLED'],
+      message: 'the console is served on the HTTP listener: set SIEVE_HTTP_ADDRESS too',
+    });
+  }
+}
+
+export const gatewayConfigSchema = gatewayVariables.superRefine((config, context) => {
+  tlsFilesTogether(config, context);
+  consoleNeeds(config, context);
+});
 
 /**
  * Everything of the largest Classify or ClassifyStream request besides its texts: the model name (256 characters,

@@ -93,4 +93,31 @@ describe('configuration from the environment', () => {
     assert.equal(config.SIEVE_TLS_CLIENT_CA_FILE, '/tls/ca.crt');
     assert.equal(config.SIEVE_MAX_CONCURRENT_STREAMS, 256);
   });
+
+  it('serves the console only when asked, and only with the admin token and the HTTP listener', () => {
+    assert.equal(loadEnvConfig(gatewayConfigSchema, {}).SIEVE_CONSOLE_ENABLED, 'false');
+    const token = 'a'.repeat(32);
+    assert.throws(
+      () =>
+        loadEnvConfig(gatewayConfigSchema, {
+          SIEVE_CONSOLE_ENABLED: 'true',
+          SIEVE_HTTP_ADDRESS: '127.0.0.1:8080',
+        }),
+      /SIEVE_CONSOLE_ENABLED: the console signs in with the admin token: set SIEVE_ADMIN_TOKEN too/,
+    );
+    assert.throws(
+      () => loadEnvConfig(gatewayConfigSchema, { SIEVE_CONSOLE_ENABLED: 'true', SIEVE_ADMIN_TOKEN: token }),
+      /SIEVE_CONSOLE_ENABLED: the console is served on the HTTP listener: set SIEVE_HTTP_ADDRESS too/,
+    );
+    assert.throws(
+      () => loadEnvConfig(gatewayConfigSchema, { SIEVE_CONSOLE_ENABLED: 'yes' }),
+      /SIEVE_CONSOLE_ENABLED/,
+    );
+    const config = loadEnvConfig(gatewayConfigSchema, {
+      SIEVE_CONSOLE_ENABLED: 'true',
+      SIEVE_ADMIN_TOKEN: token,
+      SIEVE_HTTP_ADDRESS: '127.0.0.1:8080',
+    });
+    assert.equal(config.SIEVE_CONSOLE_ENABLED, 'true');
+  });
 });

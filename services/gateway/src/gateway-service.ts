@@ -56,6 +56,7 @@ import { headsService } from './heads/heads-service.ts';
 import { watchModelsFile, type ModelsFile, type ModelsFileError } from '@sieve/model-registry';
 import type { WatchedFile } from '@sieve/config';
 import { dirname, join, resolve } from 'node:path';
+import { ConsoleAssets } from './http/console-assets.ts';
 import { GrpcLoopback } from './http/grpc-loopback.ts';
 import { HttpGateway } from './http/http-gateway.ts';
 import { ProtoJson } from './http/proto-json.ts';
@@ -424,6 +425,7 @@ export class GatewayService {
       },
       version: GATEWAY_VERSION,
       log: this.log,
+      console: config.SIEVE_CONSOLE_ENABLED === 'true' ? ConsoleAssets.load() : undefined,
     });
     this.log.info(
       { address, port: this.http.port, teiModel: config.SIEVE_TEI_MODEL ?? '(first served)' },

@@ -6,6 +6,7 @@ import { ApiError } from '@sieve/api';
 import type { Logger } from 'pino';
 import { apiErrorOf, httpErrorBodyOf, internalError, retryAfterSecondsOf } from '../edge/error-status.ts';
 import type { TenantGate } from '../edge/tenant-gate.ts';
+import { ConsoleAssets } from './console-assets.ts';
 import { apiErrorOfStatus, type GrpcLoopback } from './grpc-loopback.ts';
 import { openApiDocument } from './openapi-document.ts';
 import type { Json, JsonObject, ProtoJson } from './proto-json.ts';
@@ -43,6 +44,8 @@ export interface HttpGatewayOptions {
   tei: { model?: string | undefined; maxConcurrentRequests: number; maxClientBatchSize: number };
   version: string;
   log: Logger;
+  /** The operators' console at /console/ (SIEVE_CONSOLE_ENABLED); unset: those paths are 404 like any other. */
+  console?: ConsoleAssets | undefined;
 }
 
 /** A refusal of the HTTP layer's own (a body too large or too slow), with the HTTP status it has there. */
@@ -122,6 +125,11 @@ export class HttpGateway {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway');
     const method = req.method ?? 'GET';
+    if (this.options.console && ConsoleAssets.owns(url.pathname)) {
+      const answer = this.options.console.answer(method, url.pathname, req.headers['if-none-match']);
+      res.writeHead(answer.status, answer.headers).end(answer.body);
+      return;
+    }
     if (method === 'GET' && url.pathname === '/openapi.json') return this.sendJson(res, 200, this.openapi);
     if (url.pathname === '/predict' && method === 'POST')
       return this.teiAnswer(res, () => this.predict(req, res));
