@@ -1,7 +1,18 @@
 import { Tokenizer } from '@anush008/tokenizers';
 import { ModelLoadError } from './model-load-error.ts';
+import { BertCharClasses } from './bert-char-classes.ts';
+import { WordPieceEncoder, type TruncationMode } from './word-piece-encoder.ts';
 
-export type TruncationMode = 'right' | 'left' | 'none';
+export type { TruncationMode } from './word-piece-encoder.ts';
+
+/**
+ * Characters one call tokenizes on the event loop with the JavaScript encoder (about 5 ms of CPU here); a call
+ * over it goes to the Rust library on the thread pool, so a huge request cannot stall the loop.
+ */
+export const EVENT_LOOP_CHARS = 1 << 16;
+
+/** Which implementation serves a tokenizer's calls (see WordPieceEncoder for why there are two). */
+export type TokenizerImplementation = 'wordpiece-js' | 'hf-binding';
 
 /** One text after tokenization, before padding: what the batcher sizes batches by. */
 export interface TokenizedText {
@@ -26,39 +37,65 @@ export class TextTooLongError extends Error {
 }
 
 /**
- * Hugging Face tokenizers (the Rust library through @anush008/tokenizers): the same WordPiece, normalisation and
- * special tokens the model was trained with, and `encodeBatch` runs off the event loop so that tokenizing the next
- * batch overlaps the current inference. Truncation is a tokenizer-wide setting in that library, so each mode
- * gets its own instance, created on first use.
+ * The one owner of "the tokens of a text" for the worker (ids) and the gateway (tokens-per-minute counts). The
+ * Hugging Face tokenizers library (Rust, through @anush008/tokenizers) is the reference: the same WordPiece,
+ * normalisation and special tokens the model was trained with. BERT-shaped tokenizers are served by
+ * WordPieceEncoder, the same ids in plain JavaScript at a few µs per text; anything else, a text holding a character
+ * the encoder leaves to the library, and calls over EVENT_LOOP_CHARS go to the library's `encodeBatch` off the event
+ * loop. Truncation is a tokenizer-wide setting in that library, so each mode gets its own instance, created on first
+ * use.
  */
 export class TextTokenizer {
   readonly maxLength: number;
   readonly padId: number;
+  /** 'wordpiece-js' where WordPieceEncoder serves this tokenizer, else 'hf-binding'. */
+  readonly implementation: TokenizerImplementation;
+  /** Why the JavaScript encoder does not serve this tokenizer, where it does not. */
+  readonly bindingReason?: string;
   private readonly json: string;
   private readonly path: string;
   private readonly byMode = new Map<TruncationMode, Tokenizer>();
+  private readonly encoder?: WordPieceEncoder;
 
-  private constructor(path: string, json: string, maxLength: number, padId: number) {
+  private constructor(path: string, json: string, parsed: unknown, maxLength: number, padId: number) {
     this.path = path;
     this.json = json;
     this.maxLength = maxLength;
     this.padId = padId;
-    this.instance('right');
+    const reference = this.instance('right');
+    const normalizer = reference.getNormalizer();
+    const preTokenizer = reference.getPreTokenizer();
+    const encoder =
+      normalizer && preTokenizer
+        ? WordPieceEncoder.fromTokenizerJson(
+            parsed,
+            new BertCharClasses({
+              normalize: (text) => normalizer.normalizeString(text),
+              preTokenize: (text) => preTokenizer.preTokenizeString(text).map(([piece]) => piece),
+            }),
+          )
+        : { unsupported: 'it has no normalizer or pre-tokenizer' };
+    if ('unsupported' in encoder) this.bindingReason = encoder.unsupported;
+    else if (encoder.specialTokens >= maxLength)
+      this.bindingReason = `its maximum length ${maxLength} leaves no room beside the special tokens`;
+    else this.encoder = encoder;
+    this.implementation = this.encoder ? 'wordpiece-js' : 'hf-binding';
   }
 
   static fromJson(path: string, json: string, maxLength: number): TextTokenizer {
     let padId = 0;
+    let parsed: {
+      padding?: { pad_id?: number } | null;
+      added_tokens?: Array<{ id: number; content: string }>;
+    };
     try {
-      const parsed = JSON.parse(json) as {
-        padding?: { pad_id?: number } | null;
-        added_tokens?: Array<{ id: number; content: string }>;
-      };
+      parsed = JSON.parse(json) as typeof parsed;
       padId =
         parsed.padding?.pad_id ?? parsed.added_tokens?.find((token) => token.content === '[PAD]')?.id ?? 0;
     } catch (error) {
       throw new ModelLoadError(path, `not valid JSON (${(error as Error).message})`, { cause: error });
     }
-    return new TextTokenizer(path, json, maxLength, padId);
+    return new TextTokenizer(path, json, parsed, maxLength, padId);
   }
 
   private instance(mode: TruncationMode): Tokenizer {
@@ -88,18 +125,87 @@ export class TextTokenizer {
     mode: TruncationMode = 'right',
   ): Promise<Array<TokenizedText | TextTooLongError>> {
     if (texts.length === 0) return [];
+    const encoder = this.encoder;
+    if (!encoder || charsOf(texts) > EVENT_LOOP_CHARS) return this.encodeWithLibrary(texts, mode);
+    const encoded = new Array<TokenizedText | TextTooLongError>(texts.length);
+    const leftOver: number[] = [];
+    for (let index = 0; index < texts.length; index++) {
+      const entry = encoder.encode(texts[index]!, mode, this.maxLength);
+      if (!entry) leftOver.push(index);
+      else if (mode === 'none' && entry.ids.length > this.maxLength)
+        encoded[index] = new TextTooLongError(index, entry.ids.length, this.maxLength);
+      else encoded[index] = entry;
+    }
+    if (leftOver.length > 0) {
+      const fromLibrary = await this.encodeWithLibrary(
+        leftOver.map((index) => texts[index]!),
+        mode,
+      );
+      fromLibrary.forEach((entry, k) => {
+        const index = leftOver[k]!;
+        encoded[index] =
+          entry instanceof TextTooLongError
+            ? new TextTooLongError(index, entry.tokenCount, this.maxLength)
+            : entry;
+      });
+    }
+    return encoded;
+  }
+
+  /**
+   * The Rust library's answer for these texts, off the event loop: what the JavaScript encoder is checked against
+   * (tests), and what serves the texts and tokenizers it leaves.
+   */
+  async encodeWithLibrary(
+    texts: readonly string[],
+    mode: TruncationMode = 'right',
+  ): Promise<Array<TokenizedText | TextTooLongError>> {
+    if (texts.length === 0) return [];
     const encodings = await this.instance(mode).encodeBatch([...texts]);
     return encodings.map((encoding, index) => {
       const ids = Int32Array.from(encoding.getIds());
       if (mode === 'none' && ids.length > this.maxLength)
         return new TextTooLongError(index, ids.length, this.maxLength);
-      return { ids, truncated: mode !== 'none' && encoding.getOverflowing().length > 0 };
+      // Only a text at the maximum length can have been cut: asking the others would build overflow objects for nothing.
+      const truncated =
+        mode !== 'none' && ids.length === this.maxLength && encoding.getOverflowing().length > 0;
+      return { ids, truncated };
     });
   }
 
-  /** Token count with special tokens, after truncation: what billing and quotas count. */
+  /**
+   * Token count with special tokens, after truncation (min(tokens, maxLength)): what billing and quotas count. The
+   * gateway's tokens-per-minute admission asks this, without building ids; the worker's ids come from `encode` of
+   * the same instance kind, so both sides count the same tokens.
+   */
   async countTokens(texts: readonly string[]): Promise<number[]> {
-    const encoded = await this.encode(texts, 'right');
-    return encoded.map((entry) => (entry instanceof TextTooLongError ? entry.tokenCount : entry.ids.length));
+    const encoder = this.encoder;
+    if (!encoder || charsOf(texts) > EVENT_LOOP_CHARS)
+      return (await this.encodeWithLibrary(texts, 'right')).map((entry) =>
+        entry instanceof TextTooLongError ? entry.tokenCount : entry.ids.length,
+      );
+    const counts = new Array<number>(texts.length);
+    const leftOver: number[] = [];
+    for (let index = 0; index < texts.length; index++) {
+      const count = encoder.count(texts[index]!, this.maxLength);
+      if (count === undefined) leftOver.push(index);
+      else counts[index] = count;
+    }
+    if (leftOver.length > 0) {
+      const fromLibrary = await this.encodeWithLibrary(
+        leftOver.map((index) => texts[index]!),
+        'right',
+      );
+      fromLibrary.forEach((entry, k) => {
+        counts[leftOver[k]!] = entry instanceof TextTooLongError ? entry.tokenCount : entry.ids.length;
+      });
+    }
+    return counts;
   }
+}
+
+function charsOf(texts: readonly string[]): number {
+  let chars = 0;
+  for (const text of texts) chars += text.length;
+  return chars;
 }

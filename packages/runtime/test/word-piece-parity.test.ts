@@ -1,0 +1,202 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { sharedDataFile } from '@sieve/testing';
+import { TextTokenizer, TextTooLongError, type TruncationMode } from '../src/index.ts';
+
+const tokenizerFile = sharedDataFile('bert-base-multilingual-cased.tokenizer.json');
+const corpusFile = sharedDataFile('sentiment-multilingual-test.jsonl');
+const smsFile = sharedDataFile('sms-spam-collection.jsonl');
+const skip =
+  'skip' in tokenizerFile
+    ? tokenizerFile.skip
+    : 'skip' in corpusFile
+      ? corpusFile.skip
+      : 'skip' in smsFile
+        ? smsFile.skip
+        : false;
+
+/** A BERT-shaped tokenizer.json over a tiny vocabulary ([PAD] [UNK] [CLS] [SEP] [MASK] first), as the synthetic models ship. */
+function wordPieceTokenizerJson(vocabulary: readonly string[]) {
+  const special = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
+  return {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: special.map((content, id) => ({
+      id,
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: false,
+    },
+    pre_tokenizer: { type: 'BertPreTokenizer' },
+    post_processor: {
+      type: 'TemplateProcessing',
+      single: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      ],
+      pair: [],
+      special_tokens: {
+        '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] },
+        '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] },
+      },
+    },
+    decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
+    model: {
+      type: 'WordPiece',
+      unk_token: '[UNK]',
+      continuing_subword_prefix: '##',
+      max_input_chars_per_word: 100,
+      vocab: Object.fromEntries(vocabulary.map((token, id) => [token, id])),
+    },
+  };
+}
+
+/** Texts that stress what the encoder models by hand: added tokens in text, removed and odd characters, long words. */
+const ODD_TEXTS = [
+  '',
+  ' ',
+  '\t\n\r',
+  'a\u0000b',
+  '\ud800',
+  'lone \udc00 low',
+  'x[CLS]y[SEP][MASK]z[ [PAD][UNK] [CL S]',
+  '[[CLS]]',
+  '👩‍👩‍👧‍👦 family',
+  'zero\u200bwidth and\u00a0nbsp\u3000ideographic space',
+  '\u200f\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627',
+  'e\u0301 combining, Å, ﬁ ligature, Ⅻ, ①',
+  '\ufffd replacement \ufeff bom \u2028 line sep',
+  '私はこの映画が大好きで、何度も見ます！ 𠀀𠀁 𝔘𝔫𝔦',
+  'a'.repeat(100),
+  'a'.repeat(101),
+  'é'.repeat(101),
+  '𝔘'.repeat(60),
+  '𝔘'.repeat(101),
+  'unaffable ##ing #hash tag... !!! ¿qué? «guillemets» — dash',
+  Array.from({ length: 700 }, (_, i) => `word${i}`).join(' '),
+  Array.from({ length: 600 }, () => '你').join(''),
+  '\u0001\u0002\u007f\u0080\u009f control chars',
+  '\ue000 private use \u{10ffff} \u{e0001} tags \u{1f970}\u{1fae8} new emoji',
+];
+
+function texts(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { text: string }).text);
+}
+
+type Entry = { ids: Int32Array; truncated: boolean } | TextTooLongError;
+
+function describeEntry(entry: Entry): string {
+  return entry instanceof TextTooLongError
+    ? `too long (${entry.tokenCount}, text ${entry.index})`
+    : `${entry.truncated ? 'truncated ' : ''}[${[...entry.ids].join(',')}]`;
+}
+
+/** The JavaScript encoder (in calls of 8 texts, under the event-loop budget) against the Rust library, text by text. */
+async function assertSameAsLibrary(tokenizer: TextTokenizer, all: readonly string[], mode: TruncationMode) {
+  assert.equal(tokenizer.implementation, 'wordpiece-js', tokenizer.bindingReason);
+  const library = await tokenizer.encodeWithLibrary(all, mode);
+  for (let start = 0; start < all.length; start += 8) {
+    const call = all.slice(start, start + 8);
+    const fast = await tokenizer.encode(call, mode);
+    const counts = await tokenizer.countTokens(call);
+    fast.forEach((entry, k) => {
+      const expected = library[start + k]!;
+      const text = JSON.stringify(call[k]!.slice(0, 60));
+      const expectedDescription = describeEntry(
+        expected instanceof TextTooLongError
+          ? new TextTooLongError(k, expected.tokenCount, tokenizer.maxLength)
+          : expected,
+      );
+      assert.equal(describeEntry(entry), expectedDescription, `${mode}, text ${start + k} ${text}`);
+      const expectedCount =
+        expected instanceof TextTooLongError
+          ? Math.min(expected.tokenCount, tokenizer.maxLength)
+          : Math.min(expected.ids.length, tokenizer.maxLength);
+      assert.equal(counts[k], expectedCount, `count of text ${start + k} ${text}`);
+    });
+  }
+}
+
+describe('WordPieceEncoder gives exactly the Rust library’s ids', () => {
+  it(
+    'on every text of the shared multilingual and SMS corpora and odd unicode, each truncation mode, at 512 and 24 tokens',
+    { skip, timeout: 600_000 },
+    async () => {
+      if (!('path' in tokenizerFile) || !('path' in corpusFile) || !('path' in smsFile)) return;
+      const json = readFileSync(tokenizerFile.path, 'utf8');
+      const all = [...texts(corpusFile.path), ...texts(smsFile.path), ...ODD_TEXTS];
+      for (const maxLength of [512, 24]) {
+        const tokenizer = TextTokenizer.fromJson(tokenizerFile.path, json, maxLength);
+        for (const mode of ['right', 'left', 'none'] as const)
+          await assertSameAsLibrary(tokenizer, all, mode);
+      }
+    },
+  );
+
+  it('on the synthetic tiny vocabulary the test models use', async () => {
+    const vocabulary = [
+      '[PAD]',
+      '[UNK]',
+      '[CLS]',
+      '[SEP]',
+      '[MASK]',
+      'good',
+      'bad',
+      '##ly',
+      'b',
+      '##a',
+      '##d',
+      '!',
+      '你',
+    ];
+    const json = JSON.stringify(wordPieceTokenizerJson(vocabulary));
+    const tokenizer = TextTokenizer.fromJson('tiny/tokenizer.json', json, 8);
+    await assertSameAsLibrary(
+      tokenizer,
+      ['good', 'goodly bad!', 'badly', 'bad bad bad bad bad bad bad', '你好', ...ODD_TEXTS],
+      'right',
+    );
+    await assertSameAsLibrary(tokenizer, ['bad bad bad bad bad bad bad', ...ODD_TEXTS], 'left');
+    await assertSameAsLibrary(tokenizer, ['bad bad bad bad bad bad bad', ...ODD_TEXTS], 'none');
+  });
+
+  it('leaves other tokenizer shapes to the library, and answers a call over the event-loop budget (served by the library) the same way', async () => {
+    const vocabulary = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', 'good'];
+    const lowercasing = wordPieceTokenizerJson(vocabulary) as { normalizer: { lowercase: boolean } };
+    lowercasing.normalizer.lowercase = true;
+    const library = TextTokenizer.fromJson('lower/tokenizer.json', JSON.stringify(lowercasing), 8);
+    assert.equal(library.implementation, 'hf-binding');
+    assert.match(library.bindingReason ?? '', /normalizer/);
+    const [good] = await library.encode(['GOOD']);
+    assert.deepEqual(describeEntry(good!), describeEntry({ ids: Int32Array.of(2, 5, 3), truncated: false }));
+    const fast = TextTokenizer.fromJson(
+      'tiny/tokenizer.json',
+      JSON.stringify(wordPieceTokenizerJson(vocabulary)),
+      4,
+    );
+    const huge = Array.from({ length: 20 }, () => 'good '.repeat(1000));
+    const encoded = await fast.encode(huge, 'none');
+    assert.ok(
+      encoded.every(
+        (entry, index) =>
+          entry instanceof TextTooLongError && entry.index === index && entry.tokenCount === 1002,
+      ),
+    );
+  });
+});
