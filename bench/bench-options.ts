@@ -30,6 +30,10 @@ export interface BenchOptions {
   spamTexts: number;
   streams: number;
   out: string;
+  /** The stored report issue 30's targets compare with (read before `out` is overwritten). */
+  baseline: string;
+  /** Texts tokenized per row of the tokenization table. */
+  tokenizationTexts: number;
 }
 
 export const USAGE = `Usage: pnpm bench [--quick] [options]
@@ -51,6 +55,8 @@ Writes bench/results/bench.{json,md,png}.
   --worker-env K=V,K=V       extra environment for sieve's workers, e.g. SIEVE_MAX_PADDING_RATIO=1.1
   --concurrency C            concurrent callers (default 32)
   --out DIR                  report directory (default bench/results)
+  --baseline FILE            stored report that issue 30's targets compare with (default bench/results/bench.json;
+                             its own "baseline" when it carries one, so reruns compare with the same start)
 `;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -69,6 +75,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'worker-env': { type: 'string', default: '' },
       concurrency: { type: 'string', default: '32' },
       out: { type: 'string' },
+      baseline: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -126,5 +133,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     spamTexts: quick ? 300 : 5_574,
     streams: 1_000,
     out: values.out ?? new URL('./results/', import.meta.url).pathname,
+    baseline: values.baseline ?? new URL('./results/bench.json', import.meta.url).pathname,
+    tokenizationTexts: quick ? 400 : 4_000,
   };
 }

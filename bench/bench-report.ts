@@ -1,9 +1,12 @@
 import type { CeilingResult } from './ceiling-contender.ts';
+import { cpuBreakdown, orderedProcessNames, type CpuCost } from './cpu-breakdown.ts';
+import { NOISE_ALLOWANCE, type Issue30Baseline, type Issue30Row } from './issue-30-targets.ts';
 import type { MachineInfo } from './machine-info.ts';
 import type { PhaseResult } from './phase-measurement.ts';
 import type { ResponseCacheResult } from './response-cache-run.ts';
 import type { ServerTimingsP50 } from './server-timings.ts';
 import type { StreamMemoryResult } from './stream-memory-run.ts';
+import type { TokenizationReport } from './tokenization-cost.ts';
 
 export interface ContenderReport {
   phases: PhaseResult[];
@@ -41,6 +44,11 @@ export interface BenchReport {
   fifo?: ContenderReport;
   fabric?: ContenderReport & { streamMemory?: StreamMemoryResult };
   responseCache?: ResponseCacheResult;
+  /** CPU per text of the runtime's tokenization by text length, timed in the benchmark's process. */
+  tokenization?: TokenizationReport;
+  /** The stored report's figures issue 30 is measured against (read before this report replaced it). */
+  baseline?: Issue30Baseline;
+  issue30?: Issue30Row[];
   ratios: Record<string, number>;
   targets: Target[];
   durationSeconds: number;
@@ -316,6 +324,7 @@ export function markdownReport(report: BenchReport, chart = 'bench.png'): string
     `Ratios: ${Object.entries(report.ratios)
       .map(([k, v]) => `${k} ${v}`)
       .join('; ')}.`,
+    ...issue30Lines(report),
   ];
   for (const [dtype, d] of Object.entries(report.dtypes)) {
     lines.push('', `## ${dtype} (graph ${d.modelFileMb} MB)`, '');
@@ -394,6 +403,7 @@ export function markdownReport(report: BenchReport, chart = 'bench.png'): string
         `${s.streams} open ClassifyStream calls (${s.answered} requests answered on them): gateway RSS ${s.gatewayRssBeforeMb} MB before, ${s.gatewayRssWithStreamsMb} MB with them open, peak ${s.gatewayPeakRssMb} MB.`,
       );
   }
+  lines.push(...cpuBreakdownLines(report), ...tokenizationLines(report.tokenization));
   const c = report.responseCache;
   if (c) {
     lines.push(
@@ -417,4 +427,126 @@ export function markdownReport(report: BenchReport, chart = 'bench.png'): string
 /** A ceiling run's session layout, as the report's table says it. */
 function layoutOf(sessions: number): string {
   return sessions > 1 ? `${sessions} x 1 thread` : '1 (all cores)';
+}
+
+const UNIT_TEXT: Record<Issue30Row['unit'], string> = {
+  'x ceiling': '',
+  MB: ' MB',
+  'us/text': ' us/text',
+  ms: ' ms',
+};
+
+/** Issue 30's targets in one table: value, target, met, and the stored report's value where the row has one. */
+function issue30Lines(report: BenchReport): string[] {
+  const rows = report.issue30;
+  if (!rows) return [];
+  const base = report.baseline;
+  const withUnit = (row: Issue30Row, n: number | undefined) =>
+    n === undefined ? 'n/a' : `${n}${UNIT_TEXT[row.unit]}`;
+  return [
+    '',
+    '## Issue 30 targets',
+    '',
+    (base
+      ? `Stored report measured against: commit ${base.commit} of ${base.date}.`
+      : 'No stored full report to compare with: rows that need one say n/a.') +
+      ` "Nothing else gets worse" allows ${Math.round(NOISE_ALLOWANCE * 100)} % over the stored value (run-to-run noise on shared cores).`,
+    '',
+    row(['target', 'value', 'target', 'met', 'stored', 'measured as']),
+    row(['---', '---', '---', '---', '---', '---']),
+    ...rows.map((r) =>
+      row([
+        r.name,
+        withUnit(r, r.value),
+        r.target === undefined
+          ? `${r.comparison} ${r.targetSource ?? 'n/a'}`
+          : `${r.comparison} ${withUnit(r, r.target)}${r.targetSource ? ` (${r.targetSource})` : ''}`,
+        r.met === undefined ? 'n/a' : r.met ? 'yes' : 'NO',
+        withUnit(r, r.baseline),
+        r.detail ?? '',
+      ]),
+    ),
+  ];
+}
+
+/** The phases whose CPU split the report shows: saturation at 1 and 8 texts per call, real model and no-op. */
+function cpuPhases(report: BenchReport): Array<{ contender: string; phase: PhaseResult }> {
+  const shown = (p: PhaseResult) =>
+    p.loop === 'closed' && p.concurrency > 1 && (p.textsPerCall === 1 || p.textsPerCall === 8);
+  return [
+    ...Object.entries(report.dtypes).flatMap(([dtype, d]) =>
+      (d.sieve?.phases ?? []).filter(shown).map((phase) => ({ contender: `sieve ${dtype}`, phase })),
+    ),
+    ...(report.fabric?.phases ?? [])
+      .filter(shown)
+      .map((phase) => ({ contender: 'fabric (no-op model)', phase })),
+  ];
+}
+
+/** Where each phase's CPU went, per process: microseconds per text answered / per call answered. */
+function cpuBreakdownLines(report: BenchReport): string[] {
+  const phases = cpuPhases(report).map(({ contender, phase }) => ({
+    contender,
+    phase,
+    cost: phase.cpuMicroseconds ?? cpuBreakdown(phase.processes, phase),
+  }));
+  if (phases.length === 0) return [];
+  const names = orderedProcessNames([...new Set(phases.flatMap((p) => Object.keys(p.cost)))]);
+  const cell = (cost: CpuCost | undefined) => (cost ? `${cost.perTextUs} / ${cost.perCallUs}` : '');
+  return [
+    '',
+    '## Where the CPU goes',
+    '',
+    'CPU microseconds per text / per call answered, each process from `/proc/<pid>/stat` over the phase (user + ' +
+      'system, every thread; 10 ms ticks). `server` sums the contender (everything but the load generator, which ' +
+      "runs in the benchmark's own process); with the no-op model it is the fabric's own cost, the worker's " +
+      'tokenization included.',
+    '',
+    row(['contender', 'load', 'texts/call', 'texts/s', ...names]),
+    row(Array.from({ length: 4 + names.length }, () => '---')),
+    ...phases.map(({ contender, phase, cost }) =>
+      row([
+        contender,
+        phase.label,
+        phase.textsPerCall,
+        fixed(phase.textsPerSecond, 1),
+        ...names.map((name) => cell(cost[name])),
+      ]),
+    ),
+  ];
+}
+
+function tokenizationLines(tokenization: TokenizationReport | undefined): string[] {
+  if (!tokenization) return [];
+  return [
+    '',
+    `## Tokenization: \`${tokenization.function}\``,
+    '',
+    "CPU of the benchmark's process (every thread) per text while it tokenizes the corpus sample's texts of each " +
+      'length, that many texts per call, calls one after the other, nothing else running.',
+    '',
+    row([
+      'texts',
+      'tokens',
+      'sample texts',
+      'mean tokens',
+      'texts/call',
+      'texts timed',
+      'CPU us/text',
+      'wall us/text',
+    ]),
+    row(Array.from({ length: 8 }, () => '---')),
+    ...tokenization.rows.map((r) =>
+      row([
+        r.bucket,
+        r.tokens,
+        r.sampleTexts,
+        r.meanTokens,
+        r.textsPerCall,
+        r.textsTimed,
+        fixed(r.cpuUsPerText, 1),
+        fixed(r.wallUsPerText, 1),
+      ]),
+    ),
+  ];
 }

@@ -1,6 +1,6 @@
 // `pnpm bench`: every contender in one run on this machine, same model, same texts (see USAGE in bench-options.ts
 // and bench/NOTES.md). Benchmarks are commands that write reports, never timed assertions.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -17,6 +17,7 @@ import {
   type DtypeReport,
 } from './bench-report.ts';
 import { runCeiling } from './ceiling-contender.ts';
+import { baselineOf, issue30Targets, type Issue30Baseline } from './issue-30-targets.ts';
 import { machineInfo } from './machine-info.ts';
 import { NaiveContender } from './naive-contender.ts';
 import type { LoadSpec } from './load-generator.ts';
@@ -24,6 +25,7 @@ import { runResponseCache } from './response-cache-run.ts';
 import { SieveContender } from './sieve-contender.ts';
 import { runStreamMemory } from './stream-memory-run.ts';
 import { chartSvg, renderChartPng } from './throughput-chart.ts';
+import { measureTokenization } from './tokenization-cost.ts';
 
 const options = parseBenchOptions(process.argv.slice(2));
 const started = performance.now();
@@ -66,6 +68,40 @@ const corpus = {
 log(
   `${texts.length} texts, ${corpus.realTokens} tokens (${JSON.stringify(corpus.tokensPerText)}); model ${modelDir}`,
 );
+
+// Issue 30's targets compare with the stored report: read it now, before this run's report replaces it.
+let baseline: Issue30Baseline | undefined;
+if (existsSync(options.baseline)) {
+  baseline = baselineOf(JSON.parse(readFileSync(options.baseline, 'utf8')) as BenchReport);
+  log(
+    baseline
+      ? `baseline: ${options.baseline}, commit ${baseline.commit} (${baseline.date})`
+      : `baseline: ${options.baseline} is a quick run without a baseline of its own: issue 30 rows that need one say n/a`,
+  );
+} else log(`baseline: no ${options.baseline}: issue 30 rows that need a stored report say n/a`);
+
+// Before any contender starts, so that this process's CPU is the tokenizer's alone.
+log('tokenization: CPU per text by length');
+const tokenization = await measureTokenization({
+  // The worker's own call (classify-job-handler, through TextClassifier.tokenize), with the implementation that
+  // served it where the runtime names one.
+  name: `TextTokenizer.encode${implementationOf(tokenizer)}`,
+  encode: (list) => tokenizer.encode(list),
+  texts,
+  tokenCounts,
+  textsPerCall: [1, 8],
+  minTexts: options.tokenizationTexts,
+});
+for (const r of tokenization.rows)
+  log(
+    `  ${r.bucket === 'all' ? 'all texts' : `${r.bucket} (${r.tokens} tokens)`}, ${r.textsPerCall} per call: ` +
+      `${r.cpuUsPerText} us CPU per text`,
+  );
+
+function implementationOf(tokenizer: TextTokenizer): string {
+  const implementation = (tokenizer as { implementation?: unknown }).implementation;
+  return typeof implementation === 'string' ? ` (${implementation})` : '';
+}
 
 const C = options.concurrency;
 // Closed-loop phases go over the texts twice: one pass of 400 texts is 3-10 s, short enough for a scheduling hiccup
@@ -364,10 +400,13 @@ const partial = {
   ...(fifo ? { fifo } : {}),
   ...(fabric ? { fabric } : {}),
   ...(responseCache ? { responseCache } : {}),
+  tokenization,
+  ...(baseline ? { baseline } : {}),
 };
 const report: BenchReport = {
   ...partial,
   ...evaluateTargets(partial),
+  issue30: issue30Targets(partial),
   durationSeconds: Math.round((performance.now() - started) / 1000),
   loadAverageAtEnd: loadavg().map((load) => +load.toFixed(2)),
 };

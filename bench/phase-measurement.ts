@@ -1,3 +1,4 @@
+import { cpuBreakdown, LOAD_GENERATOR, type CpuCost } from './cpu-breakdown.ts';
 import { runLoad, type LoadResult, type LoadSpec } from './load-generator.ts';
 import { UsageMeter, type ProcessUsage } from './process-usage.ts';
 import { batchStatsBetween, readWorkerCounters, type BatchStats } from './worker-batch-stats.ts';
@@ -9,6 +10,8 @@ export interface PhaseResult extends LoadResult {
   cpuSecondsPer1kTexts: number;
   /** Server side only (without the load generator). */
   serverCpuSecondsPer1kTexts: number;
+  /** Each process's CPU per text and per call answered, and the contender's processes summed (`server`). */
+  cpuMicroseconds?: Record<string, CpuCost>;
   batching?: BatchStats;
 }
 
@@ -23,7 +26,7 @@ export async function measurePhase(
   workers?: { redisUrl: string; prefix: string },
 ): Promise<PhaseResult> {
   const before = workers ? await readWorkerCounters(workers.redisUrl, workers.prefix) : undefined;
-  const meter = new UsageMeter({ ...pids, 'load-generator': process.pid });
+  const meter = new UsageMeter({ ...pids, [LOAD_GENERATOR]: process.pid });
   const load = await runLoad(spec);
   const processes = meter.stop();
   let batching: BatchStats | undefined;
@@ -44,7 +47,8 @@ export async function measurePhase(
     ...load,
     processes,
     cpuSecondsPer1kTexts: per1k(all),
-    serverCpuSecondsPer1kTexts: per1k(all.filter((name) => name !== 'load-generator')),
+    serverCpuSecondsPer1kTexts: per1k(all.filter((name) => name !== LOAD_GENERATOR)),
+    cpuMicroseconds: cpuBreakdown(processes, load),
     ...(batching ? { batching } : {}),
   };
   const errors = Object.entries(load.errors)
