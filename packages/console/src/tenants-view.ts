@@ -111,6 +111,14 @@ async function usagePanel(context: ViewContext, tenantId: string): Promise<HTMLE
     summary.points.length === 0
       ? emptyNote('No usage recorded in the last 24 hours.')
       : usageChart(summary.points),
+    summary.points.length === 0
+      ? undefined
+      : h(
+          'p',
+          { class: 'legend' },
+          h('span', { class: 'key-texts' }, 'texts per hour'),
+          h('span', { class: 'key-rejections' }, 'rejected'),
+        ),
     h('h4', {}, 'Rejections by reason'),
     summary.rejectionsByReason.length === 0
       ? emptyNote('None.')
