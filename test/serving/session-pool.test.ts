@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { sessionLayoutOf, TextClassifier } from '@sieve/runtime';
+import { modelGraphBytes, sessionLayoutOf, TextClassifier } from '@sieve/runtime';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
 
 describe('a worker with two sessions', { timeout: 120_000 }, () => {
@@ -57,8 +57,14 @@ describe('SIEVE_SESSIONS=auto (the default)', { timeout: 120_000 }, () => {
     try {
       const loaded = cluster.workers[0]!.output.find((line) => line.includes('"model loaded"'));
       assert.ok(loaded, 'the worker logged "model loaded"');
-      const want = sessionLayoutOf({ sessions: 'auto', provider: 'cpu' }, 'int8', availableParallelism());
+      const want = sessionLayoutOf(
+        { sessions: 'auto', provider: 'cpu', modelBytes: modelGraphBytes(modelDir, 'int8')! },
+        'int8',
+        availableParallelism(),
+      );
       assert.equal(JSON.parse(loaded).sessions, want.sessions);
+      // The tiny model's copies are cheap: one per core fits the memory bound, and the line says so.
+      assert.equal(JSON.parse(loaded).layout, want.reason);
       assert.equal(JSON.parse(loaded).dtype, 'int8');
       const texts = Array.from(
         { length: 24 },
@@ -85,8 +91,12 @@ describe('SIEVE_SESSIONS=auto (the default)', { timeout: 120_000 }, () => {
 describe("a worker's inference threads", { timeout: 120_000 }, () => {
   it('may run on any core the worker may (never pinned as ONNX Runtime pins its default pool)', async (t) => {
     const modelDir = await tinyModelDir();
-    // No SIEVE_INTRA_OP_THREADS: the worker sizes the pool itself.
-    const cluster = await SieveCluster.start({ modelDir, workerEnv: { SIEVE_INTRA_OP_THREADS: '' } });
+    // No SIEVE_INTRA_OP_THREADS: the worker sizes the pool itself. One session, so that it has a pool of every
+    // core (auto gives the tiny model a one-thread session per core, which starts no pool threads to pin).
+    const cluster = await SieveCluster.start({
+      modelDir,
+      workerEnv: { SIEVE_INTRA_OP_THREADS: '', SIEVE_SESSIONS: '1' },
+    });
     try {
       await cluster.classify({ model: 'tiny', texts: ['a first batch starts the pool'] });
       const pid = cluster.workers[0]!.pid!;

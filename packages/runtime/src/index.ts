@@ -18,7 +18,7 @@ export {
   type TruncationMode,
 } from './text-tokenizer.ts';
 export { ModelLoadError } from './model-load-error.ts';
-export { locateModelFiles, type ModelDtype, type ModelFiles } from './model-directory.ts';
+export { locateModelFiles, modelGraphBytes, type ModelDtype, type ModelFiles } from './model-directory.ts';
 export { readModelConfig, type ModelConfig } from './model-config.ts';
 export { digestModelFiles, servedFiles } from './model-digest.ts';
 export { scoreLogits, type LabelScore, type ScoreOptions } from './label-scores.ts';
@@ -40,6 +40,8 @@ export { ThreadedOnnxSession } from './threaded-onnx-session.ts';
 export { SessionPool, type PooledSession } from './session-pool.ts';
 export {
   AUTO_SESSIONS_MAX,
+  estimatedPeakMb,
+  memoryBoundMb,
   sessionLayoutOf,
   type SessionLayout,
   type SessionLayoutWanted,

@@ -49,3 +49,20 @@ export function locateModelFiles(dir: string, dtype: ModelDtype = 'fp32'): Model
   }
   return { dir, config, tokenizer, onnx, dtype };
 }
+
+/**
+ * Bytes of the graph files a dtype loads: the graph and its external data beside it (`<graph>_data` as the Hugging
+ * Face exports and `sieve models synth` write it, or `<graph>.data`). What the memory bound is a multiple of;
+ * undefined when the directory has no such graph (loading it says why).
+ */
+export function modelGraphBytes(dir: string, dtype: ModelDtype): number | undefined {
+  let files: ModelFiles;
+  try {
+    files = locateModelFiles(dir, dtype);
+  } catch {
+    return undefined;
+  }
+  return [files.onnx, `${files.onnx}_data`, `${files.onnx}.data`]
+    .filter((path) => existsSync(path))
+    .reduce((sum, path) => sum + statSync(path).size, 0);
+}

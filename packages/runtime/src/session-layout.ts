@@ -1,10 +1,12 @@
 import type { ExecutionProviderName } from './execution-providers.ts';
 import type { ModelDtype } from './model-directory.ts';
 
-/** How many sessions of one model run batches at once, and how many intra-op threads each splits an operator into. */
+/** How many sessions of one model run batches at once, how many intra-op threads each splits an operator into, and
+ * why (said in the worker's "model loaded" line). */
 export interface SessionLayout {
   sessions: number;
   intraOpThreads: number;
+  reason: string;
 }
 
 export interface SessionLayoutWanted {
@@ -16,17 +18,51 @@ export interface SessionLayoutWanted {
   cpus?: number;
   /** The first execution provider wanted. */
   provider: ExecutionProviderName;
+  /** Bytes of the graph files the dtype loads (graph and external data). Unknown: "auto" goes by dtype alone. */
+  modelBytes?: number;
 }
 
 /** "auto" never makes more sessions than this: each holds its own weights in ONNX Runtime's layout and its arena. */
 export const AUTO_SESSIONS_MAX = 4;
 
+const MB = 2 ** 20;
+
+/** The project's memory target for a worker serving one model (issue 30): 1.3 x the model's files + 200 MB. */
+export function memoryBoundMb(modelBytes: number): number {
+  return Math.round((1.3 * modelBytes) / MB + 200);
+}
+
 /**
- * The layout for a model of `dtype` on `cores` (what the process sees). "auto" gives int8 models on CPU one session
- * per core: their operators are short, so two threads splitting each one spend much of it waiting for each other
- * (on cores shared with an event loop, a gateway and Redis, often preempted), while one-thread sessions never wait,
- * and an int8 copy of the weights is small. fp32 weights in ONNX Runtime's layout cost ~400 MB a copy for a gain of
- * ~10%, and a GPU runs one batch at a time anyway: one session (bench/NOTES.md has the measurements).
+ * A worker's peak RSS with `sessions` CPU sessions of a model, estimated from the benchmark's workers (bench/NOTES.md,
+ * session of 2026-12-06 14:00): ~160 MB without a session (Node, tokenizer, ONNX Runtime's library, clients) and,
+ * per session, a share of the model's size. Each onnxruntime-node session holds its own copy of what it touches:
+ * its prepacked weights, its arena, and its own mapping of the model file (RSS counts a page once per mapping).
+ * int8 130 MB: one session 358 MB, two 564 (+1.6 x model); fp32 516 MB: 563-588 and 948-992 (+0.8 x model).
+ */
+export function estimatedPeakMb(dtype: ModelDtype, modelBytes: number, sessions: number): number {
+  // fp32's cost per session is mostly its prepacked matrices and its arena, both smaller than its weights (the
+  // embedding table is mapped, not copied); a quantised or half-precision model's arena is as large as fp32's.
+  const perSession = dtype === 'fp32' ? 0.8 : 1.6;
+  return Math.round(160 + sessions * perSession * (modelBytes / MB));
+}
+
+/**
+ * The layout for a model of `dtype` on `cores` (what the process sees).
+ *
+ * "auto" on CPU: as many one-thread sessions as cores (at most AUTO_SESSIONS_MAX), as long as their estimated peak
+ * stays within the memory bound; otherwise fewer, with the cores shared out as intra-op threads. One-thread sessions
+ * never wait for each other, while one session splitting each operator between threads waits at its end for the
+ * slower one (on cores shared with an event loop, a gateway and Redis, often preempted): on 2 cores two one-thread
+ * sessions computed ~81 fp32 texts/s where one two-thread session computed ~43. But in onnxruntime-node 1.30 every
+ * session holds its own weights (prepacked), arena and file mapping, and nothing shares them: `run` computes on the
+ * calling JS thread, so one session cannot serve two batches at once, and the binding exposes no shared
+ * initializers, prepacked-weights container or shared allocator (bench/NOTES.md, session of 2026-12-06 14:00, has
+ * what was tried and measured). So for the full-size models a second session is past the bound (int8 564 MB against
+ * 369, fp32 ~970 against 871): one session of all the cores, and `SIEVE_SESSIONS` = cores trades the memory for
+ * throughput. Small models (tests, distilled heads) fit several. Without the model's size, int8 gets one session
+ * per core and other dtypes one (what the benchmark measured before the bound was part of the rule).
+ *
+ * A GPU runs one batch at a time anyway: one session.
  */
 export function sessionLayoutOf(
   wanted: SessionLayoutWanted,
@@ -34,14 +70,47 @@ export function sessionLayoutOf(
   cores: number,
 ): SessionLayout {
   const cpus = wanted.cpus ?? cores;
-  const sessions =
-    wanted.sessions !== 'auto'
-      ? wanted.sessions
-      : (dtype === 'int8' || dtype === 'int8-dynamic') && wanted.provider === 'cpu'
-        ? Math.max(1, Math.min(cpus, AUTO_SESSIONS_MAX))
-        : 1;
+  const { sessions, reason } = sessionsOf(wanted, dtype, cpus);
   // Always a number, never ONNX Runtime's own default, so that the count is the one logged and follows the cores
   // given (a container's limit): ORT's default counts the machine's physical cores and pins each thread to one.
   // Pinned or not measured the same in the cluster on 2 cores (bench/NOTES.md, session of 2026-11-27 08:30).
-  return { sessions, intraOpThreads: wanted.intraOpThreads ?? Math.max(1, Math.floor(cpus / sessions)) };
+  return {
+    sessions,
+    intraOpThreads: wanted.intraOpThreads ?? Math.max(1, Math.floor(cpus / sessions)),
+    reason,
+  };
+}
+
+function sessionsOf(
+  wanted: SessionLayoutWanted,
+  dtype: ModelDtype,
+  cpus: number,
+): { sessions: number; reason: string } {
+  if (wanted.sessions !== 'auto') return { sessions: wanted.sessions, reason: 'sessions as configured' };
+  if (wanted.provider !== 'cpu')
+    return { sessions: 1, reason: `one session: ${wanted.provider} runs one batch at a time` };
+  const most = Math.max(1, Math.min(cpus, AUTO_SESSIONS_MAX));
+  if (wanted.modelBytes === undefined) {
+    return dtype === 'int8' || dtype === 'int8-dynamic'
+      ? { sessions: most, reason: 'model size unknown: int8 gets one session per core' }
+      : { sessions: 1, reason: 'model size unknown: one session' };
+  }
+  const bound = memoryBoundMb(wanted.modelBytes);
+  let sessions = most;
+  while (sessions > 1 && estimatedPeakMb(dtype, wanted.modelBytes, sessions) > bound) sessions -= 1;
+  const estimate = (count: number) => `${estimatedPeakMb(dtype, wanted.modelBytes!, count)} MB`;
+  if (sessions === most)
+    return {
+      sessions,
+      reason:
+        sessions === 1
+          ? 'one session: one core'
+          : `one single-thread session per core: ${sessions} fit the memory bound (estimated peak ${estimate(sessions)}, bound ${bound} MB)`,
+    };
+  return {
+    sessions,
+    reason:
+      `${sessions + 1} sessions would pass the memory bound (estimated peak ${estimate(sessions + 1)}, bound ${bound} MB): ` +
+      'each onnxruntime-node session holds its own copy of the weights; SIEVE_SESSIONS=cores trades memory for throughput',
+  };
 }

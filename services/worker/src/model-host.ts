@@ -14,7 +14,13 @@ import {
   type ServedModel,
 } from '@sieve/queue';
 import type { RedisClient } from '@sieve/redis';
-import { sessionLayoutOf, TextClassifier, vulkanDrivers, type ExecutionProviderName } from '@sieve/runtime';
+import {
+  modelGraphBytes,
+  sessionLayoutOf,
+  TextClassifier,
+  vulkanDrivers,
+  type ExecutionProviderName,
+} from '@sieve/runtime';
 import type { WorkerMetrics } from '@sieve/telemetry';
 import type { Logger } from 'pino';
 import { batchChunkHandler } from './batch-chunk-handler.ts';
@@ -70,16 +76,20 @@ export class ModelHost {
       log.info({ source: manifest.source }, 'model files match their manifest');
     }
     const providers = config.SIEVE_EXECUTION_PROVIDERS.split(',') as ExecutionProviderName[];
+    const modelBytes = modelGraphBytes(entry.path, entry.dtype);
     const layout = sessionLayoutOf(
       {
         sessions: config.SIEVE_SESSIONS,
         provider: providers[0]!,
         ...(config.SIEVE_INTRA_OP_THREADS ? { intraOpThreads: config.SIEVE_INTRA_OP_THREADS } : {}),
         ...(config.SIEVE_INFERENCE_CPUS ? { cpus: config.SIEVE_INFERENCE_CPUS } : {}),
+        // "auto" keeps the worker within the memory bound, a multiple of the model's size.
+        ...(modelBytes !== undefined ? { modelBytes } : {}),
       },
       entry.dtype,
       availableParallelism(),
     );
+    const { reason: layoutReason, ...sessionLayout } = layout;
     const classifier = await TextClassifier.load(entry.path, {
       dtype: entry.dtype,
       // Inference on its own thread: a running batch must not stall taking jobs, tokenizing or replying.
@@ -100,7 +110,7 @@ export class ModelHost {
           );
       },
       executionProviders: providers,
-      ...layout,
+      ...sessionLayout,
       allowSpinning: config.SIEVE_INTRA_OP_SPINNING === 'true',
       noopInference: config.SIEVE_NOOP_INFERENCE === 'true',
       // Pooled features beside the logits: tenants' heads are scored and trained on them.
@@ -132,6 +142,7 @@ export class ModelHost {
           batching,
           sessions: info.sessions,
           intraOpThreads: layout.intraOpThreads,
+          layout: layoutReason,
           expressSession: !info.expressLane
             ? 'off'
             : config.SIEVE_EXPRESS_SESSION === 'preload'
