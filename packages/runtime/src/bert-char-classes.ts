@@ -29,14 +29,26 @@ export interface CharClassReference {
  */
 export class BertCharClasses {
   private readonly table = new Uint8Array(0x110000);
+  private asksLeft = Number.POSITIVE_INFINITY;
 
   constructor(private readonly reference: CharClassReference) {
     for (let code = 0; code < 0x80; code++) this.table[code] = this.ask(code);
   }
 
+  /**
+   * Bounds the code points asked of the library until the next call (each ask is two binding calls, 20-60 µs on the
+   * event loop): past it `of` answers Unknown and the encoder leaves that text to the library, off the loop. Without
+   * it, one request of 64K distinct code points would hold the loop for seconds.
+   */
+  limitAsks(asks: number): void {
+    this.asksLeft = asks;
+  }
+
   of(code: number): CharClass {
     const known = this.table[code]! as CharClass;
     if (known !== CharClass.Unknown) return known;
+    if (this.asksLeft <= 0) return CharClass.Unknown;
+    this.asksLeft--;
     const asked = this.ask(code);
     this.table[code] = asked;
     return asked;

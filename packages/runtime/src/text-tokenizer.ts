@@ -11,6 +11,12 @@ export type { TruncationMode } from './word-piece-encoder.ts';
  */
 export const EVENT_LOOP_CHARS = 1 << 16;
 
+/**
+ * Code points not seen before that one call classifies on the event loop (20-60 µs each, once per process); texts
+ * needing more go to the Rust library off the loop. Real text in a new script needs tens to a few hundred.
+ */
+export const NEW_CHARACTERS_PER_CALL = 256;
+
 /** Which implementation serves a tokenizer's calls (see WordPieceEncoder for why there are two). */
 export type TokenizerImplementation = 'wordpiece-js' | 'hf-binding';
 
@@ -129,6 +135,7 @@ export class TextTokenizer {
     if (!encoder || charsOf(texts) > EVENT_LOOP_CHARS) return this.encodeWithLibrary(texts, mode);
     const encoded = new Array<TokenizedText | TextTooLongError>(texts.length);
     const leftOver: number[] = [];
+    encoder.limitNewCharacters(NEW_CHARACTERS_PER_CALL);
     for (let index = 0; index < texts.length; index++) {
       const entry = encoder.encode(texts[index]!, mode, this.maxLength);
       if (!entry) leftOver.push(index);
@@ -186,6 +193,7 @@ export class TextTokenizer {
       );
     const counts = new Array<number>(texts.length);
     const leftOver: number[] = [];
+    encoder.limitNewCharacters(NEW_CHARACTERS_PER_CALL);
     for (let index = 0; index < texts.length; index++) {
       const count = encoder.count(texts[index]!, this.maxLength);
       if (count === undefined) leftOver.push(index);

@@ -150,6 +150,11 @@ export class WordPieceEncoder {
     );
   }
 
+  /** Starts a call: at most `asks` code points not seen before are classified on the event loop (BertCharClasses). */
+  limitNewCharacters(asks: number): void {
+    this.classes.limitAsks(asks);
+  }
+
   /** Special tokens added around every text ([CLS] and [SEP]): what truncation keeps room for. */
   get specialTokens(): number {
     return this.prefix.length + this.suffix.length;

@@ -176,6 +176,29 @@ describe('WordPieceEncoder gives exactly the Rust library’s ids', () => {
     await assertSameAsLibrary(tokenizer, ['bad bad bad bad bad bad bad', ...ODD_TEXTS], 'none');
   });
 
+  it(
+    'gives the library’s ids to texts past the bound on new characters one call classifies on the event loop',
+    { skip: 'skip' in tokenizerFile && tokenizerFile.skip },
+    async () => {
+      if (!('path' in tokenizerFile)) return;
+      const tokenizer = TextTokenizer.fromJson(
+        tokenizerFile.path,
+        readFileSync(tokenizerFile.path, 'utf8'),
+        512,
+      );
+      // 600 distinct Hangul syllables, then 600 distinct CJK ideographs: more unseen code points than one call may ask.
+      const hangul = Array.from({ length: 600 }, (_, i) => String.fromCodePoint(0xac00 + i * 7)).join(' ');
+      const han = Array.from({ length: 600 }, (_, i) => String.fromCodePoint(0x4e00 + i * 11)).join('');
+      const call = ['plain ascii first', hangul, han, 'Ünïcödé after'];
+      for (const mode of ['right', 'none'] as const) {
+        const library = await tokenizer.encodeWithLibrary(call, mode);
+        const fast = await tokenizer.encode(call, mode);
+        assert.deepEqual(fast.map(describeEntry), library.map(describeEntry), mode);
+      }
+      await assertSameAsLibrary(tokenizer, call, 'left');
+    },
+  );
+
   it('leaves other tokenizer shapes to the library, and answers a call over the event-loop budget (served by the library) the same way', async () => {
     const vocabulary = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', 'good'];
     const lowercasing = wordPieceTokenizerJson(vocabulary) as { normalizer: { lowercase: boolean } };
