@@ -32,8 +32,9 @@ export interface BenchOptions {
   out: string;
   /** The stored report issue 30's targets compare with (read before `out` is overwritten). */
   baseline: string;
-  /** Texts tokenized per row of the tokenization table. */
+  /** Texts and CPU milliseconds, at least, per row of the tokenization table. */
   tokenizationTexts: number;
+  tokenizationCpuMs: number;
 }
 
 export const USAGE = `Usage: pnpm bench [--quick] [options]
@@ -135,5 +136,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     out: values.out ?? new URL('./results/', import.meta.url).pathname,
     baseline: values.baseline ?? new URL('./results/bench.json', import.meta.url).pathname,
     tokenizationTexts: quick ? 400 : 4_000,
+    tokenizationCpuMs: quick ? 100 : 500,
   };
 }

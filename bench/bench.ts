@@ -91,6 +91,7 @@ const tokenization = await measureTokenization({
   tokenCounts,
   textsPerCall: [1, 8],
   minTexts: options.tokenizationTexts,
+  minCpuMs: options.tokenizationCpuMs,
 });
 for (const r of tokenization.rows)
   log(

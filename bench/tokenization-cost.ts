@@ -23,7 +23,7 @@ export interface TokenizationReport {
 /**
  * CPU per text of a tokenization function by text length, `textsPerCall` texts per call, calls awaited one after
  * the other as a worker's job handler makes them. Run in the benchmark's own process while no phase runs, so that the
- * process's CPU is the tokenizer's; each row is warmed up once before it is timed.
+ * process's CPU is the tokenizer's; each row is warmed up once more before it is timed.
  */
 export async function measureTokenization(options: {
   name: string;
@@ -31,15 +31,25 @@ export async function measureTokenization(options: {
   texts: readonly string[];
   tokenCounts: readonly number[];
   textsPerCall: readonly number[];
-  /** Texts to time per row at least (whole passes over the bucket). */
+  /** Each row is timed over whole passes of its bucket until both this many texts and `minCpuMs` of CPU are spent:
+   * a fast tokenizer's few milliseconds would be lost in the noise of one garbage collection. */
   minTexts: number;
+  minCpuMs: number;
 }): Promise<TokenizationReport> {
-  // Once over everything first, every call size, as long as a row is timed: a tokenizer written in JavaScript is
-  // still being compiled on its first thousands of texts, which would land on whichever row came first.
-  for (const perCall of options.textsPerCall)
-    for (let warmed = 0; warmed < options.minTexts; warmed += options.texts.length)
+  const cpuUsSince = (before: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(before);
+    return used.user + used.system;
+  };
+  const enough = (texts: number, cpuUs: number) =>
+    texts >= options.minTexts && cpuUs >= options.minCpuMs * 1000;
+  // Over everything first, every call size, as long as a row is timed: a tokenizer written in JavaScript is still
+  // being compiled on its first thousands of texts, which would land on whichever row came first.
+  for (const perCall of options.textsPerCall) {
+    const before = process.cpuUsage();
+    for (let warmed = 0; !enough(warmed, cpuUsSince(before)); warmed += options.texts.length)
       for (let start = 0; start < options.texts.length; start += perCall)
         await options.encode(options.texts.slice(start, start + perCall));
+  }
   const rows: TokenizationRow[] = [];
   for (const bucket of lengthBuckets(options.texts, options.tokenCounts)) {
     for (const perCall of options.textsPerCall) {
@@ -53,12 +63,12 @@ export async function measureTokenization(options: {
       let timed = 0;
       const cpuBefore = process.cpuUsage();
       const started = performance.now();
-      while (timed < options.minTexts) {
+      while (!enough(timed, cpuUsSince(cpuBefore))) {
         await pass();
         timed += bucket.texts.length;
       }
       const wallUs = (performance.now() - started) * 1000;
-      const cpu = process.cpuUsage(cpuBefore);
+      const cpuUs = cpuUsSince(cpuBefore);
       rows.push({
         bucket: bucket.name,
         tokens: bucket.tokens,
@@ -66,7 +76,7 @@ export async function measureTokenization(options: {
         meanTokens: bucket.meanTokens,
         textsPerCall: perCall,
         textsTimed: timed,
-        cpuUsPerText: +((cpu.user + cpu.system) / timed).toFixed(1),
+        cpuUsPerText: +(cpuUs / timed).toFixed(1),
         wallUsPerText: +(wallUs / timed).toFixed(1),
       });
     }
