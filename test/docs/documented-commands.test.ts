@@ -41,6 +41,7 @@ const PAGES = [
   'docs/heads.md',
   'docs/tenancy.md',
   'docs/operations.md',
+  'docs/console.md',
   'docs/configuration.md',
   'docs/deployment.md',
   'docs/benchmarks.md',

@@ -4,7 +4,7 @@ export interface BatchProgress {
   done: number;
   failed: number;
   total: number;
-  /** 0..100, whole percent; 100 only once the batch has ended. */
+  /** 0..100, whole percent; 100 only once the batch has succeeded. */
   percent: number;
   /** Seconds to go: the server's ETA when it gives one, else the rate since the start; undefined when nothing can
    * be said (nothing done yet, or the batch has ended). */
@@ -25,8 +25,10 @@ export function batchProgressOf(batch: Record<string, unknown>, nowMs: number): 
   const failed = countOf(batch.failedCount);
   const done = Math.min(total, countOf(batch.doneCount));
   const finished = isFinishedState(batch.state);
-  let percent = total === 0 ? 0 : Math.floor((done / total) * 100);
-  percent = finished ? 100 : Math.min(percent, 99);
+  const share = total === 0 ? 0 : Math.floor((done / total) * 100);
+  // Full only for a job that succeeded; a cancelled or failed one shows where it stopped.
+  const succeeded = typeof batch.state === 'string' && batch.state.endsWith('SUCCEEDED');
+  const percent = succeeded ? 100 : finished ? share : Math.min(share, 99);
   let etaSeconds: number | undefined;
   if (!finished) {
     etaSeconds = secondsOfDuration(batch.eta);

@@ -1,7 +1,7 @@
 import { ROUTES, type JsonRecord } from './console-api.ts';
 import { formatCount, formatTimestamp } from './display-values.ts';
 import { emptyNote, h, svg, table } from './element-builder.ts';
-import { barGeometry, usageSummaryOf, type UsagePoint } from './usage-series.ts';
+import { barGeometry, hourlySlots, usageSummaryOf, type UsagePoint } from './usage-series.ts';
 import { recordsOf, textOf, type ViewContext } from './view-context.ts';
 
 const LIMIT_NAMES: Array<[string, string]> = [
@@ -41,7 +41,7 @@ function usageChart(points: UsagePoint[]): SVGElement {
     viewBox: `0 0 ${width} ${height + 20}`,
     class: 'usage-chart',
     role: 'img',
-    'aria-label': `Texts per hour over the last day: ${points.map((p) => p.texts).join(', ') || 'none'}`,
+    'aria-label': `Texts per hour over the last day, oldest first: ${points.map((p) => p.texts).join(', ')}`,
   });
   chart.append(svg('line', { x1: 0, y1: height, x2: width, y2: height, class: 'axis' }));
   bars.forEach((bar, index) => {
@@ -70,9 +70,13 @@ function usageChart(points: UsagePoint[]): SVGElement {
   if (points.length > 0) {
     const first = new Date(points[0]!.atMs).toISOString().slice(11, 16);
     const last = new Date(points[points.length - 1]!.atMs).toISOString().slice(11, 16);
-    chart.append(svg('text', { x: 0, y: height + 16, class: 'tick' }, `${first} UTC`));
+    chart.append(svg('text', { x: 0, y: height + 16, class: 'tick' }, `${first} UTC, a day ago`));
     chart.append(
-      svg('text', { x: width, y: height + 16, class: 'tick', 'text-anchor': 'end' }, `${last} UTC`),
+      svg(
+        'text',
+        { x: width, y: height + 16, class: 'tick', 'text-anchor': 'end' },
+        `${last} UTC, this hour`,
+      ),
     );
   }
   return chart;
@@ -110,7 +114,7 @@ async function usagePanel(context: ViewContext, tenantId: string): Promise<HTMLE
     ),
     summary.points.length === 0
       ? emptyNote('No usage recorded in the last 24 hours.')
-      : usageChart(summary.points),
+      : usageChart(hourlySlots(summary.points, context.nowMs)),
     summary.points.length === 0
       ? undefined
       : h(

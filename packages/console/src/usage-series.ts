@@ -48,6 +48,21 @@ export function usageSummaryOf(buckets: ReadonlyArray<Record<string, unknown>>):
   };
 }
 
+const HOUR_MS = 3600_000;
+
+/**
+ * The `hours` hourly slots up to the one holding `nowMs`, oldest first, each with its point or zeros: a chart of
+ * the last day keeps its time axis whether the tenant called once or every hour.
+ */
+export function hourlySlots(points: readonly UsagePoint[], nowMs: number, hours = 24): UsagePoint[] {
+  const byHour = new Map(points.map((point) => [Math.floor(point.atMs / HOUR_MS), point]));
+  const last = Math.floor(nowMs / HOUR_MS);
+  return Array.from({ length: hours }, (_, index) => {
+    const hour = last - hours + 1 + index;
+    return byHour.get(hour) ?? { atMs: hour * HOUR_MS, requests: 0, texts: 0, rejections: 0 };
+  });
+}
+
 /**
  * Bars of a chart `width` x `height` (SVG units) for `values` spaced evenly: x, y, w, h of each, scaled so that
  * the largest value fills the height. Drawn as inline SVG by the view: no chart library to load.

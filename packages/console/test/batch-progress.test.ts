@@ -33,7 +33,7 @@ describe('batchProgressOf', () => {
     assert.equal(progress.etaSeconds, 30, '25 texts/s, 750 to go');
   });
 
-  it('never shows 100% before the end, always 100% at the end, and no ETA once ended', () => {
+  it('never shows 100% before the end, 100% once succeeded, and no ETA once ended', () => {
     const almost = batchProgressOf(
       { state: 'BATCH_STATE_RUNNING', totalCount: '1000', doneCount: '1000' },
       start,
@@ -43,8 +43,13 @@ describe('batchProgressOf', () => {
       { state: 'BATCH_STATE_CANCELLED', totalCount: '1000', doneCount: '10', eta: '5s' },
       start,
     );
-    assert.equal(cancelled.percent, 100);
+    assert.equal(cancelled.percent, 1, 'a cancelled job shows where it stopped');
     assert.equal(cancelled.etaSeconds, undefined);
+    const succeeded = batchProgressOf(
+      { state: 'BATCH_STATE_SUCCEEDED', totalCount: '10', doneCount: '9', failedCount: '1' },
+      start,
+    );
+    assert.equal(succeeded.percent, 100);
     const queued = batchProgressOf({ state: 'BATCH_STATE_QUEUED', totalCount: '0' }, start);
     assert.equal(queued.percent, 0);
     assert.equal(queued.etaSeconds, undefined);

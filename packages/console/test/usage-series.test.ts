@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { barGeometry, usageSummaryOf } from '../src/usage-series.ts';
+import { barGeometry, hourlySlots, usageSummaryOf } from '../src/usage-series.ts';
 
 describe('usageSummaryOf', () => {
   it('sums the models of each hour, oldest first, and totals rejections by reason', () => {
@@ -49,5 +49,21 @@ describe('barGeometry', () => {
     );
     assert.ok(bars[1]!.x > bars[0]!.x + bars[0]!.w, 'bars do not overlap');
     assert.deepEqual(barGeometry([], 300, 100), []);
+  });
+});
+
+describe('hourlySlots', () => {
+  it('gives the last day hour by hour, zeros where nothing was counted, the current hour last', () => {
+    const now = Date.parse('2026-12-06T14:25:00Z');
+    const point = { atMs: Date.parse('2026-12-06T12:00:00Z'), requests: 2, texts: 9, rejections: 1 };
+    const slots = hourlySlots([point], now);
+    assert.equal(slots.length, 24);
+    assert.equal(slots[0]!.atMs, Date.parse('2026-12-05T15:00:00Z'));
+    assert.equal(slots[23]!.atMs, Date.parse('2026-12-06T14:00:00Z'));
+    assert.deepEqual(slots[21], point);
+    assert.equal(
+      slots.reduce((sum, slot) => sum + slot.texts, 0),
+      9,
+    );
   });
 });
