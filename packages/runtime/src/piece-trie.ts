@@ -15,14 +15,15 @@ export class PieceTrie {
   private slotChild: Int32Array;
   private mask: number;
 
-  constructor(pieces: Iterable<[string, number]>, expectedUnits = 1 << 16) {
-    const capacity = 1 << Math.ceil(Math.log2(Math.max(16, expectedUnits * 2)));
-    this.ids = new Int32Array(Math.max(16, expectedUnits + 1)).fill(-1);
+  /** `vocab` as tokenizer.json holds it (piece → id); `expectedNodes` sizes the tables built before they are compacted. */
+  constructor(vocab: Readonly<Record<string, number>>, expectedNodes = 1 << 16) {
+    const capacity = 1 << Math.ceil(Math.log2(Math.max(16, expectedNodes * 2)));
+    this.ids = new Int32Array(Math.max(16, expectedNodes + 1)).fill(-1);
     this.slotNode = new Int32Array(capacity).fill(-1);
     this.slotUnit = new Uint16Array(capacity);
     this.slotChild = new Int32Array(capacity);
     this.mask = capacity - 1;
-    for (const [piece, id] of pieces) this.insert(piece, id);
+    for (const piece in vocab) this.insert(piece, vocab[piece]!);
     // Built with room to spare; kept at most two thirds full (linear probing stays short) and ids trimmed to the nodes.
     this.rehash(1 << Math.ceil(Math.log2(Math.max(16, this.nodes * 1.5))));
     this.ids = this.ids.slice(0, this.nodes);

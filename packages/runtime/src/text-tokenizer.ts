@@ -1,4 +1,5 @@
-import { Tokenizer } from '@anush008/tokenizers';
+import { Tokenizer, bertNormalizer, bertPreTokenizer } from '@anush008/tokenizers';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ModelLoadError } from './model-load-error.ts';
 import { BertCharClasses } from './bert-char-classes.ts';
 import { WordPieceEncoder, type TruncationMode } from './word-piece-encoder.ts';
@@ -6,8 +7,9 @@ import { WordPieceEncoder, type TruncationMode } from './word-piece-encoder.ts';
 export type { TruncationMode } from './word-piece-encoder.ts';
 
 /**
- * Characters one call tokenizes on the event loop with the JavaScript encoder (about 5 ms of CPU here); a call
- * over it goes to the Rust library on the thread pool, so a huge request cannot stall the loop.
+ * Characters tokenized on the event loop in one go with the JavaScript encoder (~3-8 ms of CPU here); a longer call
+ * gives the loop a turn between such slices, and a single text longer than this goes to the Rust library on the
+ * thread pool, so no request can stall the loop.
  */
 export const EVENT_LOOP_CHARS = 1 << 16;
 
@@ -46,10 +48,12 @@ export class TextTooLongError extends Error {
  * The one owner of "the tokens of a text" for the worker (ids) and the gateway (tokens-per-minute counts). The
  * Hugging Face tokenizers library (Rust, through @anush008/tokenizers) is the reference: the same WordPiece,
  * normalisation and special tokens the model was trained with. BERT-shaped tokenizers are served by
- * WordPieceEncoder, the same ids in plain JavaScript at a few µs per text; anything else, a text holding a character
- * the encoder leaves to the library, and calls over EVENT_LOOP_CHARS go to the library's `encodeBatch` off the event
+ * WordPieceEncoder, the same ids in plain JavaScript at a few µs per text; other shapes, a text holding a character
+ * the encoder leaves to the library and a text over EVENT_LOOP_CHARS go to the library's `encodeBatch` off the event
  * loop. Truncation is a tokenizer-wide setting in that library, so each mode gets its own instance, created on first
- * use.
+ * use: ~42 MB and 0.5-2 s each for bert-base-multilingual-cased, which a BERT-shaped tokenizer never pays unless a
+ * text needs the library (the encoder asks its character classes of the library's normaliser and pre-tokenizer
+ * alone, built without the vocabulary).
  */
 export class TextTokenizer {
   readonly maxLength: number;
@@ -68,24 +72,29 @@ export class TextTokenizer {
     this.json = json;
     this.maxLength = maxLength;
     this.padId = padId;
-    const reference = this.instance('right');
-    const normalizer = reference.getNormalizer();
-    const preTokenizer = reference.getPreTokenizer();
-    const encoder =
-      normalizer && preTokenizer
-        ? WordPieceEncoder.fromTokenizerJson(
-            parsed,
-            new BertCharClasses({
-              normalize: (text) => normalizer.normalizeString(text),
-              preTokenize: (text) => preTokenizer.preTokenizeString(text).map(([piece]) => piece),
-            }),
-          )
-        : { unsupported: 'it has no normalizer or pre-tokenizer' };
+    // The encoder takes only a cased BertNormalizer with clean_text and handle_chinese_chars (strip_accents unset or
+    // false, which then follows lowercase: false), so this normaliser is the file's own.
+    const normalizer = bertNormalizer({
+      cleanText: true,
+      handleChineseChars: true,
+      stripAccents: false,
+      lowercase: false,
+    });
+    const preTokenizer = bertPreTokenizer();
+    const encoder = WordPieceEncoder.fromTokenizerJson(
+      parsed,
+      new BertCharClasses({
+        normalize: (text) => normalizer.normalizeString(text),
+        preTokenize: (text) => preTokenizer.preTokenizeString(text).map(([piece]) => piece),
+      }),
+    );
     if ('unsupported' in encoder) this.bindingReason = encoder.unsupported;
     else if (encoder.specialTokens >= maxLength)
       this.bindingReason = `its maximum length ${maxLength} leaves no room beside the special tokens`;
     else this.encoder = encoder;
     this.implementation = this.encoder ? 'wordpiece-js' : 'hf-binding';
+    // Served by the library: load it now, so that a file it cannot read fails the model's load, not a request.
+    if (!this.encoder) this.instance('right');
   }
 
   static fromJson(path: string, json: string, maxLength: number): TextTokenizer {
@@ -130,33 +139,20 @@ export class TextTokenizer {
     texts: readonly string[],
     mode: TruncationMode = 'right',
   ): Promise<Array<TokenizedText | TextTooLongError>> {
-    if (texts.length === 0) return [];
     const encoder = this.encoder;
-    if (!encoder || charsOf(texts) > EVENT_LOOP_CHARS) return this.encodeWithLibrary(texts, mode);
-    const encoded = new Array<TokenizedText | TextTooLongError>(texts.length);
-    const leftOver: number[] = [];
-    encoder.limitNewCharacters(NEW_CHARACTERS_PER_CALL);
-    for (let index = 0; index < texts.length; index++) {
-      const entry = encoder.encode(texts[index]!, mode, this.maxLength);
-      if (!entry) leftOver.push(index);
-      else if (mode === 'none' && entry.ids.length > this.maxLength)
-        encoded[index] = new TextTooLongError(index, entry.ids.length, this.maxLength);
-      else encoded[index] = entry;
-    }
-    if (leftOver.length > 0) {
-      const fromLibrary = await this.encodeWithLibrary(
-        leftOver.map((index) => texts[index]!),
-        mode,
-      );
-      fromLibrary.forEach((entry, k) => {
-        const index = leftOver[k]!;
-        encoded[index] =
-          entry instanceof TextTooLongError
-            ? new TextTooLongError(index, entry.tokenCount, this.maxLength)
-            : entry;
-      });
-    }
-    return encoded;
+    if (!encoder) return this.encodeWithLibrary(texts, mode);
+    const encoded = await this.withEncoder(
+      texts,
+      (text) => encoder.encode(text, mode, this.maxLength),
+      (left) => this.encodeWithLibrary(left, mode),
+    );
+    return encoded.map((entry, index) => {
+      if (entry instanceof TextTooLongError)
+        return new TextTooLongError(index, entry.tokenCount, this.maxLength);
+      if (mode === 'none' && entry.ids.length > this.maxLength)
+        return new TextTooLongError(index, entry.ids.length, this.maxLength);
+      return entry;
+    });
   }
 
   /**
@@ -186,34 +182,52 @@ export class TextTokenizer {
    * the same instance kind, so both sides count the same tokens.
    */
   async countTokens(texts: readonly string[]): Promise<number[]> {
-    const encoder = this.encoder;
-    if (!encoder || charsOf(texts) > EVENT_LOOP_CHARS)
-      return (await this.encodeWithLibrary(texts, 'right')).map((entry) =>
+    const fromLibrary = async (left: readonly string[]) =>
+      (await this.encodeWithLibrary(left, 'right')).map((entry) =>
         entry instanceof TextTooLongError ? entry.tokenCount : entry.ids.length,
       );
-    const counts = new Array<number>(texts.length);
+    const encoder = this.encoder;
+    if (!encoder) return fromLibrary(texts);
+    return this.withEncoder(texts, (text) => encoder.count(text, this.maxLength), fromLibrary);
+  }
+
+  /**
+   * Runs the encoder over the texts in slices of at most EVENT_LOOP_CHARS, the loop getting a turn between slices
+   * (each slice is synchronous, so calls that interleave never share the encoder's scratch ids), and hands the texts
+   * it leaves (too long for one slice, or holding a character not yet classified) to the library in one batch.
+   */
+  private async withEncoder<T>(
+    texts: readonly string[],
+    encodeOne: (text: string) => T | undefined,
+    fromLibrary: (texts: readonly string[]) => Promise<T[]>,
+  ): Promise<T[]> {
+    const encoder = this.encoder!;
+    const results = new Array<T>(texts.length);
     const leftOver: number[] = [];
+    let sliceChars = 0;
     encoder.limitNewCharacters(NEW_CHARACTERS_PER_CALL);
     for (let index = 0; index < texts.length; index++) {
-      const count = encoder.count(texts[index]!, this.maxLength);
-      if (count === undefined) leftOver.push(index);
-      else counts[index] = count;
+      const text = texts[index]!;
+      if (text.length > EVENT_LOOP_CHARS) {
+        leftOver.push(index);
+        continue;
+      }
+      if (sliceChars + text.length > EVENT_LOOP_CHARS) {
+        await nextTurn();
+        sliceChars = 0;
+        encoder.limitNewCharacters(NEW_CHARACTERS_PER_CALL);
+      }
+      sliceChars += text.length;
+      const result = encodeOne(text);
+      if (result === undefined) leftOver.push(index);
+      else results[index] = result;
     }
     if (leftOver.length > 0) {
-      const fromLibrary = await this.encodeWithLibrary(
-        leftOver.map((index) => texts[index]!),
-        'right',
-      );
-      fromLibrary.forEach((entry, k) => {
-        counts[leftOver[k]!] = entry instanceof TextTooLongError ? entry.tokenCount : entry.ids.length;
+      const answered = await fromLibrary(leftOver.map((index) => texts[index]!));
+      answered.forEach((result, k) => {
+        results[leftOver[k]!] = result;
       });
     }
-    return counts;
+    return results;
   }
-}
-
-function charsOf(texts: readonly string[]): number {
-  let chars = 0;
-  for (const text of texts) chars += text.length;
-  return chars;
 }

@@ -199,7 +199,7 @@ describe('WordPieceEncoder gives exactly the Rust library’s ids', () => {
     },
   );
 
-  it('leaves other tokenizer shapes to the library, and answers a call over the event-loop budget (served by the library) the same way', async () => {
+  it('leaves other tokenizer shapes to the library, and answers calls and texts over the event-loop slice the same way', async () => {
     const vocabulary = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', 'good'];
     const lowercasing = wordPieceTokenizerJson(vocabulary) as { normalizer: { lowercase: boolean } };
     lowercasing.normalizer.lowercase = true;
@@ -213,13 +213,19 @@ describe('WordPieceEncoder gives exactly the Rust library’s ids', () => {
       JSON.stringify(wordPieceTokenizerJson(vocabulary)),
       4,
     );
-    const huge = Array.from({ length: 20 }, () => 'good '.repeat(1000));
-    const encoded = await fast.encode(huge, 'none');
-    assert.ok(
-      encoded.every(
-        (entry, index) =>
-          entry instanceof TextTooLongError && entry.index === index && entry.tokenCount === 1002,
-      ),
-    );
+    // 20 texts of 5,000 chars: several slices on the loop; then one text of 70,000 chars, served by the library.
+    const call = [...Array.from({ length: 20 }, () => 'good '.repeat(1000)), 'good '.repeat(14_000), 'good'];
+    const encoded = await fast.encode(call, 'none');
+    assert.deepEqual(encoded.map(describeEntry), [
+      ...Array.from({ length: 20 }, (_, index) => `too long (1002, text ${index})`),
+      'too long (14002, text 20)',
+      '[2,5,3]',
+    ]);
+    assert.deepEqual(await fast.countTokens(call), [...Array.from({ length: 21 }, () => 4), 3]);
+    const right = await fast.encode(call, 'right');
+    assert.deepEqual(right.map(describeEntry), [
+      ...Array.from({ length: 21 }, () => 'truncated [2,5,5,3]'),
+      '[2,5,3]',
+    ]);
   });
 });
