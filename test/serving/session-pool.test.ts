@@ -1,5 +1,6 @@
-// Workers with several inference sessions behind the gateway: SIEVE_SESSIONS=2 and the default `auto` (int8: one
-// session per core) say what they loaded and answer as the in-process runtime does; no inference thread is pinned.
+// Workers with several inference sessions behind the gateway: SIEVE_SESSIONS=2 and the default `auto` (a model as
+// small as the tiny one: one session per core, within the memory bound) say what they loaded and why, and answer as
+// the in-process runtime does; no inference thread is pinned.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
