@@ -44,7 +44,7 @@ export const workerConfigSchema = z
      * + 200 MB, else one session of every core (the full-size models: each session holds its own copy of the
      * weights); GPU (CUDA, WebGPU) models one (see sessionLayoutOf). One-thread sessions never wait for each other
      * inside an operator: int8, on 2 cores, 10-35% more texts/s and a p99 under load several times lower, for
-     * ~150-200 MB more; fp32 up to 2x, for ~400 MB more. */
+     * ~150-200 MB more; fp32 up to +33% in the cluster, for ~400 MB more. */
     SIEVE_SESSIONS: z
       .union([z.literal('auto'), integer(1, 64)], { error: 'must be auto or a whole number from 1 to 64' })
       .default('auto'),
