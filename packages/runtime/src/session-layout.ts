@@ -52,8 +52,9 @@ export function estimatedPeakMb(dtype: ModelDtype, modelBytes: number, sessions:
  * "auto" on CPU: as many one-thread sessions as cores (at most AUTO_SESSIONS_MAX), as long as their estimated peak
  * stays within the memory bound; otherwise fewer, with the cores shared out as intra-op threads. One-thread sessions
  * never wait for each other, while one session splitting each operator between threads waits at its end for the
- * slower one (on cores shared with an event loop, a gateway and Redis, often preempted): on 2 cores two one-thread
- * sessions computed ~81 fp32 texts/s where one two-thread session computed ~43. But in onnxruntime-node 1.30 every
+ * slower one (on cores shared with an event loop, a gateway and Redis, often preempted): on 2 cores a cluster with
+ * two one-thread fp32 sessions served 72.7 / 81.3 texts/s (one / 8 texts per call) where one two-thread session
+ * served 54.6 / 61.0 (bench/NOTES.md, 2026-11-27 11:30). But in onnxruntime-node 1.30 every
  * session holds its own weights (prepacked), arena and file mapping, and nothing shares them: `run` computes on the
  * calling JS thread, so one session cannot serve two batches at once, and the binding exposes no shared
  * initializers, prepacked-weights container or shared allocator (bench/NOTES.md, session of 2026-12-06 14:00, has
