@@ -259,7 +259,7 @@ export class BatchStore {
         ];
       });
       if (keys.length > 0) deleted += await this.redis.del(...keys);
-      const owned = slice.filter((_, k) => [null, tenant].includes(idempotencyKeys[k]![0]));
+      const owned = slice.filter((_, k) => [null, tenant].includes(idempotencyKeys[k]![0] ?? null));
       if (owned.length > 0) await this.redis.zrem(this.keys.allIndex, ...owned);
     }
     return deleted + (await this.redis.del(index));

@@ -9,12 +9,7 @@ export {
   type BatchRecord,
   type BatchState,
 } from './batch-record.ts';
-export {
-  BatchListing,
-  SCAN_WINDOW,
-  type BatchListingPage,
-  type BatchListingQuery,
-} from './batch-listing.ts';
+export { BatchListing, SCAN_WINDOW, type BatchListingPage, type BatchListingQuery } from './batch-listing.ts';
 export { estimateRemainingMs } from './batch-progress.ts';
 export { ChunkAccumulator } from './chunk-accumulator.ts';
 export { countOutcomes, type StoredItem, type StoredResult } from './chunk-encoding.ts';

@@ -9,6 +9,7 @@ import { BatchDraft } from './batch-draft.ts';
 import { groupByLength } from './length-grouping.ts';
 import { compareByArrival, PendingPool, type PendingEntry } from './pending-pool.ts';
 import type { PendingText } from './pending-text.ts';
+import { pendingBacklog, type PendingGroup } from './pending-backlog.ts';
 
 /**
  * Why a batch was released: it could not grow ('full'), a text had waited maxWaitMs ('waited'), or the caller
@@ -64,6 +65,11 @@ export class BatchAssembler<T extends PendingText = PendingText> {
   /** Texts pending, expired ones included until the next call to `next`. */
   get size(): number {
     return this.pool.size;
+  }
+
+  /** Texts pending by tenant and priority class, most first, at most `limit` groups (see `pendingBacklog`). */
+  backlog(limit: number): { groups: PendingGroup[]; truncated: boolean } {
+    return pendingBacklog(this.pool.classesInOrder(), limit);
   }
 
   /** Real (unpadded) tokens pending: a load signal for admission and autoscaling. */

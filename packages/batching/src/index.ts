@@ -21,6 +21,7 @@ export { FairShareAnchorPolicy, type FairShareAnchorPolicyOptions } from './fair
 export { paddingRatio, paddingStats, type PaddingStats } from './padding-stats.ts';
 export { PaddingTally } from './padding-tally.ts';
 export { tenantCharges } from './tenant-charges.ts';
+export { pendingBacklog, type PendingGroup } from './pending-backlog.ts';
 export {
   BatchReleasePolicy,
   type BatchReleasePolicyOptions,

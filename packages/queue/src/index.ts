@@ -19,6 +19,7 @@ export {
 export { ReplyPublisher, ReplySubscriber } from './reply-channel.ts';
 export {
   WorkerRegistry,
+  type ModelBacklog,
   type ServedModel,
   type UnservedModel,
   type WorkerAnnouncement,

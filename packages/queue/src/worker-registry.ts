@@ -24,6 +24,18 @@ export interface UnservedModel {
   reason?: string;
 }
 
+/** What waits on one worker for one model: texts in its batcher and jobs in the model's queues. */
+export interface ModelBacklog {
+  /** "name@version". */
+  model: string;
+  /** Texts in the batcher by tenant ('' none) and priority (0 high, 1 normal, 2 low, 3 batch jobs), most first. */
+  pending: Array<{ tenant: string; priority: number; texts: number; oldestEnqueuedAt: number }>;
+  /** Jobs in the model's queues as the worker last sampled them, per tenant ('' the shared queue) and kind. */
+  queued: Array<{ tenant: string; kind: 'interactive' | 'batch'; waiting: number; active: number }>;
+  /** Groups were left out of `pending` (the announcement stays small). */
+  truncated: boolean;
+}
+
 export interface WorkerAnnouncement {
   workerId: string;
   /** Models ready to serve. */
@@ -35,6 +47,10 @@ export interface WorkerAnnouncement {
   startedAt: number;
   /** Batch counters, for operators and tests (metrics proper are exported by the worker itself). */
   stats?: Record<string, unknown>;
+  /** Per served model: what waits on this worker (the Admin API's cluster status reads it). */
+  backlog?: ModelBacklog[];
+  /** Epoch ms of this announcement, set by the registry itself. */
+  heartbeatAt?: number;
 }
 
 /**
@@ -51,10 +67,11 @@ export class WorkerRegistry {
   }
 
   async announce(worker: WorkerAnnouncement, leaseMs: number): Promise<void> {
+    const now = Date.now();
     await this.redis
       .multi()
-      .zadd(this.keys.workerSet, Date.now() + leaseMs, worker.workerId)
-      .hset(this.keys.workerInfo, worker.workerId, JSON.stringify(worker))
+      .zadd(this.keys.workerSet, now + leaseMs, worker.workerId)
+      .hset(this.keys.workerInfo, worker.workerId, JSON.stringify({ ...worker, heartbeatAt: now }))
       .exec();
   }
 

@@ -22,6 +22,7 @@ import {
   type RedisClient,
   type RedisSettings,
 } from '@sieve/redis';
+import type { GetClusterStatusResponseInit } from '@sieve/api';
 import type { Logger } from 'pino';
 import { ClassifyDispatcher } from './inference/classify-dispatcher.ts';
 import { GatewayDrain } from './edge/gateway-drain.ts';
@@ -43,10 +44,11 @@ import {
   TenantStore,
   UsageLedger,
 } from '@sieve/tenancy';
-import { modelsService } from './models/models-service.ts';
+import { listedModels, modelsService } from './models/models-service.ts';
+import { clusterStatusMessage } from './admin/cluster-status.ts';
 import { ResponseCache } from './response-cache.ts';
 import { cacheKeyDigest } from './cache-key-secret.ts';
-import { BatchScheduler, BatchStore } from '@sieve/batches';
+import { BatchListing, BatchScheduler, BatchStore } from '@sieve/batches';
 import { batchesService } from './batches/batches-service.ts';
 import { BatchUpload } from './batches/batch-upload.ts';
 import { HeadStore, HeadTrainingScheduler } from '@sieve/heads';
@@ -104,6 +106,7 @@ export class GatewayService {
   /** The private directory of the Unix socket the HTTP surface reaches the gRPC server through. */
   private loopbackDir?: string;
   private readonly drain = new GatewayDrain();
+  private readonly startedAt = Date.now();
 
   constructor(config: GatewayConfig, log: Logger) {
     this.config = config;
@@ -191,7 +194,19 @@ export class GatewayService {
         heads: this.headsHandlers({ catalog, gate, heads, store: headStore, scheduler: this.headScheduler }),
         admin: this.adminHandlers({
           batchStore,
+          batchListing: new BatchListing(redis, batchStore.keys, (id) => batchStore.read(id)),
           headStore,
+          clusterStatus: () =>
+            clusterStatusMessage(
+              listedModels(catalog, () => this.modelsFile?.value),
+              catalog.workers(),
+              {
+                id: this.gatewayId,
+                backendReachable: catalog.backendReachable,
+                draining: this.drain.draining,
+                startedAt: this.startedAt,
+              },
+            ),
           // A tenant's data includes the answers its request_ids would replay.
           purgeAnswers: async (tenant: string) =>
             (await responseCache.purgeTenant(tenant)) + (await memo.purge(tenant)),
@@ -355,7 +370,9 @@ export class GatewayService {
   /** The Admin API, only with tenants from Redis and an admin token. */
   private adminHandlers(wiring: {
     batchStore: BatchStore;
+    batchListing: BatchListing;
     headStore: HeadStore;
+    clusterStatus: () => GetClusterStatusResponseInit;
     purgeAnswers: (tenant: string) => Promise<number>;
   }) {
     const config = this.config;
@@ -367,6 +384,9 @@ export class GatewayService {
       batches: wiring.batchStore,
       heads: wiring.headStore,
       responses: { purgeTenant: wiring.purgeAnswers },
+      batchAdmin: { batches: wiring.batchStore, listing: wiring.batchListing },
+      headStore: wiring.headStore,
+      clusterStatus: wiring.clusterStatus,
       adminToken: config.SIEVE_ADMIN_TOKEN,
       log: this.log,
     });
@@ -414,6 +434,9 @@ export class GatewayService {
       address,
       grpc: new GrpcLoopback(socket, maxMessageBytes),
       gate,
+      ...(this.tenants && config.SIEVE_ADMIN_TOKEN
+        ? { admin: new AdminCredential(config.SIEVE_ADMIN_TOKEN) }
+        : {}),
       json: ProtoJson.load(),
       maxBodyBytes: maxMessageBytes,
       bodyIdleMs: config.SIEVE_DEFAULT_TIMEOUT_MS,

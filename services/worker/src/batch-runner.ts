@@ -112,6 +112,11 @@ export class BatchRunner {
     this.loop ??= this.run();
   }
 
+  /** Texts waiting for a batch by tenant and priority class (see BatchAssembler.backlog). */
+  backlog(limit: number): ReturnType<BatchAssembler<QueuedText>['backlog']> {
+    return this.assembler.backlog(limit);
+  }
+
   add(texts: QueuedText[]): void {
     if (texts.length === 0) return;
     this.assembler.add(texts);

@@ -10,6 +10,7 @@ import {
   ReplyPublisher,
   RequestCancellation,
   TokenizerExchange,
+  type ModelBacklog,
   type QueueKeys,
   type ServedModel,
 } from '@sieve/queue';
@@ -41,7 +42,7 @@ export interface ModelHostDeps {
   connect: () => RedisClient;
   batches: BatchStore;
   metrics: WorkerMetrics;
-  /** Sample queue depth into the metrics (when a metrics endpoint exists). */
+  /** Sample queue depth into the metrics and the heartbeat's backlog (the Admin API reads it without metrics too). */
   sampleQueueDepth: boolean;
   log: Logger;
 }
@@ -266,6 +267,18 @@ export class ModelHost {
 
   get stats(): BatchRunner['stats'] {
     return this.runner.stats;
+  }
+
+  /** What waits here, bounded (at most `limit` groups of texts and of queues) to keep the heartbeat small. */
+  backlog(limit: number): ModelBacklog {
+    const pending = this.runner.backlog(limit);
+    const queued = this.sampler?.latest(limit) ?? { queued: [], truncated: false };
+    return {
+      model: this.entry.ref,
+      pending: pending.groups,
+      queued: queued.queued,
+      truncated: pending.truncated || queued.truncated,
+    };
   }
 
   /**

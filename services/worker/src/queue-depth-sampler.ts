@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { QueueKeys } from '@sieve/queue';
+import type { ModelBacklog, QueueKeys } from '@sieve/queue';
 import type { RedisClient } from '@sieve/redis';
 import type { WorkerMetrics } from '@sieve/telemetry';
 import type { Logger } from 'pino';
@@ -13,6 +13,8 @@ import type { QueueConsumers } from './queue-consumers.ts';
 export class QueueDepthSampler {
   private readonly queues = new Map<string, Queue>();
   private timer?: NodeJS.Timeout;
+  /** The last sample, per queue: what the worker's heartbeat tells the Admin API. */
+  private readonly sampled = new Map<string, ModelBacklog['queued'][number]>();
 
   constructor(
     private readonly options: {
@@ -49,7 +51,21 @@ export class QueueDepthSampler {
         (counts.waiting ?? 0) + (counts.prioritized ?? 0),
       );
       metrics.queueJobs.set({ ...labels, state: 'active' }, counts.active ?? 0);
+      this.sampled.set(lane.name, {
+        tenant: lane.tenant,
+        kind: lane.kind,
+        waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+        active: counts.active ?? 0,
+      });
     }
+  }
+
+  /** The last sample of every queue holding jobs, most waiting first, at most `limit` of them. */
+  latest(limit: number): { queued: ModelBacklog['queued']; truncated: boolean } {
+    const busy = [...this.sampled.values()]
+      .filter((queue) => queue.waiting + queue.active > 0)
+      .sort((a, b) => b.waiting - a.waiting || b.active - a.active || a.tenant.localeCompare(b.tenant));
+    return { queued: busy.slice(0, limit), truncated: busy.length > limit };
   }
 
   async close(): Promise<void> {

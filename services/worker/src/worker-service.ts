@@ -164,7 +164,8 @@ export class WorkerService {
         entry,
         ...this.context!,
         metrics: this.metrics,
-        sampleQueueDepth: this.metricsServer !== undefined,
+        // Also without metrics: the heartbeat carries the last sample to the Admin API's cluster status.
+        sampleQueueDepth: true,
         log: this.log,
       });
       if (this.stopping) {
@@ -192,6 +193,7 @@ export class WorkerService {
           models: [...this.hosts.values()].map((host) => host.served),
           unserved: [...this.unserved.values()],
           stats: this.statsSnapshot(),
+          backlog: [...this.hosts.values()].map((host) => host.backlog(BACKLOG_GROUPS)),
         },
         LEASE_MS,
       )
@@ -238,3 +240,5 @@ export class WorkerService {
 }
 
 const LEASE_MS = 3000;
+/** Groups of pending texts and of queues per model in a heartbeat: enough for an operator, small in Redis. */
+const BACKLOG_GROUPS = 50;

@@ -23,6 +23,7 @@ import { readBatchResults, type BatchRecord, type BatchStore } from '@sieve/batc
 import type { TenantSpec } from '@sieve/tenancy';
 import type { Logger } from 'pino';
 import { batchMessage, batchResultMessage, STATE_OF_NAME } from './batch-messages.ts';
+import { batchNotFound, cancelTenantBatch } from './batch-cancellation.ts';
 import type { BatchUpload } from './batch-upload.ts';
 import type { TenantGate } from '../edge/tenant-gate.ts';
 import { apiErrorOf, grpcStatusOf, type Unexpected } from '../edge/error-status.ts';
@@ -36,13 +37,6 @@ const batchStoreUnavailable =
       retryDelayMs: 1000,
     });
   };
-
-function notFound(id: string): ApiError {
-  // Another tenant's batch answers exactly like a batch that does not exist: ids reveal nothing.
-  return ApiError.withReason(status.NOT_FOUND, 'BATCH_NOT_FOUND', `no batch "${id}"`, {
-    resourceInfo: { resourceType: 'sieve.v1.Batch', resourceName: id },
-  });
-}
 
 /**
  * The Batches service: every call authenticates, then acts only on the caller's tenant's batches. Submit is a
@@ -73,7 +67,7 @@ export function batchesService(deps: {
 
   const owned = async (tenant: TenantSpec, id: string): Promise<BatchRecord> => {
     const record = await store.get(tenant.id, id);
-    if (!record) throw notFound(id);
+    if (!record) throw batchNotFound(id);
     return record;
   };
 
@@ -134,17 +128,7 @@ export function batchesService(deps: {
 
     Cancel(call: ServerUnaryCall<CancelBatchRequest, CancelBatchResponseInit>, callback) {
       unary(call, callback, async (tenant, request) => {
-        const record = await owned(tenant, request.id);
-        if (record.state === 'succeeded' || record.state === 'failed') {
-          throw ApiError.withReason(
-            status.FAILED_PRECONDITION,
-            'BATCH_ENDED',
-            `batch "${request.id}" has already ${record.state}; its results stay readable until they expire`,
-          );
-        }
-        const cancelled = await store.cancel(tenant.id, request.id);
-        if (!cancelled) throw notFound(request.id);
-        log.info({ batchId: request.id, tenant: tenant.id, state: cancelled.state }, 'batch cancelled');
+        const cancelled = await cancelTenantBatch(store, tenant.id, request.id, log, 'tenant');
         return { batch: batchMessage(cancelled) };
       });
     },

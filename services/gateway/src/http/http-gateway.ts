@@ -6,6 +6,7 @@ import { ApiError } from '@sieve/api';
 import type { Logger } from 'pino';
 import { apiErrorOf, httpErrorBodyOf, internalError, retryAfterSecondsOf } from '../edge/error-status.ts';
 import type { TenantGate } from '../edge/tenant-gate.ts';
+import type { AdminCredential } from '../admin/admin-credential.ts';
 import { ConsoleAssets } from './console-assets.ts';
 import { apiErrorOfStatus, type GrpcLoopback } from './grpc-loopback.ts';
 import { openApiDocument } from './openapi-document.ts';
@@ -34,6 +35,8 @@ export interface HttpGatewayOptions {
   address: string;
   grpc: GrpcLoopback;
   gate: TenantGate;
+  /** The Admin API's credential; unset where the gateway has no Admin API (its routes are then 404). */
+  admin?: AdminCredential | undefined;
   json: ProtoJson;
   /** The gRPC server's largest message: the largest JSON body, and the longest line of an upload. */
   maxBodyBytes: number;
@@ -143,6 +146,13 @@ export class HttpGateway {
     const metadata = metadataOf(req);
     // The key before the body: a stranger's body is never read (the connection closes after the refusal).
     if (route.audience === 'tenant') await this.options.gate.authenticate(metadata);
+    if (route.audience === 'admin') {
+      if (!this.options.admin) {
+        throw new HttpRefusal(404, new ApiError(status.NOT_FOUND, `no route ${method} ${url.pathname}`));
+      }
+      // As the gRPC edge does for the Admin service: the admin token, never a tenant key, before the body.
+      this.options.admin.check(metadata);
+    }
     switch (route.shape.kind) {
       case 'unary':
         return this.unary(req, res, route, variables, url, metadata);

@@ -156,7 +156,8 @@ export function openApiDocument(routes: readonly RpcRoute[], json: ProtoJson, ve
         .replace(/^sieve\.v1\./, '')
         .replace('/', '.'),
       summary: route.summary,
-      ...(route.audience === 'tenant' ? { security: [{ bearer: [] }] } : { security: [] }),
+      security:
+        route.audience === 'public' ? [] : [{ [route.audience === 'admin' ? 'adminBearer' : 'bearer']: [] }],
       parameters,
       ...(requestBody ? { requestBody } : {}),
       responses: { '200': answer, default: errorResponse },
@@ -221,6 +222,12 @@ export function openApiDocument(routes: readonly RpcRoute[], json: ProtoJson, ve
           type: 'http',
           scheme: 'bearer',
           description: "A tenant API key (as gRPC's authorization).",
+        },
+        adminBearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "The admin token (SIEVE_ADMIN_TOKEN), as the gRPC Admin service's; never a tenant key.",
         },
       },
     },

@@ -8,6 +8,7 @@ const FILES = [
   'sieve/v1/batches.proto',
   'sieve/v1/heads.proto',
   'sieve/v1/models.proto',
+  'sieve/v1/admin.proto',
 ];
 
 /**

@@ -21,8 +21,11 @@ export interface RpcRoute {
     | { kind: 'unary' }
     | { kind: 'upload'; first: string; chunk: string; items: string; item: string }
     | { kind: 'lines'; items: string; item: string };
-  /** tenant: an API key is checked before the body is read. public: anyone, like the gRPC method. */
-  audience: 'tenant' | 'public';
+  /**
+   * tenant: an API key is checked before the body is read. admin: the admin token, checked the same way (a tenant
+   * key is refused); absent where the gateway has no Admin API. public: anyone, like the gRPC method.
+   */
+  audience: 'tenant' | 'admin' | 'public';
   summary: string;
 }
 
@@ -154,6 +157,79 @@ export const RPC_ROUTES: readonly RpcRoute[] = [
     shape: { kind: 'unary' },
     audience: 'tenant',
     summary: 'Deletes a head version, or every version (Heads.Delete).',
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/tenants',
+    rpc: '/sieve.v1.Admin/ListTenants',
+    request: 'sieve.v1.ListTenantsRequest',
+    response: 'sieve.v1.ListTenantsResponse',
+    shape: { kind: 'unary' },
+    audience: 'admin',
+    summary: 'Every tenant: limits, weight, priority, state (Admin.ListTenants).',
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/tenants/{id}',
+    rpc: '/sieve.v1.Admin/GetTenant',
+    request: 'sieve.v1.GetTenantRequest',
+    response: 'sieve.v1.GetTenantResponse',
+    shape: { kind: 'unary' },
+    audience: 'admin',
+    summary: 'One tenant (Admin.GetTenant).',
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/tenants/{tenantId}/usage',
+    rpc: '/sieve.v1.Admin/GetUsage',
+    request: 'sieve.v1.GetUsageRequest',
+    response: 'sieve.v1.GetUsageResponse',
+    shape: { kind: 'unary' },
+    audience: 'admin',
+    summary:
+      "A tenant's usage by hour or day: requests, texts, tokens, rejections by reason; ?startTime, ?endTime, ?granularity, ?model (Admin.GetUsage).",
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/tenants/{tenantId}/heads',
+    rpc: '/sieve.v1.Admin/ListHeads',
+    request: 'sieve.v1.AdminListHeadsRequest',
+    response: 'sieve.v1.AdminListHeadsResponse',
+    shape: { kind: 'unary' },
+    audience: 'admin',
+    summary: "A tenant's heads, ?baseModel to narrow (Admin.ListHeads).",
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/batches',
+    rpc: '/sieve.v1.Admin/ListBatches',
+    request: 'sieve.v1.AdminListBatchesRequest',
+    response: 'sieve.v1.AdminListBatchesResponse',
+    shape: { kind: 'unary' },
+    audience: 'admin',
+    summary:
+      'Batch jobs of every tenant, newest first; ?tenantId, ?state, ?model, ?pageSize, ?pageToken (Admin.ListBatches).',
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/tenants/{tenantId}/batches/{batchId}:cancel',
+    rpc: '/sieve.v1.Admin/CancelBatch',
+    request: 'sieve.v1.AdminCancelBatchRequest',
+    response: 'sieve.v1.AdminCancelBatchResponse',
+    shape: { kind: 'unary' },
+    audience: 'admin',
+    summary: "Cancels a tenant's batch as its owner's Batches.Cancel would (Admin.CancelBatch).",
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/cluster',
+    rpc: '/sieve.v1.Admin/GetClusterStatus',
+    request: 'sieve.v1.GetClusterStatusRequest',
+    response: 'sieve.v1.GetClusterStatusResponse',
+    shape: { kind: 'unary' },
+    audience: 'admin',
+    summary:
+      'Models and versions with their live workers, pending texts by tenant and priority, queued jobs; the gateway (Admin.GetClusterStatus).',
   },
 ];
 

@@ -23,7 +23,7 @@ export interface ValidatedRequest {
 }
 
 /** Lower runs first; batch jobs use 3. */
-const PRIORITY: Record<string, number> = {
+export const PRIORITY: Record<string, number> = {
   PRIORITY_UNSPECIFIED: 1,
   PRIORITY_HIGH: 0,
   PRIORITY_NORMAL: 1,

@@ -29,6 +29,8 @@ export class ModelCatalog {
   private readonly onChange: (models: CatalogEntry[]) => void;
   private timer?: NodeJS.Timeout;
   private reachable = false;
+  /** The live workers as last read: the Admin API's cluster status shows them without reading Redis again. */
+  private lastWorkers: readonly WorkerAnnouncement[] = [];
   /** When each model name was last served: a model whose workers all vanished is "not serving", not "not found". */
   private readonly lastServed = new Map<string, number>();
 
@@ -60,6 +62,7 @@ export class ModelCatalog {
       workers = [];
       this.reachable = false;
     }
+    this.lastWorkers = workers;
     const next = new Map<string, CatalogEntry>();
     const unserved = new Map<string, UnservedEntry>();
     for (const worker of workers) {
@@ -116,6 +119,11 @@ export class ModelCatalog {
     const changed = fingerprint(next.values()) !== fingerprint(this.entries.values());
     this.entries = next;
     if (changed) this.onChange(this.list());
+  }
+
+  /** The live workers' announcements as of the last refresh (none while Redis cannot be read). */
+  workers(): readonly WorkerAnnouncement[] {
+    return this.lastWorkers;
   }
 
   /** Ms since some worker last served exactly this reference (name, name@version, name@sha256:...), if ever. */

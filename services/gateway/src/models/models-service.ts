@@ -75,33 +75,39 @@ function headModel({ record, base }: DescribedHead): ModelInit {
   };
 }
 
+/**
+ * Every model Models.List reports: served (READY), assigned but LOADING or FAILED, and configured in the models file
+ * with no worker (UNAVAILABLE). The Admin API's cluster status lists the same.
+ */
+export function listedModels(catalog: ModelCatalog, modelsFile?: () => ModelsFile | undefined): ModelInit[] {
+  const models = catalog.list().map(servedModel);
+  const known = new Set(models.map((m) => `${m.name}@${m.version}`));
+  for (const entry of catalog.listUnserved()) {
+    if (!known.has(entry.ref)) models.push(unservedModel(entry));
+    known.add(entry.ref);
+  }
+  for (const entry of modelsFile?.()?.entries ?? []) {
+    if (known.has(entry.ref)) continue;
+    models.push({
+      name: entry.name,
+      version: entry.version,
+      dtype: entry.dtype,
+      defaultVersion: entry.isDefault,
+      state: 'MODEL_STATE_UNAVAILABLE',
+      stateReason: `no live worker ${entry.pools.length ? `of pool ${entry.pools.join(' or ')} ` : ''}serves it`,
+      workerCount: 0,
+    });
+  }
+  return models;
+}
+
 export function modelsService(
   catalog: ModelCatalog,
   modelsFile?: () => ModelsFile | undefined,
   /** Answers Get for `MODEL+HEAD[@VERSION]` with the caller's own head (it then needs the caller's key). */
   heads?: { gate: TenantGate; resolver: HeadResolver; log?: Logger },
 ): ModelsHandlers {
-  const all = (): ModelInit[] => {
-    const models = catalog.list().map(servedModel);
-    const known = new Set(models.map((m) => `${m.name}@${m.version}`));
-    for (const entry of catalog.listUnserved()) {
-      if (!known.has(entry.ref)) models.push(unservedModel(entry));
-      known.add(entry.ref);
-    }
-    for (const entry of modelsFile?.()?.entries ?? []) {
-      if (known.has(entry.ref)) continue;
-      models.push({
-        name: entry.name,
-        version: entry.version,
-        dtype: entry.dtype,
-        defaultVersion: entry.isDefault,
-        state: 'MODEL_STATE_UNAVAILABLE',
-        stateReason: `no live worker ${entry.pools.length ? `of pool ${entry.pools.join(' or ')} ` : ''}serves it`,
-        workerCount: 0,
-      });
-    }
-    return models;
-  };
+  const all = (): ModelInit[] => listedModels(catalog, modelsFile);
   return {
     List(_call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<{ models: ModelInit[] }>) {
       callback(null, { models: all() });
