@@ -16,7 +16,8 @@ export interface PendingTexts {
   'batch'?: (boolean);
   'texts'?: (number | string | Long);
   /**
-   * How long the oldest of them has waited, as of the workers' last heartbeat.
+   * How long the oldest of them has waited in a worker since it took their job, as of that worker's last heartbeat
+   * (jobs no worker has taken yet are counted in QueuedJobs.waiting).
    */
   'oldestWait'?: (_google_protobuf_Duration | null);
 }
@@ -33,7 +34,8 @@ export interface PendingTexts__Output {
   'batch': (boolean);
   'texts': (number);
   /**
-   * How long the oldest of them has waited, as of the workers' last heartbeat.
+   * How long the oldest of them has waited in a worker since it took their job, as of that worker's last heartbeat
+   * (jobs no worker has taken yet are counted in QueuedJobs.waiting).
    */
   'oldestWait': (_google_protobuf_Duration__Output | null);
 }
