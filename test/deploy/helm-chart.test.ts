@@ -646,6 +646,8 @@ describe('the Helm chart', () => {
       '--set',
       'gateway.http.enabled=false',
       '--set',
+      'gateway.console.enabled=false',
+      '--set',
       'gateway.ingress.http.hosts=null',
       '--set',
       'gateway.route.http.hostnames=null',
@@ -653,6 +655,42 @@ describe('the Helm chart', () => {
     assert.equal(grpcOnly.status, 0, grpcOnly.output);
     assert.doesNotMatch(grpcOnly.output, /kind: HTTPRoute|name: ci-sieve-gateway-http/);
     assert.match(grpcOnly.output, /kind: GRPCRoute/);
+  });
+
+  it('serves the console only where asked, and only beside the HTTP port and the admin token', (t) => {
+    if (!requireTool(t, helmBinary !== undefined, 'helm', helmMissing)) return;
+    const gatewayEnv = (manifests: Manifest[]) => {
+      const [gateway] = workloads(manifests).filter((workload) => component(workload) === 'gateway');
+      return resolvedEnv(gateway!.spec.template.spec.containers[0]!);
+    };
+    const production = gatewayEnv(renderedFor('production.yaml'));
+    assert.equal(production.SIEVE_CONSOLE_ENABLED, 'true');
+    assert.equal(loadEnvConfig(gatewayConfigSchema, production).SIEVE_CONSOLE_ENABLED, 'true');
+    for (const file of valuesFiles.filter((name) => name !== 'production.yaml')) {
+      assert.equal(gatewayEnv(renderedFor(file)).SIEVE_CONSOLE_ENABLED, undefined, `${file}: off by default`);
+    }
+    const withoutHttp = helm([
+      'template',
+      'ci',
+      'sieve',
+      '-f',
+      join(ciValuesDir, 'production.yaml'),
+      '--set',
+      'gateway.http.enabled=false',
+    ]);
+    assert.notEqual(withoutHttp.status, 0);
+    assert.match(withoutHttp.output, /gateway\.console\.enabled=true needs gateway\.http\.enabled=true/);
+    const withoutToken = helm([
+      'template',
+      'ci',
+      'sieve',
+      '-f',
+      join(ciValuesDir, 'production.yaml'),
+      '--set',
+      'auth.adminToken.secret.name=',
+    ]);
+    assert.notEqual(withoutToken.status, 0);
+    assert.match(withoutToken.output, /auth\.adminToken\.secret\.name/);
   });
 
   it('mounts the models file ConfigMap as a directory (never subPath) into gateways and workers, pools named', (t) => {

@@ -290,6 +290,9 @@ Rules across values that JSON Schema cannot say clearly; each failure names the 
 {{- if and .Values.otel.enabled (not .Values.otel.endpoint) -}}
 {{- fail "otel: otel.enabled=true needs otel.endpoint (OTEL_EXPORTER_OTLP_ENDPOINT)" -}}
 {{- end -}}
+{{- if and .Values.gateway.console.enabled (not (and .Values.gateway.http.enabled $auth.adminToken.secret.name)) -}}
+{{- fail "gateway.console: gateway.console.enabled=true needs gateway.http.enabled=true (it is served on the HTTP port) and auth.adminToken.secret.name (it signs in with the admin token)" -}}
+{{- end -}}
 {{- with .Values.modelsFile -}}
 {{- if and .enabled (not .existingConfigMap) (not .config) -}}
 {{- fail "modelsFile: modelsFile.enabled=true needs modelsFile.config (the file) or modelsFile.existingConfigMap" -}}
