@@ -122,15 +122,17 @@ describe('data retention in Redis', { timeout: 180_000 }, () => {
 
     await settle(Math.max(0, expireMs - Date.now()) + 200);
     const after = await redisContents(cluster.redis.url);
-    // What may still name the id: BullMQ's capped event streams (ids and event names) and the tenant's index,
-    // which List trims as it meets expired entries.
+    // What may still name the id: BullMQ's capped event streams (ids and event names), the tenant's index and the
+    // index of every tenant's batches, which List and Admin.ListBatches trim as they meet expired entries.
     const kept = entriesHolding(after, id).filter(
-      (entry) => !entry.key.endsWith(':events') && !entry.key.includes(':batch-index:'),
+      (entry) => !entry.key.endsWith(':events') && !entry.key.includes(':batch-index'),
     );
     assert.deepEqual(describeEntries(kept), [], 'keys of the batch outlived its retention');
     assert.ok(!after.some((entry) => entry.key.endsWith(idempotencyKey)));
     await assert.rejects(acme.get(id), (error: { code: number }) => error.code === status.NOT_FOUND);
     assert.ok(!(await acme.list()).batches.some((listed) => listed.id === id));
+    const listed = await unary<{ batches: unknown[] }>(admin, 'ListBatches', {}, { key: ADMIN_TOKEN });
+    assert.ok(listed.response, describeError(listed.error));
     const trimmed = entriesHolding(await redisContents(cluster.redis.url), id);
     assert.deepEqual(describeEntries(trimmed.filter((entry) => !entry.key.endsWith(':events'))), []);
   });
