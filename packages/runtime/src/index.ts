@@ -15,6 +15,7 @@ export {
   TextTokenizer,
   TextTooLongError,
   type TokenizedText,
+  type TokenizerImplementation,
   type TruncationMode,
 } from './text-tokenizer.ts';
 export { ModelLoadError } from './model-load-error.ts';
