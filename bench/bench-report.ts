@@ -17,7 +17,7 @@ export interface ContenderReport {
 export interface DtypeReport {
   modelFileMb: number;
   /** The sessions and threads sieve's workers chose for this dtype (SIEVE_SESSIONS, SIEVE_INTRA_OP_THREADS). */
-  sieveLayout?: { sessions: number; intraOpThreads: number };
+  sieveLayout?: { sessions: number; intraOpThreads: number; reason?: string };
   ceiling?: Omit<CeilingResult, 'predictions'>;
   /** The ceiling's best batch size measured again after sieve ran: how much the machine's load moved. */
   ceilingRecheck?: { sessions?: number; batchSize: number; textsPerSecond: number };
@@ -355,7 +355,7 @@ export function markdownReport(report: BenchReport, chart = 'bench.png'): string
     }
     if (d.sieve && d.sieveLayout)
       lines.push(
-        `sieve's worker: ${d.sieveLayout.sessions} session(s) of ${d.sieveLayout.intraOpThreads} thread(s) (SIEVE_SESSIONS=${String(report.settings.SIEVE_SESSIONS)})` +
+        `sieve's worker: ${d.sieveLayout.sessions} session(s) of ${d.sieveLayout.intraOpThreads} thread(s) (SIEVE_SESSIONS=${String(report.settings.SIEVE_SESSIONS)}${d.sieveLayout.reason ? `: ${d.sieveLayout.reason}` : ''})` +
           (d.sieve.phases.some((p) => / threads?$/.test(p.label))
             ? '; phases named "..., N session(s) of M thread(s)" ran on a second cluster in that layout.'
             : '.'),

@@ -5,7 +5,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { sessionLayoutOf, TextTokenizer, type SessionLayout } from '@sieve/runtime';
+import { modelGraphBytes, sessionLayoutOf, TextTokenizer, type SessionLayout } from '@sieve/runtime';
 import { readCorpus, REALISTIC_CORPUS, shuffled, spreadSample, SPAM_CORPUS } from './bench-corpus.ts';
 import { benchModelDir, modelFileMb } from './bench-model.ts';
 import { parseBenchOptions } from './bench-options.ts';
@@ -135,17 +135,21 @@ const workerEnv = (dtype: 'fp32' | 'int8', extra: Record<string, string> = {}) =
 });
 
 const cores = availableParallelism();
-// The sessions and threads sieve's workers choose for a dtype (SIEVE_SESSIONS, SIEVE_INTRA_OP_THREADS), as they do.
-const layoutFor = (dtype: 'fp32' | 'int8'): SessionLayout =>
-  sessionLayoutOf(
+// The sessions and threads sieve's workers choose for a dtype (SIEVE_SESSIONS, SIEVE_INTRA_OP_THREADS), as they do:
+// from the same inputs, the model's size included ("auto" stays within the memory bound).
+const layoutFor = (dtype: 'fp32' | 'int8'): SessionLayout => {
+  const modelBytes = modelGraphBytes(modelDir, dtype);
+  return sessionLayoutOf(
     {
       sessions: options.sessions,
       provider: 'cpu',
       ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}),
+      ...(modelBytes !== undefined ? { modelBytes } : {}),
     },
     dtype,
     cores,
   );
+};
 const dtypes: BenchReport['dtypes'] = {};
 const predictions: Partial<Record<'fp32' | 'int8', string[]>> = {};
 for (const dtype of options.dtypes) {
