@@ -1,9 +1,10 @@
 // The operators' console in a real browser: Debian's chromium, headless, driven by playwright-core against a
 // started cluster (Redis, a worker with the tiny model, a gateway serving HTTP and the console). Signs in with the
 // admin token (a wrong one is refused with a clear message), sees the served model and a tenant's usage after
-// traffic, follows a batch job and cancels it through the confirmation dialog. Screenshots go to
-// test-results/console/ (docs/images/console-*.png are copies of a run's). Waits are on page state, generous for a
-// busy 2-core machine; nothing is timed.
+// traffic, visits the queues, heads and health views, follows a batch job and cancels it through the confirmation
+// dialog. Screenshots go to test-results/console/ (docs/images/console-*.png are copies of a run's). Waits are on
+// page state, generous for a busy 2-core machine; nothing is timed. playwright-core rather than playwright: it
+// bundles and downloads no browser, so the test drives the distribution's chromium that CI installs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -205,6 +206,11 @@ describe('the operators’ console in a browser', { timeout: 600_000, skip }, ()
     await page.setViewportSize(LAPTOP);
     await page.getByRole('link', { name: 'Queues' }).click();
     await page.locator('main[data-view="queues"]').waitFor();
+    await page.getByRole('link', { name: 'Heads' }).click();
+    await page
+      .locator('main[data-view="heads"]')
+      .getByText(/Tenant globex has trained no head/)
+      .waitFor();
     await page.getByRole('link', { name: 'Health' }).click();
     await page.getByRole('table', { name: 'Health' }).getByText('healthy', { exact: true }).waitFor();
     await shoot('health');
