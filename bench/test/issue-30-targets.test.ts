@@ -10,6 +10,7 @@ import {
 } from '../issue-30-targets.ts';
 import type { PhaseResult } from '../phase-measurement.ts';
 import { lengthBuckets } from '../text-length-buckets.ts';
+import { measureTokenization } from '../tokenization-cost.ts';
 
 const latency = (p50: number, p99 = p50 * 2) => ({ p50, p95: p99, p99, mean: p50, max: p99 });
 
@@ -157,6 +158,37 @@ describe('lengthBuckets', () => {
       ['short', 'all'],
     );
     assert.throws(() => lengthBuckets(['a', 'b'], [3]), /2 texts but 1 token counts/);
+  });
+});
+
+describe('measureTokenization', () => {
+  it('times every length bucket at every call size, whole passes of at least the texts asked for', async () => {
+    const calls: number[] = [];
+    const report = await measureTokenization({
+      name: 'fake',
+      encode: (texts) => void calls.push(texts.length),
+      texts: ['a', 'b', 'c'],
+      tokenCounts: [10, 30, 100],
+      textsPerCall: [1, 2],
+      minTexts: 5,
+      minCpuMs: 0,
+    });
+    assert.equal(report.function, 'fake');
+    assert.deepEqual(
+      report.rows.map((r) => [r.bucket, r.tokens, r.sampleTexts, r.textsPerCall, r.textsTimed]),
+      [
+        ['short', '<= 24', 1, 1, 5],
+        ['short', '<= 24', 1, 2, 5],
+        ['medium', '25-63', 1, 1, 5],
+        ['medium', '25-63', 1, 2, 5],
+        ['long', '>= 64', 1, 1, 5],
+        ['long', '>= 64', 1, 2, 5],
+        ['all', 'all', 3, 1, 6],
+        ['all', 'all', 3, 2, 6],
+      ],
+    );
+    assert.ok(calls.every((n) => n === 1 || n === 2));
+    assert.ok(report.rows.every((r) => Number.isFinite(r.cpuUsPerText) && r.cpuUsPerText >= 0));
   });
 });
 
