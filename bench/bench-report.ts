@@ -46,6 +46,8 @@ export interface BenchReport {
   responseCache?: ResponseCacheResult;
   /** CPU per text of the runtime's tokenization by text length, timed in the benchmark's process. */
   tokenization?: TokenizationReport;
+  /** The same rows for the Rust library's path (TextTokenizer.encodeWithLibrary): before and after in one run. */
+  tokenizationLibrary?: TokenizationReport;
   /** The stored report's figures issue 30 is measured against (read before this report replaced it). */
   baseline?: Issue30Baseline;
   issue30?: Issue30Row[];
@@ -403,7 +405,10 @@ export function markdownReport(report: BenchReport, chart = 'bench.png'): string
         `${s.streams} open ClassifyStream calls (${s.answered} requests answered on them): gateway RSS ${s.gatewayRssBeforeMb} MB before, ${s.gatewayRssWithStreamsMb} MB with them open, peak ${s.gatewayPeakRssMb} MB.`,
       );
   }
-  lines.push(...cpuBreakdownLines(report), ...tokenizationLines(report.tokenization));
+  lines.push(
+    ...cpuBreakdownLines(report),
+    ...tokenizationLines(report.tokenization, report.tokenizationLibrary),
+  );
   const c = report.responseCache;
   if (c) {
     lines.push(
@@ -516,14 +521,21 @@ function cpuBreakdownLines(report: BenchReport): string[] {
   ];
 }
 
-function tokenizationLines(tokenization: TokenizationReport | undefined): string[] {
+function tokenizationLines(
+  tokenization: TokenizationReport | undefined,
+  beside: TokenizationReport | undefined,
+): string[] {
   if (!tokenization) return [];
+  const besideOf = (r: TokenizationReport['rows'][number]) =>
+    beside?.rows.find((b) => b.bucket === r.bucket && b.textsPerCall === r.textsPerCall);
+  const extra = beside ? [`${beside.function}: CPU us/text`] : [];
   return [
     '',
     `## Tokenization: \`${tokenization.function}\``,
     '',
     "CPU of the benchmark's process (every thread) per text while it tokenizes the corpus sample's texts of each " +
-      'length, that many texts per call, calls one after the other, nothing else running.',
+      'length, that many texts per call, calls one after the other, nothing else running' +
+      (beside ? `; the last column times \`${beside.function}\` the same way.` : '.'),
     '',
     row([
       'texts',
@@ -534,8 +546,9 @@ function tokenizationLines(tokenization: TokenizationReport | undefined): string
       'texts timed',
       'CPU us/text',
       'wall us/text',
+      ...extra,
     ]),
-    row(Array.from({ length: 8 }, () => '---')),
+    row(Array.from({ length: 8 + extra.length }, () => '---')),
     ...tokenization.rows.map((r) =>
       row([
         r.bucket,
@@ -546,6 +559,7 @@ function tokenizationLines(tokenization: TokenizationReport | undefined): string
         r.textsTimed,
         fixed(r.cpuUsPerText, 1),
         fixed(r.wallUsPerText, 1),
+        ...(beside ? [fixed(besideOf(r)?.cpuUsPerText, 1)] : []),
       ]),
     ),
   ];

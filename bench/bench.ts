@@ -81,28 +81,35 @@ if (existsSync(options.baseline)) {
 } else log(`baseline: no ${options.baseline}: issue 30 rows that need a stored report say n/a`);
 
 // Before any contender starts, so that this process's CPU is the tokenizer's alone.
-log('tokenization: CPU per text by length');
-const tokenization = await measureTokenization({
-  // The worker's own call (classify-job-handler, through TextClassifier.tokenize), with the implementation that
-  // served it where the runtime names one.
-  name: `TextTokenizer.encode${implementationOf(tokenizer)}`,
-  encode: (list) => tokenizer.encode(list),
-  texts,
-  tokenCounts,
-  textsPerCall: [1, 8],
-  minTexts: options.tokenizationTexts,
-  minCpuMs: options.tokenizationCpuMs,
-});
-for (const r of tokenization.rows)
-  log(
-    `  ${r.bucket === 'all' ? 'all texts' : `${r.bucket} (${r.tokens} tokens)`}, ${r.textsPerCall} per call: ` +
-      `${r.cpuUsPerText} us CPU per text`,
-  );
-
-function implementationOf(tokenizer: TextTokenizer): string {
-  const implementation = (tokenizer as { implementation?: unknown }).implementation;
-  return typeof implementation === 'string' ? ` (${implementation})` : '';
-}
+const timeTokenization = async (name: string, encode: (texts: string[]) => Promise<unknown>) => {
+  log(`tokenization: ${name}, CPU per text by length`);
+  const timed = await measureTokenization({
+    name,
+    encode,
+    texts,
+    tokenCounts,
+    textsPerCall: [1, 8],
+    minTexts: options.tokenizationTexts,
+    minCpuMs: options.tokenizationCpuMs,
+  });
+  for (const r of timed.rows)
+    log(
+      `  ${r.bucket === 'all' ? 'all texts' : `${r.bucket} (${r.tokens} tokens)`}, ${r.textsPerCall} per call: ` +
+        `${r.cpuUsPerText} us CPU per text`,
+    );
+  return timed;
+};
+// The worker's own call (classify-job-handler, through TextClassifier.tokenize), named with the implementation that
+// served it; and the Rust library's path, which served every text before issue 30: before and after in one run.
+const tokenization = await timeTokenization(`TextTokenizer.encode (${tokenizer.implementation})`, (list) =>
+  tokenizer.encode(list),
+);
+const tokenizationLibrary =
+  tokenizer.implementation === 'hf-binding'
+    ? undefined
+    : await timeTokenization('TextTokenizer.encodeWithLibrary (hf-binding)', (list) =>
+        tokenizer.encodeWithLibrary(list),
+      );
 
 const C = options.concurrency;
 // Closed-loop phases go over the texts twice: one pass of 400 texts is 3-10 s, short enough for a scheduling hiccup
@@ -406,6 +413,7 @@ const partial = {
   ...(fabric ? { fabric } : {}),
   ...(responseCache ? { responseCache } : {}),
   tokenization,
+  ...(tokenizationLibrary ? { tokenizationLibrary } : {}),
   ...(baseline ? { baseline } : {}),
 };
 const report: BenchReport = {

@@ -44,6 +44,8 @@ export interface Issue30Measurements {
   >;
   fabric?: Contender & { streamMemory?: StreamMemoryResult };
   tokenization?: TokenizationReport;
+  /** The Rust library's path timed the same way, said beside the row (not judged). */
+  tokenizationLibrary?: TokenizationReport;
   baseline?: Issue30Baseline;
 }
 
@@ -209,6 +211,7 @@ export function issue30Targets(m: Issue30Measurements, allowance = NOISE_ALLOWAN
   const tokenization = m.tokenization?.rows;
   const mixed = tokenization?.find((r) => r.bucket === 'all' && r.textsPerCall === 8);
   const single = tokenization?.find((r) => r.bucket === 'all' && r.textsPerCall === 1);
+  const library = m.tokenizationLibrary?.rows.find((r) => r.bucket === 'all' && r.textsPerCall === 8);
   const byLength = tokenization
     ?.filter((r) => r.bucket !== 'all' && r.textsPerCall === 8)
     .map((r) => `${r.bucket} ${r.cpuUsPerText}`)
@@ -225,7 +228,8 @@ export function issue30Targets(m: Issue30Measurements, allowance = NOISE_ALLOWAN
             value: mixed.cpuUsPerText,
             detail:
               `${m.tokenization!.function}; ${byLength}` +
-              (single ? `; 1 text per call: ${single.cpuUsPerText}` : ''),
+              (single ? `; 1 text per call: ${single.cpuUsPerText}` : '') +
+              (library ? `; ${m.tokenizationLibrary!.function} at 8 per call: ${library.cpuUsPerText}` : ''),
           }
         : {}),
     }),

@@ -316,6 +316,18 @@ describe('issue30Targets', () => {
     );
     assert.deepEqual([row.value, row.target, row.met], [14.5, 15, true]);
     assert.equal(row.detail, 'TextTokenizer.encode; short 9; 1 text per call: 40');
+
+    const both = run();
+    both.tokenizationLibrary = {
+      function: 'TextTokenizer.encodeWithLibrary (hf-binding)',
+      rows: both.tokenization!.rows.map((r) => ({ ...r, cpuUsPerText: r.cpuUsPerText * 10 })),
+    };
+    const beside = byName(
+      issue30Targets(both),
+      'tokenization CPU per text, realistic corpus, 8 texts per call',
+    );
+    assert.equal(beside.value, 14.5);
+    assert.match(beside.detail!, /; TextTokenizer.encodeWithLibrary \(hf-binding\) at 8 per call: 145$/);
   });
 
   it("halves the stored fabric figure and splits this run's by process", () => {
@@ -381,5 +393,20 @@ describe('issue30Targets', () => {
       /\| fabric \(no-op model\) \| stream, 8 texts per call \| 8 \| 80\.0 \| 25 \/ 200 \|/,
     );
     assert.match(markdown, /## Tokenization: `TextTokenizer.encode`/);
+    assert.match(markdown, /\| all \| all \| 1 \| 44 \| 8 \| 1 \| 14\.5 \| 1\.0 \|\n/);
+
+    const withLibrary = markdownReport({
+      ...report,
+      tokenizationLibrary: {
+        function: 'TextTokenizer.encodeWithLibrary (hf-binding)',
+        rows: [{ ...m.tokenization!.rows[2]!, cpuUsPerText: 61.25 }],
+      },
+    });
+    assert.match(
+      withLibrary,
+      /\| CPU us\/text \| wall us\/text \| TextTokenizer.encodeWithLibrary \(hf-binding\): CPU us\/text \|/,
+    );
+    assert.match(withLibrary, /\| all \| all \| 1 \| 44 \| 8 \| 1 \| 14\.5 \| 1\.0 \| 61\.3 \|/);
+    assert.match(withLibrary, /\| short \| <= 24 \| 1 \| 17 \| 8 \| 1 \| 9\.0 \| 1\.0 \| n\/a \|/);
   });
 });
