@@ -14,20 +14,11 @@ import { ApiKeyFormat } from '@sieve/tenancy';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
 import { describeError, unary } from './grpc-test-client.ts';
 import { entriesHolding, redisContents, type RedisEntry } from './redis-contents.ts';
+import { waitUntil } from '../fixtures/grpc-calls.ts';
 import { writeTenantsFile } from '../fixtures/tenants-file.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-retention-tests-0123456789';
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await settle(100);
-  }
-}
 
 const describeEntries = (entries: RedisEntry[]) => entries.map((entry) => `${entry.type} ${entry.key}`);
 
@@ -64,7 +55,7 @@ describe('data retention in Redis', { timeout: 180_000 }, () => {
   });
 
   const ended = (client: BatchClient, id: string) =>
-    until<Batch>(`batch ${id} ended`, async () => {
+    waitUntil<Batch>(`batch ${id} ended`, async () => {
       const batch = await client.get(id);
       return ['BATCH_STATE_SUCCEEDED', 'BATCH_STATE_FAILED', 'BATCH_STATE_CANCELLED'].includes(batch.state)
         ? batch
@@ -83,7 +74,7 @@ describe('data retention in Redis', { timeout: 180_000 }, () => {
         { model: 'tiny', texts: [text, `${text} two`] },
         { key: acmeKey, deadlineMs: 30_000 },
       );
-      const waiting = await until('the queued texts are in Redis', async () => {
+      const waiting = await waitUntil('the queued texts are in Redis', async () => {
         const holding = entriesHolding(await redisContents(cluster.redis.url), text);
         return holding.length > 0 ? holding : undefined;
       });
@@ -96,7 +87,7 @@ describe('data retention in Redis', { timeout: 180_000 }, () => {
     }
     const { response } = await answered;
     assert.equal(response?.results.length, 2);
-    const left = await until('the answered texts are gone from Redis', async () => {
+    const left = await waitUntil('the answered texts are gone from Redis', async () => {
       const holding = entriesHolding(await redisContents(cluster.redis.url), text);
       return holding.length === 0 ? holding : undefined;
     });

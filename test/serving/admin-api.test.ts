@@ -2,9 +2,10 @@
 // delete — all behind an admin credential that no tenant key can stand in for.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { credentials, status, type ServiceError } from '@grpc/grpc-js';
 import { loadSieveProtos, type AdminClient } from '@sieve/api';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
+import { bearer, callWithToken } from '../fixtures/grpc-calls.ts';
 import { runSieve } from '../fixtures/sieve-cli.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
@@ -28,23 +29,11 @@ describe('Admin API', { timeout: 180_000 }, () => {
     await cluster?.stop();
   });
 
-  const bearer = (token?: string) => {
-    const metadata = new Metadata();
-    if (token) metadata.set('authorization', `Bearer ${token}`);
-    return metadata;
-  };
-
   const adminCall = <T>(
     method: string,
     request: object,
     token: string | undefined = ADMIN_TOKEN,
-  ): Promise<T> =>
-    new Promise((resolve, reject) =>
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      (admin as any)[method](request, bearer(token), (error: ServiceError | null, response: T) =>
-        error ? reject(error) : resolve(response),
-      ),
-    );
+  ): Promise<T> => callWithToken<T>(admin, method, request, token);
   const classify = (key: string) =>
     new Promise<ServiceError | null>((resolve) =>
       cluster.gateways[0]!.client.Classify(

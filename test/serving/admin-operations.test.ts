@@ -3,23 +3,13 @@
 // for. Workers batch one text at a time here, so a batch job's texts are seen pending in the cluster status.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { credentials, status, type ServiceError } from '@grpc/grpc-js';
 import { loadSieveProtos, type AdminClient, type Batch } from '@sieve/api';
 import { BatchClient } from '@sieve/client';
 import { freePort, SieveCluster, tinyModelDir } from '@sieve/testing';
+import { callWithToken, waitUntil } from '../fixtures/grpc-calls.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-operations-0123456789';
-const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await settle(100);
-  }
-}
 
 interface TenantBatch {
   tenantId: string;
@@ -48,22 +38,11 @@ describe('Admin API for operators: batches across tenants, cluster status', { ti
   const keys: Record<string, string> = {};
   const clients: Record<string, BatchClient> = {};
 
-  const bearer = (token?: string) => {
-    const metadata = new Metadata();
-    if (token) metadata.set('authorization', `Bearer ${token}`);
-    return metadata;
-  };
   const adminCall = <T>(
     method: string,
     request: object,
     token: string | undefined = ADMIN_TOKEN,
-  ): Promise<T> =>
-    new Promise((resolve, reject) =>
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      (admin as any)[method](request, bearer(token), (error: ServiceError | null, response: T) =>
-        error ? reject(error) : resolve(response),
-      ),
-    );
+  ): Promise<T> => callWithToken<T>(admin, method, request, token);
   const failure = async (promise: Promise<unknown>) =>
     promise.then(
       () => assert.fail('succeeded'),
@@ -210,7 +189,7 @@ describe('Admin API for operators: batches across tenants, cluster status', { ti
     const running = (
       await clients.globex!.submit({ model: 'tiny', idempotencyKey: 'long' }, items(5000, 'long'))
     ).batch!;
-    const seen = await until('the batch texts are pending in the cluster status', async () => {
+    const seen = await waitUntil('the batch texts are pending in the cluster status', async () => {
       const answer = await adminCall<ClusterStatus>('GetClusterStatus', {});
       const tiny = answer.models.find((entry) => entry.model.name === 'tiny');
       return tiny?.pending.some(
@@ -272,7 +251,7 @@ describe('Admin API for operators: batches across tenants, cluster status', { ti
     assert.equal(wrongTenant.code, status.NOT_FOUND, "another tenant's batch is not found under this one");
     const done = (await clients.acme!.submit({ model: 'tiny', idempotencyKey: 'done' }, items(1, 'done')))
       .batch!;
-    await until('the small batch ends', async () =>
+    await waitUntil('the small batch ends', async () =>
       (await clients.acme!.get(done.id)).state === 'BATCH_STATE_SUCCEEDED' ? true : undefined,
     );
     const ended = await failure(adminCall('CancelBatch', { tenantId: 'acme', batchId: done.id }));
