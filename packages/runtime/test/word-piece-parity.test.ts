@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { wordPieceTokenizerJson } from '@sieve/synth';
 import { sharedDataFile } from '@sieve/testing';
 import { TextTokenizer, TextTooLongError, type TruncationMode } from '../src/index.ts';
 
@@ -15,54 +16,6 @@ const skip =
       : 'skip' in smsFile
         ? smsFile.skip
         : false;
-
-/** A BERT-shaped tokenizer.json over a tiny vocabulary ([PAD] [UNK] [CLS] [SEP] [MASK] first), as the synthetic models ship. */
-function wordPieceTokenizerJson(vocabulary: readonly string[]) {
-  const special = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
-  return {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: special.map((content, id) => ({
-      id,
-      content,
-      single_word: false,
-      lstrip: false,
-      rstrip: false,
-      normalized: false,
-      special: true,
-    })),
-    normalizer: {
-      type: 'BertNormalizer',
-      clean_text: true,
-      handle_chinese_chars: true,
-      strip_accents: null,
-      lowercase: false,
-    },
-    pre_tokenizer: { type: 'BertPreTokenizer' },
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [
-        { SpecialToken: { id: '[CLS]', type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: '[SEP]', type_id: 0 } },
-      ],
-      pair: [],
-      special_tokens: {
-        '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] },
-        '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] },
-      },
-    },
-    decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-    model: {
-      type: 'WordPiece',
-      unk_token: '[UNK]',
-      continuing_subword_prefix: '##',
-      max_input_chars_per_word: 100,
-      vocab: Object.fromEntries(vocabulary.map((token, id) => [token, id])),
-    },
-  };
-}
 
 /** Texts that stress what the encoder models by hand: added tokens in text, removed and odd characters, long words. */
 const ODD_TEXTS = [

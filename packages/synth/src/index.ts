@@ -1,6 +1,7 @@
 export { synthesizeModel } from './synthesize-model.ts';
 export type { SynthOptions, SynthResult } from './synthesize-model.ts';
 export { findMultilingualTokenizer } from './multilingual-tokenizer-locator.ts';
+export { wordPieceTokenizerJson } from './tokenizer-files.ts';
 export { PRESET_SHAPES, SENTIMENT_LABELS } from './preset-shapes.ts';
 export type { DistilBertShape, SynthPreset } from './preset-shapes.ts';
 export { generateDistilBertWeights } from './distilbert-weights.ts';

@@ -1,5 +1,3 @@
-import { SPECIAL_TOKEN_IDS } from './tiny-vocabulary.ts';
-
 const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
 
 /**
@@ -52,8 +50,8 @@ export function wordPieceTokenizerJson(vocabulary: readonly string[]): Record<st
         { SpecialToken: { id: '[SEP]', type_id: 1 } },
       ],
       special_tokens: {
-        '[CLS]': { id: '[CLS]', ids: [SPECIAL_TOKEN_IDS.cls], tokens: ['[CLS]'] },
-        '[SEP]': { id: '[SEP]', ids: [SPECIAL_TOKEN_IDS.sep], tokens: ['[SEP]'] },
+        '[CLS]': { id: '[CLS]', ids: [specialId('[CLS]')], tokens: ['[CLS]'] },
+        '[SEP]': { id: '[SEP]', ids: [specialId('[SEP]')], tokens: ['[SEP]'] },
       },
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
