@@ -54,7 +54,10 @@ describe('SIEVE_SESSIONS=auto (the default)', { timeout: 120_000 }, () => {
   it('gives an int8 model one session per core and answers as the in-process int8 runtime does', async () => {
     const modelDir = await tinyModelDir();
     const local = await TextClassifier.load(modelDir, { dtype: 'int8', intraOpThreads: 1 });
-    const cluster = await SieveCluster.start({ modelDir, workerEnv: { SIEVE_MODEL_DTYPE: 'int8' } });
+    const cluster = await SieveCluster.start({
+      modelDir,
+      workerEnv: { SIEVE_MODEL_DTYPE: 'int8', SIEVE_SESSIONS: 'auto' },
+    });
     try {
       const loaded = cluster.workers[0]!.output.find((line) => line.includes('"model loaded"'));
       assert.ok(loaded, 'the worker logged "model loaded"');
