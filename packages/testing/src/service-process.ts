@@ -48,8 +48,8 @@ export class ServiceProcess {
       env: {
         // As the worker images and `pnpm start` start it (see WORKER_PROCESS_ENV), with one inference session: the
         // product's `auto` gives the tests' tiny model one per core, and the suite starts hundreds of workers on 2
-        // cores: with two sessions a cluster took 4.3 s to start against 3.7 and a fifth more CPU, and the suite
-        // 15 minutes. The layout `auto` chooses is tested where it matters (test/serving/session-pool asks for it).
+        // cores: with two sessions a test cluster took 4.3 s to start against 3.7 and a fifth more CPU. The layout
+        // `auto` chooses is tested where it matters (test/serving/session-pool asks for it).
         ...(service === 'worker' ? { ...WORKER_PROCESS_ENV, SIEVE_SESSIONS: '1' } : {}),
         ...process.env,
         SIEVE_LOG_LEVEL: 'info',
