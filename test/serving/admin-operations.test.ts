@@ -260,6 +260,49 @@ describe('Admin API for operators: batches across tenants, cluster status', { ti
     assert.equal(missing.code, status.INVALID_ARGUMENT);
   });
 
+  it('lists tenants in pages over gRPC and HTTP, refusing a bad page size or token by field', async () => {
+    for (const id of ['page-1', 'page-2', 'page-3']) await adminCall('CreateTenant', { tenant: { id } });
+    const expected = ['acme', 'globex', 'page-1', 'page-2', 'page-3'];
+    const seen: string[][] = [];
+    let pageToken = '';
+    do {
+      const page = await adminCall<{ tenants: Array<{ id: string }>; nextPageToken: string }>('ListTenants', {
+        pageSize: 2,
+        pageToken,
+      });
+      seen.push(page.tenants.map((tenant) => tenant.id));
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    assert.deepEqual(seen, [['acme', 'globex'], ['page-1', 'page-2'], ['page-3']]);
+
+    const first = await http('GET', '/v1/admin/tenants?pageSize=3', ADMIN_TOKEN);
+    assert.equal(first.status, 200, first.text);
+    const firstPage = first.body as { tenants: Array<{ id: string }>; nextPageToken: string };
+    assert.ok(firstPage.nextPageToken, first.text);
+    const second = await http(
+      'GET',
+      `/v1/admin/tenants?pageSize=3&pageToken=${encodeURIComponent(firstPage.nextPageToken)}`,
+      ADMIN_TOKEN,
+    );
+    assert.equal(second.status, 200, second.text);
+    const secondPage = second.body as { tenants: Array<{ id: string }>; nextPageToken?: string };
+    assert.deepEqual(
+      [...firstPage.tenants, ...secondPage.tenants].map((tenant) => tenant.id),
+      expected,
+    );
+    assert.ok(!secondPage.nextPageToken, second.text);
+
+    const badToken = await failure(adminCall('ListTenants', { pageToken: 'garbage' }));
+    assert.equal(badToken.code, status.INVALID_ARGUMENT);
+    assert.match(badToken.details, /page_token/);
+    const badSize = await failure(adminCall('ListTenants', { pageSize: 5000 }));
+    assert.equal(badSize.code, status.INVALID_ARGUMENT);
+    assert.match(badSize.details, /page_size/);
+    const overHttp = await http('GET', '/v1/admin/tenants?pageToken=garbage', ADMIN_TOKEN);
+    assert.equal(overHttp.status, 400, overHttp.text);
+    assert.match(overHttp.text, /page_token/);
+  });
+
   it("lists one tenant's heads and names a missing tenant_id", async () => {
     const answer = await adminCall<{ heads: unknown[]; truncated: boolean }>('ListHeads', {
       tenantId: 'acme',

@@ -22,6 +22,7 @@ export {
   InvalidTenantError,
   QuotaExceededError,
   TenancyBackendError,
+  TenantPageTokenError,
 } from './tenancy-errors.ts';
 export { parseTenantFile, type ParsedTenantFile } from './tenant-file-schema.ts';
 export { TenantDirectory } from './tenant-directory.ts';
@@ -35,6 +36,8 @@ export {
   DEFAULT_ROTATION_GRACE_MS,
   type Authenticated,
   type IssuedKey,
+  type TenantPage,
+  type TenantPageQuery,
   type TenantStoreOptions,
 } from './tenant-store.ts';
 export { tenancyKeys, type TenancyKeys } from './tenancy-keys.ts';

@@ -111,6 +111,14 @@ export class QuotaExceededError extends TenancyError {
   }
 }
 
+/** A page token of Admin.ListTenants that this server did not hand out (INVALID_ARGUMENT naming page_token). */
+export class TenantPageTokenError extends TenancyError {
+  override readonly name = 'TenantPageTokenError';
+  constructor(token: string) {
+    super(`page_token "${token.slice(0, 40)}" is not one this server returned`);
+  }
+}
+
 /** Redis failed while checking or recording quota or usage (BACKEND_UNAVAILABLE at the edge). */
 export class TenancyBackendError extends TenancyError {
   override readonly name = 'TenancyBackendError';

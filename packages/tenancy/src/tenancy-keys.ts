@@ -10,6 +10,8 @@ export interface TenancyKeys {
   readonly prefix: string;
   /** Hash: tenant id -> stored tenant JSON. */
   readonly tenants: string;
+  /** Sorted set of the stored tenants' ids (every score 0): pages of tenants in id order, read by ZRANGEBYLEX. */
+  readonly tenantIds: string;
   /** Hash: key id -> stored key record JSON (the global key index: a presented key names only its id). */
   readonly apiKeys: string;
   /** Set of a tenant's key ids. */
@@ -37,6 +39,7 @@ export function tenancyKeys(prefix = '{sieve}'): TenancyKeys {
   return {
     prefix,
     tenants: `${root}:def:tenants`,
+    tenantIds: `${root}:def:tenant-ids`,
     apiKeys: `${root}:def:keys`,
     tenantKeyIds: (tenantId) => `${root}:def:tenant-keys:${tenantId}`,
     tenantData: data,

@@ -1,4 +1,4 @@
-import type { RedisClient } from '@sieve/redis';
+import { LuaScript, type RedisClient } from '@sieve/redis';
 import { ApiKeyFormat, type ParsedApiKey } from './api-key-format.ts';
 import { ApiKeyHasher } from './api-key-hasher.ts';
 import { deleteKeys, scanKeys } from './key-scan.ts';
@@ -13,6 +13,7 @@ import {
 } from './tenancy-errors.ts';
 import { TenantDirectory } from './tenant-directory.ts';
 import { tenantFromInput, type TenantInput } from './tenant-input.ts';
+import { decodeTenantPageToken, encodeTenantPageToken } from './tenant-page-token.ts';
 import type { ApiKeyRecord, TenantEntry, TenantSpec } from './tenant-spec.ts';
 
 export interface TenantStoreOptions {
@@ -38,6 +39,22 @@ export interface IssuedKey {
   key: ApiKeyRecord;
   secret: string;
 }
+
+/** A page of Admin.ListTenants: `pageSize` at least 1 (the caller bounds it); `pageToken` from the page before. */
+export interface TenantPageQuery {
+  pageSize: number;
+  pageToken?: string;
+}
+
+export interface TenantPage {
+  /** In id order; one short when a tenant was deleted while the page was read. */
+  tenants: TenantEntry[];
+  /** Empty on the last page. */
+  nextPageToken: string;
+}
+
+const CREATE_TENANT = new LuaScript(new URL('./lua/create-tenant-2.lua', import.meta.url));
+const INDEX_TENANTS = new LuaScript(new URL('./lua/index-tenants-2.lua', import.meta.url));
 
 export const DEFAULT_ROTATION_GRACE_MS = 24 * 3_600_000;
 
@@ -93,16 +110,74 @@ export class TenantStore {
     return entry;
   }
 
-  /** Every tenant, file and stored, ordered by id. */
-  async listTenants(): Promise<TenantEntry[]> {
+  /**
+   * One page of tenants, file and stored merged, in id order, continuing after `pageToken`'s id. Stored tenants are
+   * read from their id index (ZRANGEBYLEX, a slice at a time) and only the page's records are fetched, so a page
+   * costs the same however many tenants there are. File tenants are in memory already.
+   */
+  async listTenants(query: TenantPageQuery): Promise<TenantPage> {
+    const after = query.pageToken ? decodeTenantPageToken(query.pageToken) : undefined;
     const directory = this.directory;
-    const stored = await this.backend('listing tenants', () => this.options.redis.hvals(this.keys.tenants));
-    const entries: TenantEntry[] = directory.tenants().map((tenant) => ({ tenant, source: 'file' as const }));
-    for (const json of stored) {
-      const tenant = parseTenant(json);
-      if (!directory.has(tenant.id)) entries.push({ tenant, source: 'store' });
+    const redis = this.options.redis;
+    // One more than the page says whether another page follows, so the last page never hands out a token.
+    const want = query.pageSize + 1;
+    await this.indexStoredTenants();
+    const storedIds: string[] = [];
+    let from = after;
+    // A stored id the file shadows is skipped; there are at most as many of those as file tenants, so this ends.
+    for (;;) {
+      const slice = await this.backend('listing tenants', () =>
+        redis.zrangebylex(this.keys.tenantIds, from === undefined ? '-' : `(${from}`, '+', 'LIMIT', 0, want),
+      );
+      for (const id of slice) if (!directory.has(id)) storedIds.push(id);
+      if (slice.length < want || storedIds.length >= want) break;
+      from = slice.at(-1);
     }
-    return entries.sort((a, b) => (a.tenant.id < b.tenant.id ? -1 : a.tenant.id > b.tenant.id ? 1 : 0));
+    const candidates = [
+      ...directory
+        .tenants()
+        .filter((tenant) => after === undefined || tenant.id > after)
+        .map((tenant) => ({ id: tenant.id, tenant })),
+      ...storedIds.map((id) => ({ id, tenant: undefined })),
+    ]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, want);
+    const page = candidates.slice(0, query.pageSize);
+    const wanted = page.flatMap((candidate) => (candidate.tenant ? [] : [candidate.id]));
+    const stored =
+      wanted.length > 0
+        ? await this.backend('listing tenants', () => redis.hmget(this.keys.tenants, ...wanted))
+        : [];
+    const byId = new Map(wanted.map((id, i) => [id, stored[i]] as const));
+    const tenants: TenantEntry[] = [];
+    for (const candidate of page) {
+      if (candidate.tenant) tenants.push({ tenant: candidate.tenant, source: 'file' });
+      else {
+        // Deleted between the two reads: the page comes back one short.
+        const json = byId.get(candidate.id);
+        if (json) tenants.push({ tenant: parseTenant(json), source: 'store' });
+      }
+    }
+    const last = page.at(-1);
+    return {
+      tenants,
+      nextPageToken: candidates.length > query.pageSize && last ? encodeTenantPageToken(last.id) : '',
+    };
+  }
+
+  /**
+   * Tenants stored before the id index existed are indexed on the first listing that finds the counts apart (one
+   * script, O(tenants), once); createTenant and deleteTenant keep them together after that.
+   */
+  private async indexStoredTenants(): Promise<void> {
+    const redis = this.options.redis;
+    const [stored, indexed] = await this.backend('listing tenants', () =>
+      Promise.all([redis.hlen(this.keys.tenants), redis.zcard(this.keys.tenantIds)]),
+    );
+    if (stored === indexed) return;
+    await this.backend('indexing tenants', () =>
+      INDEX_TENANTS.run(redis, [this.keys.tenants, this.keys.tenantIds], []),
+    );
   }
 
   async createTenant(input: TenantInput): Promise<TenantSpec> {
@@ -111,7 +186,11 @@ export class TenantStore {
     const time = new Date(this.now());
     const created = { ...tenant, createTime: time, updateTime: time };
     const set = await this.backend('creating a tenant', () =>
-      this.options.redis.hsetnx(this.keys.tenants, tenant.id, serializeTenant(created)),
+      CREATE_TENANT.run(
+        this.options.redis,
+        [this.keys.tenants, this.keys.tenantIds],
+        [tenant.id, serializeTenant(created)],
+      ),
     );
     if (set === 0) throw new TenantExistsError(tenant.id);
     return created;
@@ -134,7 +213,11 @@ export class TenantStore {
     return this.backend('deleting a tenant', async () => {
       const redis = this.options.redis;
       const keyIds = await redis.smembers(this.keys.tenantKeyIds(id));
-      const multi = redis.multi().hdel(this.keys.tenants, id).del(this.keys.tenantKeyIds(id));
+      const multi = redis
+        .multi()
+        .hdel(this.keys.tenants, id)
+        .zrem(this.keys.tenantIds, id)
+        .del(this.keys.tenantKeyIds(id));
       if (keyIds.length > 0) multi.hdel(this.keys.apiKeys, ...keyIds).hdel(this.lastUsedKey, ...keyIds);
       await multi.exec();
       const data = await scanKeys(redis, this.keys.tenantDataPattern(id));

@@ -10,6 +10,7 @@ import {
   ReadOnlyTenantError,
   TenantDirectory,
   TenantExistsError,
+  TenantPageTokenError,
   TenantStore,
   type Authenticated,
 } from '../src/index.ts';
@@ -64,9 +65,10 @@ describe('TenantStore', () => {
     const updated = await store.updateTenant('acme', { displayName: 'Acme', limits: { textsPerDay: 5 } });
     assert.equal(updated.displayName, 'Acme');
     assert.deepEqual(updated.limits, { textsPerDay: 5 });
-    const list = await store.listTenants();
+    const list = await store.listTenants({ pageSize: 10 });
+    assert.equal(list.nextPageToken, '');
     assert.deepEqual(
-      list.map((entry) => `${entry.tenant.id}:${entry.source}`),
+      list.tenants.map((entry) => `${entry.tenant.id}:${entry.source}`),
       ['acme:store', 'filed:file', 'off:file'],
     );
   });
@@ -163,5 +165,68 @@ describe('TenantStore', () => {
     assert.equal(failure(await store.authenticate(issued.secret)), 'unknown-key');
     assert.equal(await redis.exists('{t}:tenancy:data:acme:usage:x'), 0);
     assert.equal(await redis.exists('{t}:tenancy:data:acme-2:usage:x'), 1);
+  });
+});
+
+describe('TenantStore pages of tenants', () => {
+  // Its own prefix: these tenants are not the ones above.
+  const files = TenantDirectory.parse(
+    JSON.stringify({ tenants: [{ id: 'b-file' }, { id: 'm-file' }, { id: 'shadowed' }] }),
+    'tenants.json',
+  );
+  let pager: TenantStore;
+  const ids = (entries: Array<{ tenant: { id: string }; source: string }>) =>
+    entries.map((entry) => `${entry.tenant.id}:${entry.source}`);
+
+  before(() => {
+    pager = new TenantStore({ redis, prefix: '{p}', directory: () => files, now: () => clock });
+  });
+
+  it('pages file and stored tenants in id order from a cursor that creations do not shift', async () => {
+    for (const id of ['a', 'c', 'd', 'n', 'z']) await pager.createTenant({ id });
+    // Stored before the file took the id: the file's tenant is listed, once.
+    await redis.hset('{p}:tenancy:def:tenants', 'shadowed', JSON.stringify({ id: 'shadowed' }));
+    await redis.zadd('{p}:tenancy:def:tenant-ids', 0, 'shadowed');
+    const first = await pager.listTenants({ pageSize: 3 });
+    assert.deepEqual(ids(first.tenants), ['a:store', 'b-file:file', 'c:store']);
+    assert.ok(first.nextPageToken);
+    // Created before the cursor while paging: not on a later page, and nothing on one shifts.
+    await pager.createTenant({ id: 'aa' });
+    const second = await pager.listTenants({ pageSize: 3, pageToken: first.nextPageToken });
+    assert.deepEqual(ids(second.tenants), ['d:store', 'm-file:file', 'n:store']);
+    const third = await pager.listTenants({ pageSize: 3, pageToken: second.nextPageToken });
+    assert.deepEqual(ids(third.tenants), ['shadowed:file', 'z:store']);
+    assert.equal(third.nextPageToken, '', 'the last page hands out no token');
+    const exact = await pager.listTenants({ pageSize: 2, pageToken: second.nextPageToken });
+    assert.equal(exact.nextPageToken, '', 'nor does a last page that is exactly full');
+    // A whole slice of stored ids the file shadows is read past.
+    const single = await pager.listTenants({ pageSize: 1, pageToken: second.nextPageToken });
+    assert.deepEqual(ids(single.tenants), ['shadowed:file']);
+    const rest = await pager.listTenants({ pageSize: 1, pageToken: single.nextPageToken });
+    assert.deepEqual([ids(rest.tenants), rest.nextPageToken], [['z:store'], '']);
+  });
+
+  it('indexes tenants stored before the index existed, and deleting takes a tenant out of it', async () => {
+    await redis.del('{p}:tenancy:def:tenant-ids');
+    const all = await pager.listTenants({ pageSize: 100 });
+    assert.deepEqual(
+      ids(all.tenants),
+      ['a', 'aa', 'b-file:file', 'c', 'd', 'm-file:file', 'n', 'shadowed:file', 'z'].map((id) =>
+        id.includes(':') ? id : `${id}:store`,
+      ),
+    );
+    await pager.deleteTenant('c');
+    assert.equal(await redis.zscore('{p}:tenancy:def:tenant-ids', 'c'), null);
+    assert.equal((await pager.listTenants({ pageSize: 100 })).tenants.length, 8);
+  });
+
+  it('refuses a page token it did not hand out', async () => {
+    for (const token of ['garbage', Buffer.from('t:Not An Id').toString('base64url')]) {
+      await assert.rejects(pager.listTenants({ pageSize: 2, pageToken: token }), (error: unknown) => {
+        assert.ok(error instanceof TenantPageTokenError);
+        assert.match(error.message, /page_token/);
+        return true;
+      });
+    }
   });
 });

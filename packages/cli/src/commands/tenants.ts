@@ -163,10 +163,21 @@ export function tenantsCommand(): Command {
       .description('every tenant, one per line (--json: one JSON object per line)')
       .option('--json', 'one JSON object per tenant', false)
       .action(async (options: AdminConnectionOptions & { json: boolean }) => {
-        const response = await withAdminClient(options, (client) =>
-          client.call<{ tenants: TenantMessage[] }>('ListTenants', {}),
-        );
-        const views = response.tenants.map(tenantView);
+        // ListTenants answers a page at a time; the command lists them all.
+        const tenants = await withAdminClient(options, async (client) => {
+          const all: TenantMessage[] = [];
+          let pageToken = '';
+          do {
+            const page = await client.call<{ tenants: TenantMessage[]; nextPageToken: string }>(
+              'ListTenants',
+              { pageSize: 1000, pageToken },
+            );
+            all.push(...page.tenants);
+            pageToken = page.nextPageToken;
+          } while (pageToken);
+          return all;
+        });
+        const views = tenants.map(tenantView);
         if (options.json) {
           for (const view of views) console.log(JSON.stringify(view));
           return;

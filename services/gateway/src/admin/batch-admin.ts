@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { batchMessage, STATE_OF_NAME } from '../batches/batch-messages.ts';
 import { cancelTenantBatch } from '../batches/batch-cancellation.ts';
 import { MAX_MODEL_NAME_CHARS } from '../inference/request-validation.ts';
+import { adminPageSize, pageSizeViolation } from './admin-page-size.ts';
 
 export interface BatchAdminDeps {
   batches: Pick<BatchStore, 'get' | 'cancel'>;
@@ -24,12 +25,8 @@ export class BatchAdmin {
 
   async listBatches(request: AdminListBatchesRequest): Promise<AdminListBatchesResponseInit> {
     const violations: Array<{ field: string; description: string }> = [];
-    if (request.pageSize < 0 || request.pageSize > 1000) {
-      violations.push({
-        field: 'page_size',
-        description: `must be 0..1000 (0 means 100), got ${request.pageSize}`,
-      });
-    }
+    const badSize = pageSizeViolation(request.pageSize);
+    if (badSize) violations.push(badSize);
     const state =
       request.state === 'BATCH_STATE_UNSPECIFIED' ? undefined : STATE_OF_NAME[String(request.state)];
     if (request.state !== 'BATCH_STATE_UNSPECIFIED' && !state) {
@@ -46,7 +43,7 @@ export class BatchAdmin {
     }
     if (violations.length > 0) throw ApiError.invalidArgument(violations);
     const page = await this.deps.listing.list({
-      pageSize: request.pageSize || 100,
+      pageSize: adminPageSize(request.pageSize),
       ...(request.tenantId ? { tenant: request.tenantId } : {}),
       ...(state ? { state } : {}),
       ...(request.model ? { model: request.model } : {}),

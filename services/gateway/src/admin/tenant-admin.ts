@@ -2,6 +2,7 @@ import { ApiError } from '@sieve/api';
 import type { BatchStore } from '@sieve/batches';
 import type { BufferedUsageRecorder, TenantStore, UsageLedger } from '@sieve/tenancy';
 import type { Logger } from 'pino';
+import { adminPageSize, pageSizeViolation } from './admin-page-size.ts';
 import {
   durationMs,
   fromTimestamp,
@@ -45,8 +46,15 @@ export class TenantAdmin {
     return { tenant: tenantMessage(await this.deps.store.getTenant(request.id)) };
   }
 
-  async listTenants() {
-    return { tenants: (await this.deps.store.listTenants()).map(tenantMessage), nextPageToken: '' };
+  /** Tenants in id order, a page at a time; a bad page_token is the store's TenantPageTokenError. */
+  async listTenants(request: { pageSize: number; pageToken: string }) {
+    const badSize = pageSizeViolation(request.pageSize);
+    if (badSize) throw ApiError.invalidArgument([badSize]);
+    const page = await this.deps.store.listTenants({
+      pageSize: adminPageSize(request.pageSize),
+      ...(request.pageToken ? { pageToken: request.pageToken } : {}),
+    });
+    return { tenants: page.tenants.map(tenantMessage), nextPageToken: page.nextPageToken };
   }
 
   async updateTenant(request: { tenant?: TenantMessage | null; updateMask?: { paths?: string[] } | null }) {

@@ -10,6 +10,7 @@ import {
   TenancyError,
   TenantExistsError,
   TenantNotFoundError,
+  TenantPageTokenError,
 } from '@sieve/tenancy';
 import type { Logger } from 'pino';
 
@@ -89,6 +90,9 @@ function knownErrorOf(error: unknown): ApiError | undefined {
           : { field: `tenant.${issue.path ?? ''}`, description: issue.message ?? '' },
       ),
     );
+  }
+  if (error instanceof TenantPageTokenError) {
+    return ApiError.invalidArgument([{ field: 'page_token', description: error.message }]);
   }
   // Any other tenancy failure is its store's (Redis) failing: retryable.
   if (error instanceof TenancyError) {

@@ -166,7 +166,8 @@ export const RPC_ROUTES: readonly RpcRoute[] = [
     response: 'sieve.v1.ListTenantsResponse',
     shape: { kind: 'unary' },
     audience: 'admin',
-    summary: 'Every tenant: limits, weight, priority, state (Admin.ListTenants).',
+    summary:
+      'Tenants in id order: limits, weight, priority, state; ?pageSize, ?pageToken (Admin.ListTenants).',
   },
   {
     method: 'GET',

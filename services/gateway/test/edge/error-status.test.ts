@@ -10,6 +10,7 @@ import {
   TenancyBackendError,
   TenantExistsError,
   TenantNotFoundError,
+  TenantPageTokenError,
 } from '@sieve/tenancy';
 import {
   apiErrorOf,
@@ -39,6 +40,8 @@ describe('the gateway error table', () => {
       new InvalidTenantError(['weight: must be positive']),
       new TenancyBackendError('admit', new Error('ECONNREFUSED')),
       new InvalidPageTokenError('garbage'),
+      // A tenancy error, yet the caller's fault: not the store's UNAVAILABLE.
+      new TenantPageTokenError('garbage'),
     ].map((error) => codeNameOf(apiErrorOf(error, unexpected).code));
     assert.deepEqual(codes, [
       'UNAUTHENTICATED',
@@ -48,6 +51,7 @@ describe('the gateway error table', () => {
       'ALREADY_EXISTS',
       'INVALID_ARGUMENT',
       'UNAVAILABLE',
+      'INVALID_ARGUMENT',
       'INVALID_ARGUMENT',
     ]);
   });
