@@ -2,9 +2,10 @@
 // started cluster (Redis, a worker with the tiny model, a gateway serving HTTP and the console). Signs in with the
 // admin token (a wrong one is refused with a clear message), sees the served model and a tenant's usage after
 // traffic, visits the queues, heads and health views, follows a batch job and cancels it through the confirmation
-// dialog. Screenshots go to test-results/console/ (docs/images/console-*.png are copies of a run's). Waits are on
-// page state, generous for a busy 2-core machine; nothing is timed. playwright-core rather than playwright: it
-// bundles and downloads no browser, so the test drives the distribution's chromium that CI installs.
+// dialog, and pages the tenants table with Load more. Screenshots go to test-results/console/
+// (docs/images/console-*.png are copies of a run's). Waits are on page state, generous for a busy 2-core machine;
+// nothing is timed. playwright-core rather than playwright: it bundles and downloads no browser, so the test drives
+// the distribution's chromium that CI installs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -265,6 +266,29 @@ describe('the operators’ console in a browser', { timeout: 600_000, skip }, ()
       worker.signal('SIGCONT');
       batches.close();
     }
+  });
+
+  it('loads the next page of tenants with Load more, and keeps it across refreshes', async () => {
+    // 2 tenants so far; 199 more make 201, one past the view's page of 200.
+    const ids = Array.from({ length: 199 }, (_, i) => `paged-${String(i).padStart(3, '0')}`);
+    for (let i = 0; i < ids.length; i += 20) {
+      await Promise.all(ids.slice(i, i + 20).map((id) => adminCall('CreateTenant', { tenant: { id } })));
+    }
+    await page.getByRole('link', { name: 'Tenants' }).click();
+    const rows = page.getByRole('table', { name: 'Tenants' }).locator('tbody tr');
+    await page.getByText('Showing the first 200 tenants by id.').waitFor();
+    assert.equal(await rows.count(), 200);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.getByText('Showing all 201 tenants by id.').waitFor();
+    assert.equal(await rows.count(), 201);
+    assert.equal(await page.getByRole('button', { name: 'Load more' }).count(), 0, 'nothing more to load');
+    // Read again every 3 s: the second page stays shown.
+    await page
+      .locator('.updated')
+      .getByText(/Updated/)
+      .waitFor();
+    await settle(3500);
+    assert.equal(await rows.count(), 201);
   });
 
   it('never shows a text or a key, and signs out', async () => {

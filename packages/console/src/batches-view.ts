@@ -2,9 +2,10 @@ import { ROUTES, type JsonRecord } from './console-api.ts';
 import { batchProgressOf } from './batch-progress.ts';
 import { enumLabel, formatAge, formatCount, formatSeconds } from './display-values.ts';
 import { emptyNote, h, table } from './element-builder.ts';
-import { recordsOf, textOf, type ViewContext } from './view-context.ts';
+import { pagingFooter, readPages } from './paged-listing.ts';
+import { textOf, type ViewContext } from './view-context.ts';
 
-/** The newest batch jobs shown: one page of the cross-tenant listing. */
+/** Batch jobs a page of the cross-tenant listing holds; Load more adds the next. */
 const BATCH_PAGE = 100;
 
 async function cancel(context: ViewContext, tenantId: string, batch: JsonRecord, button: HTMLButtonElement) {
@@ -22,16 +23,23 @@ async function cancel(context: ViewContext, tenantId: string, batch: JsonRecord,
   context.refresh();
 }
 
-/** Batch jobs across tenants, newest first: progress, ETA, and a cancel that asks first. */
+/** Batch jobs across tenants, newest first, a page at a time: progress, ETA, and a cancel that asks first. */
 export async function batchesView(context: ViewContext): Promise<HTMLElement> {
-  const answer = await context.api.get(ROUTES.batches, { pageSize: BATCH_PAGE });
-  const entries = recordsOf(answer.batches);
+  const listed = await readPages(
+    context.api,
+    ROUTES.batches,
+    { pageSize: BATCH_PAGE },
+    'batches',
+    context.pages,
+  );
+  const entries = listed.records;
   const section = h(
     'section',
     { 'aria-labelledby': 'batches-title' },
     h('h2', { id: 'batches-title' }, 'Batch jobs'),
   );
-  if (entries.length === 0) {
+  // A page can come back empty with a token (the listing reads a bounded window of its index per call).
+  if (entries.length === 0 && !listed.more) {
     section.append(emptyNote('No batch job in any tenant.'));
     return section;
   }
@@ -71,7 +79,6 @@ export async function batchesView(context: ViewContext): Promise<HTMLElement> {
       }),
     ),
   );
-  if (answer.nextPageToken)
-    section.append(emptyNote(`Showing the newest ${BATCH_PAGE}; older batches are not listed.`));
+  section.append(pagingFooter(context, listed, 'batch jobs, newest first'));
   return section;
 }

@@ -28,6 +28,8 @@ const root = document.getElementById('app')!;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let generation = 0;
 let selectedTenant: string | undefined;
+/** Pages shown of the current view's paged table; back to one on another view. */
+let pages = 1;
 let notice: string | undefined;
 
 function currentView() {
@@ -127,6 +129,11 @@ function showConsole(token: string): void {
         selectedTenant = id;
         void render();
       },
+      pages,
+      loadMore: () => {
+        pages += 1;
+        void render();
+      },
       refresh: () => void render(),
       notify: (message) => {
         notice = message;
@@ -147,7 +154,10 @@ function showConsole(token: string): void {
     }
     timer = setTimeout(() => void render(), REFRESH_MS);
   };
-  window.onhashchange = () => void render();
+  window.onhashchange = () => {
+    pages = 1;
+    void render();
+  };
   void render();
 }
 

@@ -1,6 +1,7 @@
 import { ROUTES, type JsonRecord } from './console-api.ts';
 import { formatCount, formatTimestamp } from './display-values.ts';
 import { emptyNote, h, svg, table } from './element-builder.ts';
+import { pagingFooter, readPages } from './paged-listing.ts';
 import { barGeometry, hourlySlots, usageSummaryOf, type UsagePoint } from './usage-series.ts';
 import { recordsOf, textOf, type ViewContext } from './view-context.ts';
 
@@ -17,7 +18,7 @@ const LIMIT_NAMES: Array<[string, string]> = [
 ];
 /** The usage chart covers the last day, hour by hour (GetUsage's default granularity). */
 const USAGE_WINDOW_MS = 24 * 3600_000;
-/** The tenants listed: one page, as large as ListTenants allows without paging through thousands. */
+/** Tenants a page of ListTenants holds; Load more adds the next. */
 const TENANT_PAGE = 200;
 
 function limitsOf(tenant: JsonRecord): string {
@@ -134,9 +135,16 @@ async function usagePanel(context: ViewContext, tenantId: string): Promise<HTMLE
   );
 }
 
-/** Tenants with their limits; the selected one's usage over the last day as a chart and rejections by reason. */
+/** Tenants with their limits, a page at a time; the selected one's usage over the last day as a chart and rejections by reason. */
 export async function tenantsView(context: ViewContext): Promise<HTMLElement> {
-  const tenants = recordsOf((await context.api.get(ROUTES.tenants, { pageSize: TENANT_PAGE })).tenants);
+  const listed = await readPages(
+    context.api,
+    ROUTES.tenants,
+    { pageSize: TENANT_PAGE },
+    'tenants',
+    context.pages,
+  );
+  const tenants = listed.records;
   const section = h(
     'section',
     { 'aria-labelledby': 'tenants-title' },
@@ -172,6 +180,7 @@ export async function tenantsView(context: ViewContext): Promise<HTMLElement> {
         ),
       ]),
     ),
+    pagingFooter(context, listed, 'tenants by id'),
     await usagePanel(context, selected),
   );
   return section;

@@ -8,6 +8,10 @@ export interface ViewContext {
   /** The tenant whose usage the tenants view shows. */
   selectedTenant: string | undefined;
   selectTenant(id: string): void;
+  /** Pages of a paged table the view shows: 1, and one more each time the operator loads more. */
+  pages: number;
+  /** Shows one page more of the view's paged table (until the operator goes to another view). */
+  loadMore(): void;
   /** Renders the current view again (after a cancel, a selection). */
   refresh(): void;
   /** Shows a message above the view until the next one (a refused cancel). */
