@@ -97,6 +97,12 @@ function render(valuesFile: string): Manifest[] {
     .filter((manifest): manifest is Manifest => manifest !== null);
 }
 
+/** `helm template` of production.yaml with `--set path=value` for each override; its status and output, unparsed. */
+function renderProduction(overrides: Record<string, string>): { status: number | null; output: string } {
+  const sets = Object.entries(overrides).flatMap(([path, value]) => ['--set', `${path}=${value}`]);
+  return helm(['template', 'ci', 'sieve', '-f', join(ciValuesDir, 'production.yaml'), ...sets]);
+}
+
 const ofKind = <T extends Manifest = Manifest>(manifests: Manifest[], kind: string) =>
   manifests.filter((manifest) => manifest.kind === kind) as T[];
 const workloads = (manifests: Manifest[]) =>
@@ -637,21 +643,12 @@ describe('the Helm chart', () => {
       for (const kind of ['Ingress', 'GRPCRoute', 'HTTPRoute'])
         assert.equal(ofKind(renderedFor(file), kind).length, 0, `${file}: ${kind}`);
     }
-    const grpcOnly = helm([
-      'template',
-      'ci',
-      'sieve',
-      '-f',
-      join(ciValuesDir, 'production.yaml'),
-      '--set',
-      'gateway.http.enabled=false',
-      '--set',
-      'gateway.console.enabled=false',
-      '--set',
-      'gateway.ingress.http.hosts=null',
-      '--set',
-      'gateway.route.http.hostnames=null',
-    ]);
+    const grpcOnly = renderProduction({
+      'gateway.http.enabled': 'false',
+      'gateway.console.enabled': 'false',
+      'gateway.ingress.http.hosts': 'null',
+      'gateway.route.http.hostnames': 'null',
+    });
     assert.equal(grpcOnly.status, 0, grpcOnly.output);
     assert.doesNotMatch(grpcOnly.output, /kind: HTTPRoute|name: ci-sieve-gateway-http/);
     assert.match(grpcOnly.output, /kind: GRPCRoute/);
@@ -669,26 +666,10 @@ describe('the Helm chart', () => {
     for (const file of valuesFiles.filter((name) => name !== 'production.yaml')) {
       assert.equal(gatewayEnv(renderedFor(file)).SIEVE_CONSOLE_ENABLED, undefined, `${file}: off by default`);
     }
-    const withoutHttp = helm([
-      'template',
-      'ci',
-      'sieve',
-      '-f',
-      join(ciValuesDir, 'production.yaml'),
-      '--set',
-      'gateway.http.enabled=false',
-    ]);
+    const withoutHttp = renderProduction({ 'gateway.http.enabled': 'false' });
     assert.notEqual(withoutHttp.status, 0);
     assert.match(withoutHttp.output, /gateway\.console\.enabled=true needs gateway\.http\.enabled=true/);
-    const withoutToken = helm([
-      'template',
-      'ci',
-      'sieve',
-      '-f',
-      join(ciValuesDir, 'production.yaml'),
-      '--set',
-      'auth.adminToken.secret.name=',
-    ]);
+    const withoutToken = renderProduction({ 'auth.adminToken.secret.name': '' });
     assert.notEqual(withoutToken.status, 0);
     assert.match(withoutToken.output, /auth\.adminToken\.secret\.name/);
   });
