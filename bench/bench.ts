@@ -5,7 +5,13 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { modelGraphBytes, sessionLayoutOf, TextTokenizer, type SessionLayout } from '@sieve/runtime';
+import {
+  modelGraphBytes,
+  sessionLayoutOf,
+  TextTokenizer,
+  wordEmbeddingTableBytes,
+  type SessionLayout,
+} from '@sieve/runtime';
 import { readCorpus, REALISTIC_CORPUS, shuffled, spreadSample, SPAM_CORPUS } from './bench-corpus.ts';
 import { benchModelDir, modelFileMb } from './bench-model.ts';
 import { parseBenchOptions } from './bench-options.ts';
@@ -152,6 +158,7 @@ const layoutFor = (dtype: 'fp32' | 'int8'): SessionLayout => {
       provider: 'cpu',
       ...(options.intraOpThreads ? { intraOpThreads: options.intraOpThreads } : {}),
       ...(modelBytes !== undefined ? { modelBytes } : {}),
+      wordEmbeddingBytes: wordEmbeddingTableBytes(modelDir, dtype),
     },
     dtype,
     cores,

@@ -12,6 +12,7 @@ const input = JSON.parse(process.argv[2] ?? '{}') as {
   sessions: number;
   intraOpThreads: number;
   prepacking?: boolean;
+  wordEmbeddingsOutside?: boolean;
   batchSize?: number;
   texts?: number;
   passes?: number;
@@ -44,6 +45,7 @@ const options: LoadOptions = {
   intraOpThreads: input.intraOpThreads,
   allowSpinning: false,
   ...(input.prepacking !== undefined ? { prepacking: input.prepacking } : {}),
+  ...(input.wordEmbeddingsOutside !== undefined ? { wordEmbeddingsOutside: input.wordEmbeddingsOutside } : {}),
 };
 const classifier = await TextClassifier.load(input.dir, options);
 const afterLoad = memory();

@@ -11,6 +11,7 @@ export {
 } from './text-classifier.ts';
 export { locatePooledFeatures, type FeatureSupport } from './feature-output.ts';
 export { prepareSessionGraph, type SessionGraph } from './session-graph.ts';
+export type { WordEmbeddingTable } from './word-embedding-rows.ts';
 export {
   TextTokenizer,
   TextTooLongError,
@@ -19,7 +20,13 @@ export {
   type TruncationMode,
 } from './text-tokenizer.ts';
 export { ModelLoadError } from './model-load-error.ts';
-export { locateModelFiles, modelGraphBytes, type ModelDtype, type ModelFiles } from './model-directory.ts';
+export {
+  locateModelFiles,
+  modelGraphBytes,
+  wordEmbeddingTableBytes,
+  type ModelDtype,
+  type ModelFiles,
+} from './model-directory.ts';
 export { readModelConfig, type ModelConfig } from './model-config.ts';
 export { digestModelFiles, servedFiles } from './model-digest.ts';
 export { scoreLogits, type LabelScore, type ScoreOptions } from './label-scores.ts';

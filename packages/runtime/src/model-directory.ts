@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModelLoadError } from './model-load-error.ts';
 
@@ -65,4 +65,23 @@ export function modelGraphBytes(dir: string, dtype: ModelDtype): number | undefi
   return [files.onnx, `${files.onnx}_data`, `${files.onnx}.data`]
     .filter((path) => existsSync(path))
     .reduce((sum, path) => sum + statSync(path).size, 0);
+}
+
+/**
+ * Bytes of the word embedding table a CPU session reads outside its graph (see cutWordEmbeddings), from config.json's
+ * vocabulary size and width: 4 bytes a value in an fp32 graph, 1 in an int8 one. 0 where nothing is cut (fp16 keeps
+ * its table) or the config does not say (the layout then counts the whole graph per session).
+ */
+export function wordEmbeddingTableBytes(dir: string, dtype: ModelDtype): number {
+  const bytesPerValue = dtype === 'fp32' ? 4 : dtype === 'int8' || dtype === 'int8-dynamic' ? 1 : 0;
+  let config: Record<string, unknown>;
+  try {
+    config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    return 0;
+  }
+  const vocabulary = config.vocab_size;
+  const width = config.dim ?? config.hidden_size;
+  if (typeof vocabulary !== 'number' || typeof width !== 'number') return 0;
+  return vocabulary * width * bytesPerValue;
 }

@@ -8,7 +8,9 @@ import type { FeatureSupport } from './feature-output.ts';
 import { collectGarbage } from './garbage-collection.ts';
 import { float32Data } from './float16-output.ts';
 import { ModelLoadError } from './model-load-error.ts';
-import { prepareSessionGraph } from './session-graph.ts';
+import { prepareSessionGraph, type SessionGraph } from './session-graph.ts';
+import { describeWordEmbeddings } from './word-embedding-cut.ts';
+import { WordEmbeddingRows } from './word-embedding-rows.ts';
 
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
 
@@ -32,6 +34,11 @@ export interface SessionOptions {
    * (fp32 matrix products repack their weights on every run; int8 ones measured no slower).
    */
   prepacking?: boolean;
+  /**
+   * On CPU, read the word embedding table from the model file per batch instead of inside the graph (default: on;
+   * see cutWordEmbeddings). Off, every session maps the table itself.
+   */
+  wordEmbeddingsOutside?: boolean;
 }
 
 /** What one run returns: logits row-major [batchSize, numLabels], and the features when they were asked for. */
@@ -76,22 +83,34 @@ export class OnnxModelSession {
   readonly inputNames: readonly string[];
   readonly outputName: string;
   readonly features: FeatureSupport;
+  /** Where the word embeddings are looked up, for the "model loaded" line. */
+  readonly wordEmbeddings: string;
   private readonly session: ort.InferenceSession;
+  private readonly rows: WordEmbeddingRows | undefined;
 
   private constructor(
     session: ort.InferenceSession,
     provider: ExecutionProviderName,
     outputName: string,
     features: FeatureSupport,
+    rows: WordEmbeddingRows | undefined,
+    wordEmbeddings: string,
   ) {
     this.session = session;
     this.executionProvider = provider;
     this.inputNames = session.inputNames;
     this.outputName = outputName;
     this.features = features;
+    this.rows = rows;
+    this.wordEmbeddings = wordEmbeddings;
   }
 
-  static async create(path: string, options: SessionOptions = {}): Promise<OnnxModelSession> {
+  /** `prepared`: the graph from prepareGraph, when the caller made it once for several sessions. */
+  static async create(
+    path: string,
+    options: SessionOptions = {},
+    prepared?: SessionGraph,
+  ): Promise<OnnxModelSession> {
     const wanted = options.executionProviders?.length ? options.executionProviders : (['cpu'] as const);
     let provider: ExecutionProviderName = 'cpu';
     // WebGPU has nothing to look for before trying: whether an adapter exists is Dawn's answer at session creation.
@@ -103,14 +122,14 @@ export class OnnxModelSession {
           'CUDA execution provider requested but not installed in onnxruntime-node (install with ONNXRUNTIME_NODE_INSTALL=cuda12); using CPU',
         );
     }
-    const graph = await prepareSessionGraph(path, { features: options.features ?? false }).catch(
-      (error: unknown) => {
-        throw new ModelLoadError(path, errorMessage(error), { cause: error });
-      },
-    );
-    // The decoded graph file (for a single-file int8 model, all its 130 MB) is garbage now; collected before ONNX
-    // Runtime loads the model, it never coexists with the session (see collectGarbage).
-    collectGarbage();
+    // A graph prepared once for several CPU sessions (see TextClassifier) is only one a CPU session can use.
+    const graph =
+      prepared && provider === 'cpu'
+        ? prepared
+        : await prepareGraph(path, {
+            features: options.features ?? false,
+            cutWordEmbeddings: provider === 'cpu' && options.wordEmbeddingsOutside !== false,
+          });
     const sessionOptions: ort.InferenceSession.SessionOptions = {
       // CPU after the GPU provider: ONNX Runtime places there the nodes the GPU provider has no kernel for (shape
       // arithmetic, int64 index math). Outputs come back in CPU memory: preferredOutputLocation 'gpu-buffer' would
@@ -155,8 +174,12 @@ export class OnnxModelSession {
         });
       });
     }
+    // Only a graph created as cut takes the rows (a GPU provider that fell back to CPU loaded the whole graph).
+    const table =
+      graph.wordEmbeddings && 'table' in graph.wordEmbeddings ? graph.wordEmbeddings.table : undefined;
+    const wordEmbeddings = describeWordEmbeddings(graph.wordEmbeddings);
     for (const name of session.inputNames) {
-      if (!['input_ids', 'attention_mask', 'token_type_ids'].includes(name)) {
+      if (name !== table?.inputName && !['input_ids', 'attention_mask', 'token_type_ids'].includes(name)) {
         await session.release();
         throw new ModelLoadError(
           path,
@@ -166,24 +189,36 @@ export class OnnxModelSession {
     }
     const outputName = session.outputNames.includes('logits') ? 'logits' : session.outputNames[0];
     if (!outputName) throw new ModelLoadError(path, 'graph has no outputs');
-    return new OnnxModelSession(session, provider, outputName, features);
+    let rows: WordEmbeddingRows | undefined;
+    try {
+      rows = table && new WordEmbeddingRows(table);
+    } catch (error) {
+      await session.release();
+      throw new ModelLoadError(path, `cannot read its word embedding table: ${errorMessage(error)}`, {
+        cause: error,
+      });
+    }
+    return new OnnxModelSession(session, provider, outputName, features, rows, wordEmbeddings);
   }
 
   /** Runs one padded batch; fetches the features too only when asked (and available). */
   async run(batch: PaddedBatch, options: RunOptions = {}): Promise<SessionOutput> {
     const dims = [batch.batchSize, batch.sequenceLength];
     const feeds: Record<string, ort.Tensor> = {};
+    let embedded: Float32Array | undefined;
     for (const name of this.inputNames) {
       if (name === 'input_ids') feeds[name] = new ort.Tensor('int64', batch.inputIds, dims);
       else if (name === 'attention_mask') feeds[name] = new ort.Tensor('int64', batch.attentionMask, dims);
-      else feeds[name] = new ort.Tensor('int64', new BigInt64Array(batch.inputIds.length), dims);
+      else if (name === this.rows?.table.inputName) {
+        embedded = this.rows.gather(batch.inputIds);
+        feeds[name] = new ort.Tensor('float32', embedded, [...dims, this.rows.table.width]);
+      } else feeds[name] = new ort.Tensor('int64', new BigInt64Array(batch.inputIds.length), dims);
     }
     const featureName = options.features && this.features.available ? this.features.outputName : undefined;
     const startedAt = epochNow();
-    const outputs = await this.session.run(
-      feeds,
-      featureName ? [this.outputName, featureName] : [this.outputName],
-    );
+    const outputs = await this.session
+      .run(feeds, featureName ? [this.outputName, featureName] : [this.outputName])
+      .finally(() => embedded && this.rows?.recycle(embedded));
     const endedAt = epochNow();
     const output = outputs[this.outputName];
     // A float16 graph's logits arrive as float16 and are widened here, once per batch.
@@ -210,8 +245,25 @@ export class OnnxModelSession {
   }
 
   async release(): Promise<void> {
+    this.rows?.close();
     await this.session.release();
   }
+}
+
+/**
+ * The graph a session is created from (see prepareSessionGraph), as a load error naming the file when it cannot be.
+ * The decoded graph file (for a single-file int8 model, all its 130 MB) is garbage once this returns; collected
+ * before ONNX Runtime loads the model, it never coexists with a session (see collectGarbage).
+ */
+export async function prepareGraph(
+  path: string,
+  options: Parameters<typeof prepareSessionGraph>[1],
+): Promise<SessionGraph> {
+  const graph = await prepareSessionGraph(path, options).catch((error: unknown) => {
+    throw new ModelLoadError(path, errorMessage(error), { cause: error });
+  });
+  collectGarbage();
+  return graph;
 }
 
 /** Fractional milliseconds since the epoch, on a clock every thread of the process shares. */

@@ -2,15 +2,24 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ModelLoadError } from './model-load-error.ts';
 import { OnnxModelSession, type PaddedBatch, type SessionOptions } from './onnx-model-session.ts';
+import type { SessionGraph } from './session-graph.ts';
 
-const { path, options } = workerData as { path: string; options: Omit<SessionOptions, 'onFallback'> };
+const { path, options, graph } = workerData as {
+  path: string;
+  options: Omit<SessionOptions, 'onFallback'>;
+  graph?: SessionGraph;
+};
 const port = parentPort!;
 
 try {
-  const session = await OnnxModelSession.create(path, {
-    ...options,
-    onFallback: (message) => port.postMessage({ type: 'fallback', message }),
-  });
+  const session = await OnnxModelSession.create(
+    path,
+    {
+      ...options,
+      onFallback: (message) => port.postMessage({ type: 'fallback', message }),
+    },
+    graph,
+  );
   type Run = {
     type: 'run';
     id: number;

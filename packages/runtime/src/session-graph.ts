@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, normalize, sep } from 'node:path';
 import onnxProto from 'onnx-proto';
 import type { onnx } from 'onnx-proto';
 import { locatePooledFeatures, type FeatureSupport } from './feature-output.ts';
+import { cutWordEmbeddings, type WordEmbeddingCut } from './word-embedding-cut.ts';
 
 // onnx-proto is CommonJS that assigns its namespace at run time, so Node cannot see a named `onnx` export.
 const { ModelProto, TensorProto } = onnxProto.onnx;
@@ -26,6 +27,8 @@ export interface SessionGraph {
   support: FeatureSupport;
   /** Bytes of weights stored inside the graph file that the session reads in place (by offset into that file). */
   weightsReadInPlace: number;
+  /** Whether the word embedding lookup was taken out of the graph (when asked): its table, or why it stayed. */
+  wordEmbeddings?: WordEmbeddingCut;
 }
 
 /**
@@ -42,7 +45,7 @@ export interface SessionGraph {
  */
 export async function prepareSessionGraph(
   modelPath: string,
-  options: { features: boolean },
+  options: { features: boolean; cutWordEmbeddings?: boolean },
 ): Promise<SessionGraph> {
   const file = await readFile(modelPath).catch((error: unknown) => {
     throw new Error(`cannot read it: ${error instanceof Error ? error.message : String(error)}`, {
@@ -98,9 +101,17 @@ export async function prepareSessionGraph(
     ];
     weightsReadInPlace += raw.byteLength;
   }
+  // After the weights point into files: the table is then read where it lies.
+  const wordEmbeddings = options.cutWordEmbeddings ? cutWordEmbeddings(graph, modelPath) : undefined;
   // A fresh buffer: nothing in it refers to the file's, which is garbage once this returns.
   const bytes = ModelProto.encode(model).finish().slice();
-  return { bytes, externalDataFolder: dirname(modelPath), support, weightsReadInPlace };
+  return {
+    bytes,
+    externalDataFolder: dirname(modelPath),
+    support,
+    weightsReadInPlace,
+    ...(wordEmbeddings ? { wordEmbeddings } : {}),
+  };
 }
 
 /**

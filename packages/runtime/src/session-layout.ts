@@ -20,6 +20,8 @@ export interface SessionLayoutWanted {
   provider: ExecutionProviderName;
   /** Bytes of the graph files the dtype loads (graph and external data). Unknown: "auto" goes by dtype alone. */
   modelBytes?: number;
+  /** Of those, the word embedding table that CPU sessions read outside their graph (wordEmbeddingTableBytes). */
+  wordEmbeddingBytes?: number;
 }
 
 /** "auto" never makes more sessions than this: each holds its own weights in ONNX Runtime's layout and its arena. */
@@ -34,12 +36,25 @@ export function memoryBoundMb(modelBytes: number): number {
 
 /**
  * A worker's peak RSS with `sessions` CPU sessions of a model, estimated from the benchmark's workers (bench/NOTES.md,
- * session of 2026-12-06 14:00): ~160 MB without a session (Node, tokenizer, ONNX Runtime's library, clients) and,
- * per session, a share of the model's size. Each onnxruntime-node session holds its own copy of what it touches:
- * its prepacked weights, its arena, and its own mapping of the model file (RSS counts a page once per mapping).
- * int8 130 MB: one session 358 MB, two 564 (+1.6 x model); fp32 516 MB: 563-588 and 948-992 (+0.8 x model).
+ * sessions of 2026-12-06 14:00 and 17:10). Each onnxruntime-node session holds its own copy of what it touches (its
+ * prepacked weights, its arena, its own mapping of the model file: RSS counts a page once per mapping), and nothing
+ * in the binding lets sessions share them. The word embedding table, 71 % of DistilBERT multilingual's weights, is
+ * read outside the sessions (cutWordEmbeddings), so a session costs a share of the rest: ~200 MB without a session
+ * (Node, tokenizer, ONNX Runtime's library, clients) and per session 1.2 x the rest of an fp32 graph (516 MB, table
+ * 350: one session 362 MB, two 543), 1.6 x the rest of an int8 one (130 MB, table 88: 251 and 312). With the table
+ * in every session (size unknown, or an fp16 graph): ~160 MB and 0.8 x (fp32) or 1.6 x (others) the whole graph per
+ * session (int8 one session 358 MB, two 564; fp32 563-588 and 948-992).
  */
-export function estimatedPeakMb(dtype: ModelDtype, modelBytes: number, sessions: number): number {
+export function estimatedPeakMb(
+  dtype: ModelDtype,
+  modelBytes: number,
+  sessions: number,
+  wordEmbeddingBytes = 0,
+): number {
+  if (wordEmbeddingBytes > 0 && wordEmbeddingBytes < modelBytes) {
+    const perSession = dtype === 'fp32' ? 1.2 : 1.6;
+    return Math.round(200 + sessions * perSession * ((modelBytes - wordEmbeddingBytes) / MB));
+  }
   // fp32's cost per session is mostly its prepacked matrices and its arena, both smaller than its weights (the
   // embedding table is mapped, not copied); a quantised or half-precision model's arena is as large as fp32's.
   const perSession = dtype === 'fp32' ? 0.8 : 1.6;
@@ -54,14 +69,13 @@ export function estimatedPeakMb(dtype: ModelDtype, modelBytes: number, sessions:
  * never wait for each other, while one session splitting each operator between threads waits at its end for the
  * slower one (on cores shared with an event loop, a gateway and Redis, often preempted): on 2 cores a cluster with
  * two one-thread fp32 sessions served 72.7 / 81.3 texts/s (one / 8 texts per call) where one two-thread session
- * served 54.6 / 61.0 (bench/NOTES.md, 2026-11-27 11:30). But in onnxruntime-node 1.30 every
- * session holds its own weights (prepacked), arena and file mapping, and nothing shares them: `run` computes on the
- * calling JS thread, so one session cannot serve two batches at once, and the binding exposes no shared
- * initializers, prepacked-weights container or shared allocator (bench/NOTES.md, session of 2026-12-06 14:00, has
- * what was tried and measured). So for the full-size models a second session is past the bound (int8 564 MB against
- * 369, fp32 ~970 against 871): one session of all the cores, and `SIEVE_SESSIONS` = cores trades the memory for
- * throughput. Small models (tests, distilled heads) fit several. Without the model's size, int8 gets one session
- * per core and other dtypes one (what the benchmark measured before the bound was part of the rule).
+ * served 54.6 / 61.0 (bench/NOTES.md, 2026-11-27 11:30). In onnxruntime-node 1.30 every session holds its own
+ * prepacked weights, arena and file mapping (`run` computes on the calling JS thread, and the binding exposes no
+ * shared initializers or prepacked-weights container: bench/NOTES.md, session of 2026-12-06 14:00), but with the word
+ * embedding table read outside the sessions a second one costs a share of the rest only: for the full-size models
+ * two fit the bound on 2 cores (estimated int8 337 MB against 369, fp32 599 against 871), where with the table in
+ * each they did not (int8 564, fp32 ~970). Without the model's size, int8 gets one session per core and other dtypes
+ * one (what the benchmark measured before the bound was part of the rule).
  *
  * A GPU runs one batch at a time anyway: one session.
  */
@@ -98,8 +112,10 @@ function sessionsOf(
   }
   const bound = memoryBoundMb(wanted.modelBytes);
   let sessions = most;
-  while (sessions > 1 && estimatedPeakMb(dtype, wanted.modelBytes, sessions) > bound) sessions -= 1;
-  const estimate = (count: number) => `${estimatedPeakMb(dtype, wanted.modelBytes!, count)} MB`;
+  const estimatedMb = (count: number) =>
+    estimatedPeakMb(dtype, wanted.modelBytes!, count, wanted.wordEmbeddingBytes ?? 0);
+  while (sessions > 1 && estimatedMb(sessions) > bound) sessions -= 1;
+  const estimate = (count: number) => `${estimatedMb(count)} MB`;
   if (sessions === most)
     return {
       sessions,

@@ -5,6 +5,7 @@ import { readModelConfig, type ModelConfig } from './model-config.ts';
 import { ModelLoadError } from './model-load-error.ts';
 import {
   OnnxModelSession,
+  prepareGraph,
   type RunOptions,
   type SessionOptions,
   type SessionOutput,
@@ -22,6 +23,8 @@ import {
   type TruncationMode,
 } from './text-tokenizer.ts';
 import type { ExecutionProviderName } from './execution-providers.ts';
+import type { SessionGraph } from './session-graph.ts';
+import { describeWordEmbeddings } from './word-embedding-cut.ts';
 
 /** Only what the session understands (options such as dtype and thread stay here, and functions cannot cross threads). */
 function sessionOptionsOf(options: LoadOptions): SessionOptions {
@@ -37,6 +40,9 @@ function sessionOptionsOf(options: LoadOptions): SessionOptions {
     ...(graphOptimizationLevel ? { graphOptimizationLevel } : {}),
     ...(onFallback ? { onFallback } : {}),
     ...(options.prepacking !== undefined ? { prepacking: options.prepacking } : {}),
+    ...(options.wordEmbeddingsOutside !== undefined
+      ? { wordEmbeddingsOutside: options.wordEmbeddingsOutside }
+      : {}),
   };
 }
 
@@ -52,22 +58,27 @@ async function threadedSession(
   path: string,
   dtype: ModelDtype,
   options: LoadOptions,
+  graph: SessionGraph | undefined,
 ): Promise<ThreadedOnnxSession | SessionPool | ExpressLaneSession> {
-  const main = await mainSessions(path, options);
+  const main = await mainSessions(path, options, graph);
   if (!options.expressLane || main.executionProvider !== 'cpu') return main;
   // CPU only, so it has no provider to fall back from: the main session said what there was to say.
   const { onFallback: _said, ...cpuOptions } = sessionOptionsOf(options);
   const load = () =>
-    ThreadedOnnxSession.create(path, {
-      ...cpuOptions,
-      executionProviders: ['cpu'],
-      // One small batch at a time, beside the main session's threads rather than in their way.
-      intraOpThreads: 1,
-      // Without their copy in ONNX Runtime's layout, fp32 matrix products repack their weights on every run (one
-      // text ~1.6x slower on the full-size model; a light tenant's flooded/alone p99 1.8-2.2x instead of 1.2-1.4x
-      // in test/serving/fair-share.test.ts); int8 ones measured no slower, and the copy is memory saved.
-      prepacking: options.prepacking ?? dtype === 'fp32',
-    });
+    ThreadedOnnxSession.create(
+      path,
+      {
+        ...cpuOptions,
+        executionProviders: ['cpu'],
+        // One small batch at a time, beside the main session's threads rather than in their way.
+        intraOpThreads: 1,
+        // Without their copy in ONNX Runtime's layout, fp32 matrix products repack their weights on every run (one
+        // text ~1.6x slower on the full-size model; a light tenant's flooded/alone p99 1.8-2.2x instead of 1.2-1.4x
+        // in test/serving/fair-share.test.ts); int8 ones measured no slower, and the copy is memory saved.
+        prepacking: options.prepacking ?? dtype === 'fp32',
+      },
+      graph,
+    );
   if (!options.preloadExpressLane)
     return new ExpressLaneSession(main, {
       load,
@@ -81,15 +92,19 @@ async function threadedSession(
 }
 
 /** One session, or with `sessions` > 1 a pool of them (see SessionPool); a failed load releases what it made. */
-async function mainSessions(path: string, options: LoadOptions): Promise<ThreadedOnnxSession | SessionPool> {
+async function mainSessions(
+  path: string,
+  options: LoadOptions,
+  graph: SessionGraph | undefined,
+): Promise<ThreadedOnnxSession | SessionPool> {
   const count = options.sessions ?? 1;
-  const first = await ThreadedOnnxSession.create(path, sessionOptionsOf(options));
+  const first = await ThreadedOnnxSession.create(path, sessionOptionsOf(options), graph);
   if (count <= 1) return first;
   // The first session said what there was to say about a missing provider.
   const { onFallback: _said, ...rest } = sessionOptionsOf(options);
   const others = await Promise.allSettled(
     Array.from({ length: count - 1 }, () =>
-      ThreadedOnnxSession.create(path, { ...rest, executionProviders: [first.executionProvider] }),
+      ThreadedOnnxSession.create(path, { ...rest, executionProviders: [first.executionProvider] }, graph),
     ),
   );
   const loaded = [
@@ -139,6 +154,8 @@ export interface ModelInfo {
   digest: string;
   executionProvider: ExecutionProviderName;
   inputNames: readonly string[];
+  /** Where the word embeddings are looked up (see cutWordEmbeddings), as the "model loaded" line says it. */
+  wordEmbeddings: string;
   /** Whether `predictWithFeatures` works (loaded with `features: true` and a recognised classification layer). */
   features: ModelFeatures;
   /** Whether urgent batches have a session of their own (LoadOptions.expressLane, on CPU). */
@@ -213,10 +230,19 @@ export class TextClassifier {
       readFileSync(files.tokenizer, 'utf8'),
       config.maxLength,
     );
+    // Threaded CPU sessions share one graph, prepared here: each thread preparing its own would hold the model file
+    // (130 MB for int8) beside the sessions already loaded, the worker's peak.
+    const graph =
+      options.thread && !options.noopInference && (options.executionProviders?.[0] ?? 'cpu') === 'cpu'
+        ? await prepareGraph(files.onnx, {
+            features: options.features ?? false,
+            cutWordEmbeddings: options.wordEmbeddingsOutside !== false,
+          })
+        : undefined;
     const session = options.noopInference
       ? new NoopInferenceSession(config.labels.length)
       : options.thread
-        ? await threadedSession(files.onnx, dtype, options)
+        ? await threadedSession(files.onnx, dtype, options, graph)
         : await OnnxModelSession.create(files.onnx, sessionOptionsOf(options));
     const support =
       session instanceof NoopInferenceSession
@@ -246,6 +272,13 @@ export class TextClassifier {
       digest: await digestModelFiles(files),
       executionProvider: session.executionProvider,
       inputNames: session.inputNames,
+      wordEmbeddings: options.noopInference
+        ? 'none: no-op inference'
+        : session instanceof OnnxModelSession
+          ? session.wordEmbeddings
+          : session.executionProvider === 'cpu'
+            ? describeWordEmbeddings(graph?.wordEmbeddings)
+            : 'in the graph',
       features:
         support.available && probe.featureDim
           ? { available: true, dim: probe.featureDim }

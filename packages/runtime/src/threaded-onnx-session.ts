@@ -3,6 +3,7 @@ import type { ExecutionProviderName } from './execution-providers.ts';
 import type { FeatureSupport } from './feature-output.ts';
 import { ModelLoadError } from './model-load-error.ts';
 import type { PaddedBatch, RunOptions, SessionOptions, SessionOutput } from './onnx-model-session.ts';
+import type { SessionGraph } from './session-graph.ts';
 
 type FromThread =
   | {
@@ -53,13 +54,18 @@ export class ThreadedOnnxSession {
     thread.on('exit', () => this.failAll(new Error('inference thread exited')));
   }
 
-  static create(path: string, options: SessionOptions = {}): Promise<ThreadedOnnxSession> {
+  /** `graph`: prepared once by the caller for several CPU sessions (see OnnxModelSession.create). */
+  static create(
+    path: string,
+    options: SessionOptions = {},
+    graph?: SessionGraph,
+  ): Promise<ThreadedOnnxSession> {
     const { onFallback, ...threadOptions } = options;
     // From the TypeScript sources the thread starts at an .mjs entry that registers the TypeScript loader there;
     // compiled (dist/), it runs the thread's .js module directly.
     const entry = import.meta.url.endsWith('.ts') ? './onnx-session-thread.mjs' : './onnx-session-thread.js';
     const thread = new Worker(new URL(entry, import.meta.url), {
-      workerData: { path, options: threadOptions },
+      workerData: { path, options: threadOptions, ...(graph ? { graph } : {}) },
     });
     return new Promise((resolve, reject) => {
       const onMessage = (message: FromThread) => {

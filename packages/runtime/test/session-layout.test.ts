@@ -7,7 +7,10 @@ import {
   sessionLayoutOf,
   type SessionLayoutWanted,
 } from '../src/session-layout.ts';
-import type { ModelDtype } from '../src/model-directory.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { wordEmbeddingTableBytes, type ModelDtype } from '../src/model-directory.ts';
 
 const auto = { sessions: 'auto', provider: 'cpu' } as const;
 
@@ -75,7 +78,24 @@ describe('sessionLayoutOf', () => {
     assert.match(sessionLayoutOf(small, 'int8', 2).reason, /one single-thread session per core: 2 fit/);
   });
 
-  it('keeps the full-size models to one session of every core: a second copy of the weights passes the bound', () => {
+  it('gives the full-size models one session per core on 2 cores: the word embedding table is not in each', () => {
+    // The benchmark's models: int8 130 MB with an 88 MB table (two sessions peaked at 312 MB against 369), fp32
+    // 516 MB with a 350 MB table (two at 543 against 871); bench/NOTES.md, session of 2026-12-06 17:10.
+    const table = 119_547 * 768;
+    for (const [dtype, mb, tableBytes, onFour] of [
+      ['int8', 130, table, { sessions: 2, intraOpThreads: 2 }],
+      ['fp32', 516, table * 4, { sessions: 3, intraOpThreads: 1 }],
+    ] as const) {
+      const wanted = { ...auto, modelBytes: mb * MB, wordEmbeddingBytes: tableBytes };
+      assert.deepEqual(layoutOf(wanted, dtype, 2), { sessions: 2, intraOpThreads: 1 });
+      assert.match(sessionLayoutOf(wanted, dtype, 2).reason, /2 fit the memory bound/);
+      // More cores: as many as fit, the other cores as threads.
+      assert.deepEqual(layoutOf(wanted, dtype, 4), onFour);
+      assert.ok(estimatedPeakMb(dtype, mb * MB, 2, tableBytes) < estimatedPeakMb(dtype, mb * MB, 2));
+    }
+  });
+
+  it('keeps the full-size models to one session of every core when each holds the table', () => {
     // The benchmark's models: int8 130 MB (one session peaked at 358 MB, two at 564; bound 369), fp32 516 MB.
     for (const [dtype, mb] of [
       ['int8', 130],
@@ -129,5 +149,26 @@ describe('sessionLayoutOf', () => {
     const big = { ...auto, modelBytes: 516 * MB };
     assert.deepEqual(layoutOf({ ...big, sessions: 2 }, 'fp32', 2), { sessions: 2, intraOpThreads: 1 });
     assert.deepEqual(layoutOf({ ...big, intraOpThreads: 1 }, 'fp32', 2), { sessions: 1, intraOpThreads: 1 });
+  });
+});
+
+describe('wordEmbeddingTableBytes', () => {
+  it("is the vocabulary times the width, at the graph's bytes per value; 0 where nothing is cut or known", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sieve-table-bytes-'));
+    try {
+      writeFileSync(join(dir, 'config.json'), JSON.stringify({ vocab_size: 1000, dim: 64 }));
+      assert.equal(wordEmbeddingTableBytes(dir, 'fp32'), 256_000);
+      assert.equal(wordEmbeddingTableBytes(dir, 'int8'), 64_000);
+      assert.equal(wordEmbeddingTableBytes(dir, 'int8-dynamic'), 64_000);
+      assert.equal(wordEmbeddingTableBytes(dir, 'fp16'), 0);
+      // BERT names the width hidden_size.
+      writeFileSync(join(dir, 'config.json'), JSON.stringify({ vocab_size: 1000, hidden_size: 32 }));
+      assert.equal(wordEmbeddingTableBytes(dir, 'int8'), 32_000);
+      writeFileSync(join(dir, 'config.json'), JSON.stringify({ dim: 64 }));
+      assert.equal(wordEmbeddingTableBytes(dir, 'fp32'), 0);
+      assert.equal(wordEmbeddingTableBytes(join(dir, 'missing'), 'fp32'), 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -18,6 +18,7 @@ import type { RedisClient } from '@sieve/redis';
 import {
   modelGraphBytes,
   sessionLayoutOf,
+  wordEmbeddingTableBytes,
   TextClassifier,
   vulkanDrivers,
   type ExecutionProviderName,
@@ -86,6 +87,8 @@ export class ModelHost {
         ...(config.SIEVE_INFERENCE_CPUS ? { cpus: config.SIEVE_INFERENCE_CPUS } : {}),
         // "auto" keeps the worker within the memory bound, a multiple of the model's size.
         ...(modelBytes !== undefined ? { modelBytes } : {}),
+        // What CPU sessions read outside their graphs (cutWordEmbeddings) is not counted once per session.
+        wordEmbeddingBytes: wordEmbeddingTableBytes(entry.path, entry.dtype),
       },
       entry.dtype,
       availableParallelism(),
@@ -144,6 +147,7 @@ export class ModelHost {
           sessions: info.sessions,
           intraOpThreads: layout.intraOpThreads,
           layout: layoutReason,
+          wordEmbeddings: info.wordEmbeddings,
           expressSession: !info.expressLane
             ? 'off'
             : config.SIEVE_EXPRESS_SESSION === 'preload'
