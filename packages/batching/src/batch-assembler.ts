@@ -104,24 +104,21 @@ export class BatchAssembler<T extends PendingText = PendingText> {
       }
       keys.add(item.key);
     }
-    for (const item of items) this.pool.insert(item, item.priority ?? this.config.defaultPriority);
+    this.pool.insertAll(items, (item) => item.priority ?? this.config.defaultPriority);
   }
 
   /** Drops texts that will not be needed (e.g. their request was cancelled); returns those that were pending. */
   remove(keys: Iterable<string>): T[] {
-    const removed: T[] = [];
-    for (const key of keys) {
-      const entry = this.pool.delete(key);
-      if (entry !== undefined) removed.push(entry.item);
-    }
-    return removed;
+    return this.pool.deleteAll(keys).map((entry) => entry.item);
   }
 
   next(now: number, options: NextBatchOptions = {}): NextBatch<T> {
     if (!Number.isFinite(now)) {
       throw new RangeError(`now must be a finite number of milliseconds, got ${now}`);
     }
-    const expired = this.pool.expiredAt(now).map((entry) => this.pool.delete(entry.item.key)!.item);
+    const expired = this.pool
+      .deleteAll(this.pool.expiredAt(now).map((entry) => entry.item.key))
+      .map((entry) => entry.item);
     const oldest = this.pool.oldest();
     if (oldest === undefined) return { status: 'idle', batch: [], expired };
 
@@ -154,7 +151,9 @@ export class BatchAssembler<T extends PendingText = PendingText> {
       return { status: 'waiting', batch: [], expired, waitMs: Math.min(waitEnds, deadline) - now };
     }
 
-    const batch = draft.entries.sort(compareByArrival).map((entry) => this.pool.delete(entry.item.key)!.item);
+    const batch = this.pool
+      .deleteAll(draft.entries.sort(compareByArrival).map((entry) => entry.item.key))
+      .map((entry) => entry.item);
     this.anchorPolicy.batchReleased?.(batch, now);
     return { status: 'ready', batch, expired, reason };
   }

@@ -26,7 +26,8 @@ export function compareByArrival<T extends PendingText>(a: PendingEntry<T>, b: P
 
 /**
  * The worker's pending texts, indexed by key, priority class, length and arrival. Sorted arrays with binary
- * search: pools hold hundreds to a few thousand texts, where shifting an array beats any tree.
+ * search: pools hold hundreds to a few thousand texts, where shifting an array beats any tree, provided a job's
+ * texts go in and a batch's come out in one pass over each array rather than one shift per text.
  */
 export class PendingPool<T extends PendingText> {
   private readonly entries = new Map<string, PendingEntry<T>>();
@@ -48,10 +49,56 @@ export class PendingPool<T extends PendingText> {
     return this.entries.has(key);
   }
 
-  insert(item: T, priority: number): void {
-    const entry: PendingEntry<T> = { item, seq: this.nextSeq++, priority };
-    this.entries.set(item.key, entry);
-    this.tokenSum += item.tokens;
+  /**
+   * Adds texts (keys not pending: the assembler checks). A job's texts arrive together, so each class's arrays take
+   * them in one merge: inserting one at a time shifted the whole array per text, and with a few thousand texts
+   * pending that was most of the assembler's time.
+   */
+  insertAll(items: readonly T[], priorityOf: (item: T) => number): void {
+    const added = new Map<PriorityClass<T>, PendingEntry<T>[]>();
+    for (const item of items) {
+      const priority = priorityOf(item);
+      const entry: PendingEntry<T> = { item, seq: this.nextSeq++, priority };
+      this.entries.set(item.key, entry);
+      this.tokenSum += item.tokens;
+      const priorityClass = this.classOf(priority);
+      let list = added.get(priorityClass);
+      if (list === undefined) added.set(priorityClass, (list = []));
+      list.push(entry);
+    }
+    for (const [priorityClass, list] of added) {
+      insertAllSorted(priorityClass.byLength, list, compareByLength);
+      insertAllSorted(priorityClass.byArrival, list, compareByArrival);
+    }
+  }
+
+  /** Removes those of `keys` that are pending (once each) and returns their entries, in the order of `keys`. */
+  deleteAll(keys: Iterable<string>): PendingEntry<T>[] {
+    const removed: PendingEntry<T>[] = [];
+    const byClass = new Map<PriorityClass<T>, PendingEntry<T>[]>();
+    for (const key of keys) {
+      const entry = this.entries.get(key);
+      if (entry === undefined) continue;
+      this.entries.delete(key);
+      this.tokenSum -= entry.item.tokens;
+      removed.push(entry);
+      const priorityClass = this.classes.get(entry.priority)!;
+      let list = byClass.get(priorityClass);
+      if (list === undefined) byClass.set(priorityClass, (list = []));
+      list.push(entry);
+    }
+    for (const [priorityClass, list] of byClass) {
+      removeAllSorted(priorityClass.byLength, list, compareByLength);
+      removeAllSorted(priorityClass.byArrival, list, compareByArrival);
+      if (priorityClass.byArrival.length === 0) {
+        this.classes.delete(priorityClass.priority);
+        this.priorities = this.priorities.filter((priority) => priority !== priorityClass.priority);
+      }
+    }
+    return removed;
+  }
+
+  private classOf(priority: number): PriorityClass<T> {
     let priorityClass = this.classes.get(priority);
     if (priorityClass === undefined) {
       priorityClass = { priority, byLength: [], byArrival: [] };
@@ -62,23 +109,7 @@ export class PendingPool<T extends PendingText> {
         priority,
       );
     }
-    insertSorted(priorityClass.byLength, entry, compareByLength);
-    insertSorted(priorityClass.byArrival, entry, compareByArrival);
-  }
-
-  delete(key: string): PendingEntry<T> | undefined {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
-    this.entries.delete(key);
-    this.tokenSum -= entry.item.tokens;
-    const priorityClass = this.classes.get(entry.priority)!;
-    removeSorted(priorityClass.byLength, entry, compareByLength);
-    removeSorted(priorityClass.byArrival, entry, compareByArrival);
-    if (priorityClass.byArrival.length === 0) {
-      this.classes.delete(entry.priority);
-      this.priorities = this.priorities.filter((priority) => priority !== entry.priority);
-    }
-    return entry;
+    return priorityClass;
   }
 
   /** Best (lowest) priority first. */
@@ -131,13 +162,38 @@ export function upperBound<E>(sorted: readonly E[], value: E, compare: (a: E, b:
   return low;
 }
 
-function insertSorted<E>(sorted: E[], value: E, compare: (a: E, b: E) => number): void {
-  sorted.splice(upperBound(sorted, value, compare), 0, value);
+/**
+ * Merges `added` (any order; none of it in `sorted` yet) into `sorted`: each one's place by binary search, the
+ * elements after it moved up once in one pass from the back, whatever the number added. Comparators break every
+ * tie, so the result is what inserting one by one gives.
+ */
+function insertAllSorted<E>(sorted: E[], added: readonly E[], compare: (a: E, b: E) => number): void {
+  const incoming = [...added].sort(compare);
+  const places = incoming.map((value) => upperBound(sorted, value, compare));
+  let read = sorted.length - 1;
+  // Pushed first so the array stays packed (growing its length would leave holes); then overwritten below.
+  for (const value of incoming) sorted.push(value);
+  let write = sorted.length - 1;
+  for (let next = incoming.length - 1; next >= 0; next--) {
+    const place = places[next]!;
+    while (read >= place) sorted[write--] = sorted[read--]!;
+    sorted[write--] = incoming[next]!;
+  }
 }
 
-function removeSorted<E>(sorted: E[], value: E, compare: (a: E, b: E) => number): void {
-  // Keys are unique and `seq` breaks every tie, so the element sits exactly one before the upper bound.
-  const index = upperBound(sorted, value, compare) - 1;
-  if (sorted[index] !== value) throw new Error('pending pool index out of sync');
-  sorted.splice(index, 1);
+/** Removes `removed` (any order; all of it in `sorted`): found by binary search, the rest closed up in one pass. */
+function removeAllSorted<E>(sorted: E[], removed: readonly E[], compare: (a: E, b: E) => number): void {
+  // Keys are unique and `seq` breaks every tie, so each element sits exactly one before its upper bound.
+  const indices = removed.map((value) => {
+    const index = upperBound(sorted, value, compare) - 1;
+    if (sorted[index] !== value) throw new Error('pending pool index out of sync');
+    return index;
+  });
+  indices.sort((a, b) => a - b);
+  let write = indices[0]!;
+  for (let i = 0; i < indices.length; i++) {
+    const end = i + 1 < indices.length ? indices[i + 1]! : sorted.length;
+    for (let read = indices[i]! + 1; read < end; read++) sorted[write++] = sorted[read]!;
+  }
+  sorted.length = write;
 }
