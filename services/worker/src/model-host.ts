@@ -231,8 +231,18 @@ export class ModelHost {
         stalledInterval: config.SIEVE_BATCH_STALLED_INTERVAL_MS,
         log,
       });
+      // Its own connection: BullMQ defines its ~50 scripts on any client a Queue is given, and ioredis copies
+      // every defined script onto each pipeline made from that client; on the shared connection that made each
+      // batch's reply pipeline cost more than the replies themselves.
       const sampler = deps.sampleQueueDepth
-        ? new QueueDepthSampler({ consumers, connection: redis, keys, modelRef: entry.ref, metrics, log })
+        ? new QueueDepthSampler({
+            consumers,
+            connection: deps.connect(),
+            keys,
+            modelRef: entry.ref,
+            metrics,
+            log,
+          })
         : undefined;
       sampler?.start();
       return new ModelHost(
