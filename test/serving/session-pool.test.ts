@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { modelGraphBytes, sessionLayoutOf, TextClassifier } from '@sieve/runtime';
+import { modelGraphBytes, sessionLayoutOf, TextClassifier, wordEmbeddingTableBytes } from '@sieve/runtime';
 import { SieveCluster, tinyModelDir } from '@sieve/testing';
 
 describe('a worker with two sessions', { timeout: 120_000 }, () => {
@@ -62,7 +62,12 @@ describe('SIEVE_SESSIONS=auto (the default)', { timeout: 120_000 }, () => {
       const loaded = cluster.workers[0]!.output.find((line) => line.includes('"model loaded"'));
       assert.ok(loaded, 'the worker logged "model loaded"');
       const want = sessionLayoutOf(
-        { sessions: 'auto', provider: 'cpu', modelBytes: modelGraphBytes(modelDir, 'int8')! },
+        {
+          sessions: 'auto',
+          provider: 'cpu',
+          modelBytes: modelGraphBytes(modelDir, 'int8')!,
+          wordEmbeddingBytes: wordEmbeddingTableBytes(modelDir, 'int8'),
+        },
         'int8',
         availableParallelism(),
       );

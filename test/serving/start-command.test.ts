@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { createConnection, createServer } from 'node:net';
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { loadSieveProtos, type ClassifyResponse, type InferenceClient } from '@sieve/api';
-import { freePort } from '@sieve/testing';
 import { repoRoot, runSieve, spawnSieve } from '../fixtures/sieve-cli.ts';
 import { processesOf } from '../fixtures/start-processes.ts';
 
@@ -41,10 +40,7 @@ function repositoryFilesChangedSince(since: number, dir = repoRoot): string[] {
   return changed;
 }
 
-/**
- * A port with the two after it free, outside the ephemeral range freePort draws from (the gateway's port from there
- * could otherwise be one of the three).
- */
+/** A port with the ones after it free, outside the ephemeral range freePort and the private Redis draw from. */
 async function freePortRun(length: number): Promise<number> {
   const free = (port: number) =>
     new Promise<boolean>((resolve) => {
@@ -113,9 +109,11 @@ describe(
       cpSync(join(store, '2'), join(store, '4'), { recursive: true });
       rmSync(join(store, '4', 'manifest.json'));
 
-      address = `127.0.0.1:${await freePort()}`;
-      metricsPort = await freePortRun(3);
-      httpAddress = `127.0.0.1:${await freePort()}`;
+      // All five outside the ephemeral range: the private redis-server's port is drawn from there after these are
+      // chosen and before they are bound, and once drew the HTTP port (EADDRINUSE).
+      metricsPort = await freePortRun(5);
+      address = `127.0.0.1:${metricsPort + 3}`;
+      httpAddress = `127.0.0.1:${metricsPort + 4}`;
       // Its own process group, as a shell gives a command it runs: a Ctrl-C there signals the whole group.
       cli = spawnSieve(
         [

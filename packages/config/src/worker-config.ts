@@ -41,10 +41,10 @@ export const workerConfigSchema = z
     SIEVE_INFERENCE_CPUS: integer(1, 1024).optional(),
     /** Sessions of the model computing batches at once, each on a thread of its own (see SessionPool). "auto": on
      * CPU, one one-thread session per core (at most 4) while their estimated peak RSS stays within 1.3 x the model
-     * + 200 MB, else one session of every core (the full-size models: each session holds its own copy of the
-     * weights); GPU (CUDA, WebGPU) models one (see sessionLayoutOf). One-thread sessions never wait for each other
-     * inside an operator: int8, on 2 cores, 10-35% more texts/s and a p99 under load several times lower, for
-     * ~150-200 MB more; fp32 up to +33% in the cluster, for ~400 MB more. */
+     * + 200 MB, else fewer (each session holds its own copy of the weights but the word embedding table, read from
+     * the model file: the full-size models get two on 2 cores); GPU (CUDA, WebGPU) models one (see
+     * sessionLayoutOf). One-thread sessions never wait for each other inside an operator: int8, on 2 cores, 10-35%
+     * more texts/s and a p99 under load several times lower; fp32 up to +33% in the cluster. */
     SIEVE_SESSIONS: z
       .union([z.literal('auto'), integer(1, 64)], { error: 'must be auto or a whole number from 1 to 64' })
       .default('auto'),

@@ -39,11 +39,11 @@ export function memoryBoundMb(modelBytes: number): number {
  * sessions of 2026-12-06 14:00 and 17:10). Each onnxruntime-node session holds its own copy of what it touches (its
  * prepacked weights, its arena, its own mapping of the model file: RSS counts a page once per mapping), and nothing
  * in the binding lets sessions share them. The word embedding table, 71 % of DistilBERT multilingual's weights, is
- * read outside the sessions (cutWordEmbeddings), so a session costs a share of the rest: ~200 MB without a session
- * (Node, tokenizer, ONNX Runtime's library, clients) and per session 1.2 x the rest of an fp32 graph (516 MB, table
- * 350: one session 362 MB, two 543), 1.6 x the rest of an int8 one (130 MB, table 88: 251 and 312). With the table
- * in every session (size unknown, or an fp16 graph): ~160 MB and 0.8 x (fp32) or 1.6 x (others) the whole graph per
- * session (int8 one session 358 MB, two 564; fp32 563-588 and 948-992).
+ * read outside the sessions (cutWordEmbeddings), so a session costs a share of the rest: ~160 MB without a session
+ * (Node, tokenizer, ONNX Runtime's library, clients) and per session 1.4 x the rest of an fp32 graph (516 MB, table
+ * 350: one session 362 MB, two 543), 2.2 x the rest of an int8 one (130 MB, table 88: 251 and 312; its arena is as
+ * large as fp32's). With the table in every session (size unknown, or an fp16 graph): 0.8 x (fp32) or 1.6 x (others)
+ * the whole graph per session (int8 one session 358 MB, two 564; fp32 563-588 and 948-992).
  */
 export function estimatedPeakMb(
   dtype: ModelDtype,
@@ -52,8 +52,8 @@ export function estimatedPeakMb(
   wordEmbeddingBytes = 0,
 ): number {
   if (wordEmbeddingBytes > 0 && wordEmbeddingBytes < modelBytes) {
-    const perSession = dtype === 'fp32' ? 1.2 : 1.6;
-    return Math.round(200 + sessions * perSession * ((modelBytes - wordEmbeddingBytes) / MB));
+    const perSession = dtype === 'fp32' ? 1.4 : 2.2;
+    return Math.round(160 + sessions * perSession * ((modelBytes - wordEmbeddingBytes) / MB));
   }
   // fp32's cost per session is mostly its prepacked matrices and its arena, both smaller than its weights (the
   // embedding table is mapped, not copied); a quantised or half-precision model's arena is as large as fp32's.
@@ -73,7 +73,7 @@ export function estimatedPeakMb(
  * prepacked weights, arena and file mapping (`run` computes on the calling JS thread, and the binding exposes no
  * shared initializers or prepacked-weights container: bench/NOTES.md, session of 2026-12-06 14:00), but with the word
  * embedding table read outside the sessions a second one costs a share of the rest only: for the full-size models
- * two fit the bound on 2 cores (estimated int8 337 MB against 369, fp32 599 against 871), where with the table in
+ * two fit the bound on 2 cores (estimated int8 349 MB against 369, fp32 625 against 871), where with the table in
  * each they did not (int8 564, fp32 ~970). Without the model's size, int8 gets one session per core and other dtypes
  * one (what the benchmark measured before the bound was part of the rule).
  *
