@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { sessionLayoutOf } from '@sieve/runtime';
+import { modelGraphBytes, sessionLayoutOf, wordEmbeddingTableBytes } from '@sieve/runtime';
 import { runCeiling } from './ceiling-contender.ts';
 import { parseCeilingOptions } from './ceiling-options.ts';
 import { spreadSample } from './spread-sample.ts';
@@ -25,15 +25,30 @@ const workDir = mkdtempSync(join(tmpdir(), 'sieve-ceiling-'));
 try {
   const dtype = parsed.dtype;
   const provider = parsed.executionProviders?.[0] ?? 'cpu';
+  const modelDir = resolve(parsed.modelDir);
+  // From the model's size too, as a worker chooses it ("auto" stays within the memory bound).
+  const modelBytes = modelGraphBytes(modelDir, dtype);
   const result = await runCeiling({
-    modelDir: resolve(parsed.modelDir),
+    modelDir,
     dtype,
     ...(parsed.executionProviders ? { executionProviders: parsed.executionProviders } : {}),
     texts,
     batchSizes: parsed.batchSizes,
     latencyTexts: parsed.latencyTexts,
     // The session as a worker would configure it for this dtype and provider, for the latency base.
-    workerSession: { ...sessionLayoutOf({ sessions: 'auto', provider }, dtype, cores), allowSpinning: false },
+    workerSession: {
+      ...sessionLayoutOf(
+        {
+          sessions: 'auto',
+          provider,
+          ...(modelBytes !== undefined ? { modelBytes } : {}),
+          wordEmbeddingBytes: wordEmbeddingTableBytes(modelDir, dtype),
+        },
+        dtype,
+        cores,
+      ),
+      allowSpinning: false,
+    },
     layouts: parsed.layouts,
     workDir,
     withScores: parsed.scores,
