@@ -181,4 +181,18 @@ describe('WordPieceEncoder gives exactly the Rust library’s ids', () => {
       '[2,5,3]',
     ]);
   });
+
+  it('refuses at load a BERT-shaped file the library cannot read, though the encoder could serve it', () => {
+    const json = wordPieceTokenizerJson(['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', 'good']) as Record<
+      string,
+      unknown
+    >;
+    // The encoder never reads the decoder; the library refuses a type it does not know, and it serves the texts
+    // the encoder leaves (too long, unseen characters): the model must not load with it, rather than fail a request.
+    json.decoder = { type: 'NoSuchDecoder' };
+    assert.throws(
+      () => TextTokenizer.fromJson('odd/tokenizer.json', JSON.stringify(json), 8),
+      /odd\/tokenizer\.json: not a tokenizer this runtime can load/,
+    );
+  });
 });
