@@ -75,6 +75,11 @@ describe('SIEVE_SESSIONS=auto (the default)', { timeout: 120_000 }, () => {
       // The tiny model's copies are cheap: one per core fits the memory bound, and the line says so.
       assert.equal(JSON.parse(loaded).layout, want.reason);
       assert.equal(JSON.parse(loaded).dtype, 'int8');
+      // The sessions share the table: the worker reads its rows from the model file.
+      assert.match(
+        JSON.parse(loaded).wordEmbeddings,
+        /^read from the model file per batch \(\d+ x 32 int8\)$/,
+      );
       const texts = Array.from(
         { length: 24 },
         (_, i) => `note ${i} ${'so '.repeat(i)}${i % 2 ? 'fine' : 'bad'}`,
