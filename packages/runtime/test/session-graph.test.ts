@@ -6,16 +6,12 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import onnxProto from 'onnx-proto';
 import { tinyModelDir } from '@sieve/testing';
-import { ModelLoadError, OnnxModelSession, prepareSessionGraph, type PaddedBatch } from '../src/index.ts';
+import { ModelLoadError, OnnxModelSession, prepareSessionGraph } from '../src/index.ts';
+import { SAMPLE_BATCH } from './sample-batch.ts';
 
 const { ModelProto, TensorProto } = onnxProto.onnx;
 
-const BATCH: PaddedBatch = {
-  inputIds: BigInt64Array.from([101n, 200n, 300n, 102n, 101n, 250n, 102n, 0n]),
-  attentionMask: BigInt64Array.from([1n, 1n, 1n, 1n, 1n, 1n, 1n, 0n]),
-  batchSize: 2,
-  sequenceLength: 4,
-};
+const BATCH = SAMPLE_BATCH;
 
 /** The graph file as exporters write it, loaded by ONNX Runtime itself from its path: the reference. */
 async function plainLogits(path: string): Promise<Float32Array> {

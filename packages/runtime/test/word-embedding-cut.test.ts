@@ -12,16 +12,12 @@ import {
   type PaddedBatch,
   type WordEmbeddingTable,
 } from '../src/index.ts';
+import { SAMPLE_BATCH } from './sample-batch.ts';
 import { WordEmbeddingRows } from '../src/word-embedding-rows.ts';
 
 const { ModelProto, TensorProto } = onnxProto.onnx;
 
-const BATCH: PaddedBatch = {
-  inputIds: BigInt64Array.from([101n, 200n, 300n, 102n, 101n, 250n, 102n, 0n]),
-  attentionMask: BigInt64Array.from([1n, 1n, 1n, 1n, 1n, 1n, 1n, 0n]),
-  batchSize: 2,
-  sequenceLength: 4,
-};
+const BATCH = SAMPLE_BATCH;
 
 async function logitsOf(path: string, wordEmbeddingsOutside: boolean, batch = BATCH) {
   const session = await OnnxModelSession.create(path, { intraOpThreads: 1, wordEmbeddingsOutside });
