@@ -45,7 +45,9 @@ const options: LoadOptions = {
   intraOpThreads: input.intraOpThreads,
   allowSpinning: false,
   ...(input.prepacking !== undefined ? { prepacking: input.prepacking } : {}),
-  ...(input.wordEmbeddingsOutside !== undefined ? { wordEmbeddingsOutside: input.wordEmbeddingsOutside } : {}),
+  ...(input.wordEmbeddingsOutside !== undefined
+    ? { wordEmbeddingsOutside: input.wordEmbeddingsOutside }
+    : {}),
 };
 const classifier = await TextClassifier.load(input.dir, options);
 const afterLoad = memory();
