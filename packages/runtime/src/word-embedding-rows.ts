@@ -27,19 +27,25 @@ export class WordEmbeddingRows {
   /** A batch's rows given back after its run, for the next batch (see recycle). */
   private spare: Float32Array | undefined;
   /** One row of an 8-bit table before it is dequantised. */
-  private readonly quantized: Uint8Array | Int8Array | undefined;
+  private readonly quantized: Uint8Array;
+  /** An 8-bit table's 256 values as float32, by their byte: a row is dequantised by lookups. */
+  private readonly dequantized: Float32Array | undefined;
 
   constructor(table: WordEmbeddingTable) {
     this.table = table;
     this.fd = openSync(table.file, 'r');
     const { encoding, width } = table;
     this.rowBytes = encoding.type === 'float32' ? width * 4 : width;
-    this.quantized =
-      encoding.type === 'int8'
-        ? new Int8Array(width)
-        : encoding.type === 'uint8'
-          ? new Uint8Array(width)
-          : undefined;
+    this.quantized = new Uint8Array(encoding.type === 'float32' ? 0 : width);
+    if (encoding.type !== 'float32') {
+      // (q - zeroPoint) is a small integer and scale a float32, so the product is exact in a double and the store
+      // rounds it once: the float32 DequantizeLinear computes the same value.
+      const { scale, zeroPoint } = encoding;
+      this.dequantized = Float32Array.from({ length: 256 }, (_, byte) => {
+        const value = encoding.type === 'int8' ? (byte << 24) >> 24 : byte;
+        return (value - zeroPoint) * scale;
+      });
+    }
   }
 
   /** Row-major [ids.length, width]: what the graph's Gather (and DequantizeLinear) computed. */
@@ -71,14 +77,11 @@ export class WordEmbeddingRows {
         this.read(outBytes, index * this.rowBytes, position);
         continue;
       }
-      const quantized = this.quantized!;
-      this.read(new Uint8Array(quantized.buffer), 0, position);
-      // (q - zeroPoint) is a small integer and scale a float32, so the product is exact in a double and the store
-      // rounds it once: the float32 DequantizeLinear computes the same value.
+      const quantized = this.quantized;
+      const dequantized = this.dequantized!;
+      this.read(quantized, 0, position);
       const base = index * width;
-      for (let column = 0; column < width; column += 1) {
-        out[base + column] = (quantized[column]! - encoding.zeroPoint) * encoding.scale;
-      }
+      for (let column = 0; column < width; column += 1) out[base + column] = dequantized[quantized[column]!]!;
     }
     return out;
   }
