@@ -52,4 +52,20 @@ describe('callers without keys on a reachable address', { timeout: 60_000 }, () 
     assert.match(output, /SIEVE_ALLOW_OPEN=true/);
     assert.doesNotMatch(output, new RegExp(ADMIN_TOKEN), 'the admin token is never logged');
   });
+
+  it('the admin HTTP listener counts as an address like the others, and the refusal names it', async () => {
+    const adminAddress = `0.0.0.0:${await freePort()}`;
+    const { code, output } = await gatewayExit({
+      REDIS_URL: redis.url,
+      SIEVE_GRPC_ADDRESS: `127.0.0.1:${await freePort()}`,
+      SIEVE_ADMIN_HTTP_ADDRESS: adminAddress,
+      SIEVE_ADMIN_TOKEN: ADMIN_TOKEN,
+      SIEVE_ALLOW_KEYLESS: 'true',
+    });
+    assert.notEqual(code, 0, output);
+    assert.match(
+      output,
+      new RegExp(`SIEVE_ALLOW_KEYLESS=true and ${adminAddress} is not a loopback address`),
+    );
+  });
 });

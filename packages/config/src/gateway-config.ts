@@ -52,8 +52,13 @@ const gatewayVariables = z.object({
   /** host:port serving HTTP/JSON (the /v1 routes, TEI's /predict, /info and /health, /openapi.json) beside gRPC;
    * unset: no HTTP surface. Every route goes through the gRPC server's own admission, validation and quotas. */
   SIEVE_HTTP_ADDRESS: z.string().regex(/:\d+$/, 'must be host:port').optional(),
-  /** "true" serves the operators' web console at /console/ on the HTTP listener (the admin token signs in to it).
-   * Needs SIEVE_ADMIN_TOKEN and SIEVE_HTTP_ADDRESS. Off by default: a console is a way in, and enabling it is a decision. */
+  /** host:port of the admin plane's own HTTP listener: the Admin API's /v1/admin routes, the console (when enabled)
+   * and the public routes the console reads. Set, the tenant listener (SIEVE_HTTP_ADDRESS) no longer serves them, so
+   * the tenants' Ingress never reaches them; unset: both are served on SIEVE_HTTP_ADDRESS. Needs SIEVE_ADMIN_TOKEN. */
+  SIEVE_ADMIN_HTTP_ADDRESS: z.string().regex(/:\d+$/, 'must be host:port').optional(),
+  /** "true" serves the operators' web console at /console/ on the admin HTTP listener (SIEVE_ADMIN_HTTP_ADDRESS), or
+   * on the HTTP listener without one (the admin token signs in to it). Needs SIEVE_ADMIN_TOKEN and one of the two
+   * addresses. Off by default: a console is a way in, and enabling it is a decision. */
   SIEVE_CONSOLE_ENABLED: z.enum(['true', 'false']).default('false'),
   /** The model TEI's /predict and /info serve ("name" or "name@version"); unset: the first served model by name. */
   SIEVE_TEI_MODEL: z.string().min(1).optional(),
@@ -134,7 +139,7 @@ function tlsFilesTogether(config: z.infer<typeof gatewayVariables>, context: z.R
   }
 }
 
-/** The console is the Admin API in a browser: it needs the admin token to sign in with and the HTTP listener to be served on. */
+/** The console is the Admin API in a browser: it needs the admin token to sign in with and an HTTP listener to be served on. */
 function consoleNeeds(config: z.infer<typeof gatewayVariables>, context: z.RefinementCtx): void {
   if (config.SIEVE_CONSOLE_ENABLED !== 'true') return;
   if (config.SIEVE_ADMIN_TOKEN === undefined) {
@@ -144,11 +149,34 @@ function consoleNeeds(config: z.infer<typeof gatewayVariables>, context: z.Refin
       message: 'the console signs in with the admin token: set SIEVE_ADMIN_TOKEN too',
     });
   }
-  if (config.SIEVE_HTTP_ADDRESS === undefined) {
+  if (config.SIEVE_HTTP_ADDRESS === undefined && config.SIEVE_ADMIN_HTTP_ADDRESS === undefined) {
     context.addIssue({
       code: 'custom',
       path: ['SIEVE_CONSOLE_ENABLED'],
-      message: 'the console is served on the HTTP listener: set SIEVE_HTTP_ADDRESS too',
+      message:
+        'the console is served on an HTTP listener: set SIEVE_ADMIN_HTTP_ADDRESS (its own port, recommended) or ' +
+        'SIEVE_HTTP_ADDRESS too',
+    });
+  }
+}
+
+/** The admin listener serves only the Admin API (and the console on it), both of which take the admin token. */
+function adminListenerNeeds(config: z.infer<typeof gatewayVariables>, context: z.RefinementCtx): void {
+  const address = config.SIEVE_ADMIN_HTTP_ADDRESS;
+  if (address === undefined) return;
+  if (config.SIEVE_ADMIN_TOKEN === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['SIEVE_ADMIN_HTTP_ADDRESS'],
+      message:
+        'the admin HTTP listener serves the Admin API, which needs the admin token: set SIEVE_ADMIN_TOKEN too',
+    });
+  }
+  if (address === config.SIEVE_HTTP_ADDRESS) {
+    context.addIssue({
+      code: 'custom',
+      path: ['SIEVE_ADMIN_HTTP_ADDRESS'],
+      message: 'must differ from SIEVE_HTTP_ADDRESS: the admin plane is meant to have a port of its own',
     });
   }
 }
@@ -156,6 +184,7 @@ function consoleNeeds(config: z.infer<typeof gatewayVariables>, context: z.Refin
 export const gatewayConfigSchema = gatewayVariables.superRefine((config, context) => {
   tlsFilesTogether(config, context);
   consoleNeeds(config, context);
+  adminListenerNeeds(config, context);
 });
 
 /**

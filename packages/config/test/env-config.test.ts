@@ -107,7 +107,7 @@ describe('configuration from the environment', () => {
     );
     assert.throws(
       () => loadEnvConfig(gatewayConfigSchema, { SIEVE_CONSOLE_ENABLED: 'true', SIEVE_ADMIN_TOKEN: token }),
-      /SIEVE_CONSOLE_ENABLED: the console is served on the HTTP listener: set SIEVE_HTTP_ADDRESS too/,
+      /SIEVE_CONSOLE_ENABLED: the console is served on an HTTP listener: set SIEVE_ADMIN_HTTP_ADDRESS \(its own port, recommended\) or SIEVE_HTTP_ADDRESS too/,
     );
     assert.throws(
       () => loadEnvConfig(gatewayConfigSchema, { SIEVE_CONSOLE_ENABLED: 'yes' }),
@@ -119,5 +119,41 @@ describe('configuration from the environment', () => {
       SIEVE_HTTP_ADDRESS: '127.0.0.1:8080',
     });
     assert.equal(config.SIEVE_CONSOLE_ENABLED, 'true');
+    const onAdminPort = loadEnvConfig(gatewayConfigSchema, {
+      SIEVE_CONSOLE_ENABLED: 'true',
+      SIEVE_ADMIN_TOKEN: token,
+      SIEVE_ADMIN_HTTP_ADDRESS: '127.0.0.1:8081',
+    });
+    assert.equal(onAdminPort.SIEVE_CONSOLE_ENABLED, 'true');
+    assert.equal(onAdminPort.SIEVE_HTTP_ADDRESS, undefined);
+  });
+
+  it('opens the admin HTTP listener only with the admin token, on a host:port of its own', () => {
+    const token = 'a'.repeat(32);
+    assert.equal(loadEnvConfig(gatewayConfigSchema, {}).SIEVE_ADMIN_HTTP_ADDRESS, undefined);
+    const config = loadEnvConfig(gatewayConfigSchema, {
+      SIEVE_ADMIN_TOKEN: token,
+      SIEVE_HTTP_ADDRESS: '0.0.0.0:8080',
+      SIEVE_ADMIN_HTTP_ADDRESS: '0.0.0.0:8081',
+    });
+    assert.equal(config.SIEVE_ADMIN_HTTP_ADDRESS, '0.0.0.0:8081');
+    assert.throws(
+      () => loadEnvConfig(gatewayConfigSchema, { SIEVE_ADMIN_HTTP_ADDRESS: '127.0.0.1:8081' }),
+      /SIEVE_ADMIN_HTTP_ADDRESS: the admin HTTP listener serves the Admin API, which needs the admin token: set SIEVE_ADMIN_TOKEN too/,
+    );
+    assert.throws(
+      () =>
+        loadEnvConfig(gatewayConfigSchema, { SIEVE_ADMIN_TOKEN: token, SIEVE_ADMIN_HTTP_ADDRESS: '8081' }),
+      /SIEVE_ADMIN_HTTP_ADDRESS: must be host:port/,
+    );
+    assert.throws(
+      () =>
+        loadEnvConfig(gatewayConfigSchema, {
+          SIEVE_ADMIN_TOKEN: token,
+          SIEVE_HTTP_ADDRESS: '127.0.0.1:8080',
+          SIEVE_ADMIN_HTTP_ADDRESS: '127.0.0.1:8080',
+        }),
+      /SIEVE_ADMIN_HTTP_ADDRESS: must differ from SIEVE_HTTP_ADDRESS/,
+    );
   });
 });

@@ -61,6 +61,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ConsoleAssets } from './http/console-assets.ts';
 import { GrpcLoopback } from './http/grpc-loopback.ts';
 import { HttpGateway } from './http/http-gateway.ts';
+import type { HttpSurface } from './http/http-surface.ts';
 import { ProtoJson } from './http/proto-json.ts';
 
 /** The gateway's version (TEI's /info, OpenAPI's info.version); package.json is next to src/ and dist/. */
@@ -103,6 +104,8 @@ export class GatewayService {
   private serverCredentials?: GatewayCredentials;
   private memoryGuard?: RedisMemoryGuard;
   private http?: HttpGateway;
+  /** The admin plane's own HTTP listener (SIEVE_ADMIN_HTTP_ADDRESS): the Admin API and the console. */
+  private adminHttp?: HttpGateway;
   /** The private directory of the Unix socket the HTTP surface reaches the gRPC server through. */
   private loopbackDir?: string;
   private readonly drain = new GatewayDrain();
@@ -116,11 +119,12 @@ export class GatewayService {
 
   async start(): Promise<void> {
     const config = this.config;
-    if (config.SIEVE_HTTP_ADDRESS && config.SIEVE_TLS_CLIENT_CA_FILE) {
+    for (const variable of ['SIEVE_HTTP_ADDRESS', 'SIEVE_ADMIN_HTTP_ADDRESS'] as const) {
+      if (!config[variable] || !config.SIEVE_TLS_CLIENT_CA_FILE) continue;
       // Client certificates are an access rule of the gRPC port; plain HTTP beside it would be a way around them.
       throw new Error(
-        'SIEVE_HTTP_ADDRESS with SIEVE_TLS_CLIENT_CA_FILE: the HTTP surface has no client certificates, so it would ' +
-          'bypass them; serve HTTP behind a proxy that checks them, or leave SIEVE_HTTP_ADDRESS unset',
+        `${variable} with SIEVE_TLS_CLIENT_CA_FILE: the HTTP surface has no client certificates, so it would ` +
+          `bypass them; serve HTTP behind a proxy that checks them, or leave ${variable} unset`,
       );
     }
     // First: a certificate that cannot be served stops the start before anything else is opened.
@@ -216,7 +220,7 @@ export class GatewayService {
     healthRef.current = built.health;
     this.server = built.server;
     await this.serve(built, catalog, this.serverCredentials, knownHealth);
-    if (config.SIEVE_HTTP_ADDRESS) await this.serveHttp(built.server, gate, config.SIEVE_HTTP_ADDRESS);
+    await this.serveHttp(built.server, gate);
   }
 
   /** Fails fast while Redis is unreachable (UNAVAILABLE to the caller) instead of queueing commands in memory. */
@@ -421,39 +425,65 @@ export class GatewayService {
   }
 
   /**
-   * HTTP/JSON on its own address. Its routes call the gRPC server itself, over a Unix socket in a directory only
-   * this user can open (0700), so that every rule of a call is the gRPC one: the socket skips TLS, never the key.
+   * HTTP/JSON on its own address, and the admin plane on another where SIEVE_ADMIN_HTTP_ADDRESS is set (the tenant
+   * listener then serves neither the Admin API nor the console). Their routes call the gRPC server itself, over a
+   * Unix socket in a directory only this user can open (0700), so that every rule of a call is the gRPC one: the
+   * socket skips TLS, never the key.
    */
-  private async serveHttp(server: Server, gate: TenantGate, address: string): Promise<void> {
+  private async serveHttp(server: Server, gate: TenantGate): Promise<void> {
     const config = this.config;
+    const tenantAddress = config.SIEVE_HTTP_ADDRESS;
+    const adminAddress = config.SIEVE_ADMIN_HTTP_ADDRESS;
+    if (!tenantAddress && !adminAddress) return;
     this.loopbackDir = mkdtempSync(join(tmpdir(), 'sieve-gateway-'));
     const socket = join(this.loopbackDir, 'grpc.sock');
     await bindServer(server, `unix:${socket}`, ServerCredentials.createInsecure());
     const maxMessageBytes = maxMessageBytesOf(config);
-    this.http = await HttpGateway.listen({
-      address,
-      grpc: new GrpcLoopback(socket, maxMessageBytes),
-      gate,
-      ...(this.tenants && config.SIEVE_ADMIN_TOKEN
-        ? { admin: new AdminCredential(config.SIEVE_ADMIN_TOKEN) }
-        : {}),
-      json: ProtoJson.load(),
-      maxBodyBytes: maxMessageBytes,
-      bodyIdleMs: config.SIEVE_DEFAULT_TIMEOUT_MS,
-      itemsPerMessage: Math.min(500, config.SIEVE_MAX_ITEMS_PER_MESSAGE),
-      tei: {
-        model: config.SIEVE_TEI_MODEL,
-        maxConcurrentRequests: config.SIEVE_MAX_PENDING_TEXTS,
-        maxClientBatchSize: config.SIEVE_MAX_TEXTS_PER_CALL,
-      },
-      version: GATEWAY_VERSION,
-      log: this.log,
-      console: config.SIEVE_CONSOLE_ENABLED === 'true' ? ConsoleAssets.load() : undefined,
-    });
-    this.log.info(
-      { address, port: this.http.port, teiModel: config.SIEVE_TEI_MODEL ?? '(first served)' },
-      'HTTP/JSON listening',
-    );
+    const json = ProtoJson.load();
+    const consoleAssets = config.SIEVE_CONSOLE_ENABLED === 'true' ? ConsoleAssets.load() : undefined;
+    // Each listener owns its loopback client and closes it with itself.
+    const listen = (address: string, surface: HttpSurface) =>
+      HttpGateway.listen({
+        address,
+        addressVariable: surface === 'admin' ? 'SIEVE_ADMIN_HTTP_ADDRESS' : 'SIEVE_HTTP_ADDRESS',
+        surface,
+        grpc: new GrpcLoopback(socket, maxMessageBytes),
+        gate,
+        ...(this.tenants && config.SIEVE_ADMIN_TOKEN
+          ? { admin: new AdminCredential(config.SIEVE_ADMIN_TOKEN) }
+          : {}),
+        json,
+        maxBodyBytes: maxMessageBytes,
+        bodyIdleMs: config.SIEVE_DEFAULT_TIMEOUT_MS,
+        itemsPerMessage: Math.min(500, config.SIEVE_MAX_ITEMS_PER_MESSAGE),
+        tei: {
+          model: config.SIEVE_TEI_MODEL,
+          maxConcurrentRequests: config.SIEVE_MAX_PENDING_TEXTS,
+          maxClientBatchSize: config.SIEVE_MAX_TEXTS_PER_CALL,
+        },
+        version: GATEWAY_VERSION,
+        log: this.log,
+        console: consoleAssets,
+      });
+    if (tenantAddress) {
+      this.http = await listen(tenantAddress, adminAddress ? 'tenant' : 'all');
+      this.log.info(
+        {
+          address: tenantAddress,
+          port: this.http.port,
+          teiModel: config.SIEVE_TEI_MODEL ?? '(first served)',
+          admin: adminAddress ? 'on SIEVE_ADMIN_HTTP_ADDRESS' : 'here',
+        },
+        'HTTP/JSON listening',
+      );
+    }
+    if (adminAddress) {
+      this.adminHttp = await listen(adminAddress, 'admin');
+      this.log.info(
+        { address: adminAddress, port: this.adminHttp.port, console: consoleAssets !== undefined },
+        'admin HTTP listening',
+      );
+    }
   }
 
   /**
@@ -479,14 +509,17 @@ export class GatewayService {
       const host = address.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
       return host === 'localhost' || host === '::1' || host.startsWith('127.');
     };
-    // Open (or keyless) serving is for one machine: on the HTTP address as on the gRPC one.
-    const loopback =
-      loopbackAddress(config.SIEVE_GRPC_ADDRESS) &&
-      (!config.SIEVE_HTTP_ADDRESS || loopbackAddress(config.SIEVE_HTTP_ADDRESS));
+    // Open (or keyless) serving is for one machine: on the HTTP addresses as on the gRPC one.
+    // The refusals name the address that is not loopback (the gRPC one when every address is).
+    const exposed =
+      [config.SIEVE_GRPC_ADDRESS, config.SIEVE_HTTP_ADDRESS, config.SIEVE_ADMIN_HTTP_ADDRESS].find(
+        (address) => address !== undefined && !loopbackAddress(address),
+      ) ?? config.SIEVE_GRPC_ADDRESS;
+    const loopback = loopbackAddress(exposed);
     if (!config.SIEVE_TENANTS_FILE && !config.SIEVE_ADMIN_TOKEN) {
       if (!loopback && config.SIEVE_ALLOW_OPEN !== 'true') {
         throw new Error(
-          `no tenants configured (SIEVE_TENANTS_FILE or SIEVE_ADMIN_TOKEN) and ${config.SIEVE_GRPC_ADDRESS} is not a loopback address: ` +
+          `no tenants configured (SIEVE_TENANTS_FILE or SIEVE_ADMIN_TOKEN) and ${exposed} is not a loopback address: ` +
             'refusing to serve everyone without keys (set SIEVE_ALLOW_OPEN=true to do it anyway)',
         );
       }
@@ -511,7 +544,7 @@ export class GatewayService {
     if (keyless) {
       if (!loopback && config.SIEVE_ALLOW_OPEN !== 'true') {
         throw new Error(
-          `SIEVE_ALLOW_KEYLESS=true and ${config.SIEVE_GRPC_ADDRESS} is not a loopback address: ` +
+          `SIEVE_ALLOW_KEYLESS=true and ${exposed} is not a loopback address: ` +
             'refusing to serve callers without keys (set SIEVE_ALLOW_OPEN=true to do it anyway)',
         );
       }
@@ -610,6 +643,7 @@ export class GatewayService {
     const graceMs = this.config.SIEVE_DRAIN_TIMEOUT_MS;
     this.drain.begin();
     this.http?.beginDrain();
+    this.adminHttp?.beginDrain();
     const server = this.server;
     if (server) {
       this.log.info({ graceMs }, 'draining: admitting nothing new, answering the work in hand');
@@ -621,6 +655,7 @@ export class GatewayService {
       }
     }
     await this.http?.close();
+    await this.adminHttp?.close();
     if (this.loopbackDir) rmSync(this.loopbackDir, { recursive: true, force: true });
     await this.metricsServer?.close();
     await this.memoryGuard?.stop();

@@ -9,6 +9,7 @@ import type { TenantGate } from '../edge/tenant-gate.ts';
 import type { AdminCredential } from '../admin/admin-credential.ts';
 import { ConsoleAssets } from './console-assets.ts';
 import { apiErrorOfStatus, type GrpcLoopback } from './grpc-loopback.ts';
+import { surfaceRoutes, type HttpSurface, type SurfaceRoutes } from './http-surface.ts';
 import { openApiDocument } from './openapi-document.ts';
 import type { Json, JsonObject, ProtoJson } from './proto-json.ts';
 import { matchRoute, RPC_ROUTES, type RpcRoute } from './route-table.ts';
@@ -49,6 +50,10 @@ export interface HttpGatewayOptions {
   log: Logger;
   /** The operators' console at /console/ (SIEVE_CONSOLE_ENABLED); unset: those paths are 404 like any other. */
   console?: ConsoleAssets | undefined;
+  /** Which routes this listener answers (HttpSurface); unset: all of them. */
+  surface?: HttpSurface | undefined;
+  /** Names the listener in errors: SIEVE_HTTP_ADDRESS unless told. */
+  addressVariable?: string | undefined;
 }
 
 /** A refusal of the HTTP layer's own (a body too large or too slow), with the HTTP status it has there. */
@@ -72,12 +77,14 @@ const tooLarge = (limit: number, what: string) =>
  * /openapi.json. Each route calls the gRPC method on the gateway's own server (GrpcLoopback), so authentication,
  * quotas, validation, the response cache, metrics and the drain are the gRPC ones, run once; this layer only maps
  * JSON to messages, statuses to HTTP and bounds what a caller can make it hold: headers (size, time), the key checked
- * before any body byte is read, bodies at the gRPC message limit, a body that stalls refused.
+ * before any body byte is read, bodies at the gRPC message limit, a body that stalls refused. One listener serves
+ * every route, or two split them (`surface`): the tenants' and the admin plane's, each on a port of its own.
  */
 export class HttpGateway {
   private readonly sockets = new Set<Socket>();
   private readonly unexpected: ReturnType<typeof internalError>;
   private readonly openapi: Json;
+  private readonly routes: SurfaceRoutes;
 
   private constructor(
     private readonly server: Server,
@@ -85,14 +92,20 @@ export class HttpGateway {
     readonly port: number,
   ) {
     this.unexpected = internalError(options.log, 'HTTP request failed unexpectedly');
-    this.openapi = openApiDocument(RPC_ROUTES, options.json, options.version);
+    this.routes = surfaceRoutes(options.surface ?? 'all', RPC_ROUTES);
+    // This listener's own document: what it answers, nothing another listener serves.
+    this.openapi = openApiDocument(this.routes.rpc, options.json, options.version, this.routes.tei);
   }
 
   static async listen(options: HttpGatewayOptions): Promise<HttpGateway> {
     const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 0 });
     server.headersTimeout = HEADERS_TIMEOUT_MS;
     const match = /^(.*):(\d+)$/.exec(options.address);
-    if (!match) throw new Error(`SIEVE_HTTP_ADDRESS ${options.address}: must be host:port`);
+    if (!match) {
+      throw new Error(
+        `${options.addressVariable ?? 'SIEVE_HTTP_ADDRESS'} ${options.address}: must be host:port`,
+      );
+    }
     const host = match[1]!.replace(/^\[|\]$/g, '');
     server.listen(Number(match[2]), host);
     await once(server, 'listening');
@@ -128,17 +141,20 @@ export class HttpGateway {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway');
     const method = req.method ?? 'GET';
-    if (this.options.console && ConsoleAssets.owns(url.pathname)) {
+    const { tei } = this.routes;
+    if (this.options.console && this.routes.console && ConsoleAssets.owns(url.pathname)) {
       const answer = this.options.console.answer(method, url.pathname, req.headers['if-none-match']);
       res.writeHead(answer.status, answer.headers).end(answer.body);
       return;
     }
     if (method === 'GET' && url.pathname === '/openapi.json') return this.sendJson(res, 200, this.openapi);
-    if (url.pathname === '/predict' && method === 'POST')
+    if (url.pathname === '/predict' && method === 'POST' && tei.has('/predict'))
       return this.teiAnswer(res, () => this.predict(req, res));
-    if (url.pathname === '/info' && method === 'GET') return this.teiAnswer(res, () => this.info(res));
-    if (url.pathname === '/health' && method === 'GET') return this.teiAnswer(res, () => this.health(res));
-    const matched = matchRoute(RPC_ROUTES, method, url.pathname);
+    if (url.pathname === '/info' && method === 'GET' && tei.has('/info'))
+      return this.teiAnswer(res, () => this.info(res));
+    if (url.pathname === '/health' && method === 'GET' && tei.has('/health'))
+      return this.teiAnswer(res, () => this.health(res));
+    const matched = matchRoute(this.routes.rpc, method, url.pathname);
     if (!matched) {
       throw new HttpRefusal(404, new ApiError(status.NOT_FOUND, `no route ${method} ${url.pathname}`));
     }

@@ -1,6 +1,7 @@
 import protobuf from 'protobufjs';
 import type { Json } from './proto-json.ts';
 import type { ProtoJson } from './proto-json.ts';
+import type { TeiPath } from './http-surface.ts';
 import type { RpcRoute } from './route-table.ts';
 import { TEI_SCHEMAS } from './tei-compat.ts';
 
@@ -65,9 +66,14 @@ const errorResponse = {
 
 /**
  * The OpenAPI 3.1 document of the HTTP surface, made from the route table and the loaded protos (so it cannot
- * disagree with what is served), plus TEI's routes and the error body.
+ * disagree with what is served), plus those of TEI's routes the listener serves and the error body.
  */
-export function openApiDocument(routes: readonly RpcRoute[], json: ProtoJson, version: string): Json {
+export function openApiDocument(
+  routes: readonly RpcRoute[],
+  json: ProtoJson,
+  version: string,
+  teiPaths: ReadonlySet<TeiPath> = new Set(['/predict', '/info', '/health']),
+): Json {
   const schemas: Record<string, Json> = {
     Error: {
       type: 'object',
@@ -167,37 +173,46 @@ export function openApiDocument(routes: readonly RpcRoute[], json: ProtoJson, ve
     description: 'TEI error: {"error", "error_type"}',
     content: { 'application/json': { schema: ref('TeiError') } },
   };
-  paths['/predict'] = {
-    post: {
-      operationId: 'tei.predict',
-      summary: "TEI's /predict with the gateway's TEI model (SIEVE_TEI_MODEL)",
-      security: [{ bearer: [] }],
-      requestBody: { required: true, content: { 'application/json': { schema: ref('TeiPredictRequest') } } },
-      responses: {
-        '200': { description: 'OK', content: { 'application/json': { schema: ref('TeiPredictResponse') } } },
-        default: teiError,
+  if (teiPaths.has('/predict'))
+    paths['/predict'] = {
+      post: {
+        operationId: 'tei.predict',
+        summary: "TEI's /predict with the gateway's TEI model (SIEVE_TEI_MODEL)",
+        security: [{ bearer: [] }],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: ref('TeiPredictRequest') } },
+        },
+        responses: {
+          '200': {
+            description: 'OK',
+            content: { 'application/json': { schema: ref('TeiPredictResponse') } },
+          },
+          default: teiError,
+        },
       },
-    },
-  };
-  paths['/info'] = {
-    get: {
-      operationId: 'tei.info',
-      summary: "TEI's /info for the model /predict serves",
-      security: [],
-      responses: {
-        '200': { description: 'OK', content: { 'application/json': { schema: ref('TeiInfo') } } },
-        default: teiError,
+    };
+  if (teiPaths.has('/info'))
+    paths['/info'] = {
+      get: {
+        operationId: 'tei.info',
+        summary: "TEI's /info for the model /predict serves",
+        security: [],
+        responses: {
+          '200': { description: 'OK', content: { 'application/json': { schema: ref('TeiInfo') } } },
+          default: teiError,
+        },
       },
-    },
-  };
-  paths['/health'] = {
-    get: {
-      operationId: 'tei.health',
-      summary: "TEI's /health: 200 while a worker serves the TEI model, 503 otherwise",
-      security: [],
-      responses: { '200': { description: 'healthy' }, '503': teiError },
-    },
-  };
+    };
+  if (teiPaths.has('/health'))
+    paths['/health'] = {
+      get: {
+        operationId: 'tei.health',
+        summary: "TEI's /health: 200 while a worker serves the TEI model, 503 otherwise",
+        security: [],
+        responses: { '200': { description: 'healthy' }, '503': teiError },
+      },
+    };
   paths['/openapi.json'] = {
     get: {
       operationId: 'openapi',
