@@ -654,7 +654,7 @@ describe('the Helm chart', () => {
     assert.match(grpcOnly.output, /kind: GRPCRoute/);
   });
 
-  it('serves the console only where asked, and only beside the HTTP port and the admin token', (t) => {
+  it('serves the console only where asked, and only beside the admin or HTTP port and the admin token', (t) => {
     if (!requireTool(t, helmBinary !== undefined, 'helm', helmMissing)) return;
     const gatewayEnv = (manifests: Manifest[]) => {
       const [gateway] = workloads(manifests).filter((workload) => component(workload) === 'gateway');
@@ -666,12 +666,93 @@ describe('the Helm chart', () => {
     for (const file of valuesFiles.filter((name) => name !== 'production.yaml')) {
       assert.equal(gatewayEnv(renderedFor(file)).SIEVE_CONSOLE_ENABLED, undefined, `${file}: off by default`);
     }
-    const withoutHttp = renderProduction({ 'gateway.http.enabled': 'false' });
+    // production.yaml serves it on the admin port; on the HTTP port without one.
+    assert.equal(production.SIEVE_ADMIN_HTTP_ADDRESS, '0.0.0.0:8081');
+    const onHttpPort = renderProduction({ 'gateway.adminHttp.enabled': 'false' });
+    assert.equal(onHttpPort.status, 0, onHttpPort.output);
+    assert.doesNotMatch(onHttpPort.output, /SIEVE_ADMIN_HTTP_ADDRESS|admin-http/);
+    const withoutHttp = renderProduction({
+      'gateway.http.enabled': 'false',
+      'gateway.adminHttp.enabled': 'false',
+    });
     assert.notEqual(withoutHttp.status, 0);
-    assert.match(withoutHttp.output, /gateway\.console\.enabled=true needs gateway\.http\.enabled=true/);
+    assert.match(
+      withoutHttp.output,
+      /gateway\.console\.enabled=true needs gateway\.adminHttp\.enabled=true \(its own port, recommended\) or gateway\.http\.enabled=true/,
+    );
     const withoutToken = renderProduction({ 'auth.adminToken.secret.name': '' });
     assert.notEqual(withoutToken.status, 0);
     assert.match(withoutToken.output, /auth\.adminToken\.secret\.name/);
+  });
+
+  it('opens the admin port on the pod, the Service and the NetworkPolicy, never on an Ingress or HTTPRoute', (t) => {
+    if (!requireTool(t, helmBinary !== undefined, 'helm', helmMissing)) return;
+    const manifests = renderedFor('production.yaml');
+    const [gateway] = workloads(manifests).filter((workload) => component(workload) === 'gateway');
+    const container = gateway!.spec.template.spec.containers[0]!;
+    const env = resolvedEnv(container);
+    assert.equal(env.SIEVE_ADMIN_HTTP_ADDRESS, '0.0.0.0:8081');
+    assert.equal(env.SIEVE_HTTP_ADDRESS, '0.0.0.0:8080', 'the tenant HTTP port stays');
+    assert.equal(loadEnvConfig(gatewayConfigSchema, env).SIEVE_ADMIN_HTTP_ADDRESS, '0.0.0.0:8081');
+    const containerPorts =
+      (container as { ports?: Array<{ name: string; containerPort: number }> }).ports ?? [];
+    assert.ok(containerPorts.some((port) => port.name === 'admin-http' && port.containerPort === 8081));
+    const service = ofKind(manifests, 'Service').find(
+      (manifest) => manifest.metadata.name === 'ci-sieve-gateway',
+    );
+    const servicePorts = service!.spec!.ports as Array<{ name: string; port: number; targetPort: string }>;
+    assert.ok(
+      servicePorts.some(
+        (port) => port.name === 'admin-http' && port.port === 8081 && port.targetPort === 'admin-http',
+      ),
+      JSON.stringify(servicePorts),
+    );
+    // Whatever routes traffic in from outside names the gRPC or the tenant HTTP port, never the admin one.
+    for (const kind of ['Ingress', 'HTTPRoute', 'GRPCRoute']) {
+      const routed = ofKind(manifests, kind);
+      assert.ok(routed.length > 0, `production.yaml has a ${kind}`);
+      for (const manifest of routed) {
+        const text = JSON.stringify(manifest);
+        assert.doesNotMatch(
+          text,
+          /admin-http|8081/,
+          `${kind}/${manifest.metadata.name} routes the admin port`,
+        );
+      }
+    }
+    const withPolicy = renderProduction({
+      'networkPolicy.enabled': 'true',
+      'networkPolicy.adminHttpFrom[0].namespaceSelector.matchLabels.team': 'operators',
+    });
+    assert.equal(withPolicy.status, 0, withPolicy.output);
+    const policy = parseAllDocuments(withPolicy.output)
+      .map((document) => document.toJS() as Manifest | null)
+      .find(
+        (manifest) => manifest?.kind === 'NetworkPolicy' && manifest.metadata.name === 'ci-sieve-gateway',
+      ) as
+      | (Manifest & { spec: { ingress: Array<{ ports: Array<{ port: string }>; from?: unknown[] }> } })
+      | undefined;
+    const adminRule = policy!.spec.ingress.find((rule) =>
+      rule.ports.some((port) => port.port === 'admin-http'),
+    );
+    assert.deepEqual(adminRule?.from, [{ namespaceSelector: { matchLabels: { team: 'operators' } } }]);
+    assert.ok(
+      !policy!.spec.ingress.some(
+        (rule) => rule !== adminRule && rule.ports.some((port) => port.port === 'admin-http'),
+      ),
+    );
+    const withoutToken = renderProduction({
+      'gateway.console.enabled': 'false',
+      'auth.adminToken.secret.name': '',
+    });
+    assert.notEqual(withoutToken.status, 0);
+    assert.match(
+      withoutToken.output,
+      /gateway\.adminHttp\.enabled=true needs auth\.adminToken\.secret\.name/,
+    );
+    const sharedPort = renderProduction({ 'gateway.adminHttp.port': '8080' });
+    assert.notEqual(sharedPort.status, 0);
+    assert.match(sharedPort.output, /gateway\.adminHttp\.port must differ/);
   });
 
   it('mounts the models file ConfigMap as a directory (never subPath) into gateways and workers, pools named', (t) => {

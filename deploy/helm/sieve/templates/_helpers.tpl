@@ -290,8 +290,16 @@ Rules across values that JSON Schema cannot say clearly; each failure names the 
 {{- if and .Values.otel.enabled (not .Values.otel.endpoint) -}}
 {{- fail "otel: otel.enabled=true needs otel.endpoint (OTEL_EXPORTER_OTLP_ENDPOINT)" -}}
 {{- end -}}
-{{- if and .Values.gateway.console.enabled (not (and .Values.gateway.http.enabled $auth.adminToken.secret.name)) -}}
-{{- fail "gateway.console: gateway.console.enabled=true needs gateway.http.enabled=true (it is served on the HTTP port) and auth.adminToken.secret.name (it signs in with the admin token)" -}}
+{{- if and .Values.gateway.console.enabled (not (and (or .Values.gateway.adminHttp.enabled .Values.gateway.http.enabled) $auth.adminToken.secret.name)) -}}
+{{- fail "gateway.console: gateway.console.enabled=true needs gateway.adminHttp.enabled=true (its own port, recommended) or gateway.http.enabled=true (it is served on one of them) and auth.adminToken.secret.name (it signs in with the admin token)" -}}
+{{- end -}}
+{{- with .Values.gateway.adminHttp -}}
+{{- if and .enabled (not $auth.adminToken.secret.name) -}}
+{{- fail "gateway.adminHttp: gateway.adminHttp.enabled=true needs auth.adminToken.secret.name (the admin port serves the Admin API, which takes the admin token)" -}}
+{{- end -}}
+{{- if and .enabled (has (int .port) (list (int $.Values.gateway.grpcPort) (int $.Values.gateway.http.port) (int $.Values.gateway.metrics.port))) -}}
+{{- fail "gateway.adminHttp: gateway.adminHttp.port must differ from gateway.grpcPort, gateway.http.port and gateway.metrics.port" -}}
+{{- end -}}
 {{- end -}}
 {{- with .Values.modelsFile -}}
 {{- if and .enabled (not .existingConfigMap) (not .config) -}}
