@@ -1,5 +1,6 @@
 // The operators' console in a real browser: Debian's chromium, headless, driven by playwright-core against a
-// started cluster (Redis, a worker with the tiny model, a gateway serving HTTP and the console). Signs in with the
+// started cluster (Redis, a worker with the tiny model, a gateway serving tenant HTTP on one port and the admin
+// plane with the console on another, SIEVE_ADMIN_HTTP_ADDRESS, as docs/console.md recommends). Signs in with the
 // admin token (a wrong one is refused with a clear message), sees the served model and a tenant's usage after
 // traffic, visits the queues, heads and health views, follows a batch job and cancels it through the confirmation
 // dialog, and pages the tenants table with Load more. Screenshots go to test-results/console/
@@ -46,7 +47,10 @@ describe('the operators’ console in a browser', { timeout: 600_000, skip }, ()
   let admin: AdminClient;
   let browser: Browser;
   let page: Page;
+  /** The admin port, where the console is served. */
   let base: string;
+  /** The tenants' HTTP port, which serves no console. */
+  let tenantBase: string;
   let acmeKey: string;
   let globexKey: string;
 
@@ -72,13 +76,15 @@ describe('the operators’ console in a browser', { timeout: 600_000, skip }, ()
       encoding: 'utf8',
     });
     assert.equal(built.status, 0, built.stderr);
-    const httpPort = await freePort();
-    base = `http://127.0.0.1:${httpPort}`;
+    const [httpPort, adminPort] = [await freePort(), await freePort()];
+    base = `http://127.0.0.1:${adminPort}`;
+    tenantBase = `http://127.0.0.1:${httpPort}`;
     cluster = await SieveCluster.start({
       modelDir: await tinyModelDir(),
       gatewayEnv: {
         SIEVE_ADMIN_TOKEN: ADMIN_TOKEN,
         SIEVE_HTTP_ADDRESS: `127.0.0.1:${httpPort}`,
+        SIEVE_ADMIN_HTTP_ADDRESS: `127.0.0.1:${adminPort}`,
         SIEVE_CONSOLE_ENABLED: 'true',
         // Small chunks: a batch job's progress moves in many steps the page can show.
         SIEVE_BATCH_CHUNK_TEXTS: '64',
@@ -135,6 +141,8 @@ describe('the operators’ console in a browser', { timeout: 600_000, skip }, ()
     assert.equal(bare.headers.get('location'), '/console/');
     assert.equal((await fetch(`${base}/console/..%2Fpackage.json`)).status, 404);
     assert.equal((await fetch(`${base}/console/`, { method: 'POST' })).status, 405);
+    // Not on the tenants' port, which an Ingress may expose.
+    assert.equal((await fetch(`${tenantBase}/console/`)).status, 404);
   });
 
   it('refuses a wrong token with a clear message, and a tenant key too', async () => {
