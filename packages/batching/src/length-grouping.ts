@@ -23,20 +23,16 @@ export function groupByLength<T extends PendingText>(
   }
   const anchorIndex = upperBound(anchorClass.byLength, anchor, compareByLength) - 1;
   if (anchorClass.byLength[anchorIndex] !== anchor) throw new Error('the anchor is not pending');
-  let firstPass = anchorClass.byLength;
-  const leftOver: PendingEntry<T>[] = [];
-  if (prefer !== undefined) {
-    // Partitioning keeps both halves in length order, so each grows outwards exactly as a whole class would.
-    firstPass = [];
-    for (const entry of anchorClass.byLength) {
-      if (entry === anchor || prefer(entry.item)) firstPass.push(entry);
-      else leftOver.push(entry);
-    }
-  }
-  const index = prefer === undefined ? anchorIndex : firstPass.indexOf(anchor);
+  // Preferred texts are met by stepping over the others outwards from the anchor, so only the texts near it are
+  // asked about: partitioning the whole class first asked about every pending text, each batch.
+  const preferred =
+    prefer === undefined ? undefined : (entry: PendingEntry<T>) => entry === anchor || prefer(entry.item);
   draft.add(anchor);
-  growOutwards(draft, firstPass, index - 1, index + 1);
-  if (prefer !== undefined && onlyPreferred) return;
+  growOutwards(draft, anchorClass.byLength, anchorIndex - 1, anchorIndex + 1, preferred);
+  if (preferred !== undefined && onlyPreferred) return;
+  // The rest of the anchor's class (in length order, like a whole class), only when room is left for it.
+  const leftOver =
+    preferred === undefined || draft.full ? [] : anchorClass.byLength.filter((entry) => !preferred(entry));
   for (const byLength of [leftOver, ...worseClasses.map((priorityClass) => priorityClass.byLength)]) {
     if (draft.full) return;
     // Split below the longest so texts exactly as long (no padding at all) are met first on the longer side,
@@ -48,14 +44,24 @@ export function groupByLength<T extends PendingText>(
 
 /**
  * Greedy: each step takes the shorter-side or longer-side neighbour, whichever adds less padding (the older on
- * a tie). Stops when neither fits; farther texts cannot fit either, as they only pad more.
+ * a tie). Stops when neither fits; farther texts cannot fit either, as they only pad more. With `include`, the
+ * neighbours are the nearest entries it accepts (as if the others were not in `byLength`).
  */
 function growOutwards<T extends PendingText>(
   draft: BatchDraft<T>,
   byLength: readonly PendingEntry<T>[],
   left: number,
   right: number,
+  include?: (entry: PendingEntry<T>) => boolean,
 ): void {
+  const nearest = (index: number, direction: -1 | 1): number => {
+    if (include !== undefined) {
+      while (index >= 0 && index < byLength.length && !include(byLength[index]!)) index += direction;
+    }
+    return index;
+  };
+  left = nearest(left, -1);
+  right = nearest(right, 1);
   for (;;) {
     const shorter = left >= 0 ? byLength[left] : undefined;
     const longer = right < byLength.length ? byLength[right] : undefined;
@@ -69,17 +75,17 @@ function growOutwards<T extends PendingText>(
         (shorterWaste === longerWaste && compareByArrival(shorter, longer) <= 0);
       if (takeShorter) {
         draft.add(shorter);
-        left -= 1;
+        left = nearest(left - 1, -1);
       } else {
         draft.add(longer);
-        right += 1;
+        right = nearest(right + 1, 1);
       }
     } else if (shorterFits) {
       draft.add(shorter);
-      left -= 1;
+      left = nearest(left - 1, -1);
     } else if (longerFits) {
       draft.add(longer);
-      right += 1;
+      right = nearest(right + 1, 1);
     } else {
       return;
     }
