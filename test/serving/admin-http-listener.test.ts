@@ -123,4 +123,19 @@ describe('admin HTTP listener beside the tenant one', { timeout: 120_000 }, () =
     assert.ok(adminPaths.includes('/v1/admin/cluster') && adminPaths.includes('/v1/models'));
     assert.ok(!adminPaths.includes('/v1/classify') && !adminPaths.includes('/predict'), adminPaths.join(' '));
   });
+
+  it('logs where the admin listener is, and closes both listeners when the gateway stops', async () => {
+    const gateway = cluster.gateways[0]!.process;
+    const adminPort = new URL(adminBase).port;
+    assert.ok(
+      gateway.output.some(
+        (line) => line.includes('admin HTTP listening') && line.includes(`"port":${adminPort}`),
+      ),
+      gateway.output.join('\n'),
+    );
+    assert.equal(await gateway.kill('SIGTERM'), 0, gateway.output.join('\n'));
+    for (const base of [tenantBase, adminBase]) {
+      await assert.rejects(fetch(`${base}/openapi.json`), `${base} still answers after the stop`);
+    }
+  });
 });
