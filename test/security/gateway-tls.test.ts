@@ -234,4 +234,28 @@ describe('gateway over TLS and mTLS', { timeout: 180_000 }, () => {
       /exited with 2[\s\S]*SIEVE_TLS_KEY_FILE: set SIEVE_TLS_CERT_FILE and SIEVE_TLS_KEY_FILE together/,
     );
   });
+
+  it('does not start plain HTTP beside client certificates, the admin listener no more than the tenant one', async () => {
+    const mtls = {
+      REDIS_URL: cluster.redis.url,
+      SIEVE_QUEUE_PREFIX: cluster.prefix,
+      SIEVE_GRPC_ADDRESS: `127.0.0.1:${await freePort()}`,
+      SIEVE_TLS_CERT_FILE: first.certFile,
+      SIEVE_TLS_KEY_FILE: first.keyFile,
+      SIEVE_TLS_CLIENT_CA_FILE: ca.caFile,
+      SIEVE_ADMIN_TOKEN: 'admin-token-beside-client-certificates-0123',
+    };
+    for (const variable of ['SIEVE_HTTP_ADDRESS', 'SIEVE_ADMIN_HTTP_ADDRESS']) {
+      await assert.rejects(
+        ServiceProcess.start(
+          'gateway',
+          { ...mtls, [variable]: `127.0.0.1:${await freePort()}` },
+          /gateway listening/,
+        ),
+        new RegExp(
+          `exited with 1[\\s\\S]*${variable} with SIEVE_TLS_CLIENT_CA_FILE: the HTTP surface has no client certificates`,
+        ),
+      );
+    }
+  });
 });
