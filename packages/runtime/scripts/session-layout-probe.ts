@@ -14,6 +14,8 @@ const input = JSON.parse(process.argv[2] ?? '{}') as {
   prepacking?: boolean;
   wordEmbeddingsOutside?: boolean;
   batchSize?: number;
+  /** With it, batches as a CPU worker packs them: up to batchSize texts and this many padded tokens. */
+  maxBatchTokens?: number;
   texts?: number;
   passes?: number;
 };
@@ -55,8 +57,17 @@ const rows = (await classifier.tokenize(texts)).flatMap((entry) => ('ids' in ent
 rows.sort((a, b) => a.length - b.length);
 const batchSize = input.batchSize ?? 4;
 const batches: Int32Array[][] = [];
-for (let start = 0; start < rows.length; start += batchSize)
-  batches.push(rows.slice(start, start + batchSize));
+if (input.maxBatchTokens === undefined) {
+  for (let start = 0; start < rows.length; start += batchSize)
+    batches.push(rows.slice(start, start + batchSize));
+} else {
+  for (const row of rows) {
+    const last = batches.at(-1);
+    const fits = last && last.length < batchSize && (last.length + 1) * row.length <= input.maxBatchTokens;
+    if (fits) last.push(row);
+    else batches.push([row]);
+  }
+}
 await Promise.all(batches.map((batch) => classifier.predict(batch))); // warm-up: arenas grow to the corpus
 const rates: number[] = [];
 let cpu = 0;
