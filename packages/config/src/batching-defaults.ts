@@ -9,12 +9,16 @@ export interface BatchingSettings {
 }
 
 /**
- * CPU: compute follows padded tokens and a batch of 4-16 texts is as efficient as any (bench/NOTES.md), so small
- * batches of nearly equal lengths, formed from whatever arrived while the last one ran.
+ * CPU: compute follows padded tokens, and a session of one thread (auto's layout) is fastest on small batches: on 2
+ * cores the full-size model in-process did most with batches of 2-4 texts (~90-180 tokens; int8 321 texts/s at 2
+ * against 229 at 8, fp32 79.6 at 4 against 71.5 at 8), and the cluster with 192 padded tokens served int8 322 texts/s
+ * at 8 per call against 288 with 1024, fp32 82.8 against 78.6, its worker's arenas smaller (int8 peak 363 against
+ * 496 MB; bench/NOTES.md, session of 2026-12-06 17:10). So small batches of nearly equal lengths, formed from
+ * whatever arrived while the last one ran; a text longer than the budget is a batch of its own.
  */
 export const CPU_BATCHING: Readonly<BatchingSettings> = {
   maxBatchTexts: 32,
-  maxBatchTokens: 1024,
+  maxBatchTokens: 192,
   maxWaitMs: 0,
   maxPaddingRatio: 1.1,
 };

@@ -53,12 +53,13 @@ export const workerConfigSchema = z
     SIEVE_INTRA_OP_SPINNING: z.enum(['true', 'false']).default('false'),
     /** BENCHMARK ONLY: "true" skips ONNX Runtime and answers fixed logits, to measure the serving fabric alone. */
     SIEVE_NOOP_INFERENCE: z.enum(['true', 'false']).default('false'),
-    // The four batching settings below default by the provider the model runs on (batchingOf: CPU_BATCHING 32, 1024,
+    // The four batching settings below default by the provider the model runs on (batchingOf: CPU_BATCHING 32, 192,
     // 0, 1.1; GPU_BATCHING 64, 16384, 0, 2, conservative until bench/gpu-check.sh has measured a GPU); unset here.
     SIEVE_MAX_BATCH_TEXTS: integer(1, 4096).optional(),
-    /** Padded tokens (texts x longest) per batch. On CPU compute follows padded tokens and a batch of 4-16 texts
-     * is as efficient as any, so 1024 (at least two texts of 512 tokens) loses no throughput, bounds ONNX Runtime's
-     * arena (int8 worker peak ~25 MB lower) and how long one batch holds the cores; on GPU 16384. */
+    /** Padded tokens (texts x longest) per batch; a longer text is a batch of its own. On CPU compute follows
+     * padded tokens and one-thread sessions are fastest on batches of 2-4 texts, so 192: more throughput than 1024
+     * (int8 +12 %), smaller ONNX Runtime arenas (int8 worker peak 363 against 496 MB) and shorter batches holding
+     * the cores (see CPU_BATCHING); on GPU 16384. */
     SIEVE_MAX_BATCH_TOKENS: integer(16, 1 << 22).optional(),
     /** How long a lone text may wait for company. 0 on CPU: texts that arrive while a batch runs form the next one,
      * and a bigger batch saves little there (measured in bench/NOTES.md); a few ms may pay on GPU (unmeasured). */

@@ -7,10 +7,10 @@ const base = { SIEVE_MODEL_DIR: '/models/tiny' };
 const unset = loadEnvConfig(workerConfigSchema, base);
 
 describe('batchingOf', () => {
-  it('keeps the CPU defaults a worker had before GPU providers existed (32 texts, 1024 tokens, no wait, 1.1)', () => {
+  it('batches small on CPU (32 texts, 192 padded tokens, no wait, 1.1)', () => {
     assert.deepEqual(batchingOf(unset, 'cpu'), {
       maxBatchTexts: 32,
-      maxBatchTokens: 1024,
+      maxBatchTokens: 192,
       maxWaitMs: 0,
       maxPaddingRatio: 1.1,
     });
