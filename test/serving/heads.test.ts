@@ -64,7 +64,8 @@ describe(
         modelDir: await tinyModelDir(),
         gatewayEnv: { SIEVE_TENANTS_FILE: tenantsFile },
         // A little wait for company, so that concurrent tiny and tiny+spam calls meet in batches.
-        workerEnv: { SIEVE_MAX_WAIT_MS: '25' },
+        // Batches bounded by texts, not CPU's small padded-token budget: the shared-backbone test counts batches.
+        workerEnv: { SIEVE_MAX_WAIT_MS: '25', SIEVE_MAX_BATCH_TOKENS: '4096' },
       });
       address = cluster.gateways[0]!.address;
     });
