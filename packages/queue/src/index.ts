@@ -26,6 +26,7 @@ export {
 } from './worker-registry.ts';
 export { ClassifyEnqueuer, type EnqueuerOptions } from './classify-enqueuer.ts';
 export { RequestCancellation } from './request-cancellation.ts';
+export { CancellationFeed } from './cancellation-feed.ts';
 export { RequestIdMemo, type Recalled } from './request-id-memo.ts';
 export { ResponseCacheStore, type AnswerOptions } from './response-cache-store.ts';
 export {

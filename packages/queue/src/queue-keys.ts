@@ -18,6 +18,8 @@ export interface QueueKeys {
   workerInfo: string;
   replyChannel(gatewayId: string): string;
   cancelled(requestId: string): string;
+  /** Where gateways announce each cancel as they mark it, for the workers' CancellationFeed. */
+  cancellationChannel: string;
 }
 
 // BullMQ reserves ':' as its key separator; names like "org/model@v1" keep only safe characters.
@@ -40,5 +42,6 @@ export function queueKeys(prefix = '{sieve}'): QueueKeys {
     workerInfo: `${prefix}:worker-info`,
     replyChannel: (gatewayId) => `${prefix}:reply:${gatewayId}`,
     cancelled: (requestId) => `${prefix}:cancelled:${requestId}`,
+    cancellationChannel: `${prefix}:cancellations`,
   };
 }

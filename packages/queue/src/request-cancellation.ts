@@ -2,8 +2,10 @@ import type { RedisClient } from '@sieve/redis';
 import type { QueueKeys } from './queue-keys.ts';
 
 /**
- * A caller that cancels leaves a short-lived mark; workers check the marks of a batch's requests in one round trip
- * before computing, so cancelled work is skipped rather than computed and thrown away.
+ * A caller that cancels leaves a short-lived mark and announces it on the cancellation channel. Workers read the
+ * marks of a job's requests when they take it, and hear of later cancels on their CancellationFeed (or, while the
+ * feed cannot vouch for a request, read its mark again before its batch), so cancelled work is skipped rather than
+ * computed and thrown away.
  */
 export class RequestCancellation {
   private readonly redis: RedisClient;
@@ -15,7 +17,11 @@ export class RequestCancellation {
   }
 
   async cancel(requestId: string, ttlMs = 120_000): Promise<void> {
-    await this.redis.set(this.keys.cancelled(requestId), '1', 'PX', ttlMs);
+    // Sent in this order on one connection: a worker that hears of the cancel and then reads the mark finds it.
+    await Promise.all([
+      this.redis.set(this.keys.cancelled(requestId), '1', 'PX', ttlMs),
+      this.redis.publish(this.keys.cancellationChannel, requestId),
+    ]);
   }
 
   /** The subset of ids that were cancelled. */

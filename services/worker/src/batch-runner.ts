@@ -1,6 +1,12 @@
 import type { BatchAssembler } from '@sieve/batching';
 import { BatchReleasePolicy, tenantCharges, type PendingText } from '@sieve/batching';
-import { ReplyStatus, type ReplyPublisher, type RequestCancellation, type Reply } from '@sieve/queue';
+import {
+  ReplyStatus,
+  type CancellationFeed,
+  type ReplyPublisher,
+  type RequestCancellation,
+  type Reply,
+} from '@sieve/queue';
 import { headLogits } from '@sieve/heads';
 import { scoreLogits, type TextClassifier } from '@sieve/runtime';
 import type { Logger } from 'pino';
@@ -43,9 +49,10 @@ export interface BatchStats {
 }
 
 /**
- * A request whose cancellation mark was looked for this recently (its job was just taken) is not asked about again
- * before its batch: on an idle worker that second round trip was on every call's path. A cancellation within this
- * window costs one batch's work for a caller who is gone, never an answer.
+ * Without a CancellationFeed that vouches for it, a request whose cancellation mark was looked for this recently (its
+ * job was just taken) is not asked about again before its batch: on an idle worker that second round trip was on
+ * every call's path. A cancellation within this window costs one batch's work for a caller who is gone, never an
+ * answer.
  */
 const CANCELLATION_RECHECK_MS = 5;
 
@@ -73,6 +80,7 @@ export class BatchRunner {
   private readonly classifier: TextClassifier;
   private readonly publisher: ReplyPublisher;
   private readonly cancellation: RequestCancellation;
+  private readonly cancellationFeed: CancellationFeed | undefined;
   private readonly modelRef: string;
   private readonly log: Logger;
   private readonly metrics: WorkerMetrics | undefined;
@@ -90,6 +98,8 @@ export class BatchRunner {
     classifier: TextClassifier;
     publisher: ReplyPublisher;
     cancellation: RequestCancellation;
+    /** Cancels heard as they happen; without it every batch reads its requests' marks from Redis. */
+    cancellationFeed?: CancellationFeed;
     modelRef: string;
     log: Logger;
     metrics?: WorkerMetrics;
@@ -98,6 +108,7 @@ export class BatchRunner {
     this.classifier = options.classifier;
     this.publisher = options.publisher;
     this.cancellation = options.cancellation;
+    this.cancellationFeed = options.cancellationFeed;
     this.modelRef = options.modelRef;
     this.log = options.log;
     this.metrics = options.metrics;
@@ -233,10 +244,14 @@ export class BatchRunner {
     const trackers = [...new Set(batch.map((text) => text.tracker))];
     const delivery = new ReplyDeliveryTrace(trackers);
     const checkedAt = performance.now();
+    // Marks are read only for requests the feed cannot vouch for (it was not subscribed since their last reading).
     const unchecked = trackers.filter(
       (tracker) =>
-        tracker.cancellationCheckedAt === undefined ||
-        checkedAt - tracker.cancellationCheckedAt > CANCELLATION_RECHECK_MS,
+        tracker.cancellable &&
+        !tracker.cancelRequested &&
+        !this.cancellationFeed?.covers(tracker.cancellationCheckedAt) &&
+        (tracker.cancellationCheckedAt === undefined ||
+          checkedAt - tracker.cancellationCheckedAt > CANCELLATION_RECHECK_MS),
     );
     const cancelled =
       unchecked.length > 0
@@ -244,7 +259,7 @@ export class BatchRunner {
         : new Set<string>();
     for (const tracker of unchecked) tracker.cancellationCheckedAt = checkedAt;
     for (const tracker of trackers) {
-      if (cancelled.has(tracker.request.id)) {
+      if (tracker.cancelRequested || cancelled.has(tracker.request.id)) {
         const skipped = batch.filter((text) => text.tracker === tracker).length;
         this.stats.skippedCancelled += skipped;
         this.metrics?.texts.inc({ model: this.modelRef, outcome: 'cancelled' }, skipped);

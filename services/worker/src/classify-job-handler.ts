@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import {
   ReplyStatus,
   TRUNCATION_MODE_OF_CODE,
+  type CancellationFeed,
   type ClassifyJob,
   type Reply,
   type RequestCancellation,
@@ -33,12 +34,14 @@ export function classifyJobHandler(deps: {
   classifier: TextClassifier;
   runner: BatchRunner;
   cancellation: RequestCancellation;
+  /** Cancels heard while the job's requests wait for batches (see BatchRunner). */
+  cancellationFeed?: CancellationFeed;
   metrics?: WorkerMetrics;
   modelRef: string;
   /** Tenants' heads, for requests that name one (`MODEL+HEAD`). */
   heads: HeadWeightsCache;
 }): (job: Job<ClassifyJob>) => Promise<void> {
-  const { classifier, runner, cancellation, metrics, modelRef: model } = deps;
+  const { classifier, runner, cancellation, cancellationFeed, metrics, modelRef: model } = deps;
   /** Loads a request's head and tokenizes its texts: what it needs before its texts can join a batch. */
   const prepare = async (tracker: RequestTracker): Promise<Prepared> => {
     const started = performance.now();
@@ -104,60 +107,71 @@ export function classifyJobHandler(deps: {
       }
       return true;
     });
+    // Watched before the marks are read, so that a cancel is either in Redis when they are read or heard after.
+    const unwatch = cancellationFeed
+      ? unexpired.map((tracker) =>
+          cancellationFeed.watch(tracker.request.id, () => (tracker.cancelRequested = true)),
+        )
+      : [];
     // The cancellation marks are read while the texts are tokenized, not before: a lone call would otherwise wait
     // for one more Redis round trip, and tokenizing a request that turns out cancelled wastes only the tokenizer's
     // ~5-10 µs per text.
+    // Timed before it is sent: a feed subscribed by then hears every cancel the reading could miss.
+    const checkedAt = performance.now();
     const cancellationLookup = cancellation
       .cancelledAmong(unexpired.map((tracker) => tracker.request.id))
       .then((cancelled) => {
-        const checkedAt = performance.now();
         for (const tracker of unexpired) tracker.cancellationCheckedAt = checkedAt;
         return cancelled;
       });
-    const [cancelled, prepared] = await Promise.all([
-      cancellationLookup,
-      Promise.all(unexpired.map((tracker) => prepare(tracker))),
-    ]);
+    try {
+      const [cancelled, prepared] = await Promise.all([
+        cancellationLookup,
+        Promise.all(unexpired.map((tracker) => prepare(tracker))),
+      ]);
 
-    const queued: QueuedText[] = [];
-    unexpired.forEach((tracker, position) => {
-      const { request } = tracker;
-      if (cancelled.has(request.id)) {
-        runner.stats.skippedCancelled += request.texts.length;
-        metrics?.texts.inc({ model, outcome: 'cancelled' }, request.texts.length);
-        early.push(tracker.fail(ReplyStatus.CANCELLED, 'cancelled by the caller'));
-        return;
-      }
-      const outcome = prepared[position]!;
-      if ('failure' in outcome) {
-        early.push(tracker.fail(outcome.failure.code, outcome.failure.message, outcome.failure.extra));
-        return;
-      }
-      outcome.encoded.forEach((entry, index) => {
-        queued.push({
-          key: `${request.id}#${index}`,
-          tokens: entry.ids.length,
-          // The worker's own clock: the assembler's wait bound must not depend on gateway clock skew.
-          enqueuedAt: takenAt,
-          ...(request.deadline > 0 ? { deadline: request.deadline } : {}),
-          priority: request.priority,
-          ...(request.tenant ? { tenant: request.tenant } : {}),
-          // Fair share reads the weight from the text; a job from a gateway that sent none weighs 1.
-          ...(request.tenant && request.weight ? { weight: request.weight } : {}),
-          tracker,
-          index,
-          ids: entry.ids,
-          truncated: entry.truncated,
-          ...(outcome.head ? { head: outcome.head } : {}),
+      const queued: QueuedText[] = [];
+      unexpired.forEach((tracker, position) => {
+        const { request } = tracker;
+        if (cancelled.has(request.id) || tracker.cancelRequested) {
+          runner.stats.skippedCancelled += request.texts.length;
+          metrics?.texts.inc({ model, outcome: 'cancelled' }, request.texts.length);
+          early.push(tracker.fail(ReplyStatus.CANCELLED, 'cancelled by the caller'));
+          return;
+        }
+        const outcome = prepared[position]!;
+        if ('failure' in outcome) {
+          early.push(tracker.fail(outcome.failure.code, outcome.failure.message, outcome.failure.extra));
+          return;
+        }
+        outcome.encoded.forEach((entry, index) => {
+          queued.push({
+            key: `${request.id}#${index}`,
+            tokens: entry.ids.length,
+            // The worker's own clock: the assembler's wait bound must not depend on gateway clock skew.
+            enqueuedAt: takenAt,
+            ...(request.deadline > 0 ? { deadline: request.deadline } : {}),
+            priority: request.priority,
+            ...(request.tenant ? { tenant: request.tenant } : {}),
+            // Fair share reads the weight from the text; a job from a gateway that sent none weighs 1.
+            ...(request.tenant && request.weight ? { weight: request.weight } : {}),
+            tracker,
+            index,
+            ids: entry.ids,
+            truncated: entry.truncated,
+            ...(outcome.head ? { head: outcome.head } : {}),
+          });
         });
       });
-    });
-    const ready = early.filter((reply): reply is Reply => reply !== undefined);
-    await new ReplyDeliveryTrace(trackers).send([[gateway, ready]], (replies, to) =>
-      runner.send(replies, to),
-    );
-    runner.add(queued);
-    await Promise.all(trackers.map((tracker) => tracker.settledPromise));
+      const ready = early.filter((reply): reply is Reply => reply !== undefined);
+      await new ReplyDeliveryTrace(trackers).send([[gateway, ready]], (replies, to) =>
+        runner.send(replies, to),
+      );
+      runner.add(queued);
+      await Promise.all(trackers.map((tracker) => tracker.settledPromise));
+    } finally {
+      for (const stop of unwatch) stop();
+    }
     for (const tracker of trackers) RequestTrace.of(tracker)?.finishUnlessDelivering();
   };
 }

@@ -8,6 +8,7 @@ import { assertModelDirectoryVerified, MANIFEST_FILE } from '@sieve/hub';
 import type { ModelEntry } from '@sieve/model-registry';
 import {
   ReplyPublisher,
+  type CancellationFeed,
   RequestCancellation,
   TokenizerExchange,
   type ModelBacklog,
@@ -42,6 +43,8 @@ export interface ModelHostDeps {
   /** A fresh connection (BullMQ workers need their own blocking connection each); owned by the caller. */
   connect: () => RedisClient;
   batches: BatchStore;
+  /** The process's cancels as they happen (see BatchRunner); owned by the caller. */
+  cancellationFeed: CancellationFeed;
   metrics: WorkerMetrics;
   /** Sample queue depth into the metrics and the heartbeat's backlog (the Admin API reads it without metrics too). */
   sampleQueueDepth: boolean;
@@ -176,6 +179,7 @@ export class ModelHost {
         classifier,
         publisher: new ReplyPublisher(redis, keys),
         cancellation,
+        cancellationFeed: deps.cancellationFeed,
         modelRef: entry.ref,
         log,
         metrics,
@@ -197,6 +201,7 @@ export class ModelHost {
           classifier,
           runner,
           cancellation,
+          cancellationFeed: deps.cancellationFeed,
           metrics,
           modelRef: entry.ref,
           heads,

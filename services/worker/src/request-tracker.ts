@@ -22,6 +22,8 @@ export class RequestTracker {
   inferenceMs = 0;
   /** When the caller's cancellation mark was last looked for (performance.now()); undefined: not yet. */
   cancellationCheckedAt?: number;
+  /** The worker's CancellationFeed heard the caller cancel (the batch that reaches its texts skips them). */
+  cancelRequested = false;
   /** Resolves when the reply has been produced (the job may complete once all its requests are settled). */
   readonly settledPromise: Promise<void>;
   private markSettled!: () => void;
@@ -49,6 +51,11 @@ export class RequestTracker {
     const inRedis = Math.max(0, this.takenAt - this.request.acceptedAt);
     if (this.computeStartedAt === undefined) return inRedis;
     return inRedis + Math.max(0, this.computeStartedAt - this.takenClock - this.tokenizeMs);
+  }
+
+  /** Only an interactive call has a caller who can cancel it; a batch job's chunks are cancelled with the batch. */
+  get cancellable(): boolean {
+    return this.gateway !== '';
   }
 
   get isSettled(): boolean {

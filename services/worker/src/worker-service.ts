@@ -5,7 +5,13 @@ import { assertModelDirectoryVerified, MANIFEST_FILE } from '@sieve/hub';
 import { BatchStore } from '@sieve/batches';
 import type { WatchedFile, WorkerConfig } from '@sieve/config';
 import { ModelsFile, watchModelsFile, type ModelEntry, type ModelsFileError } from '@sieve/model-registry';
-import { queueKeys, WorkerRegistry, type QueueKeys, type UnservedModel } from '@sieve/queue';
+import {
+  CancellationFeed,
+  queueKeys,
+  WorkerRegistry,
+  type QueueKeys,
+  type UnservedModel,
+} from '@sieve/queue';
 import { checkRedisRequirements, redisConnection, type RedisClient } from '@sieve/redis';
 import { MetricsServer, WorkerMetrics } from '@sieve/telemetry';
 import type { Logger } from 'pino';
@@ -33,7 +39,13 @@ export class WorkerService {
   private metricsServer?: MetricsServer;
   private reconciling: Promise<void> = Promise.resolve();
   private stopping = false;
-  private context?: { keys: QueueKeys; redis: RedisClient; connect: () => RedisClient; batches: BatchStore };
+  private context?: {
+    keys: QueueKeys;
+    redis: RedisClient;
+    connect: () => RedisClient;
+    batches: BatchStore;
+    cancellationFeed: CancellationFeed;
+  };
 
   constructor(config: WorkerConfig, log: Logger) {
     this.config = config;
@@ -76,7 +88,9 @@ export class WorkerService {
       this.log.info({ port: this.metricsServer.port }, 'metrics at /metrics');
     }
     const batches = new BatchStore(redis, keys.prefix);
-    this.context = { keys, redis, connect, batches };
+    // One subscriber per process, for every model it hosts: cancels are few, and each names its request.
+    const cancellationFeed = await CancellationFeed.start(connect(), keys);
+    this.context = { keys, redis, connect, batches, cancellationFeed };
     this.finalizer = new BatchFinalizer({
       keys,
       connection: connect(),
@@ -234,6 +248,7 @@ export class WorkerService {
     await Promise.all([...this.hosts.values()].map((host) => host.stop(graceMs)));
     this.hosts.clear();
     await this.finalizer?.close();
+    await this.context?.cancellationFeed.close();
     await this.metricsServer?.close();
     for (const connection of this.connections) connection.disconnect();
   }

@@ -1,10 +1,17 @@
 // The batch runner's express lane, with a stand-in classifier whose batches end when the test says: which batches
-// go to the inference thread, and which of them are marked urgent.
+// go to the inference thread, and which of them are marked urgent; and what it asks Redis about cancellations.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import { BatchAssembler, FairShareAnchorPolicy } from '@sieve/batching';
-import type { JobRequest, ReplyPublisher, RequestCancellation } from '@sieve/queue';
+import {
+  ReplyStatus,
+  type CancellationFeed,
+  type JobRequest,
+  type Reply,
+  type ReplyPublisher,
+  type RequestCancellation,
+} from '@sieve/queue';
 import type { TextClassifier } from '@sieve/runtime';
 import { BatchRunner, type QueuedText } from '../src/batch-runner.ts';
 import { RequestTracker } from '../src/request-tracker.ts';
@@ -18,8 +25,13 @@ interface Sent {
   finish: () => void;
 }
 
-function standIns(sessions = 1) {
+function standIns(
+  sessions = 1,
+  cancels: { cancelledAmong?: (ids: readonly string[]) => Set<string>; feed?: CancellationFeed } = {},
+) {
   const sent: Sent[] = [];
+  const published: Reply[] = [];
+  const lookups: string[][] = [];
   const classifier = {
     info: { digest: 'sha256:test', executionProvider: 'cpu', sessions },
     runBatch(rows: readonly Int32Array[], options: { urgent?: boolean } = {}) {
@@ -41,8 +53,15 @@ function standIns(sessions = 1) {
     },
     score: () => [{ label: 'positive', score: 1 }],
   } as unknown as TextClassifier;
-  const publisher = { publish: async () => undefined } as unknown as ReplyPublisher;
-  const cancellation = { cancelledAmong: async () => new Set<string>() } as unknown as RequestCancellation;
+  const publisher = {
+    publish: async (_gateway: string, replies: Reply[]) => void published.push(...replies),
+  } as unknown as ReplyPublisher;
+  const cancellation = {
+    cancelledAmong: async (ids: readonly string[]) => {
+      lookups.push([...ids]);
+      return cancels.cancelledAmong?.(ids) ?? new Set<string>();
+    },
+  } as unknown as RequestCancellation;
   const runner = new BatchRunner({
     assembler: new BatchAssembler<QueuedText>({
       maxBatchTexts: 8,
@@ -54,15 +73,16 @@ function standIns(sessions = 1) {
     classifier,
     publisher,
     cancellation,
+    ...(cancels.feed ? { cancellationFeed: cancels.feed } : {}),
     modelRef: 'test@1',
     log: pino({ level: 'silent' }),
   });
-  return { sent, runner };
+  return { sent, runner, published, lookups };
 }
 
 let sequence = 0;
 /** One request of `count` texts of 16 tokens for `tenant`, as the job handler would queue it. */
-function texts(tenant: string | undefined, count: number, priority = 1): QueuedText[] {
+function texts(tenant: string | undefined, count: number, priority = 1, gateway = 'gateway-1'): QueuedText[] {
   const request: JobRequest = {
     id: `r${(sequence += 1)}`,
     texts: Array.from({ length: count }, () => 'text'),
@@ -74,7 +94,7 @@ function texts(tenant: string | undefined, count: number, priority = 1): QueuedT
     priority,
     ...(tenant ? { tenant } : {}),
   };
-  const tracker = new RequestTracker(request, 'gateway-1', Date.now());
+  const tracker = new RequestTracker(request, gateway, Date.now());
   tracker.cancellationCheckedAt = performance.now();
   return request.texts.map((_, index) => ({
     key: `${request.id}#${index}`,
@@ -194,6 +214,69 @@ describe('BatchRunner with several sessions', () => {
       sent.reduce((sum, s) => sum + s.tenants.length, 0),
       22,
       'every text ran once',
+    );
+  });
+});
+
+describe('BatchRunner and cancellations', () => {
+  /** A feed that vouches for every request (subscribed since before any was checked), or for none. */
+  const feed = (covers: boolean) => ({ covers: () => covers }) as unknown as CancellationFeed;
+  /** Requests whose marks were read long before their batch (past the recheck window). */
+  const waited = (list: QueuedText[]) => {
+    list[0]!.tracker.cancellationCheckedAt = performance.now() - 60_000;
+    return list;
+  };
+  const finishAll = async (sent: Sent[]) => {
+    for (let round = 0; round < 3; round++) {
+      for (const s of sent) s.finish();
+      await settle();
+    }
+  };
+
+  it('reads no marks for requests the feed vouches for, and skips one the feed heard cancelled', async () => {
+    const { sent, runner, published, lookups } = standIns(1, { feed: feed(true) });
+    const gone = waited(texts('flood', 3));
+    const kept = waited(texts('flood', 2));
+    gone[0]!.tracker.cancelRequested = true;
+    runner.start();
+    runner.add([...gone, ...kept]);
+    await finishAll(sent);
+    await runner.stop();
+    assert.deepEqual(lookups, [], 'no round trip to Redis');
+    assert.equal(
+      sent.reduce((sum, s) => sum + s.tenants.length, 0),
+      2,
+      'only the live request was computed',
+    );
+    assert.equal(runner.stats.skippedCancelled, 3);
+    const reply = published.find((r) => r.id === gone[0]!.tracker.request.id);
+    assert.equal(reply?.ok, false);
+    assert.equal(!reply?.ok && reply?.error.code, ReplyStatus.CANCELLED);
+  });
+
+  it("reads the marks of requests the feed cannot vouch for, and never a batch job's", async () => {
+    const gone = waited(texts('flood', 3));
+    const kept = waited(texts('flood', 2));
+    const chunk = texts('bulk-tenant', 2, 3, '');
+    chunk[0]!.tracker.cancellationCheckedAt = undefined;
+    const goneId = gone[0]!.tracker.request.id;
+    const { sent, runner, lookups } = standIns(1, {
+      feed: feed(false),
+      cancelledAmong: (ids) => new Set(ids.filter((id) => id === goneId)),
+    });
+    runner.start();
+    runner.add([...gone, ...kept, ...chunk]);
+    await finishAll(sent);
+    await runner.stop();
+    assert.deepEqual(
+      lookups.flat().sort(),
+      [goneId, kept[0]!.tracker.request.id].sort(),
+      'one reading for the two interactive requests',
+    );
+    assert.equal(runner.stats.skippedCancelled, 3);
+    assert.equal(
+      sent.reduce((sum, s) => sum + s.tenants.length, 0),
+      4,
     );
   });
 });
