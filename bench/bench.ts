@@ -23,7 +23,13 @@ import {
   type DtypeReport,
 } from './bench-report.ts';
 import { runCeiling } from './ceiling-contender.ts';
-import { baselineOf, issue30Targets, type Issue30Baseline } from './issue-30-targets.ts';
+import {
+  baselineOf,
+  FABRIC_BATCH_TOKENS,
+  FABRIC_EIGHT_PER_CALL_CPU_BATCHING,
+  issue30Targets,
+  type Issue30Baseline,
+} from './issue-30-targets.ts';
 import { machineInfo } from './machine-info.ts';
 import { NaiveContender } from './naive-contender.ts';
 import type { LoadSpec } from './load-generator.ts';
@@ -341,11 +347,17 @@ if (has('fifo')) {
 let fabric: BenchReport['fabric'];
 if (has('fabric')) {
   log('fabric: the cluster with a no-op model (SIEVE_NOOP_INFERENCE=true)');
+  // A model that computes nothing has no cache to keep batches small for: its batches are packed as in the stored
+  // report (up to FABRIC_BATCH_TOKENS padded tokens), so that the fabric's cost per text is compared like for like.
+  // What the same load costs with CPU_BATCHING's smaller batches is measured after, on a cluster of its own.
   const sieve = await SieveContender.start({
     modelDir,
     build: options.services,
     workers: options.workers,
-    workerEnv: workerEnv('fp32', { SIEVE_NOOP_INFERENCE: 'true' }),
+    workerEnv: workerEnv('fp32', {
+      SIEVE_NOOP_INFERENCE: 'true',
+      SIEVE_MAX_BATCH_TOKENS: String(FABRIC_BATCH_TOKENS),
+    }),
   });
   try {
     // Streams first, on a fresh gateway: the target is memory held by open streams, not what load left behind.
@@ -382,6 +394,27 @@ if (has('fabric')) {
     fabric = { phases, peakRssMb: sieve.peakRss(), streamMemory };
   } finally {
     await sieve.stop();
+  }
+  const cpuBatching = await SieveContender.start({
+    modelDir,
+    build: options.services,
+    workers: options.workers,
+    workerEnv: workerEnv('fp32', { SIEVE_NOOP_INFERENCE: 'true' }),
+  });
+  try {
+    fabric.phases.push(
+      await cpuBatching.measure(FABRIC_EIGHT_PER_CALL_CPU_BATCHING, {
+        texts,
+        tokenCounts,
+        concurrency: 64,
+        calls: options.fabricCalls,
+        textsPerCall: 8,
+        mode: 'stream',
+        inFlightPerCaller: 4,
+      }),
+    );
+  } finally {
+    await cpuBatching.stop();
   }
 }
 

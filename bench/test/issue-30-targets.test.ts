@@ -330,14 +330,41 @@ describe('issue30Targets', () => {
     assert.match(beside.detail!, /; TextTokenizer.encodeWithLibrary \(hf-binding\) at 8 per call: 145$/);
   });
 
-  it("halves the stored fabric figure and splits this run's by process", () => {
-    const row = byName(
-      issue30Targets(run()),
-      'fabric CPU per text (gateway + worker + Redis, no-op model), 8 texts per call',
-    );
+  it("halves the stored fabric figure, splits this run's by process and names the batches it was measured with", () => {
+    const name = 'fabric CPU per text (gateway + worker + Redis, no-op model), 8 texts per call';
+    const row = byName(issue30Targets(run()), name);
     // (2 + 0.8 + 6) s / 80,000 texts = 110 us against half of 220.
     assert.deepEqual([row.value, row.target, row.baseline, row.met], [110, 110, 220, true]);
-    assert.equal(row.detail, 'gateway 25, worker-1 75, redis 10');
+    assert.equal(
+      row.detail,
+      'gateway 25, worker-1 75, redis 10; batches of up to 1024 padded tokens as in the stored report (batches unknown)',
+    );
+
+    // The same load batched as CPU workers are by default: beside the target, never instead of it.
+    const both = run();
+    const batching = (meanBatchSize: number) => ({
+      batches: Math.round(80_000 / meanBatchSize),
+      texts: 80_000,
+      meanBatchSize,
+      paddingRatio: 1,
+      sizes: {},
+    });
+    both.fabric!.phases[0]!.batching = batching(19.2);
+    both.fabric!.phases.push({
+      ...both.fabric!.phases[0]!,
+      label: 'stream, 8 texts per call, CPU batching defaults',
+      processes: {
+        gateway: { cpuSeconds: 4, peakRssMb: 180 },
+        'worker-1': { cpuSeconds: 8, peakRssMb: 200 },
+      },
+      batching: batching(3.7),
+    });
+    const beside = byName(issue30Targets(both), name);
+    assert.deepEqual([beside.value, beside.met], [110, true]);
+    assert.match(
+      beside.detail!,
+      /as in the stored report \(19.2 texts per batch\); with CPU batching defaults: 150 us\/text \(3.7 texts per batch\)$/,
+    );
   });
 
   it('holds the rest to the stored values with the noise allowance, and says n/a without a stored report', () => {
