@@ -17,7 +17,9 @@ export class RequestCancellation {
   }
 
   async cancel(requestId: string, ttlMs = 120_000): Promise<void> {
-    // Sent in this order on one connection: a worker that hears of the cancel and then reads the mark finds it.
+    // The mark first, then the announcement, on one connection: a worker that started watching after the announcement
+    // finds the mark when it reads. (On Redis Cluster the two may run on different nodes; a cancel lost in that gap
+    // costs one batch's work for a caller who is gone, never an answer.)
     await Promise.all([
       this.redis.set(this.keys.cancelled(requestId), '1', 'PX', ttlMs),
       this.redis.publish(this.keys.cancellationChannel, requestId),
