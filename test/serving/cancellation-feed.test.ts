@@ -10,8 +10,12 @@ import { RedisServerFixture } from '@sieve/testing';
 
 const keys = queueKeys('{feed-test}');
 
-/** Resolves when `watch` is called back for `id`, or after `ms` with false. */
-function heard(feed: CancellationFeed, id: string, ms = 3000): { done: Promise<boolean>; stop: () => void } {
+/** Resolves when `watch` is called back for `id`, or after `ms` with false (generous: a busy machine is slow). */
+function heard(
+  feed: CancellationFeed,
+  id: string,
+  ms = 15_000,
+): { done: Promise<boolean>; stop: () => void } {
   let stop = () => {};
   const done = new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);

@@ -115,8 +115,8 @@ export function classifyJobHandler(deps: {
       : [];
     // The cancellation marks are read while the texts are tokenized, not before: a lone call would otherwise wait
     // for one more Redis round trip, and tokenizing a request that turns out cancelled wastes only the tokenizer's
-    // ~5-10 µs per text.
-    // Timed before it is sent: a feed subscribed by then hears every cancel the reading could miss.
+    // ~5-10 µs per text. The reading is timed before it is sent: a feed subscribed by then hears every cancel it
+    // could miss.
     const checkedAt = performance.now();
     const cancellationLookup = cancellation
       .cancelledAmong(unexpired.map((tracker) => tracker.request.id))
