@@ -497,7 +497,13 @@ function cpuBreakdownLines(report: BenchReport): string[] {
   }));
   if (phases.length === 0) return [];
   const names = orderedProcessNames([...new Set(phases.flatMap((p) => Object.keys(p.cost)))]);
-  const cell = (cost: CpuCost | undefined) => (cost ? `${cost.perTextUs} / ${cost.perCallUs}` : '');
+  const cell = (cost: CpuCost | undefined, name: string) =>
+    !cost
+      ? ''
+      : `${cost.perTextUs} / ${cost.perCallUs}` +
+        (cost.eventLoop && name.startsWith('worker')
+          ? ` (event loop ${cost.eventLoop.perTextUs} / ${cost.eventLoop.perCallUs})`
+          : '');
   return [
     '',
     '## Where the CPU goes',
@@ -505,7 +511,8 @@ function cpuBreakdownLines(report: BenchReport): string[] {
     'CPU microseconds per text / per call answered, each process from `/proc/<pid>/stat` over the phase (user + ' +
       'system, every thread; 10 ms ticks). `server` sums the contender (everything but the load generator, which ' +
       "runs in the benchmark's own process); with the no-op model it is the fabric's own cost, the worker's " +
-      'tokenization included.',
+      "tokenization included. A worker's event loop (its main thread, from `/proc/<pid>/task/<pid>/stat`) is " +
+      'said in brackets: the rest of its CPU is mostly its inference sessions.',
     '',
     row(['contender', 'load', 'texts/call', 'texts/s', ...names]),
     row(Array.from({ length: 4 + names.length }, () => '---')),
@@ -515,7 +522,7 @@ function cpuBreakdownLines(report: BenchReport): string[] {
         phase.label,
         phase.textsPerCall,
         fixed(phase.textsPerSecond, 1),
-        ...names.map((name) => cell(cost[name])),
+        ...names.map((name) => cell(cost[name], name)),
       ]),
     ),
   ];

@@ -10,6 +10,8 @@ export interface CpuCost {
   perTextUs: number;
   /** The same per call answered (a call of 8 texts counts once). */
   perCallUs: number;
+  /** The part of it on the process's event-loop thread, where that was read (never for `server`). */
+  eventLoop?: { perTextUs: number; perCallUs: number };
 }
 
 /**
@@ -31,12 +33,40 @@ export function cpuBreakdown(
   const out: Record<string, CpuCost> = {};
   let server = 0;
   for (const name of orderedProcessNames(Object.keys(processes))) {
-    const seconds = processes[name]!.cpuSeconds;
-    out[name] = cost(seconds);
-    if (name !== LOAD_GENERATOR) server += seconds;
+    const { cpuSeconds, mainThreadCpuSeconds } = processes[name]!;
+    out[name] = {
+      ...cost(cpuSeconds),
+      ...(mainThreadCpuSeconds !== undefined ? { eventLoop: cost(mainThreadCpuSeconds) } : {}),
+    };
+    if (name !== LOAD_GENERATOR) server += cpuSeconds;
   }
   out[SERVER_TOTAL] = cost(server);
   return out;
+}
+
+const isWorker = (name: string) => name.startsWith('worker');
+
+/**
+ * CPU per text outside the workers' inference: every process but the workers, and of each worker only its event
+ * loop (the rest of a worker's CPU is its session threads, and a few of V8's and libuv's). With a real model this is
+ * what serving adds to the computation, and what an in-process loop does not pay; the load generator is in it, as
+ * every caller pays its side of a call. Undefined where a worker's event loop was not read.
+ */
+export function servingOverhead(
+  cost: Record<string, CpuCost>,
+): { perTextUs: number; ofTotalUs: number; parts: Array<[string, number]> } | undefined {
+  const names = orderedProcessNames(Object.keys(cost)).filter((name) => name !== SERVER_TOTAL);
+  const parts: Array<[string, number]> = [];
+  let total = 0;
+  for (const name of names) {
+    const c = cost[name]!;
+    total += c.perTextUs;
+    if (!isWorker(name)) parts.push([name, c.perTextUs]);
+    else if (c.eventLoop) parts.push([`${name} event loop`, c.eventLoop.perTextUs]);
+    else return undefined;
+  }
+  if (!names.some(isWorker)) return undefined;
+  return { perTextUs: parts.reduce((sum, [, us]) => sum + us, 0), ofTotalUs: total, parts };
 }
 
 /** gateway(s), worker(s), redis, then anything else, the load generator last: the order the report's columns use. */

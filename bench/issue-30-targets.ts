@@ -1,7 +1,7 @@
 // Issue 30's targets, side by side from one run's measurements and the stored report it is compared with. Pure: the
 // benchmark passes what it measured (and what it read from the stored bench.json before overwriting it).
 import type { CeilingResult } from './ceiling-contender.ts';
-import { cpuBreakdown, SERVER_TOTAL } from './cpu-breakdown.ts';
+import { cpuBreakdown, SERVER_TOTAL, servingOverhead } from './cpu-breakdown.ts';
 import type { PhaseResult } from './phase-measurement.ts';
 import type { StreamMemoryResult } from './stream-memory-run.ts';
 import type { TokenizationReport } from './tokenization-cost.ts';
@@ -117,6 +117,21 @@ export function fabricCpuUsPerText(m: Pick<Issue30Measurements, 'fabric'>): numb
   return eight ? cpuBreakdown(eight.processes, eight)[SERVER_TOTAL]?.perTextUs : undefined;
 }
 
+/**
+ * Where a saturation phase's CPU went beside the computation, for the defaults rows: what serving adds per text (the
+ * caller's side included) against the whole, and the in-process loop's CPU per text to set it beside.
+ */
+function overheadDetail(sieve: PhaseResult, ceilingCpuSecondsPer1kTexts: number): string {
+  const overhead = servingOverhead(sieve.cpuMicroseconds ?? cpuBreakdown(sieve.processes, sieve));
+  if (!overhead) return '';
+  const share = Math.round((100 * overhead.perTextUs) / overhead.ofTotalUs);
+  return (
+    `; CPU per text ${overhead.ofTotalUs} us (in-process ${Math.round(ceilingCpuSecondsPer1kTexts * 1000)}), ` +
+    `${overhead.perTextUs} of it (${share} %) outside the sessions: ` +
+    overhead.parts.map(([name, us]) => `${name} ${us}`).join(', ')
+  );
+}
+
 /** Sieve's p50 with one caller minus one text in-process with the workers' session settings. */
 export function addedP50Ms(m: Issue30Measurements, dtype: Dtype): number | undefined {
   const d = m.dtypes[dtype];
@@ -193,7 +208,8 @@ export function issue30Targets(m: Issue30Measurements, allowance = NOISE_ALLOWAN
                 value: round(sieve.textsPerSecond / ceiling, 3),
                 detail:
                   `${round(sieve.textsPerSecond, 1)} texts/s (${sieve.label}; worker: ${layout}) / ${round(ceiling, 1)} ` +
-                  `(in-process ${best!.sessions > 1 ? `${best!.sessions} x 1 thread` : '1 session'}, batch ${best!.batchSize})`,
+                  `(in-process ${best!.sessions > 1 ? `${best!.sessions} x 1 thread` : '1 session'}, batch ${best!.batchSize})` +
+                  overheadDetail(sieve, best!.cpuSecondsPer1kTexts),
               }
             : {}),
         }),

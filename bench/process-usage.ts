@@ -5,7 +5,19 @@ const TICKS_PER_SECOND = 100;
 
 /** CPU seconds (user + system, every thread) a process has used so far, from /proc/<pid>/stat. */
 export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statCpuSeconds(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU seconds of the process's first thread alone (its task whose id is the pid): in a Node service, the thread
+ * that runs the event loop. The rest of a worker's CPU is mostly its inference sessions' threads.
+ */
+export function mainThreadCpuSeconds(pid: number): number {
+  return statCpuSeconds(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statCpuSeconds(path: string): number {
+  const stat = readFileSync(path, 'utf8');
   // The command name (field 2) may hold spaces; fields after its closing parenthesis are fixed.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
@@ -20,6 +32,8 @@ export function memoryMb(pid: number): { peakRssMb: number; rssMb: number } {
 
 export interface ProcessUsage {
   cpuSeconds: number;
+  /** The part of cpuSeconds spent on the event loop's thread (absent in reports written before it was read). */
+  mainThreadCpuSeconds?: number;
   peakRssMb: number;
 }
 
@@ -28,27 +42,31 @@ export interface ProcessUsage {
  * Processes that are gone by then are reported with what was last read.
  */
 export class UsageMeter {
-  private readonly start = new Map<string, number>();
+  private readonly start = new Map<string, { all: number; main: number }>();
 
   constructor(private readonly pids: Record<string, number>) {
-    for (const [name, pid] of Object.entries(pids))
-      this.start.set(
-        name,
-        safe(() => cpuSeconds(pid), 0),
-      );
+    for (const [name, pid] of Object.entries(pids)) this.start.set(name, reading(pid));
   }
 
   stop(): Record<string, ProcessUsage> {
     const usage: Record<string, ProcessUsage> = {};
     for (const [name, pid] of Object.entries(this.pids)) {
+      const start = this.start.get(name)!;
+      const end = reading(pid);
       usage[name] = {
-        cpuSeconds: +(safe(() => cpuSeconds(pid), 0) - this.start.get(name)!).toFixed(2),
+        cpuSeconds: +(end.all - start.all).toFixed(2),
+        mainThreadCpuSeconds: +(end.main - start.main).toFixed(2),
         peakRssMb: safe(() => memoryMb(pid).peakRssMb, 0),
       };
     }
     return usage;
   }
 }
+
+const reading = (pid: number) => ({
+  all: safe(() => cpuSeconds(pid), 0),
+  main: safe(() => mainThreadCpuSeconds(pid), 0),
+});
 
 function safe<T>(read: () => T, fallback: T): T {
   try {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { markdownReport, type BenchReport } from '../bench-report.ts';
-import { cpuBreakdown } from '../cpu-breakdown.ts';
+import { cpuBreakdown, servingOverhead } from '../cpu-breakdown.ts';
 import {
   baselineOf,
   issue30Targets,
@@ -130,11 +130,59 @@ describe('cpuBreakdown', () => {
     assert.deepEqual(cost['load-generator'], { perTextUs: 200, perCallUs: 1600 });
   });
 
+  it("gives a process's event loop apart where its main thread was read", () => {
+    const cost = cpuBreakdown(
+      {
+        'worker-1': { cpuSeconds: 8, mainThreadCpuSeconds: 0.5, peakRssMb: 1 },
+        gateway: { cpuSeconds: 0.4, peakRssMb: 1 },
+      },
+      { texts: 1000, textsPerCall: 1 },
+    );
+    assert.deepEqual(cost['worker-1'], {
+      perTextUs: 8000,
+      perCallUs: 8000,
+      eventLoop: { perTextUs: 500, perCallUs: 500 },
+    });
+    assert.equal(cost.gateway!.eventLoop, undefined);
+    assert.equal(cost.server!.eventLoop, undefined);
+  });
+
   it('says nothing for a phase that answered nothing', () => {
     assert.deepEqual(
       cpuBreakdown({ gateway: { cpuSeconds: 1, peakRssMb: 1 } }, { texts: 0, textsPerCall: 1 }),
       {},
     );
+  });
+});
+
+describe('servingOverhead', () => {
+  const cost = cpuBreakdown(
+    {
+      'load-generator': { cpuSeconds: 0.3, mainThreadCpuSeconds: 0.3, peakRssMb: 1 },
+      redis: { cpuSeconds: 0.25, peakRssMb: 1 },
+      'worker-1': { cpuSeconds: 8, mainThreadCpuSeconds: 0.5, peakRssMb: 1 },
+      gateway: { cpuSeconds: 0.45, mainThreadCpuSeconds: 0.4, peakRssMb: 1 },
+    },
+    { texts: 1000, textsPerCall: 1 },
+  );
+
+  it("counts every process but the workers, whose event loop alone counts, against all of the phase's CPU", () => {
+    assert.deepEqual(servingOverhead(cost), {
+      perTextUs: 1500,
+      ofTotalUs: 9000,
+      parts: [
+        ['gateway', 450],
+        ['worker-1 event loop', 500],
+        ['redis', 250],
+        ['load-generator', 300],
+      ],
+    });
+  });
+
+  it("says nothing where a worker's event loop was not read, or there is no worker", () => {
+    const { eventLoop: _, ...withoutLoop } = cost['worker-1']!;
+    assert.equal(servingOverhead({ ...cost, 'worker-1': withoutLoop }), undefined);
+    assert.equal(servingOverhead({ gateway: cost.gateway! }), undefined);
   });
 });
 
@@ -226,7 +274,15 @@ describe('issue30Targets', () => {
     m.dtypes.fp32!.sieve!.phases.push(
       phase('closed unary', { mode: 'unary', textsPerSecond: 70 }),
       phase('closed unary, HTTP/JSON', { mode: 'http', textsPerSecond: 81 }),
-      phase('closed stream', { textsPerSecond: 78 }),
+      phase('closed stream', {
+        textsPerSecond: 78,
+        processes: {
+          gateway: { cpuSeconds: 0.8, mainThreadCpuSeconds: 0.7, peakRssMb: 1 },
+          'worker-1': { cpuSeconds: 20, mainThreadCpuSeconds: 0.8, peakRssMb: 1 },
+          redis: { cpuSeconds: 0.4, peakRssMb: 1 },
+          'load-generator': { cpuSeconds: 0.4, mainThreadCpuSeconds: 0.4, peakRssMb: 1 },
+        },
+      }),
       phase('closed stream, 8 texts per call', { textsPerCall: 8, textsPerSecond: 80 }),
       // The second cluster in the other layout is not the defaults, however fast.
       phase('closed stream, 1 session of 2 threads', { textsPerSecond: 81.5 }),
@@ -292,6 +348,16 @@ describe('issue30Targets', () => {
     assert.match(
       one.detail!,
       /78 texts\/s \(closed stream; worker: 2 sessions of 1 thread\) \/ 81\.5 \(in-process 2 x 1 thread, batch 4\)/,
+    );
+    // 800 texts: 27,000 us each, 3,000 of them beside the sessions; the stored ceiling took 0 s per 1k texts.
+    assert.match(
+      one.detail!,
+      /; CPU per text 27000 us \(in-process 0\), 3000 of it \(11 %\) outside the sessions: gateway 1000, worker-1 event loop 1000, redis 500, load-generator 500$/,
+    );
+    // A phase measured without the event loops says only the ratio.
+    assert.doesNotMatch(
+      byName(rows, 'sieve at defaults / best in-process, fp32, 8 texts per call').detail!,
+      /outside/,
     );
     const eight = byName(rows, 'sieve at defaults / best in-process, fp32, 8 texts per call');
     assert.equal(eight.value, 0.981);
