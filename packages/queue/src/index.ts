@@ -24,6 +24,7 @@ export {
   type UnservedModel,
   type WorkerAnnouncement,
 } from './worker-registry.ts';
+export { GatewayRegistry, type GatewayAnnouncement } from './gateway-registry.ts';
 export { ClassifyEnqueuer, type EnqueuerOptions } from './classify-enqueuer.ts';
 export { RequestCancellation } from './request-cancellation.ts';
 export { CancellationFeed } from './cancellation-feed.ts';

@@ -16,6 +16,9 @@ export interface QueueKeys {
   headTrainingQueue(model: string): string;
   workerSet: string;
   workerInfo: string;
+  /** Live gateways (GatewayRegistry), as workers have theirs. */
+  gatewaySet: string;
+  gatewayInfo: string;
   replyChannel(gatewayId: string): string;
   cancelled(requestId: string): string;
   /** Where gateways announce each cancel as they mark it, for the workers' CancellationFeed. */
@@ -40,6 +43,8 @@ export function queueKeys(prefix = '{sieve}'): QueueKeys {
     tenantQueues: (model) => `${prefix}:queues:${safe(model)}`,
     workerSet: `${prefix}:workers`,
     workerInfo: `${prefix}:worker-info`,
+    gatewaySet: `${prefix}:gateways`,
+    gatewayInfo: `${prefix}:gateway-info`,
     replyChannel: (gatewayId) => `${prefix}:reply:${gatewayId}`,
     cancelled: (requestId) => `${prefix}:cancelled:${requestId}`,
     cancellationChannel: `${prefix}:cancellations`,

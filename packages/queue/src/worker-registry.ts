@@ -1,4 +1,5 @@
 import type { RedisClient } from '@sieve/redis';
+import { LeaseSet } from './lease-set.ts';
 import type { QueueKeys } from './queue-keys.ts';
 
 /** A model as one worker serves it. */
@@ -53,45 +54,23 @@ export interface WorkerAnnouncement {
   heartbeatAt?: number;
 }
 
-/**
- * Which workers are alive and what they serve: a sorted set scored by lease expiry plus a hash of descriptions,
- * both under the shared hash tag. A worker that dies simply stops renewing and drops out after its lease.
- */
+/** Which workers are alive and what they serve (see LeaseSet): the gateways' model catalogs read it. */
 export class WorkerRegistry {
-  private readonly redis: RedisClient;
-  private readonly keys: QueueKeys;
+  private readonly members: LeaseSet<WorkerAnnouncement>;
 
   constructor(redis: RedisClient, keys: QueueKeys) {
-    this.redis = redis;
-    this.keys = keys;
+    this.members = new LeaseSet(redis, { set: keys.workerSet, info: keys.workerInfo });
   }
 
-  async announce(worker: WorkerAnnouncement, leaseMs: number): Promise<void> {
-    const now = Date.now();
-    await this.redis
-      .multi()
-      .zadd(this.keys.workerSet, now + leaseMs, worker.workerId)
-      .hset(this.keys.workerInfo, worker.workerId, JSON.stringify({ ...worker, heartbeatAt: now }))
-      .exec();
+  announce(worker: WorkerAnnouncement, leaseMs: number): Promise<void> {
+    return this.members.renew(worker.workerId, worker, leaseMs);
   }
 
-  async withdraw(workerId: string): Promise<void> {
-    await this.redis.multi().zrem(this.keys.workerSet, workerId).hdel(this.keys.workerInfo, workerId).exec();
+  withdraw(workerId: string): Promise<void> {
+    return this.members.remove(workerId);
   }
 
-  async list(): Promise<WorkerAnnouncement[]> {
-    const now = Date.now();
-    const expired = await this.redis.zrangebyscore(this.keys.workerSet, '-inf', now);
-    if (expired.length > 0) {
-      await this.redis
-        .multi()
-        .zrem(this.keys.workerSet, ...expired)
-        .hdel(this.keys.workerInfo, ...expired)
-        .exec();
-    }
-    const alive = await this.redis.zrangebyscore(this.keys.workerSet, now, '+inf');
-    if (alive.length === 0) return [];
-    const infos = await this.redis.hmget(this.keys.workerInfo, ...alive);
-    return infos.flatMap((info) => (info ? [JSON.parse(info) as WorkerAnnouncement] : []));
+  list(): Promise<WorkerAnnouncement[]> {
+    return this.members.live();
   }
 }
