@@ -222,6 +222,10 @@ describe('the operators’ console in a browser', { timeout: 600_000, skip }, ()
       .waitFor();
     await page.getByRole('link', { name: 'Health' }).click();
     await page.getByRole('table', { name: 'Health' }).getByText('healthy', { exact: true }).waitFor();
+    await page
+      .getByRole('table', { name: 'Gateways' })
+      .getByText(/\(this one\)$/)
+      .waitFor();
     await shoot('health');
   });
 

@@ -101,5 +101,6 @@ export type {
 } from './generated/sieve/v1/GetClusterStatusResponse';
 export type { ModelStatus as ModelStatusInit } from './generated/sieve/v1/ModelStatus';
 export type { WorkerStatus as WorkerStatusInit } from './generated/sieve/v1/WorkerStatus';
+export type { GatewayStatus as GatewayStatusInit } from './generated/sieve/v1/GatewayStatus';
 export type { PendingTexts as PendingTextsInit } from './generated/sieve/v1/PendingTexts';
 export type { QueuedJobs as QueuedJobsInit } from './generated/sieve/v1/QueuedJobs';

@@ -13,7 +13,8 @@ async function probe(): Promise<string> {
   }
 }
 
-/** The cluster's health as this gateway sees it: its own state and Redis, models by state, live workers. */
+/** The cluster's health as this gateway sees it: its own state and Redis, models by state, live workers, and every
+ * live gateway (the registry each announces itself in every second). */
 export async function healthView(context: ViewContext): Promise<HTMLElement> {
   const [status, health] = await Promise.all([clusterStatusOf(context, ROUTES.clusterStatus), probe()]);
   const gateway = (status?.gateway as Record<string, unknown> | undefined) ?? {};
@@ -32,10 +33,31 @@ export async function healthView(context: ViewContext): Promise<HTMLElement> {
     ['Model versions', [...byState].map(([state, count]) => `${count} ${state}`).join(', ') || 'none'],
     ['Live workers', status ? String(recordsOf(status.workers).length) : '—'],
   ];
+  // A gateway older than the registry answers without `gateways`: the table is left out rather than shown empty.
+  const gateways = status && Array.isArray(status.gateways) ? recordsOf(status.gateways) : undefined;
+  if (gateways) {
+    const draining = gateways.filter((entry) => entry.draining).length;
+    rows.push(['Live gateways', `${gateways.length}${draining > 0 ? ` (${draining} draining)` : ''}`]);
+  }
   return h(
     'section',
     { 'aria-labelledby': 'health-title' },
     h('h2', { id: 'health-title' }, 'Cluster health'),
     table('Health', ['Check', 'Value'], rows),
+    ...(gateways
+      ? [
+          h('h3', {}, 'Gateways'),
+          table(
+            'Gateways',
+            ['Gateway', 'Started', 'Last heartbeat', 'Draining'],
+            gateways.map((entry) => [
+              `${textOf(entry.id)}${entry.id === gateway.id ? ' (this one)' : ''}`,
+              formatAge(entry.startTime, context.nowMs),
+              formatAge(entry.heartbeatTime, context.nowMs),
+              entry.draining ? 'yes' : 'no',
+            ]),
+          ),
+        ]
+      : []),
   );
 }

@@ -7,6 +7,7 @@ import { maxMessageBytesOf, type GatewayConfig } from '@sieve/config';
 import {
   BoundedTenantStore,
   ClassifyEnqueuer,
+  GatewayRegistry,
   queueKeys,
   type QueueKeys,
   ReplySubscriber,
@@ -46,6 +47,7 @@ import {
 } from '@sieve/tenancy';
 import { listedModels, modelsService } from './models/models-service.ts';
 import { clusterStatusMessage } from './admin/cluster-status.ts';
+import { GatewayHeartbeat } from './gateway-heartbeat.ts';
 import { ResponseCache } from './response-cache.ts';
 import { cacheKeyDigest } from './cache-key-secret.ts';
 import { BatchListing, BatchScheduler, BatchStore } from '@sieve/batches';
@@ -91,6 +93,8 @@ export class GatewayService {
   private catalog?: ModelCatalog;
   private enqueuer?: ClassifyEnqueuer;
   private subscriber?: ReplySubscriber;
+  /** This gateway in the gateway registry, and the live gateways the cluster status shows. */
+  private heartbeat?: GatewayHeartbeat;
   private readonly connections: Array<{ disconnect(): void }> = [];
   private watcher?: TenantFileWatcher;
   private tenants?: TenantStore;
@@ -210,6 +214,7 @@ export class GatewayService {
                 draining: this.drain.draining,
                 startedAt: this.startedAt,
               },
+              this.heartbeat?.live ?? [],
             ),
           // A tenant's data includes the answers its request_ids would replay.
           purgeAnswers: async (tenant: string) =>
@@ -221,6 +226,12 @@ export class GatewayService {
     this.server = built.server;
     await this.serve(built, catalog, this.serverCredentials, knownHealth);
     await this.serveHttp(built.server, gate);
+    this.heartbeat = new GatewayHeartbeat(
+      new GatewayRegistry(redis, keys),
+      () => ({ gatewayId: this.gatewayId, startedAt: this.startedAt, draining: this.drain.draining }),
+      this.log,
+    );
+    await this.heartbeat.start();
   }
 
   /** Fails fast while Redis is unreachable (UNAVAILABLE to the caller) instead of queueing commands in memory. */
@@ -642,6 +653,8 @@ export class GatewayService {
   async stop(): Promise<void> {
     const graceMs = this.config.SIEVE_DRAIN_TIMEOUT_MS;
     this.drain.begin();
+    // Other gateways' cluster status shows this one draining from now, not from its next beat.
+    void this.heartbeat?.beat();
     this.http?.beginDrain();
     this.adminHttp?.beginDrain();
     const server = this.server;
@@ -671,6 +684,7 @@ export class GatewayService {
     await this.batchScheduler?.close();
     await this.headScheduler?.close();
     await this.subscriber?.close();
+    await this.heartbeat?.stop();
     for (const connection of this.connections) connection.disconnect();
   }
 }

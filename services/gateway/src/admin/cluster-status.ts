@@ -1,4 +1,5 @@
 import type {
+  GatewayStatusInit,
   GetClusterStatusResponseInit,
   ModelInit,
   ModelStatusInit,
@@ -7,11 +8,11 @@ import type {
   QueuedJobsInit,
   WorkerStatusInit,
 } from '@sieve/api';
-import type { ModelBacklog, WorkerAnnouncement } from '@sieve/queue';
+import type { GatewayAnnouncement, ModelBacklog, WorkerAnnouncement } from '@sieve/queue';
 import { PRIORITY } from '../inference/request-validation.ts';
 
 /** Rows of each kind one answer holds at most; `truncated` says when some were left out. */
-export const CLUSTER_STATUS_LIMITS = { models: 500, workers: 500, groups: 100 } as const;
+export const CLUSTER_STATUS_LIMITS = { models: 500, workers: 500, gateways: 500, groups: 100 } as const;
 
 /** The job contract's priority numbers back to the API's classes; a number past them all is batch-job texts. */
 const NAME_OF_PRIORITY = new Map(
@@ -29,8 +30,9 @@ export interface GatewaySnapshot {
 }
 
 /**
- * GetClusterStatus from what the gateway already holds: the models Models.List reports and the live workers'
- * last announcements (read by the model catalog), so the answer costs no Redis read. Pending texts add up over a
+ * GetClusterStatus from what the gateway already holds: the models Models.List reports, the live workers' last
+ * announcements (read by the model catalog) and the live gateways' (read by its heartbeat), so the answer costs no
+ * Redis read. The answering gateway is listed as it is now, whether or not its announcement was read yet. Pending texts add up over a
  * model's workers (each holds its own batcher); queued jobs do not (every worker of a model samples the same
  * queues), so the largest sample counts.
  */
@@ -38,6 +40,7 @@ export function clusterStatusMessage(
   models: readonly ModelInit[],
   workers: readonly WorkerAnnouncement[],
   gateway: GatewaySnapshot,
+  gateways: readonly GatewayAnnouncement[],
 ): GetClusterStatusResponseInit {
   const sortedWorkers = [...workers].sort((a, b) => a.workerId.localeCompare(b.workerId));
   const byModel = new Map<string, WorkerAnnouncement[]>();
@@ -67,17 +70,43 @@ export function clusterStatusMessage(
         backlogs.some(({ backlog }) => backlog.truncated),
     };
   });
+  const { self, liveGateways } = gatewayMessages(gateway, gateways);
   return {
     models: modelRows,
     workers: sortedWorkers.slice(0, CLUSTER_STATUS_LIMITS.workers).map(workerMessage),
-    gateway: {
-      id: gateway.id,
-      backendReachable: gateway.backendReachable,
-      draining: gateway.draining,
-      startTime: timestamp(gateway.startedAt),
-    },
-    truncated: models.length > CLUSTER_STATUS_LIMITS.models || workers.length > CLUSTER_STATUS_LIMITS.workers,
+    gateway: self,
+    gateways: liveGateways.slice(0, CLUSTER_STATUS_LIMITS.gateways),
+    truncated:
+      models.length > CLUSTER_STATUS_LIMITS.models ||
+      workers.length > CLUSTER_STATUS_LIMITS.workers ||
+      liveGateways.length > CLUSTER_STATUS_LIMITS.gateways,
   };
+}
+
+function gatewayMessages(
+  gateway: GatewaySnapshot,
+  gateways: readonly GatewayAnnouncement[],
+): { self: GatewayStatusInit; liveGateways: GatewayStatusInit[] } {
+  const announced = gateways.find((other) => other.gatewayId === gateway.id);
+  const self: GatewayStatusInit = {
+    id: gateway.id,
+    backendReachable: gateway.backendReachable,
+    draining: gateway.draining,
+    startTime: timestamp(gateway.startedAt),
+    heartbeatTime: timestamp(announced?.heartbeatAt ?? 0),
+  };
+  const others = gateways
+    .filter((other) => other.gatewayId !== gateway.id)
+    .map(
+      (other): GatewayStatusInit => ({
+        id: other.gatewayId,
+        backendReachable: true,
+        draining: other.draining,
+        startTime: timestamp(other.startedAt),
+        heartbeatTime: timestamp(other.heartbeatAt ?? 0),
+      }),
+    );
+  return { self, liveGateways: [self, ...others].sort((a, b) => a.id!.localeCompare(b.id!)) };
 }
 
 function pendingGroups(backlogs: Array<{ backlog: ModelBacklog; at: number }>): PendingTextsInit[] {

@@ -1,8 +1,8 @@
-// GetClusterStatus from the model list and the workers' announcements: pure, no Redis, no gRPC.
+// GetClusterStatus from the model list and the workers' and gateways' announcements: pure, no Redis, no gRPC.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ModelInit } from '@sieve/api';
-import type { WorkerAnnouncement } from '@sieve/queue';
+import type { GatewayAnnouncement, WorkerAnnouncement } from '@sieve/queue';
 import { CLUSTER_STATUS_LIMITS, clusterStatusMessage } from '../../src/admin/cluster-status.ts';
 
 const served = (name: string, version = '1'): ModelInit => ({
@@ -58,7 +58,7 @@ describe('cluster status', () => {
         ],
       },
     ];
-    const answer = clusterStatusMessage([served('tiny'), served('idle', '2')], workers, gateway);
+    const answer = clusterStatusMessage([served('tiny'), served('idle', '2')], workers, gateway, []);
     const [tiny, idle] = answer.models!;
     assert.deepEqual(tiny!.workerIds, ['w-a', 'w-b']);
     assert.deepEqual(tiny!.pending, [
@@ -103,16 +103,49 @@ describe('cluster status', () => {
         ],
       ],
     );
-    assert.deepEqual(answer.gateway, {
+    // Not announced yet (its first beat not read back): listed all the same, without a heartbeat.
+    const self = {
       id: 'g-1',
       backendReachable: true,
       draining: false,
       startTime: { seconds: 1, nanos: 0 },
-    });
+      heartbeatTime: null,
+    };
+    assert.deepEqual(answer.gateway, self);
+    assert.deepEqual(answer.gateways, [self]);
     assert.equal(answer.truncated, false);
   });
 
-  it('bounds models, workers and groups, and says so', () => {
+  it('lists the live gateways by id, the answering one as it is now rather than as it last announced itself', () => {
+    const gateways: GatewayAnnouncement[] = [
+      { gatewayId: 'g-2', startedAt: 2_000, draining: true, heartbeatAt: 9_250 },
+      { gatewayId: 'g-1', startedAt: 1_000, draining: false, heartbeatAt: 9_500 },
+      { gatewayId: 'g-0', startedAt: 500, draining: false, heartbeatAt: 9_000 },
+    ];
+    const answer = clusterStatusMessage(
+      [],
+      [],
+      { ...gateway, backendReachable: false, draining: true },
+      gateways,
+    );
+    assert.deepEqual(answer.gateway, {
+      id: 'g-1',
+      backendReachable: false,
+      draining: true,
+      startTime: { seconds: 1, nanos: 0 },
+      heartbeatTime: { seconds: 9, nanos: 5e8 },
+    });
+    assert.deepEqual(
+      answer.gateways!.map((g) => [g.id, g.backendReachable, g.draining, g.startTime, g.heartbeatTime]),
+      [
+        ['g-0', true, false, { seconds: 0, nanos: 5e8 }, { seconds: 9, nanos: 0 }],
+        ['g-1', false, true, { seconds: 1, nanos: 0 }, { seconds: 9, nanos: 5e8 }],
+        ['g-2', true, true, { seconds: 2, nanos: 0 }, { seconds: 9, nanos: 2.5e8 }],
+      ],
+    );
+  });
+
+  it('bounds models, workers, gateways and groups, and says so', () => {
     const models = Array.from({ length: CLUSTER_STATUS_LIMITS.models + 1 }, (_, i) => served(`m${i}`));
     const workers: WorkerAnnouncement[] = Array.from(
       { length: CLUSTER_STATUS_LIMITS.workers + 1 },
@@ -130,9 +163,14 @@ describe('cluster status', () => {
         ],
       }),
     );
-    const answer = clusterStatusMessage(models, workers, gateway);
+    const gateways: GatewayAnnouncement[] = Array.from(
+      { length: CLUSTER_STATUS_LIMITS.gateways + 1 },
+      (_, i) => ({ gatewayId: `g-x${String(i).padStart(4, '0')}`, startedAt: 0, draining: false }),
+    );
+    const answer = clusterStatusMessage(models, workers, gateway, gateways);
     assert.equal(answer.models!.length, CLUSTER_STATUS_LIMITS.models);
     assert.equal(answer.workers!.length, CLUSTER_STATUS_LIMITS.workers);
+    assert.equal(answer.gateways!.length, CLUSTER_STATUS_LIMITS.gateways);
     assert.equal(answer.truncated, true);
     assert.equal(answer.models![0]!.pending!.length, CLUSTER_STATUS_LIMITS.groups);
     assert.equal(answer.models![0]!.truncated, true);

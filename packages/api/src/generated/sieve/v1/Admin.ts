@@ -81,7 +81,7 @@ export interface AdminClient extends grpc.Client {
   
   /**
    * What the cluster serves now: each model version with its live workers and the texts pending on them by tenant
-   * and priority class, and the answering gateway's own health.
+   * and priority class, the live gateways, and the answering gateway's own health.
    */
   GetClusterStatus(argument: _sieve_v1_GetClusterStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sieve_v1_GetClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   GetClusterStatus(argument: _sieve_v1_GetClusterStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sieve_v1_GetClusterStatusResponse__Output>): grpc.ClientUnaryCall;
@@ -89,7 +89,7 @@ export interface AdminClient extends grpc.Client {
   GetClusterStatus(argument: _sieve_v1_GetClusterStatusRequest, callback: grpc.requestCallback<_sieve_v1_GetClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   /**
    * What the cluster serves now: each model version with its live workers and the texts pending on them by tenant
-   * and priority class, and the answering gateway's own health.
+   * and priority class, the live gateways, and the answering gateway's own health.
    */
   getClusterStatus(argument: _sieve_v1_GetClusterStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_sieve_v1_GetClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   getClusterStatus(argument: _sieve_v1_GetClusterStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_sieve_v1_GetClusterStatusResponse__Output>): grpc.ClientUnaryCall;
@@ -247,7 +247,7 @@ export interface AdminHandlers extends grpc.UntypedServiceImplementation {
   
   /**
    * What the cluster serves now: each model version with its live workers and the texts pending on them by tenant
-   * and priority class, and the answering gateway's own health.
+   * and priority class, the live gateways, and the answering gateway's own health.
    */
   GetClusterStatus: grpc.handleUnaryCall<_sieve_v1_GetClusterStatusRequest__Output, _sieve_v1_GetClusterStatusResponse>;
   

@@ -16,6 +16,11 @@ export interface GatewayStatus {
    */
   'draining'?: (boolean);
   'startTime'?: (_google_protobuf_Timestamp | null);
+  /**
+   * Its last announcement in the gateway registry (every second; gone 3 s after the last). Unset for the answering
+   * gateway when it has not announced itself yet.
+   */
+  'heartbeatTime'?: (_google_protobuf_Timestamp | null);
 }
 
 export interface GatewayStatus__Output {
@@ -32,4 +37,9 @@ export interface GatewayStatus__Output {
    */
   'draining': (boolean);
   'startTime': (_google_protobuf_Timestamp__Output | null);
+  /**
+   * Its last announcement in the gateway registry (every second; gone 3 s after the last). Unset for the answering
+   * gateway when it has not announced itself yet.
+   */
+  'heartbeatTime': (_google_protobuf_Timestamp__Output | null);
 }

@@ -14,13 +14,19 @@ export interface GetClusterStatusResponse {
    */
   'workers'?: (_sieve_v1_WorkerStatus)[];
   /**
-   * The gateway that answered (gateways do not register with each other).
+   * The gateway that answered, as it sees itself now.
    */
   'gateway'?: (_sieve_v1_GatewayStatus | null);
   /**
-   * True when `models` or `workers` left some out.
+   * True when `models`, `workers` or `gateways` left some out.
    */
   'truncated'?: (boolean);
+  /**
+   * Live gateways by id, the answering one included: each announces itself every second (draining or not) and
+   * drops out 3 s after its last announcement, or at once when it stops; `backend_reachable` of another gateway is
+   * true (it reached Redis to announce itself). At most 500.
+   */
+  'gateways'?: (_sieve_v1_GatewayStatus)[];
 }
 
 export interface GetClusterStatusResponse__Output {
@@ -33,11 +39,17 @@ export interface GetClusterStatusResponse__Output {
    */
   'workers': (_sieve_v1_WorkerStatus__Output)[];
   /**
-   * The gateway that answered (gateways do not register with each other).
+   * The gateway that answered, as it sees itself now.
    */
   'gateway': (_sieve_v1_GatewayStatus__Output | null);
   /**
-   * True when `models` or `workers` left some out.
+   * True when `models`, `workers` or `gateways` left some out.
    */
   'truncated': (boolean);
+  /**
+   * Live gateways by id, the answering one included: each announces itself every second (draining or not) and
+   * drops out 3 s after its last announcement, or at once when it stops; `backend_reachable` of another gateway is
+   * true (it reached Redis to announce itself). At most 500.
+   */
+  'gateways': (_sieve_v1_GatewayStatus__Output)[];
 }
