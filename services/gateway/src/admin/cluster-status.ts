@@ -32,9 +32,9 @@ export interface GatewaySnapshot {
 /**
  * GetClusterStatus from what the gateway already holds: the models Models.List reports, the live workers' last
  * announcements (read by the model catalog) and the live gateways' (read by its heartbeat), so the answer costs no
- * Redis read. The answering gateway is listed as it is now, whether or not its announcement was read yet. Pending texts add up over a
- * model's workers (each holds its own batcher); queued jobs do not (every worker of a model samples the same
- * queues), so the largest sample counts.
+ * Redis read. The answering gateway is listed as it is now, whether or not its announcement was read yet. Pending
+ * texts add up over a model's workers (each holds its own batcher); queued jobs do not (every worker of a model
+ * samples the same queues), so the largest sample counts.
  */
 export function clusterStatusMessage(
   models: readonly ModelInit[],
