@@ -140,8 +140,17 @@ describe('fair share between tenants, from the batches a worker chose', { timeou
     }
     for (const response of await calls) assert.equal(response.results.length, BACKLOG_TEXTS);
 
-    const chosen = decisions(mark);
     const served = (tenant: Tenant, decision: Decision) => decision[tenant] ?? 0;
+    // As in the warm-up: the last answers can arrive before the worker's log lines of the batches that computed them
+    // are read from its pipe (a CI run counted 24 texts short). Wait for every text's record, then judge.
+    const charged = () =>
+      decisions(mark).reduce(
+        (sum, decision) => sum + served('share-c', decision) + served('share-d', decision),
+        0,
+      );
+    for (let polls = 0; charged() < 2 * BACKLOG_TEXTS * 16 && polls < 1500; polls++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    const chosen = decisions(mark);
     const first = (tenant: Tenant) => chosen.findIndex((decision) => served(tenant, decision) > 0);
     const last = (tenant: Tenant) => chosen.findLastIndex((decision) => served(tenant, decision) > 0);
     const total = (tenant: Tenant) => chosen.reduce((sum, decision) => sum + served(tenant, decision), 0);
