@@ -13,8 +13,10 @@ async function probe(): Promise<string> {
   }
 }
 
-/** The cluster's health as this gateway sees it: its own state and Redis, models by state, live workers, and every
- * live gateway (the registry each announces itself in every second). */
+/**
+ * The cluster's health as this gateway sees it: its own state and Redis, models by state, live workers, and every
+ * live gateway (the registry each announces itself in every second).
+ */
 export async function healthView(context: ViewContext): Promise<HTMLElement> {
   const [status, health] = await Promise.all([clusterStatusOf(context, ROUTES.clusterStatus), probe()]);
   const gateway = (status?.gateway as Record<string, unknown> | undefined) ?? {};
