@@ -26,9 +26,16 @@ export class GatewayHeartbeat {
     this.timer = setInterval(() => void this.beat(), GATEWAY_LEASE_MS / 3);
   }
 
-  /** The live gateways as last read (this one included once it has announced itself). */
+  /**
+   * The live gateways as last read (this one included once it has announced itself), less those whose lease has
+   * lapsed since: while Redis is away no beat reads the list again, and a gateway gone meanwhile must not stay.
+   */
   get live(): readonly GatewayAnnouncement[] {
-    return this.gateways;
+    const now = Date.now();
+    return this.gateways.filter(
+      (gateway) =>
+        gateway.gatewayId === this.self().gatewayId || (gateway.heartbeatAt ?? 0) + GATEWAY_LEASE_MS > now,
+    );
   }
 
   /** Announces now rather than at the next beat (the drain began); one beat at a time. */
