@@ -49,6 +49,10 @@ describe('Prometheus metrics', { timeout: 180_000 }, () => {
     assert.equal(sample(gateway, 'sieve_request_duration_seconds_count', { method: 'Classify' }), 12);
     assert.ok(sample(gateway, 'sieve_tokens_total', { tenant: 'default', model: 'tiny@1' }) >= 24 * 3);
     assert.ok(sample(gateway, 'sieve_inference_seconds_total', { tenant: 'default' }) > 0);
+    // Concurrent calls share jobs: every one of the 12 requests is in some job, and there are at most 12 of them.
+    assert.equal(sample(gateway, 'sieve_job_requests_sum'), 12);
+    const jobs = sample(gateway, 'sieve_job_requests_count');
+    assert.ok(jobs >= 1 && jobs <= 12, `jobs ${jobs}`);
 
     const worker = await scrape(workerPort);
     assert.equal(sample(worker, 'sieve_worker_texts_total', { outcome: 'computed' }), 24);

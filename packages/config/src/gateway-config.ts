@@ -26,6 +26,11 @@ const gatewayVariables = z.object({
   SIEVE_MAX_ITEMS_PER_MESSAGE: integer(1, 1_000_000).default(10_000),
   /** Texts accepted but not yet answered, per model and gateway, before RESOURCE_EXHAUSTED. */
   SIEVE_MAX_PENDING_TEXTS: integer(1, 10_000_000).default(20_000),
+  /** Longest a request is held for company before its job goes to Redis, while its queue (model and tenant) is backed
+   * up: at most a tenth of what its requests wait now, so nothing at low load. Each job costs Redis and the worker
+   * the same round trips, so at saturation this is what lets single-text calls share them. 0: only the requests of
+   * one event-loop turn share a job. */
+  SIEVE_COALESCE_MAX_MS: integer(0, 1000).default(10),
   /** Deadline applied to calls that set none, so that nothing waits forever. */
   SIEVE_DEFAULT_TIMEOUT_MS: integer(1, 3_600_000).default(30_000),
   /** Concurrent requests in flight on one ClassifyStream before the gateway stops reading from it. */

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import type { ClassifyJob, JobRequest } from './classify-job.ts';
+import { CoalescingHold } from './coalescing-hold.ts';
 import type { QueueKeys } from './queue-keys.ts';
 import type { RedisClient } from '@sieve/redis';
 
@@ -10,6 +11,15 @@ export interface EnqueuerOptions {
   gatewayId: string;
   /** Requests arriving in the same event-loop turn for one model and tenant share a job, up to this many texts. */
   maxTextsPerJob?: number;
+  /**
+   * Longest time (ms) a request may be held for company while its queue is backed up (see CoalescingHold); 0: only
+   * requests of one event-loop turn share a job.
+   */
+  maxHoldMs?: number;
+  /** A held job goes as soon as it has this many texts. */
+  heldJobTexts?: number;
+  /** Each job added: how many requests and texts it carries (for the gateway's metrics). */
+  onJobAdded?: (requests: number, texts: number) => void;
 }
 
 interface Buffered {
@@ -18,6 +28,8 @@ interface Buffered {
   requests: JobRequest[];
   texts: number;
   settle: Array<(error?: unknown) => void>;
+  /** Set while the job is held for company; unset, it goes at the end of the event-loop turn. */
+  timer?: NodeJS.Timeout;
 }
 
 /**
@@ -27,14 +39,27 @@ interface Buffered {
  * round trip, not one each.
  */
 export class ClassifyEnqueuer {
-  private readonly options: Required<EnqueuerOptions>;
+  private readonly options: Required<Omit<EnqueuerOptions, 'onJobAdded'>> &
+    Pick<EnqueuerOptions, 'onJobAdded'>;
+  private readonly hold: CoalescingHold;
+  /** Adds sent and not yet answered by Redis: close waits for them. */
+  private readonly adding = new Set<Promise<void>>();
   private readonly queues = new Map<string, Queue<ClassifyJob>>();
   private readonly registered = new Set<string>();
   private readonly buffered = new Map<string, Buffered>();
   private flushScheduled = false;
 
   constructor(options: EnqueuerOptions) {
-    this.options = { maxTextsPerJob: 256, ...options };
+    this.options = { maxTextsPerJob: 256, maxHoldMs: 0, heldJobTexts: 16, ...options };
+    this.hold = new CoalescingHold({ maxMs: this.options.maxHoldMs });
+  }
+
+  /**
+   * A request of this model and tenant was answered after waiting `waitMs` from acceptance to its batch: how long
+   * its queue makes requests wait now, which sets how long the next ones may be held for company.
+   */
+  observeWait(model: string, tenant: string | undefined, waitMs: number): void {
+    this.hold.observe(`${model}\0${tenant ?? ''}`, waitMs, Date.now());
   }
 
   queue(model: string, tenant?: string): Queue<ClassifyJob> {
@@ -74,27 +99,40 @@ export class ClassifyEnqueuer {
         batch = { model, tenant: request.tenant, requests: [], texts: 0, settle: [] };
         this.buffered.set(key, batch);
       }
+      const first = batch.requests.length === 0;
       batch.requests.push(request);
       batch.texts += request.texts.length;
       batch.settle.push((error) => (error ? reject(error) : resolve()));
-      if (!this.flushScheduled) {
+      if (batch.timer && batch.texts >= this.options.heldJobTexts) {
+        this.flush(key);
+        return;
+      }
+      const holdMs = first ? this.hold.holdMs(key, request.deadline, Date.now()) : 0;
+      if (holdMs > 0) {
+        const held = batch;
+        held.timer = setTimeout(() => {
+          if (this.buffered.get(key) === held) this.flush(key);
+        }, holdMs);
+      } else if (!this.flushScheduled) {
         this.flushScheduled = true;
-        setImmediate(() => this.flushAll());
+        setImmediate(() => this.flushTurn());
       }
     });
   }
 
-  private flushAll(): void {
+  /** The end of an event-loop turn: every job not held for company goes. */
+  private flushTurn(): void {
     this.flushScheduled = false;
-    for (const key of [...this.buffered.keys()]) this.flush(key);
+    for (const [key, batch] of [...this.buffered]) if (!batch.timer) this.flush(key);
   }
 
   private flush(key: string): void {
     const batch = this.buffered.get(key);
     if (!batch) return;
     this.buffered.delete(key);
+    clearTimeout(batch.timer);
     const priority = Math.min(...batch.requests.map((request) => request.priority));
-    this.register(batch.model, batch.tenant)
+    const added = this.register(batch.model, batch.tenant)
       .then(() =>
         this.queue(batch.model, batch.tenant).add(
           'classify',
@@ -103,12 +141,20 @@ export class ClassifyEnqueuer {
         ),
       )
       .then(
-        () => batch.settle.forEach((settle) => settle()),
+        () => {
+          this.options.onJobAdded?.(batch.requests.length, batch.texts);
+          batch.settle.forEach((settle) => settle());
+        },
         (error: unknown) => batch.settle.forEach((settle) => settle(error)),
-      );
+      )
+      .finally(() => this.adding.delete(added));
+    this.adding.add(added);
   }
 
+  /** Sends what is held (its callers are waiting for it), waits for Redis to answer every add, then closes. */
   async close(): Promise<void> {
+    for (const key of [...this.buffered.keys()]) this.flush(key);
+    await Promise.all(this.adding);
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
   }
 }

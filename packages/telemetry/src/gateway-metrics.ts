@@ -14,6 +14,7 @@ export class GatewayMetrics {
   readonly redisHighWater: Counter;
   readonly cacheWrites: Counter<'store' | 'outcome'>;
   readonly cacheEvictions: Counter<'store'>;
+  readonly jobRequests: Histogram;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'sieve_gateway_' });
@@ -80,6 +81,12 @@ export class GatewayMetrics {
       name: 'sieve_pending_texts',
       help: 'Texts accepted by this gateway and not yet answered',
       labelNames: ['model'],
+      registers: [this.registry],
+    });
+    this.jobRequests = new Histogram({
+      name: 'sieve_job_requests',
+      help: 'Requests each queued job carries: the Redis and worker round trips they share (SIEVE_COALESCE_MAX_MS)',
+      buckets: [1, 2, 4, 8, 16, 32, 64],
       registers: [this.registry],
     });
   }

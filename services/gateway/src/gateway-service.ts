@@ -145,6 +145,8 @@ export class GatewayService {
       connection: redis,
       keys,
       gatewayId: this.gatewayId,
+      maxHoldMs: config.SIEVE_COALESCE_MAX_MS,
+      onJobAdded: (requests) => this.metrics.jobRequests.observe(requests),
     });
     const knownHealth = new Set<string>();
     // The catalog reports changes from its first refresh on; the health service exists only once the server does.

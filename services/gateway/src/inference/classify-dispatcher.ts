@@ -224,6 +224,12 @@ export class ClassifyDispatcher {
         });
       }
       const totalMs = performance.now() - started;
+      // On this gateway's clock (a worker's may be skewed): what the request waited, for the enqueuer's holds.
+      this.deps.enqueuer.observeWait(
+        model.ref,
+        options.tenant.id,
+        totalMs - result.timings.inferenceMs - result.timings.tokenizeMs,
+      );
       const response: ClassifyResponseInit = {
         results: result.results,
         model: result.model,
