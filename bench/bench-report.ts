@@ -259,6 +259,7 @@ function phaseRows(contender: string, report: ContenderReport | undefined): stri
       fixed(p.cpuSecondsPer1kTexts, 1),
       p.batching ? fixed(p.batching.paddingRatio, 2) : '',
       p.batching ? fixed(p.batching.meanBatchSize, 1) : '',
+      p.batching?.requestsPerJob ? fixed(p.batching.requestsPerJob, 1) : '',
       Object.entries(p.errors)
         .map(([code, n]) => `${code} ${n}`)
         .join(', '),
@@ -279,9 +280,10 @@ const PHASE_HEADER = [
     'CPU s / 1k texts',
     'padded/real',
     'mean batch',
+    'requests / job',
     'errors',
   ]),
-  row(Array.from({ length: 12 }, () => '---')),
+  row(Array.from({ length: 13 }, () => '---')),
 ];
 
 /** Reports written before the features were recorded have none: they say nothing rather than "none". */
@@ -423,7 +425,7 @@ export function markdownReport(report: BenchReport, chart = 'bench.png'): string
   }
   lines.push(
     '',
-    "CPU s / 1k texts sums every process of the contender and the load generator (from /proc/<pid>/stat); padded/real and batch sizes are the workers' own counters.",
+    "CPU s / 1k texts sums every process of the contender and the load generator (from /proc/<pid>/stat); padded/real, batch sizes and requests per job (how many calls shared each queued job) are the workers' own counters.",
     '',
   );
   return lines.join('\n');

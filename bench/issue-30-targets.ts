@@ -128,7 +128,9 @@ function overheadDetail(sieve: PhaseResult, ceilingCpuSecondsPer1kTexts: number)
   return (
     `; CPU per text ${overhead.ofTotalUs} us (in-process ${Math.round(ceilingCpuSecondsPer1kTexts * 1000)}), ` +
     `${overhead.perTextUs} of it (${share} %) outside the sessions: ` +
-    overhead.parts.map(([name, us]) => `${name} ${us}`).join(', ')
+    overhead.parts.map(([name, us]) => `${name} ${us}`).join(', ') +
+    // Reports from before the workers counted jobs have no such number.
+    (sieve.batching?.requestsPerJob ? `; ${sieve.batching.requestsPerJob} requests per job` : '')
   );
 }
 

@@ -56,7 +56,10 @@ export async function measurePhase(
     .join(' ');
   console.error(
     `bench:   ${label}: ${load.textsPerSecond} texts/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms` +
-      (batching ? `, padding ${batching.paddingRatio}, mean batch ${batching.meanBatchSize}` : '') +
+      (batching
+        ? `, padding ${batching.paddingRatio}, mean batch ${batching.meanBatchSize}, ` +
+          `${batching.requestsPerJob} requests per job`
+        : '') +
       (errors ? `, errors ${errors}` : ''),
   );
   return result;

@@ -361,6 +361,21 @@ describe('issue30Targets', () => {
     );
     const eight = byName(rows, 'sieve at defaults / best in-process, fp32, 8 texts per call');
     assert.equal(eight.value, 0.981);
+    // Where the workers counted jobs, the requests that shared each one are said too.
+    const measured = run();
+    const stream = measured.dtypes.fp32!.sieve!.phases.find((p) => p.label === 'closed stream')!;
+    stream.batching = {
+      batches: 200,
+      texts: 800,
+      meanBatchSize: 4,
+      paddingRatio: 1,
+      sizes: {},
+      requestsPerJob: 3.9,
+    };
+    assert.match(
+      byName(issue30Targets(measured), 'sieve at defaults / best in-process, fp32, 1 text per call').detail!,
+      /load-generator 500; 3\.9 requests per job$/,
+    );
     const int8 = byName(rows, 'sieve at defaults / best in-process, int8, 8 texts per call');
     assert.equal(int8.value, undefined);
     assert.equal(int8.met, undefined);

@@ -130,6 +130,8 @@ describe('gateway -> Redis -> worker -> gateway', { timeout: 180_000 }, () => {
               realTokens: number;
               paddedTokens: number;
               multiRequestBatches: number;
+              jobs: number;
+              requests: number;
             };
           },
       );
@@ -139,6 +141,9 @@ describe('gateway -> Redis -> worker -> gateway', { timeout: 180_000 }, () => {
         `no batch held more than one request: ${JSON.stringify(stats)}`,
       );
       assert.ok(stats.texts > stats.batches, `mean batch size ${stats.texts / stats.batches}`);
+      // Every call was a request in some job; concurrent ones share jobs (one event-loop turn's at least).
+      assert.ok(stats.requests >= 60, `requests ${stats.requests}`);
+      assert.ok(stats.jobs >= 1 && stats.jobs < stats.requests, `jobs ${stats.jobs} for ${stats.requests}`);
       // Measured here: about 1.0-1.2 for these lengths; arrival-order batches of the same texts pad to ~1.6+.
       assert.ok(
         stats.paddedTokens / stats.realTokens < 1.5,

@@ -16,7 +16,7 @@ export interface EnqueuerOptions {
    * requests of one event-loop turn share a job.
    */
   maxHoldMs?: number;
-  /** A held job goes as soon as it has this many texts. */
+  /** A held job goes at the end of the event-loop turn in which it reaches this many texts. */
   heldJobTexts?: number;
   /** Each job added: how many requests and texts it carries (for the gateway's metrics). */
   onJobAdded?: (requests: number, texts: number) => void;
@@ -103,21 +103,33 @@ export class ClassifyEnqueuer {
       batch.requests.push(request);
       batch.texts += request.texts.length;
       batch.settle.push((error) => (error ? reject(error) : resolve()));
-      if (batch.timer && batch.texts >= this.options.heldJobTexts) {
-        this.flush(key);
+      if (batch.timer) {
+        // Company enough: it goes at the end of this turn, with whatever else arrives in it.
+        if (batch.texts >= this.options.heldJobTexts) {
+          clearTimeout(batch.timer);
+          batch.timer = undefined;
+          this.scheduleTurnFlush();
+        }
         return;
       }
-      const holdMs = first ? this.hold.holdMs(key, request.deadline, Date.now()) : 0;
+      // A request with enough texts of its own has nothing to wait for.
+      const holdMs =
+        first && batch.texts < this.options.heldJobTexts
+          ? this.hold.holdMs(key, request.deadline, Date.now())
+          : 0;
       if (holdMs > 0) {
         const held = batch;
         held.timer = setTimeout(() => {
           if (this.buffered.get(key) === held) this.flush(key);
         }, holdMs);
-      } else if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flushTurn());
-      }
+      } else this.scheduleTurnFlush();
     });
+  }
+
+  private scheduleTurnFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flushTurn());
   }
 
   /** The end of an event-loop turn: every job not held for company goes. */

@@ -36,7 +36,7 @@ export class CoalescingHold {
   constructor(options: CoalescingHoldOptions) {
     this.maxMs = options.maxMs;
     this.share = options.share ?? 0.1;
-    this.minMs = options.minMs ?? 1;
+    this.minMs = options.minMs ?? 2;
     this.smoothing = options.smoothing ?? 0.2;
     this.staleAfterMs = options.staleAfterMs ?? 1000;
   }

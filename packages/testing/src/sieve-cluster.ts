@@ -11,6 +11,8 @@ export interface WorkerStats {
   realTokens: number;
   paddedTokens: number;
   multiRequestBatches: number;
+  jobs: number;
+  requests: number;
   skippedExpired: number;
   skippedCancelled: number;
   headTexts: number;
@@ -196,6 +198,8 @@ function sumStats(infos: readonly WorkerStats[]): WorkerStats {
     realTokens: sum('realTokens'),
     paddedTokens: sum('paddedTokens'),
     multiRequestBatches: sum('multiRequestBatches'),
+    jobs: sum('jobs'),
+    requests: sum('requests'),
     skippedExpired: sum('skippedExpired'),
     skippedCancelled: sum('skippedCancelled'),
     headTexts: sum('headTexts'),

@@ -35,6 +35,9 @@ export interface BatchStats {
   sizes: Map<number, number>;
   /** Batches holding texts of more than one request. */
   multiRequestBatches: number;
+  /** Interactive jobs taken and the requests they carried: how many requests shared each job's Redis round trips. */
+  jobs: number;
+  requests: number;
   /** Texts not computed because their caller's deadline had passed / the caller cancelled. */
   skippedExpired: number;
   skippedCancelled: number;
@@ -69,6 +72,8 @@ export class BatchRunner {
     paddedTokens: 0,
     sizes: new Map(),
     multiRequestBatches: 0,
+    jobs: 0,
+    requests: 0,
     skippedExpired: 0,
     skippedCancelled: 0,
     headTexts: 0,

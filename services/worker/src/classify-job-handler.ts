@@ -95,6 +95,8 @@ export function classifyJobHandler(deps: {
   return async (job) => {
     const { gateway, requests } = job.data;
     const takenAt = Date.now();
+    runner.stats.jobs += 1;
+    runner.stats.requests += requests.length;
     const trackers = requests.map((request) => new RequestTracker(request, gateway, takenAt));
     for (const tracker of trackers) RequestTrace.begin(tracker, job, model);
     const early: Array<Reply | undefined> = [];

@@ -222,6 +222,8 @@ export class WorkerService {
       realTokens: 0,
       paddedTokens: 0,
       multiRequestBatches: 0,
+      jobs: 0,
+      requests: 0,
       skippedExpired: 0,
       skippedCancelled: 0,
       headTexts: 0,
