@@ -36,7 +36,8 @@ interface Buffered {
  * Gateway side of the queue: one BullMQ queue per served model and tenant (a tenant's backlog never queues in front
  * of another tenant's work; workers share their batches between tenants by weight). Concurrent small requests for
  * the same queue are coalesced into one job per event-loop turn, so a burst of single-text calls costs one Redis
- * round trip, not one each.
+ * round trip, not one each; while the queue makes requests wait, a request is also held a moment for company
+ * (CoalescingHold), so that steady single-text calls share jobs too.
  */
 export class ClassifyEnqueuer {
   private readonly options: Required<Omit<EnqueuerOptions, 'onJobAdded'>> &
@@ -154,8 +155,8 @@ export class ClassifyEnqueuer {
       )
       .then(
         () => {
-          this.options.onJobAdded?.(batch.requests.length, batch.texts);
           batch.settle.forEach((settle) => settle());
+          this.options.onJobAdded?.(batch.requests.length, batch.texts);
         },
         (error: unknown) => batch.settle.forEach((settle) => settle(error)),
       )
