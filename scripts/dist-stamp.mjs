@@ -48,3 +48,18 @@ export function staleDistPackages(root, sinceMs = distStampMs(root)) {
     (dir) => sinceMs === 0 || !existsSync(join(dir, 'dist')) || changedSince(join(dir, 'src'), sinceMs),
   );
 }
+
+/**
+ * Brings dist/ up to date with the sources when one changed since the last build: what `sieve` does at every start
+ * and what the test fixtures do before they run a service compiled. TypeScript (~0.5 s to load) is imported only
+ * when something changed. A source that does not compile throws, naming the file.
+ */
+export async function refreshStaleDist(root) {
+  const started = Date.now();
+  const builtMs = distStampMs(root);
+  const stale = staleDistPackages(root, builtMs);
+  if (stale.length === 0) return;
+  const { refreshDist } = await import('./build-dist.mjs');
+  refreshDist(stale, builtMs);
+  writeDistStamp(root, started);
+}

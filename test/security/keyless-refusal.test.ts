@@ -5,14 +5,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort, RedisServerFixture, serviceCommand } from '@sieve/testing';
+import { compiledServicesReady, freePort, RedisServerFixture, serviceCommand } from '@sieve/testing';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const ADMIN_TOKEN = 'keyless-refusal-admin-token-0123456789';
 
 /** Starts a gateway and resolves with its exit code and output once it exits (a hang fails the test's timeout). */
-function gatewayExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, serviceCommand('gateway', 'sources'), {
+async function gatewayExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  await compiledServicesReady();
+  const child = spawn(process.execPath, serviceCommand('gateway', 'compiled'), {
     cwd: repoRoot,
     env: { ...process.env, SIEVE_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

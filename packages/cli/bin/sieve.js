@@ -18,21 +18,13 @@ if (
   existsSync(join(repoRoot, 'pnpm-workspace.yaml')) &&
   existsSync(join(repoRoot, 'scripts', 'dist-stamp.mjs'))
 ) {
-  const stamps = await import(pathToFileURL(join(repoRoot, 'scripts', 'dist-stamp.mjs')).href);
-  const started = Date.now();
-  const builtMs = stamps.distStampMs(repoRoot);
-  const stale = stamps.staleDistPackages(repoRoot, builtMs);
-  if (stale.length > 0) {
-    // TypeScript (~0.5 s to load) only when something changed.
-    const { refreshDist } = await import(pathToFileURL(join(repoRoot, 'scripts', 'build-dist.mjs')).href);
-    try {
-      refreshDist(stale, builtMs);
-    } catch (error) {
-      // A syntax error in a source being edited: say which, without a stack trace of the compiler.
-      console.error(`sieve: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    }
-    stamps.writeDistStamp(repoRoot, started);
+  const { refreshStaleDist } = await import(pathToFileURL(join(repoRoot, 'scripts', 'dist-stamp.mjs')).href);
+  try {
+    await refreshStaleDist(repoRoot);
+  } catch (error) {
+    // A syntax error in a source being edited: say which, without a stack trace of the compiler.
+    console.error(`sieve: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
   }
 }
 

@@ -56,13 +56,13 @@ export class SieveCluster {
     redis?: RedisFixture;
     /** Environment for every service (e.g. REDIS_TLS_CA_FILE). */
     env?: Record<string, string>;
-    /** Run the services from dist/ (`pnpm build` first), as images do; default: from the sources through tsx. */
+    /** Default: from dist/ (brought up to date first), as images run them; 'sources': through tsx. */
     build?: ServiceBuild;
   }): Promise<SieveCluster> {
     const redis = options.redis ?? (await RedisServerFixture.start());
     const cluster = new SieveCluster(redis, options.modelDir, options.model ?? 'tiny');
     cluster.env = options.env ?? {};
-    cluster.build = options.build ?? 'sources';
+    cluster.build = options.build ?? 'compiled';
     try {
       for (let i = 0; i < (options.workers ?? 1); i++) await cluster.addWorker(options.workerEnv);
       for (let i = 0; i < (options.gateways ?? 1); i++) await cluster.addGateway(options.gatewayEnv);
@@ -74,7 +74,7 @@ export class SieveCluster {
   }
 
   private env: Record<string, string> = {};
-  private build: ServiceBuild = 'sources';
+  private build: ServiceBuild = 'compiled';
 
   private get common(): Record<string, string> {
     return { REDIS_URL: this.redis.url, SIEVE_QUEUE_PREFIX: this.prefix, ...this.env };
