@@ -4,7 +4,12 @@ export { tinyModelDir } from './tiny-model.ts';
 export { SWIFTSHADER_ICD, swiftShaderEnv } from './swiftshader.ts';
 export { tinyModelRepository } from './tiny-model-repository.ts';
 export { freePort, RedisServerFixture, type RedisSecurity } from './redis-server.ts';
-export { compiledServicesReady, ServiceProcess, serviceCommand, type ServiceBuild } from './service-process.ts';
+export {
+  compiledServicesReady,
+  ServiceProcess,
+  serviceCommand,
+  type ServiceBuild,
+} from './service-process.ts';
 export { MemoryTenantStore } from './memory-tenant-store.ts';
 export { SieveCluster, type RedisFixture, type WorkerStats } from './sieve-cluster.ts';
 export { RedisClusterFixture } from './redis-cluster.ts';
