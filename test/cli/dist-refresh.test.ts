@@ -27,13 +27,23 @@ function touch(path: string, secondsAhead: number): void {
   utimesSync(path, at, at);
 }
 
+/** Runs `body` on an empty tree of its own (packages/ and services/), removed afterwards. */
+async function inTree(body: (root: string) => Promise<void>): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'sieve-dist-refresh-'));
+  try {
+    mkdirSync(join(root, 'packages'));
+    mkdirSync(join(root, 'services'));
+    await body(root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 describe('refreshStaleDist', () => {
-  it('compiles a tree without dist/, then only what changed, and removes the output of a deleted source', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'sieve-dist-refresh-'));
-    try {
+  it('compiles a tree without dist/, then only what changed, and removes the output of a deleted source', () =>
+    inTree(async (root) => {
       const src = join(root, 'packages', 'a', 'src');
       mkdirSync(src, { recursive: true });
-      mkdirSync(join(root, 'services'));
       writeFileSync(
         join(src, 'one.ts'),
         "import { two } from './two.ts';\nexport const one: number = two - 1;\n",
@@ -65,22 +75,14 @@ describe('refreshStaleDist', () => {
       touch(src, 10);
       await refreshStaleDist(root);
       assert.ok(!existsSync(join(dist, 'two.js')), "a deleted source's output goes too");
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('names a source that does not compile, and leaves the stamp so that the next run tries again', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'sieve-dist-refresh-'));
-    try {
+  it('names a source that does not compile and writes no stamp, so that the next run tries again', () =>
+    inTree(async (root) => {
       const src = join(root, 'services', 'b', 'src');
       mkdirSync(src, { recursive: true });
-      mkdirSync(join(root, 'packages'));
       writeFileSync(join(src, 'broken.ts'), 'export const = ;\n');
       await assert.rejects(refreshStaleDist(root), /broken\.ts does not compile/);
       assert.equal(distStampMs(root), 0);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  });
+    }));
 });
