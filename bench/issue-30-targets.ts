@@ -1,7 +1,7 @@
 // Issue 30's targets, side by side from one run's measurements and the stored report it is compared with. Pure: the
 // benchmark passes what it measured (and what it read from the stored bench.json before overwriting it).
 import type { CeilingResult } from './ceiling-contender.ts';
-import { cpuBreakdown, SERVER_TOTAL, servingOverhead } from './cpu-breakdown.ts';
+import { cpuBreakdown, LOAD_GENERATOR, SERVER_TOTAL, servingOverhead } from './cpu-breakdown.ts';
 import type { PhaseResult } from './phase-measurement.ts';
 import type { StreamMemoryResult } from './stream-memory-run.ts';
 import type { TokenizationReport } from './tokenization-cost.ts';
@@ -130,7 +130,24 @@ function overheadDetail(sieve: PhaseResult, ceilingCpuSecondsPer1kTexts: number)
     `${overhead.perTextUs} of it (${share} %) outside the sessions: ` +
     overhead.parts.map(([name, us]) => `${name} ${us}`).join(', ') +
     // Reports from before the workers counted jobs have no such number.
-    (sieve.batching?.requestsPerJob ? `; ${sieve.batching.requestsPerJob} requests per job` : '')
+    (sieve.batching?.requestsPerJob ? `; ${sieve.batching.requestsPerJob} requests per job` : '') +
+    budgetDetail(ceilingCpuSecondsPer1kTexts * 1000, overhead.parts)
+  );
+}
+
+/**
+ * What the target leaves for everything beside the computation, so that a report says on its own machine whether it
+ * can be met: with the cores busy either way, sieve reaches CEILING_SHARE of the in-process rate only if its CPU per
+ * text is at most the in-process CPU per text / CEILING_SHARE, sessions as efficient as in-process. The load
+ * generator runs on the same cores and counts against it, though no deployment's callers would.
+ */
+function budgetDetail(inProcessUsPerText: number, parts: Array<[string, number]>): string {
+  if (inProcessUsPerText <= 0) return '';
+  const budget = Math.round(inProcessUsPerText * (1 / CEILING_SHARE - 1));
+  const caller = parts.find(([name]) => name === LOAD_GENERATOR)?.[1];
+  return (
+    `; ${CEILING_SHARE} of the ceiling leaves ${budget} us per text outside the sessions` +
+    (caller !== undefined ? `, the load generator's ${caller} included` : '')
   );
 }
 

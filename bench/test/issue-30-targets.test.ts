@@ -376,6 +376,12 @@ describe('issue30Targets', () => {
       byName(issue30Targets(measured), 'sieve at defaults / best in-process, fp32, 1 text per call').detail!,
       /load-generator 500; 3\.9 requests per job$/,
     );
+    // With the in-process CPU per text known, it says what 0.95 leaves beside the sessions: 24,000 us / 0.95 - 24,000.
+    measured.dtypes.fp32!.ceiling!.best.cpuSecondsPer1kTexts = 24;
+    assert.match(
+      byName(issue30Targets(measured), 'sieve at defaults / best in-process, fp32, 1 text per call').detail!,
+      /\(in-process 24000\), .*; 3\.9 requests per job; 0\.95 of the ceiling leaves 1263 us per text outside the sessions, the load generator's 500 included$/,
+    );
     const int8 = byName(rows, 'sieve at defaults / best in-process, int8, 8 texts per call');
     assert.equal(int8.value, undefined);
     assert.equal(int8.met, undefined);
